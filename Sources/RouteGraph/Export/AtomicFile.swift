@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes one output file the safe way: into a temporary file beside it, renamed over the final
+/// path only once everything was written and flushed. A failure or an interrupt part way leaves the
+/// previous file, or none, never a partial one.
+public final class AtomicFile {
+    /// Where the file ends up.
+    public let path: String
+    /// Where it is written meanwhile: a hidden file in the same directory, so rename is atomic.
+    public let temporaryPath: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let bufferLimit = 1 << 20
+    private var finished = false
+
+    /// Creates the temporary file next to `path`.
+    public init(path: String) throws(OutputError) {
+        self.path = path
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw .cannotCreate(path: path, reason: AtomicFile.lastError()) }
+        descriptor = fd
+        temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        buffer.reserveCapacity(bufferLimit)
+        TemporaryFiles.shared.register(temporaryPath)
+    }
+
+    deinit {
+        if !finished { discard() }
+    }
+
+    /// Appends bytes.
+    public func write<C: Collection>(_ bytes: C) throws(OutputError) where C.Element == UInt8 {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
+    /// Appends text as UTF-8.
+    public func write(_ text: String) throws(OutputError) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
+    private func flush() throws(OutputError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { raw in
+                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .writeFailed(path: path, reason: AtomicFile.lastError())
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and renames the file into place. Only now does `path` change.
+    public func commit() throws(OutputError) {
+        do throws(OutputError) {
+            try flush()
+            guard fsync(descriptor) == 0 else { throw OutputError.writeFailed(path: path, reason: AtomicFile.lastError()) }
+            guard close(descriptor) == 0 else { throw OutputError.writeFailed(path: path, reason: AtomicFile.lastError()) }
+            descriptor = -1
+            // mkstemp makes the file private (0600); outputs are ordinary files.
+            let mask = umask(0)
+            umask(mask)
+            chmod(temporaryPath, 0o666 & ~mask)
+            guard rename(temporaryPath, path) == 0 else {
+                throw OutputError.renameFailed(path: path, reason: AtomicFile.lastError())
+            }
+            finished = true
+            TemporaryFiles.shared.unregister(temporaryPath)
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
+    /// Removes the temporary file; the final path is left untouched.
+    public func discard() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporaryPath)
+        finished = true
+        TemporaryFiles.shared.unregister(temporaryPath)
+    }
+
+    static func lastError() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,73 @@
+/// The attributes of one node or edge: a handful of values, kept in a small array because a
+/// graph holds millions of them and a dictionary each would cost several times the memory.
+public struct Attributes: Sendable, Hashable {
+    private var entries: [Entry] = []
+
+    private struct Entry: Sendable, Hashable {
+        var attribute: Attribute
+        var value: AttributeValue
+    }
+
+    public init() {}
+
+    /// The value of `attribute`, or nil where the node or edge has none.
+    public subscript(attribute: Attribute) -> AttributeValue? {
+        get { entries.first { $0.attribute == attribute }?.value }
+        set {
+            if let i = entries.firstIndex(where: { $0.attribute == attribute }) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append(Entry(attribute: attribute, value: newValue))
+            }
+        }
+    }
+
+    /// Sets a string attribute; an absent or empty string leaves the attribute out, as every format
+    /// writes missing values by leaving them out.
+    public mutating func set(_ attribute: Attribute, _ value: String?) {
+        if let value, !value.isEmpty { self[attribute] = .string(value) }
+    }
+
+    /// Sets an integer attribute when there is a value.
+    public mutating func set(_ attribute: Attribute, _ value: Int64?) {
+        if let value { self[attribute] = .integer(value) }
+    }
+
+    /// Sets a boolean attribute when there is a value.
+    public mutating func set(_ attribute: Attribute, _ value: Bool?) {
+        if let value { self[attribute] = .boolean(value) }
+    }
+
+    /// Takes every attribute `other` has, keeping ours where `other` has none.
+    public mutating func overlay(_ other: Attributes) {
+        for entry in other.entries { self[entry.attribute] = entry.value }
+    }
+
+    /// The attributes present, in no particular order.
+    public var all: [(Attribute, AttributeValue)] { entries.map { ($0.attribute, $0.value) } }
+
+    /// True when no attribute is set.
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// A copy without provenance, for comparing facts regardless of where they were read.
+    public var withoutProvenance: Attributes {
+        var copy = self
+        copy.entries.removeAll { $0.attribute.isProvenance }
+        return copy
+    }
+
+    public static func == (lhs: Attributes, rhs: Attributes) -> Bool {
+        lhs.entries.count == rhs.entries.count && lhs.entries.allSatisfy { rhs[$0.attribute] == $0.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // Order-independent, to agree with ==.
+        var combined = 0
+        for entry in entries {
+            var h = Hasher()
+            h.combine(entry)
+            combined ^= h.finalize()
+        }
+        hasher.combine(combined)
+    }
+}

@@ -1,0 +1,44 @@
+/// The canonical route graph: nodes sorted by id, edges by (source, target, kind, key), compared
+/// byte by byte in UTF-8 so the order is the same on every machine and locale.
+public struct RouteGraph: Sendable, Equatable {
+    public private(set) var nodes: [Node]
+    public private(set) var edges: [Edge]
+
+    /// Makes a graph from nodes and edges in any order; duplicates must already be merged.
+    public init(nodes: [Node], edges: [Edge]) {
+        self.nodes = nodes.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        self.edges = edges.sorted { $0.identity < $1.identity }
+    }
+
+    /// Node counts by kind, every kind listed.
+    public var nodeCounts: [NodeKind: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { ($0, 0) })
+        for node in nodes { counts[node.kind, default: 0] += 1 }
+        return counts
+    }
+
+    /// Edge counts by kind, every kind listed.
+    public var edgeCounts: [EdgeKind: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: EdgeKind.allCases.map { ($0, 0) })
+        for edge in edges { counts[edge.kind, default: 0] += 1 }
+        return counts
+    }
+
+    /// The same graph without provenance attributes: what "the same facts" means (DESIGN.md).
+    public var withoutProvenance: RouteGraph {
+        var copy = self
+        for i in copy.nodes.indices { copy.nodes[i].attributes = copy.nodes[i].attributes.withoutProvenance }
+        for i in copy.edges.indices { copy.edges[i].attributes = copy.edges[i].attributes.withoutProvenance }
+        return copy
+    }
+
+    /// The node with `id`, by binary search.
+    public func node(id: String) -> Node? {
+        var low = 0, high = nodes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if nodes[mid].id.utf8.lexicographicallyPrecedes(id.utf8) { low = mid + 1 } else { high = mid }
+        }
+        return low < nodes.count && nodes[low].id == id ? nodes[low] : nil
+    }
+}

@@ -1,0 +1,2 @@
+import RouteGraph
+print("stub")
