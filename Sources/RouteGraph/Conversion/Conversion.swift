@@ -1,0 +1,93 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options of a conversion.
+public struct ConversionOptions: Sendable {
+    /// Treat every document as this API instead of detecting it (`--api`).
+    public var forcedAPI: API?
+    public var limits = InputLimits()
+    /// Threads reading inputs in parallel; the result is the same for any number.
+    public var threads: Int
+
+    public init(forcedAPI: API? = nil, limits: InputLimits = InputLimits(), threads: Int = ConversionOptions.defaultThreads) {
+        self.forcedAPI = forcedAPI
+        self.limits = limits
+        self.threads = max(1, threads)
+    }
+
+    /// One thread per core.
+    public static var defaultThreads: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+/// The graph a conversion built and the report of how.
+public struct ConversionResult: Sendable {
+    public var graph: RouteGraph
+    public var report: ConversionReport
+}
+
+/// Reads inputs into the canonical route graph: the library's front door.
+public enum Conversion {
+    /// Converts files, directories (searched recursively) and `-` (standard input).
+    public static func run(inputs: [String], options: ConversionOptions = ConversionOptions()) -> ConversionResult {
+        let (files, problems) = InputDiscovery.expand(inputs)
+        var (accumulator, report) = read(files: files, options: options)
+        report.documents += problems.count
+        report.rejections += problems
+        let (graph, warnings) = accumulator.build()
+        report.warnings += warnings
+        report.gatewayRouteRecords = accumulator.gatewayRouteRecords
+        report.vpnEntryRecords = accumulator.vpnEntryRecords
+        report.supersededSnapshots = accumulator.supersededSnapshots
+        report.normalise()
+        return ConversionResult(graph: graph, report: report)
+    }
+
+    /// Reads files on `options.threads` threads, each into an accumulator of its own, merged at
+    /// the end; merging is order-independent, so the graph is the same on any number of threads.
+    static func read(files: [InputFile], options: ConversionOptions) -> (GraphAccumulator, ConversionReport) {
+        let workers = min(options.threads, max(files.count, 1))
+        let results = WorkerResults(count: workers)
+        let next = AtomicCounter()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let reader = ResponseReader(limits: options.limits, forcedAPI: options.forcedAPI)
+            var accumulator = GraphAccumulator()
+            var report = ConversionReport()
+            while true {
+                let i = next.increment()
+                if i >= files.count { break }
+                read(file: files[i], with: reader, limits: options.limits, into: &accumulator, report: &report)
+            }
+            results.store(worker, accumulator, report)
+        }
+        var accumulator = GraphAccumulator()
+        var report = ConversionReport()
+        for (a, r) in results.all {
+            accumulator.merge(a)
+            report.merge(r)
+        }
+        return (accumulator, report)
+    }
+
+    static func read(file: InputFile, with reader: ResponseReader, limits: InputLimits,
+                     into accumulator: inout GraphAccumulator, report: inout ConversionReport) {
+        let stream = DocumentStream(file: file, limits: limits)
+        let container = file.isJSONLines ? "JSON Lines" : "JSON"
+        do throws(InputError) {
+            try stream.read(
+                handle: { bytes, capacity, location in
+                    reader.read(bytes, capacity: capacity, location: location,
+                                container: location.line == nil ? container : "JSON Lines",
+                                into: &accumulator, report: &report)
+                },
+                reject: { rejection in
+                    report.documents += 1
+                    report.rejections.append(rejection)
+                })
+        } catch {
+            report.documents += 1
+            report.rejections.append(Rejection(location: InputLocation(input: file.path), code: .unreadable, reason: error.reason))
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// Turns one document's bytes into records: detects JSON or XML, parses, recognises the API and
+/// the shape, reads the records into an accumulator, and reports what it could not use.
+/// One per thread: it owns parsers whose buffers it reuses.
+final class ResponseReader {
+    private let json: JSONParser
+    private let xml: XMLDocumentReader
+    private let routes: GatewayRouteReader
+    private let vpn = VpnRoutesReader()
+    private let forcedAPI: API?
+
+    init(limits: InputLimits, forcedAPI: API?) {
+        json = JSONParser(maxDepth: limits.maxDepth)
+        xml = XMLDocumentReader(maxDepth: limits.maxDepth)
+        routes = GatewayRouteReader(nestedParser: JSONParser(maxDepth: limits.maxDepth))
+        self.forcedAPI = forcedAPI
+    }
+
+    /// Reads one document into `accumulator`, counting it in `report`.
+    func read(_ raw: UnsafeRawBufferPointer, capacity: Int, location: InputLocation, container: String,
+              into accumulator: inout GraphAccumulator, report: inout ConversionReport) {
+        report.documents += 1
+        func reject(_ code: RejectionCode, _ reason: String) {
+            report.rejections.append(Rejection(location: location, code: code, reason: reason))
+        }
+        let withoutBOM = ByteText.withoutBOM(raw)
+        let bytes = ByteText.trimmed(withoutBOM)
+        guard let first = bytes.first else {
+            reject(.empty, "is empty: no response was saved")
+            return
+        }
+        let padding = capacity - (bytes.baseAddress! - raw.baseAddress!)
+        var format = container
+        let tape: Tape
+        var xmlRoot: String?
+        do throws(DocumentError) {
+            if first == 0x3C {
+                if ByteText.looksLikeHTML(bytes) {
+                    reject(.unknownAPI, "is an HTML page, not an API response (an error page saved by mistake?)")
+                    return
+                }
+                let document = try xml.parse(bytes)
+                tape = document.tape
+                xmlRoot = document.rootName
+                format = "XML"
+            } else {
+                tape = try json.parse(bytes, capacity: padding)
+            }
+        } catch {
+            switch error {
+            case .invalidJSON: reject(.invalidJSON, error.message)
+            case .invalidXML: reject(.invalidXML, error.message)
+            case .forbiddenXML: reject(.unsafeXML, error.message)
+            case .tooDeep: reject(.tooDeep, error.message)
+            }
+            return
+        }
+        let (kind, envelope) = ResponseClassifier.classify(tape.root, xmlRoot: xmlRoot, forced: forcedAPI)
+        var warnings: [ConversionWarning] = []
+        switch kind {
+        case .error(let code, let message):
+            let detail = [code, message].compactMap { $0 }.joined(separator: ": ")
+            reject(.errorResponse, "is an error response\(detail.isEmpty ? "" : " (\(detail))"), not route data")
+            return
+        case .unknown(let hint):
+            reject(.unknownAPI, "is neither a GetGatewayRouteDetail nor a DescribeVcoRouteEntries response: \(hint); use --api if you know which it is")
+            return
+        case .gatewayRoute(let body):
+            do throws(GatewayRouteReader.Failure) {
+                let route = try routes.read(body: body, location: location, warnings: &warnings)
+                accumulator.add(route)
+            } catch {
+                reject(.incomplete, error.reason)
+                return
+            }
+            count(.gatewayRoute, format: format, envelope: envelope, body: body, listField: "RouteServices", report: &report)
+        case .vpnRoutes(let body):
+            let page = vpn.read(body: body, location: location, warnings: &warnings)
+            accumulator.add(page)
+            count(.vpnRoutes, format: format, envelope: envelope, body: body, listField: "VcoRouteEntries", report: &report)
+        }
+        report.converted += 1
+        report.warnings += warnings
+    }
+
+    private func count(_ api: API, format: String, envelope: Bool, body: Element, listField: String, report: inout ConversionReport) {
+        report.byAPI[api.action, default: 0] += 1
+        var traits = [format]
+        if envelope { traits.append("SDK envelope") }
+        let list = api == .gatewayRoute ? body["Data"]?[listField] : body[listField]
+        if format != "XML", let list, list.isObject { traits.append("wrapped lists") }
+        if let firstKey = body.members.first?.key.utf8.first, firstKey >= 0x61, firstKey <= 0x7A { traits.append("camelCase keys") }
+        if api == .gatewayRoute, let data = body["Data"], data["RouteServices"] == nil, data["Services"] != nil {
+            traits.append("legacy Services string")
+        }
+        report.byShape[traits.joined(separator: ", "), default: 0] += 1
+    }
+}
+
+extension ByteText {
+    /// True for a saved HTML page (`<!DOCTYPE html`, `<html`), which gateways return on errors.
+    static func looksLikeHTML(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let head = String(decoding: bytes.prefix(64), as: UTF8.self).lowercased()
+        return head.hasPrefix("<!doctype html") || head.hasPrefix("<html")
+    }
+}

@@ -1,0 +1,116 @@
+/// Collects records as they are read and builds the canonical graph from them.
+///
+/// It keeps only what the final graph can need: the winning snapshot of each route and one copy
+/// of each VPN route entry, so memory grows with the graph, not with the archive. Every choice it
+/// makes depends on the records' content and locations, never on the order they arrive in, so
+/// accumulators filled on separate threads can be merged in any order with the same result.
+public struct GraphAccumulator: Sendable {
+    private(set) var routes: [RouteKey: GatewayRoute] = [:]
+    private(set) var entries: [EntryKey: VpnRouteEntry] = [:]
+    private(set) var pageGroups: [PageGroupKey: PageGroup] = [:]
+    private(set) var routeCounts: [String: LatestCounts] = [:]
+    /// Route snapshots that lost to a newer snapshot of the same route.
+    public private(set) var supersededSnapshots = 0
+    /// Route records and VPN entries taken in.
+    public private(set) var gatewayRouteRecords = 0
+    public private(set) var vpnEntryRecords = 0
+
+    public init() {}
+
+    struct EntryKey: Hashable, Sendable {
+        var connectionId: String
+        var cidrNodeId: String
+        var edgeKey: String
+    }
+
+    struct PageGroupKey: Hashable, Sendable {
+        var connectionId: String
+        var entryType: String
+    }
+
+    /// What the pages of one connection and entry type declared.
+    struct PageGroup: Sendable {
+        var totalCount: Int64?
+        var totalLocation: InputLocation?
+        var pageSize: Int64 = 0
+        var pageNumbers: Set<Int64> = []
+        /// False once a page holds more entries than its page size says (aliyun --pager output),
+        /// where page numbers no longer tell which pages are missing.
+        var regularPages = true
+
+        mutating func merge(_ other: PageGroup) {
+            if let t = other.totalCount, let loc = other.totalLocation, totalLocation.map({ $0 < loc }) ?? true {
+                totalCount = t
+                totalLocation = loc
+            }
+            pageSize = max(pageSize, other.pageSize)
+            pageNumbers.formUnion(other.pageNumbers)
+            regularPages = regularPages && other.regularPages
+        }
+    }
+
+    struct LatestCounts: Sendable {
+        var counts: [VpnRouteCount]
+        var location: InputLocation
+    }
+
+    /// Takes in one route snapshot; it replaces the one held only if it is newer (DESIGN.md).
+    public mutating func add(_ route: GatewayRoute) {
+        gatewayRouteRecords += 1
+        let key = route.key
+        if let held = routes[key] {
+            supersededSnapshots += 1
+            if route.isNewer(than: held) { routes[key] = route }
+        } else {
+            routes[key] = route
+        }
+    }
+
+    /// Takes in one page of VPN route entries: a union over all pages and files.
+    public mutating func add(_ page: VpnRoutePage) {
+        for entry in page.entries {
+            vpnEntryRecords += 1
+            let key = EntryKey(connectionId: entry.connectionId, cidrNodeId: entry.cidrNodeId, edgeKey: entry.edgeKey)
+            if let held = entries[key], !(held.location < entry.location) { continue }
+            entries[key] = entry
+        }
+        guard let first = page.entries.first else { return }
+        var group = PageGroup()
+        group.totalCount = page.totalCount
+        group.totalLocation = page.totalCount == nil ? nil : page.location
+        group.pageSize = page.pageSize ?? 0
+        if let n = page.pageNumber { group.pageNumbers.insert(n) }
+        group.regularPages = page.pageSize.map { Int64(page.entries.count) <= $0 } ?? false
+        let key = PageGroupKey(connectionId: first.connectionId, entryType: first.entryType)
+        pageGroups[key, default: PageGroup()].merge(group)
+        if !page.routeCounts.isEmpty {
+            let latest = LatestCounts(counts: page.routeCounts, location: page.location)
+            if let held = routeCounts[first.connectionId], !(held.location < page.location) { return }
+            routeCounts[first.connectionId] = latest
+        }
+    }
+
+    /// Takes in everything another accumulator collected, as if its records had come here.
+    public mutating func merge(_ other: GraphAccumulator) {
+        gatewayRouteRecords += other.gatewayRouteRecords
+        vpnEntryRecords += other.vpnEntryRecords
+        supersededSnapshots += other.supersededSnapshots
+        for (key, route) in other.routes {
+            if let held = routes[key] {
+                supersededSnapshots += 1
+                if route.isNewer(than: held) { routes[key] = route }
+            } else {
+                routes[key] = route
+            }
+        }
+        for (key, entry) in other.entries {
+            if let held = entries[key], !(held.location < entry.location) { continue }
+            entries[key] = entry
+        }
+        for (key, group) in other.pageGroups { pageGroups[key, default: PageGroup()].merge(group) }
+        for (connection, latest) in other.routeCounts {
+            if let held = routeCounts[connection], !(held.location < latest.location) { continue }
+            routeCounts[connection] = latest
+        }
+    }
+}

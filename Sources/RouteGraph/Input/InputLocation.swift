@@ -1,0 +1,20 @@
+/// Where a document came from: the input as given on the command line (or the file found under a
+/// directory given there) and, for JSON Lines, the line. It orders snapshots that tie on time, so
+/// its order is part of the output contract: by path, compared as UTF-8 bytes, then by line.
+public struct InputLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var input: String
+    public var line: Int?
+
+    public init(input: String, line: Int? = nil) {
+        self.input = input
+        self.line = line
+    }
+
+    /// `path` or `path:line`, as the provenance attribute and every message write it.
+    public var description: String { line.map { "\(input):\($0)" } ?? input }
+
+    public static func < (lhs: InputLocation, rhs: InputLocation) -> Bool {
+        if lhs.input != rhs.input { return lhs.input.utf8.lexicographicallyPrecedes(rhs.input.utf8) }
+        return (lhs.line ?? 0) < (rhs.line ?? 0)
+    }
+}

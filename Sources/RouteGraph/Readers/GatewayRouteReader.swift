@@ -1,0 +1,162 @@
+/// Reads a `GetGatewayRouteDetail` response body into a `GatewayRoute`, in any shape.
+struct GatewayRouteReader {
+    /// Parses JSON found inside strings (`Services`); a parser of its own, because parsing would
+    /// otherwise overwrite the tape of the document being read.
+    let nestedParser: JSONParser
+
+    /// Why a response could not become a route.
+    struct Failure: Error {
+        var reason: String
+    }
+
+    func read(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure) -> GatewayRoute {
+        guard let data = body["Data"], data.isObject else {
+            throw Failure(reason: "a GetGatewayRouteDetail response without a Data object")
+        }
+        guard let gateway = data["GatewayUniqueId"]?.trimmedText else {
+            throw Failure(reason: "Data.GatewayUniqueId is missing or empty, so the route belongs to no gateway")
+        }
+        guard let idElement = data["Id"] ?? data["RouteId"], !idElement.isEmptyValue else {
+            throw Failure(reason: "Data.Id (the route id) is missing")
+        }
+        guard let routeId = idElement.int64 else {
+            throw Failure(reason: "Data.Id is \(idElement.text.map { "\"\($0)\"" } ?? "not a scalar"), not a 64-bit integer")
+        }
+        func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
+
+        var status: Int64?
+        if let s = data["Status"], !s.isEmptyValue {
+            if let code = s.int64 {
+                status = code
+            } else if let label = s.trimmedText, let code = RouteStatus.code(ofLabel: label) {
+                status = code
+            } else {
+                warn("route \(routeId): Status \(s.text.map { "\"\($0)\"" } ?? "value") is neither a code nor a known label; statusName is unknown")
+            }
+        }
+        let predicates = data["RoutePredicates"]
+        let path = predicates?["PathPredicates"]
+        let methods = Set(predicates?["MethodPredicates"]?.strings(wrappedAs: ["MethodPredicate", "Method"]) ?? [])
+
+        var route = GatewayRoute(
+            gatewayUniqueId: gateway,
+            gatewayId: data["GatewayId"]?.int64,
+            routeId: routeId,
+            name: data["Name"]?.trimmedText,
+            status: status,
+            routeOrder: data["RouteOrder"]?.int64,
+            pathMatch: path?["Path"]?.text,
+            pathMatchType: path?["Type"]?.trimmedText,
+            ignoreCase: path?["IgnoreCase"]?.bool,
+            methods: methods.sorted(),
+            destinationType: data["DestinationType"]?.trimmedText,
+            enableWaf: data["EnableWaf"]?.bool,
+            fallback: data["Fallback"]?.bool,
+            createdAt: timestamp(data["GmtCreate"], field: "GmtCreate", warn: warn),
+            modifiedAt: timestamp(data["GmtModified"], field: "GmtModified", warn: warn),
+            description: data["Description"]?.text,
+            services: [],
+            fallbackServices: [],
+            defaultService: nil,
+            mirror: nil,
+            domains: [],
+            requestId: body["RequestId"]?.trimmedText,
+            location: location)
+
+        if let list = data["RouteServices"], !list.isNull {
+            route.services = targets(list.items(wrappedAs: ["RouteService", "Service"]), warn: warn)
+        } else if let legacy = data["Services"], !legacy.isEmptyValue {
+            route.services = targets(legacyServices(legacy, warn: warn), warn: warn)
+        }
+        if let list = data["FallbackServices"] {
+            route.fallbackServices = targets(list.items(wrappedAs: ["FallbackService", "Service"]), warn: warn)
+        }
+        if let id = data["DefaultServiceId"]?.int64, id != 0 {
+            route.defaultService = ServiceInfoReader.bare(id: id, name: data["DefaultServiceName"]?.trimmedText)
+        }
+        if let mirror = data["FlowMirror"], mirror.isObject, mirror["Status"]?.trimmedText?.lowercased() == "on" {
+            if let id = mirror["TargetServiceId"]?.int64, id != 0 {
+                route.mirror = GatewayRoute.Mirror(
+                    service: ServiceInfoReader.bare(id: id, name: mirror["TargetServiceName"]?.trimmedText),
+                    percentage: mirror["Percentage"]?.int64,
+                    port: mirror["Port"]?.int64)
+            } else {
+                warn("route \(routeId): FlowMirror is on but names no TargetServiceId; no mirror edge")
+            }
+        }
+        route.domains = domains(of: data)
+        return route
+    }
+
+    private func timestamp(_ e: Element?, field: String, warn: (String) -> Void) -> Timestamp? {
+        guard let e, !e.isEmptyValue else { return nil }
+        if e.type == .int64 || e.type == .uint64, let ms = e.int64 { return Timestamp(millisecondsSinceEpoch: ms) }
+        if let text = e.trimmedText {
+            if let t = Timestamp(parsing: text, defaultOffsetSeconds: Timestamp.chinaStandardTimeOffset) { return t }
+            if let ms = Element.parseIntegerText(text) { return Timestamp(millisecondsSinceEpoch: ms) }
+        }
+        warn("\(field) \"\(e.text ?? "")\" is not a time routegraph reads; left out")
+        return nil
+    }
+
+    private func targets(_ items: [Element], warn: (String) -> Void) -> [GatewayRoute.ServiceTarget] {
+        items.compactMap { item in
+            guard let info = ServiceInfoReader.read(item) else {
+                warn("a service without a ServiceId was left out")
+                return nil
+            }
+            return GatewayRoute.ServiceTarget(service: info, percent: item["Percent"]?.int64, version: item["Version"]?.trimmedText)
+        }
+    }
+
+    /// The older `Services` field: a JSON array encoded as a string, in archives sometimes escaped
+    /// twice (the seed example), so each level of string is decoded until an array appears.
+    private func legacyServices(_ value: Element, warn: (String) -> Void) -> [Element] {
+        if value.isArray || value.isObject { return value.items(wrappedAs: ["Service"]) }
+        guard var text = value.string else { return [] }
+        for _ in 0..<4 {
+            if let tape = try? nestedParser.parse(text) {
+                let root = tape.root
+                if root.isArray || root.isObject {
+                    // Copy out before the next parse reuses the tape.
+                    return root.items(wrappedAs: ["Service"]).map { ServiceSnapshot.copy($0) }
+                }
+                if let inner = root.string {
+                    text = inner
+                    continue
+                }
+            }
+            // Escaped once more than JSON allows at top level (`[{\"Percent\":…}]`): read it as the
+            // inside of a JSON string literal to remove one level.
+            guard let unescaped = try? nestedParser.parse("\"" + text + "\"").root.string, unescaped != text else { break }
+            text = unescaped
+        }
+        warn("the Services string could not be read as a list of services; the route has no ROUTES_TO edges from it")
+        return []
+    }
+
+    private func domains(of data: Element) -> [GatewayRoute.DomainRef] {
+        var result: [GatewayRoute.DomainRef] = []
+        var seen = Set<String>()
+        func add(_ name: String?, _ id: Int64?) {
+            guard let name, !name.isEmpty, seen.insert(name.lowercased()).inserted else { return }
+            result.append(GatewayRoute.DomainRef(name: name, domainId: id))
+        }
+        add(data["DomainName"]?.trimmedText, data["DomainId"]?.int64.flatMap { $0 == 0 ? nil : $0 })
+        let names = data["DomainNameList"]?.items(wrappedAs: ["DomainName"]) ?? []
+        let ids = data["DomainIdList"]?.items(wrappedAs: ["DomainId"]) ?? []
+        for (i, name) in names.enumerated() {
+            // Ids pair with names only where the two lists agree in length.
+            add(name.trimmedText, ids.count == names.count ? ids[i].int64 : nil)
+        }
+        return result
+    }
+}
+
+extension Element {
+    /// Parses integer text the way `int64` reads strings.
+    static func parseIntegerText(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { parseInteger($0) }
+    }
+}

@@ -1,0 +1,102 @@
+/// A destination CIDR in normal form: IPv4 as a dotted quad without leading zeros, IPv6 compressed
+/// in lower case (RFC 5952), the prefix length kept as written. Host bits are not cleared: the
+/// archive says what the route table said, and routegraph shows it.
+public struct CIDR: Sendable, Hashable {
+    public var text: String
+    public var family: Int
+    public var prefixLength: Int
+
+    /// Parses `address/prefix`; nil when the text is not a CIDR.
+    public init?(_ raw: String) {
+        let trimmed = raw.trimmingASCIIWhitespace()
+        guard let slash = trimmed.firstIndex(of: "/") else { return nil }
+        let address = trimmed[..<slash]
+        let prefixText = trimmed[trimmed.index(after: slash)...]
+        guard !prefixText.isEmpty, prefixText.count <= 3, prefixText.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let prefix = Int(prefixText)
+        else { return nil }
+        if let v4 = CIDR.parseIPv4(address) {
+            guard prefix <= 32 else { return nil }
+            text = v4.map(String.init).joined(separator: ".") + "/\(prefix)"
+            family = 4
+        } else if let v6 = CIDR.parseIPv6(address) {
+            guard prefix <= 128 else { return nil }
+            text = CIDR.formatIPv6(v6) + "/\(prefix)"
+            family = 6
+        } else {
+            return nil
+        }
+        prefixLength = prefix
+    }
+
+    static func parseIPv4<S: StringProtocol>(_ s: S) -> [UInt8]? {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var out: [UInt8] = []
+        for p in parts {
+            guard !p.isEmpty, p.count <= 3, p.allSatisfy({ $0.isASCII && $0.isNumber }), let v = UInt8(p) else { return nil }
+            out.append(v)
+        }
+        return out
+    }
+
+    static func parseIPv6<S: StringProtocol>(_ s: S) -> [UInt16]? {
+        let text = String(s).lowercased()
+        guard text.contains(":"), !text.contains(":::") else { return nil }
+        var halves: [String] = []
+        if let range = text.firstRange(of: "::") {
+            halves = [String(text[..<range.lowerBound]), String(text[range.upperBound...])]
+            guard !halves[1].contains("::") else { return nil }
+        } else {
+            halves = [text]
+        }
+        func groups(_ part: String, allowIPv4: Bool) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            var out: [UInt16] = []
+            let fields = part.split(separator: ":", omittingEmptySubsequences: false)
+            for (i, f) in fields.enumerated() {
+                if allowIPv4, i == fields.count - 1, f.contains(".") {
+                    guard let v4 = parseIPv4(f) else { return nil }
+                    out.append(UInt16(v4[0]) << 8 | UInt16(v4[1]))
+                    out.append(UInt16(v4[2]) << 8 | UInt16(v4[3]))
+                } else {
+                    guard (1...4).contains(f.count), let v = UInt16(f, radix: 16) else { return nil }
+                    out.append(v)
+                }
+            }
+            return out
+        }
+        if halves.count == 1 {
+            guard let g = groups(halves[0], allowIPv4: true), g.count == 8 else { return nil }
+            return g
+        }
+        guard let head = groups(halves[0], allowIPv4: false), let tail = groups(halves[1], allowIPv4: true),
+            head.count + tail.count <= 7
+        else { return nil }
+        return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+    }
+
+    /// RFC 5952: lower-case hex, no leading zeros, the longest run of two or more zero groups
+    /// (the first of equal runs) written `::`.
+    static func formatIPv6(_ g: [UInt16]) -> String {
+        var bestStart = -1, bestLength = 0, i = 0
+        while i < 8 {
+            if g[i] == 0 {
+                var j = i
+                while j < 8, g[j] == 0 { j += 1 }
+                if j - i > bestLength, j - i >= 2 {
+                    bestStart = i
+                    bestLength = j - i
+                }
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        let hex = g.map { String($0, radix: 16) }
+        if bestStart < 0 { return hex.joined(separator: ":") }
+        let head = hex[..<bestStart].joined(separator: ":")
+        let tail = hex[(bestStart + bestLength)...].joined(separator: ":")
+        return head + "::" + tail
+    }
+}
