@@ -15,18 +15,22 @@ final class ResponseReader {
         self.forcedAPI = forcedAPI
     }
 
-    /// Reads one document into `accumulator`, counting it in `report`.
+    /// Reads one document into `accumulator`, counting it in `report`, and says what it was.
+    @discardableResult
     func read(_ raw: UnsafeRawBufferPointer, capacity: Int, location: InputLocation, container: String,
-              into accumulator: inout GraphAccumulator, report: inout ConversionReport) {
+              into accumulator: inout GraphAccumulator, report: inout ConversionReport) -> DocumentOutcome {
         report.documents += 1
+        var outcome = DocumentOutcome(location: location)
         func reject(_ code: RejectionCode, _ reason: String) {
-            report.rejections.append(Rejection(location: location, code: code, reason: reason))
+            let rejection = Rejection(location: location, code: code, reason: reason)
+            report.rejections.append(rejection)
+            outcome.rejection = rejection
         }
         let withoutBOM = ByteText.withoutBOM(raw)
         let bytes = ByteText.trimmed(withoutBOM)
         guard let first = bytes.first else {
             reject(.empty, "is empty: no response was saved")
-            return
+            return outcome
         }
         let padding = capacity - (bytes.baseAddress! - raw.baseAddress!)
         var format = container
@@ -36,7 +40,7 @@ final class ResponseReader {
             if first == 0x3C {
                 if ByteText.looksLikeHTML(bytes) {
                     reject(.unknownAPI, "is an HTML page, not an API response (an error page saved by mistake?)")
-                    return
+                    return outcome
                 }
                 let document = try xml.parse(bytes)
                 tape = document.tape
@@ -52,7 +56,7 @@ final class ResponseReader {
             case .forbiddenXML: reject(.unsafeXML, error.message)
             case .tooDeep: reject(.tooDeep, error.message)
             }
-            return
+            return outcome
         }
         let (kind, envelope) = ResponseClassifier.classify(tape.root, xmlRoot: xmlRoot, forced: forcedAPI)
         var warnings: [ConversionWarning] = []
@@ -60,29 +64,35 @@ final class ResponseReader {
         case .error(let code, let message):
             let detail = [code, message].compactMap { $0 }.joined(separator: ": ")
             reject(.errorResponse, "is an error response\(detail.isEmpty ? "" : " (\(detail))"), not route data")
-            return
+            return outcome
         case .unknown(let hint):
             reject(.unknownAPI, "is neither a GetGatewayRouteDetail nor a DescribeVcoRouteEntries response: \(hint); use --api if you know which it is")
-            return
+            return outcome
         case .gatewayRoute(let body):
             do throws(GatewayRouteReader.Failure) {
                 let route = try routes.read(body: body, location: location, warnings: &warnings)
                 accumulator.add(route)
+                outcome.records = 1
             } catch {
                 reject(.incomplete, error.reason)
-                return
+                return outcome
             }
-            count(.gatewayRoute, format: format, envelope: envelope, body: body, listField: "RouteServices", report: &report)
+            outcome.api = .gatewayRoute
+            outcome.shape = count(.gatewayRoute, format: format, envelope: envelope, body: body, listField: "RouteServices", report: &report)
         case .vpnRoutes(let body):
             let page = vpn.read(body: body, location: location, warnings: &warnings)
             accumulator.add(page)
-            count(.vpnRoutes, format: format, envelope: envelope, body: body, listField: "VcoRouteEntries", report: &report)
+            outcome.records = page.entries.count
+            outcome.api = .vpnRoutes
+            outcome.shape = count(.vpnRoutes, format: format, envelope: envelope, body: body, listField: "VcoRouteEntries", report: &report)
         }
         report.converted += 1
         report.warnings += warnings
+        outcome.warnings = warnings
+        return outcome
     }
 
-    private func count(_ api: API, format: String, envelope: Bool, body: Element, listField: String, report: inout ConversionReport) {
+    private func count(_ api: API, format: String, envelope: Bool, body: Element, listField: String, report: inout ConversionReport) -> String {
         report.byAPI[api.action, default: 0] += 1
         var traits = [format]
         if envelope { traits.append("SDK envelope") }
@@ -92,8 +102,21 @@ final class ResponseReader {
         if api == .gatewayRoute, let data = body["Data"], data["RouteServices"] == nil, data["Services"] != nil {
             traits.append("legacy Services string")
         }
-        report.byShape[traits.joined(separator: ", "), default: 0] += 1
+        let shape = traits.joined(separator: ", ")
+        report.byShape[shape, default: 0] += 1
+        return shape
     }
+}
+
+/// What one document turned out to be, for `inspect`.
+public struct DocumentOutcome: Sendable {
+    public var location: InputLocation
+    public var api: API?
+    public var shape: String?
+    /// Records read from it: 1 for a route, the entries of a VPN page.
+    public var records = 0
+    public var rejection: Rejection?
+    public var warnings: [ConversionWarning] = []
 }
 
 extension ByteText {

@@ -1,0 +1,139 @@
+/// The `--report` file: a JSON object with stable keys, for scripts.
+extension ConversionReport {
+    /// The report as JSON text; `graph` adds node and edge counts, `outputs` the files written.
+    public func json(graph: RouteGraph?, outputs: [String]) -> String {
+        let w = JSONText()
+        w.object {
+            w.member("inputs") {
+                w.object {
+                    w.member("documents", documents)
+                    w.member("converted", converted)
+                    w.member("rejected", rejected)
+                    w.member("byApi") { w.counts(byAPI) }
+                    w.member("byShape") { w.counts(byShape) }
+                    w.member("rejectedByReason") { w.counts(Dictionary(uniqueKeysWithValues: rejectedByCode.map { ($0.key.rawValue, $0.value) })) }
+                }
+            }
+            w.member("records") {
+                w.object {
+                    w.member("gatewayRoutes", gatewayRouteRecords)
+                    w.member("vpnRouteEntries", vpnEntryRecords)
+                    w.member("supersededSnapshots", supersededSnapshots)
+                }
+            }
+            w.member("rejected") {
+                w.array(rejections) { r in
+                    w.object {
+                        w.member("input", r.location.input)
+                        if let line = r.location.line { w.member("line", line) }
+                        w.member("code", r.code.rawValue)
+                        w.member("reason", r.reason)
+                    }
+                }
+            }
+            w.member("warnings") {
+                w.array(warnings) { warning in
+                    w.object {
+                        if let location = warning.location {
+                            w.member("input", location.input)
+                            if let line = location.line { w.member("line", line) }
+                        }
+                        w.member("message", warning.message)
+                    }
+                }
+            }
+            if let graph {
+                w.member("graph") {
+                    w.object {
+                        w.member("nodes") {
+                            w.object {
+                                w.member("total", graph.nodes.count)
+                                w.member("byKind") { w.counts(Dictionary(uniqueKeysWithValues: graph.nodeCounts.map { ($0.key.rawValue, $0.value) })) }
+                            }
+                        }
+                        w.member("edges") {
+                            w.object {
+                                w.member("total", graph.edges.count)
+                                w.member("byKind") { w.counts(Dictionary(uniqueKeysWithValues: graph.edgeCounts.map { ($0.key.rawValue, $0.value) })) }
+                            }
+                        }
+                    }
+                }
+            }
+            w.member("outputs") { w.array(outputs) { w.string($0) } }
+        }
+        return w.text + "\n"
+    }
+}
+
+/// A small JSON writer with sorted, pretty output, for reports (not for graph data).
+final class JSONText {
+    private(set) var text = ""
+    private var indent = 0
+    private var first = [true]
+
+    private func separator() {
+        if !first[first.count - 1] { text += "," }
+        first[first.count - 1] = false
+        if indent > 0 { text += "\n" + String(repeating: "  ", count: indent) }
+    }
+
+    func object(_ body: () -> Void) {
+        text += "{"
+        indent += 1
+        first.append(true)
+        body()
+        let empty = first.removeLast()
+        indent -= 1
+        if !empty { text += "\n" + String(repeating: "  ", count: indent) }
+        text += "}"
+    }
+
+    func array<T>(_ items: [T], _ body: (T) -> Void) {
+        text += "["
+        indent += 1
+        first.append(true)
+        for item in items {
+            separator()
+            body(item)
+        }
+        let empty = first.removeLast()
+        indent -= 1
+        if !empty { text += "\n" + String(repeating: "  ", count: indent) }
+        text += "]"
+    }
+
+    func member(_ key: String, _ value: () -> Void) {
+        separator()
+        string(key)
+        text += ": "
+        value()
+    }
+
+    func member(_ key: String, _ value: Int) { member(key) { text += String(value) } }
+    func member(_ key: String, _ value: String) { member(key) { string(value) } }
+
+    func counts(_ dictionary: [String: Int]) {
+        object {
+            for key in dictionary.keys.sorted() { member(key, dictionary[key]!) }
+        }
+    }
+
+    func string(_ value: String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+}

@@ -1,0 +1,29 @@
+/// The human summary written to stderr after a conversion.
+extension ConversionReport {
+    /// A few lines: what was read, by API and shape; what was skipped and why; warnings; the graph.
+    /// - Parameter detailLimit: how many rejections and warnings to list one by one.
+    public func summary(graph: RouteGraph?, detailLimit: Int = 10) -> String {
+        var lines: [String] = []
+        lines.append("routegraph: \(documents) input\(documents == 1 ? "" : "s") read, \(converted) converted, \(rejected) skipped")
+        for api in byAPI.keys.sorted() { lines.append("  \(api): \(byAPI[api]!)") }
+        for shape in byShape.keys.sorted() { lines.append("  shape \(shape): \(byShape[shape]!)") }
+        lines.append("  records: \(gatewayRouteRecords) gateway routes (\(supersededSnapshots) older snapshots superseded), \(vpnEntryRecords) VPN route entries")
+        if !rejections.isEmpty {
+            let byCode = rejectedByCode.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")
+            lines.append("skipped: \(byCode)")
+            for r in rejections.prefix(detailLimit) { lines.append("  \(r.location): \(r.reason)") }
+            if rejections.count > detailLimit { lines.append("  … and \(rejections.count - detailLimit) more (see --report)") }
+        }
+        if !warnings.isEmpty {
+            lines.append("warnings: \(warnings.count)")
+            for w in warnings.prefix(detailLimit) { lines.append("  \(w.location?.description ?? "graph"): \(w.message)") }
+            if warnings.count > detailLimit { lines.append("  … and \(warnings.count - detailLimit) more (see --report)") }
+        }
+        if let graph {
+            let nodes = graph.nodeCounts.filter { $0.value > 0 }.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")
+            let edges = graph.edgeCounts.filter { $0.value > 0 }.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")
+            lines.append("graph: \(graph.nodes.count) nodes (\(nodes)), \(graph.edges.count) edges (\(edges))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
