@@ -1,0 +1,115 @@
+import ArgumentParser
+import RouteGraph
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert saved responses into a route graph (GraphML, DOT, CSV, JSON Lines).",
+        discussion: """
+            Every input is detected by its content. Inputs that are not usable responses (invalid \
+            JSON or XML, error responses, other APIs) are skipped, named with a reason in the \
+            summary and the report, and the rest is still converted. Files are written to a \
+            temporary name and renamed when complete, so an output is never left half written.
+
+            Writes into the output directory: graph.graphml, graph.dot, nodes.csv, edges.csv, graph.jsonl.
+
+            Exit status: 0 every input converted (warnings allowed); 1 some inputs skipped (or, with \
+            --strict, any skip or warning); 2 nothing converted, or the output could not be written.
+
+            Examples:
+              routegraph convert Examples/responses --output out
+              routegraph convert archive.jsonl.gz --output out --format graphml,dot
+              cat response.xml | routegraph convert - --output out --report out/report.json
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The directory to write into; created if missing.", valueName: "dir"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Comma-separated formats to write: graphml, dot, csv, jsonl.", valueName: "formats"))
+    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(help: ArgumentHelp("Also write a JSON report (inputs read and skipped with reasons, warnings, counts) to this file.", valueName: "file"))
+    var report: String?
+
+    @Flag(help: "Treat any skipped input or warning as a failure: exit 1 and write no graph.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
+    var quiet = false
+
+    func validate() throws {
+        _ = try formats()
+    }
+
+    func formats() throws -> [OutputFormat] {
+        var result: [OutputFormat] = []
+        for name in format.split(separator: ",").map({ $0.trimmingCharacters() }) where !name.isEmpty {
+            guard let f = OutputFormat(rawValue: name.lowercased()) else {
+                throw ValidationError("Unknown format '\(name)' in --format; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            if !result.contains(f) { result.append(f) }
+        }
+        guard !result.isEmpty else { throw ValidationError("--format names no format; choose from graphml, dot, csv, jsonl.") }
+        return result
+    }
+
+    func run() throws {
+        Interrupts.install()
+        let result = Conversion.run(inputs: input.inputs, options: input.conversionOptions)
+        let report = result.report
+        var outputs: [String] = []
+        var status: Int32 = report.rejected == 0 ? 0 : 1
+        if report.converted == 0 {
+            status = 2
+        } else if strict && (report.rejected > 0 || !report.warnings.isEmpty) {
+            status = 1
+        } else {
+            do {
+                outputs = try GraphExport.write(result.graph, formats: try formats(), to: output)
+            } catch {
+                Terminal.error("routegraph: \(error)")
+                status = 2
+            }
+        }
+        if let path = self.report {
+            do {
+                let file = try AtomicFile(path: path)
+                try file.write(report.json(graph: result.graph, outputs: outputs))
+                try file.commit()
+            } catch {
+                Terminal.error("routegraph: cannot write the report: \(error)")
+                status = 2
+            }
+        }
+        if !quiet || status != 0 { Terminal.error(report.summary(graph: result.graph), terminator: "") }
+        if report.converted == 0 {
+            Terminal.error("routegraph: nothing could be converted, so no graph was written.")
+        } else if strict && status == 1 && outputs.isEmpty {
+            Terminal.error("routegraph: --strict: skipped inputs or warnings, so no graph was written.")
+        } else if !outputs.isEmpty && !quiet {
+            Terminal.error("wrote \(outputs.joined(separator: ", "))")
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        String(self).trimmingASCIISpaces()
+    }
+}
+
+extension String {
+    func trimmingASCIISpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

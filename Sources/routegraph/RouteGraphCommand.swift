@@ -1,0 +1,22 @@
+import ArgumentParser
+
+@main
+struct RouteGraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routegraph",
+        abstract: "Turn saved Alibaba Cloud API responses into a network topology graph.",
+        discussion: """
+            routegraph reads saved responses of MSE GetGatewayRouteDetail (gateway routes) and VPN \
+            Gateway DescribeVcoRouteEntries (IPsec route entries), in any shape archives hold them \
+            (JSON or XML, flat or wrapped lists, JSON Lines, gzip, standard input), and writes one \
+            canonical route graph as GraphML, Graphviz DOT, CSV and JSON Lines.
+
+            Examples:
+              routegraph convert Examples/responses --output out
+              routegraph convert archive.jsonl.gz --output out --format graphml,csv --report out/report.json
+              routegraph inspect archive/
+            """,
+        version: "0.1.0",
+        subcommands: [Convert.self, Inspect.self]
+    )
+}

@@ -1,2 +1,0 @@
-import RouteGraph
-print("stub")
