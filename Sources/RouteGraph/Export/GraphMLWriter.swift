@@ -21,7 +21,7 @@
 public enum GraphMLWriter {
     /// The GraphML namespace and where its schema is published.
     static let namespace = "http://graphml.graphdrawing.org/xmlns"
-    static let schemaLocation = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+    static let schemaLocation = namespace + " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 
     /// Writes `graph` as GraphML to `path`, replacing any file there only on success.
     /// - Throws: `OutputError` when the file cannot be created, written or moved into place.
