@@ -1,0 +1,146 @@
+/// Writes the canonical graph as GraphML (DESIGN.md, "Outputs"), valid against the official
+/// GraphML XSD and readable by Gephi, yEd, Cytoscape and networkx.
+///
+/// The file declares one `<key>` per attribute, with its `for` (`node` or `edge`) and `attr.type`,
+/// plus `kind` and `label` for nodes and edges and `canonicalId` for nodes. Keys come in the column
+/// order of `Attribute.nodeAttributes` and `Attribute.edgeAttributes`, nodes and edges in graph
+/// order, so the same graph always gives the same bytes.
+///
+/// - Node ids: the XSD types them as XML name tokens, which canonical ids are not (`/` in CIDRs,
+///   `*` in masked ids), so a node's GraphML id is its canonical id with every character outside
+///   `[A-Za-z0-9.:-]` written `_xHHHH_` (see `graphMLId(for:)`); the canonical id itself is kept,
+///   unchanged, in the node's `canonicalId` data.
+/// - Edge ids: `e0`, `e1`, … in graph order.
+/// - Values: missing or empty ones are left out; integers in decimal, booleans `true`/`false`.
+/// - Text: code points XML 1.0 forbids (controls other than tab, line feed and carriage return;
+///   U+FFFE; U+FFFF) are written as U+FFFD, in data and ids alike, since no XML reader could read
+///   the file otherwise. Everything else round-trips exactly.
+///
+/// Written with libxml2's xmlTextWriter, streaming into a temporary file renamed over `path` only
+/// once complete: a failure leaves the previous file, or none.
+public enum GraphMLWriter {
+    /// The GraphML namespace and where its schema is published.
+    static let namespace = "http://graphml.graphdrawing.org/xmlns"
+    static let schemaLocation = namespace + " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+
+    /// Writes `graph` as GraphML to `path`, replacing any file there only on success.
+    /// - Throws: `OutputError` when the file cannot be created, written or moved into place.
+    public static func write(_ graph: RouteGraph, to path: String) throws(OutputError) {
+        let file = try AtomicFile(path: path)
+        do throws(OutputError) {
+            let xml = try XMLStreamWriter(file: file)
+            try writeDocument(graph, to: xml)
+            try xml.finish()
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    /// The GraphML id of the node whose canonical id is `canonicalId`: every character outside
+    /// `[A-Za-z0-9.:-]` written `_xHHHH_`, its code point in upper-case hex of at least four digits.
+    /// `_` is escaped too, so two canonical ids never share a GraphML id.
+    static func graphMLId(for canonicalId: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(canonicalId.utf8.count)
+        for scalar in canonicalId.unicodeScalars {
+            switch scalar {
+            case "A"..."Z", "a"..."z", "0"..."9", ".", ":", "-":
+                escaped.unicodeScalars.append(scalar)
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                escaped += "_x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "_"
+            }
+        }
+        return escaped
+    }
+
+    /// One declared `<key>`: what it is called in the file and in `attr.name`, and its type.
+    struct Key {
+        var id: String
+        var name: String
+        var type: AttributeType
+    }
+
+    /// Node keys: `kind`, `label`, `canonicalId`, then every node attribute in column order. The
+    /// `n_` and `e_` prefixes keep node and edge keys distinct where an attribute (`port`,
+    /// `createdAt`) belongs to both.
+    static let nodeKeys: [Key] =
+        [
+            Key(id: "n_kind", name: "kind", type: .string),
+            Key(id: "n_label", name: "label", type: .string),
+            Key(id: "n_canonicalId", name: "canonicalId", type: .string),
+        ] + Attribute.nodeAttributes.map { Key(id: "n_" + $0.rawValue, name: $0.rawValue, type: $0.type) }
+
+    /// Edge keys: `kind`, `label`, then every edge attribute in column order.
+    static let edgeKeys: [Key] =
+        [
+            Key(id: "e_kind", name: "kind", type: .string),
+            Key(id: "e_label", name: "label", type: .string),
+        ] + Attribute.edgeAttributes.map { Key(id: "e_" + $0.rawValue, name: $0.rawValue, type: $0.type) }
+
+    private static func writeDocument(_ graph: RouteGraph, to xml: XMLStreamWriter) throws(OutputError) {
+        try xml.startElement("graphml")
+        try xml.attribute("xmlns", namespace)
+        try xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+        try xml.attribute("xsi:schemaLocation", schemaLocation)
+        for key in nodeKeys { try writeKey(key, for: "node", to: xml) }
+        for key in edgeKeys { try writeKey(key, for: "edge", to: xml) }
+
+        try xml.startElement("graph")
+        try xml.attribute("id", "routegraph")
+        try xml.attribute("edgedefault", "directed")
+        for node in graph.nodes {
+            try xml.startElement("node")
+            try xml.attribute("id", graphMLId(for: node.id))
+            try writeData("n_kind", node.kind.rawValue, to: xml)
+            try writeData("n_label", node.label, to: xml)
+            try writeData("n_canonicalId", node.id, to: xml)
+            try writeAttributes(node.attributes, Attribute.nodeAttributes, prefix: "n_", to: xml)
+            try xml.endElement()
+        }
+        for (index, edge) in graph.edges.enumerated() {
+            try xml.startElement("edge")
+            try xml.attribute("id", "e\(index)")
+            try xml.attribute("source", graphMLId(for: edge.source))
+            try xml.attribute("target", graphMLId(for: edge.target))
+            try writeData("e_kind", edge.kind.rawValue, to: xml)
+            try writeData("e_label", edge.label, to: xml)
+            try writeAttributes(edge.attributes, Attribute.edgeAttributes, prefix: "e_", to: xml)
+            try xml.endElement()
+        }
+        try xml.endElement()  // graph
+        try xml.endElement()  // graphml
+    }
+
+    private static func writeKey(_ key: Key, for domain: String, to xml: XMLStreamWriter) throws(OutputError) {
+        try xml.startElement("key")
+        try xml.attribute("id", key.id)
+        try xml.attribute("for", domain)
+        try xml.attribute("attr.name", key.name)
+        try xml.attribute("attr.type", key.type.rawValue)
+        try xml.endElement()
+    }
+
+    /// Walks the declared columns rather than the attributes present, so data come in key order
+    /// whatever order the attributes were set in; an attribute with no key for this domain has
+    /// nowhere valid to go and is not written.
+    private static func writeAttributes(
+        _ attributes: Attributes, _ columns: [Attribute], prefix: String, to xml: XMLStreamWriter
+    ) throws(OutputError) {
+        guard !attributes.isEmpty else { return }
+        for attribute in columns {
+            if let value = attributes[attribute] { try writeData(prefix + attribute.rawValue, value.text, to: xml) }
+        }
+    }
+
+    private static func writeData(_ key: String, _ value: String, to xml: XMLStreamWriter) throws(OutputError) {
+        // An empty <data> would read back as a present, empty value: missing values are left out.
+        guard !value.isEmpty else { return }
+        try xml.startElement("data")
+        try xml.attribute("key", key)
+        try xml.text(value)
+        try xml.endElement()
+    }
+}
