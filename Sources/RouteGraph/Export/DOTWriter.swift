@@ -1,0 +1,98 @@
+/// Writes a graph as Graphviz DOT for architects (DESIGN.md "Outputs", DOT).
+///
+/// The file is a `digraph` (never `strict`, which would merge parallel edges such as two tunnels to
+/// one CIDR) laid out left to right, with:
+/// - a cluster per gateway holding the gateway, its routes (`route:G:*`) and its services
+///   (`service:G:*`), labelled with the gateway id;
+/// - a cluster per IPsec connection holding the connection and its tunnels (a tunnel belongs to the
+///   connection with a `HAS_TUNNEL` edge to it, the first in graph order if several), labelled with
+///   the connection id;
+/// - domains and CIDRs, which several clusters share, outside any cluster;
+/// - one shape and fill colour per node kind, explained in a legend cluster of sample nodes named
+///   `legend_*` (and three sample edges between them);
+/// - edge labels from `Edge.label` (`80%`, `weight 100`, else the kind), fallbacks dashed, mirrors
+///   dotted.
+///
+/// Nodes are named with short stable names (`DOTNames`) and carry their canonical id in `tooltip`;
+/// labels are `Node.label`, with ids longer than 32 characters shortened (the full id is in the
+/// tooltip). Every string is quoted and escaped (`DOTString`). The same graph gives the same bytes.
+public enum DOTWriter {
+    /// Writes `graph` to `path`, atomically: the file appears complete or not at all.
+    public static func write(_ graph: RouteGraph, to path: String) throws(OutputError) {
+        try AtomicFile.write(to: path) { file throws(OutputError) in try emit(graph, into: file) }
+    }
+
+    /// The DOT text of `graph`, the same bytes `write(_:to:)` writes.
+    public static func render(_ graph: RouteGraph) -> String {
+        let sink = MemorySink()
+        try? emit(graph, into: sink)  // A memory sink never throws.
+        return sink.text
+    }
+
+    static func emit<Sink: TextSink>(_ graph: RouteGraph, into sink: Sink) throws(OutputError) {
+        var out = DOTLines(sink: sink)
+        let layout = DOTLayout(graph)
+        try out.line("digraph routegraph {")
+        try out.line(#"  graph [rankdir="LR", fontname="Helvetica", newrank="true"];"#)
+        try out.line(#"  node [style="filled", fontname="Helvetica", fontsize="10"];"#)
+        try out.line(#"  edge [fontname="Helvetica", fontsize="9"];"#)
+        try emitLegend(into: &out)
+        for cluster in layout.clusters {
+            try out.line("  subgraph \(DOTString.quoted(cluster.name)) {")
+            try out.line(
+                "    graph [label=\(DOTString.quoted(DOTString.shortened(cluster.label))), "
+                    + "tooltip=\(DOTString.quoted(cluster.ownerId)), style=\"rounded\", "
+                    + "color=\(DOTString.quoted(DOTStyle.clusterColor(cluster.kind)))];")
+            for node in cluster.nodes { try out.line("    " + nodeStatement(node, layout: layout)) }
+            try out.line("  }")
+        }
+        for node in layout.unclustered { try out.line("  " + nodeStatement(node, layout: layout)) }
+        for id in layout.danglingIds {
+            // An edge end the graph has no node for: shown, plainly, rather than left for Graphviz
+            // to invent a node without a tooltip.
+            try out.line(
+                "  \(DOTString.quoted(layout.names.existingName(for: id)!)) [label=\(DOTString.quoted(DOTString.shortened(id))), "
+                    + "tooltip=\(DOTString.quoted(id)), shape=\"plaintext\", style=\"dashed\"];")
+        }
+        for edge in graph.edges {
+            let tail = layout.names.existingName(for: edge.source)!, head = layout.names.existingName(for: edge.target)!
+            try out.line(
+                "  \(DOTString.quoted(tail)) -> \(DOTString.quoted(head)) [label=\(DOTString.quoted(edge.label)), "
+                    + "tooltip=\(DOTString.quoted(edge.id))\(DOTStyle.edgeAttributes(edge.kind))];")
+        }
+        try out.line("}")
+    }
+
+    private static func nodeStatement(_ node: Node, layout: DOTLayout) -> String {
+        let name = layout.names.existingName(for: node.id)!
+        let label = node.label
+        // Only labels made from the id are shortened; a name is what the user typed and stays whole.
+        let shown = node.id.hasSuffix(label) ? DOTString.shortened(label) : label
+        return "\(DOTString.quoted(name)) [label=\(DOTString.quoted(shown)), tooltip=\(DOTString.quoted(node.id)), "
+            + "shape=\(DOTString.quoted(DOTStyle.shape(node.kind))), fillcolor=\(DOTString.quoted(DOTStyle.fill(node.kind)))];"
+    }
+
+    private static func emitLegend<Sink: TextSink>(into out: inout DOTLines<Sink>) throws(OutputError) {
+        try out.line("  subgraph \"cluster_legend\" {")
+        try out.line(##"    graph [label="Legend", style="dashed", color="#999999"];"##)
+        for kind in NodeKind.allCases {
+            try out.line(
+                "    \(DOTString.quoted("legend_" + kind.rawValue)) [label=\(DOTString.quoted(kind.rawValue + "\n" + DOTStyle.explanation(kind))), "
+                    + "shape=\(DOTString.quoted(DOTStyle.shape(kind))), fillcolor=\(DOTString.quoted(DOTStyle.fill(kind)))];")
+        }
+        for (kind, label) in [(EdgeKind.routesTo, "ROUTES_TO 80%"), (.fallsBackTo, "FALLS_BACK_TO"), (.mirrorsTo, "MIRRORS_TO")] {
+            try out.line(
+                "    \"legend_route\" -> \"legend_service\" [label=\(DOTString.quoted(label))\(DOTStyle.edgeAttributes(kind))];")
+        }
+        try out.line("  }")
+    }
+}
+
+/// Lines of DOT into a sink.
+private struct DOTLines<Sink: TextSink> {
+    let sink: Sink
+
+    mutating func line(_ text: String) throws(OutputError) {
+        try sink.append(Array((text + "\n").utf8))
+    }
+}
