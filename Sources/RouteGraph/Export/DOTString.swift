@@ -50,15 +50,20 @@ enum DOTString {
 /// in the order ids are first named, which the writer keeps deterministic (graph order).
 struct DOTNames {
     private let prefix: String
+    private let hash: (String) -> UInt64
     private var names: [String: String] = [:]
     private var taken: Set<String> = []
 
-    init(prefix: String) { self.prefix = prefix }
+    /// `hash` is replaceable so tests can force the collisions FNV-1a makes too rarely to meet.
+    init(prefix: String, hash: @escaping (String) -> UInt64 = DOTNames.fnv1a64) {
+        self.prefix = prefix
+        self.hash = hash
+    }
 
     /// The name of `id`, made on first use.
     mutating func name(for id: String) -> String {
         if let name = names[id] { return name }
-        let base = prefix + DOTNames.hex(DOTNames.fnv1a64(id))
+        let base = prefix + DOTNames.hex(hash(id))
         var name = base
         var suffix = 2
         while taken.contains(name) {
