@@ -14,7 +14,8 @@ struct CSVWriterTests {
         """#
 
     static let nodeHeader = "id,kind,label," + Attribute.nodeAttributes.map(\.rawValue).joined(separator: ",")
-    static let edgeHeader = "source,target,kind,label," + Attribute.edgeAttributes.map(\.rawValue).joined(separator: ",")
+    static let edgeHeader =
+        "source,target,kind,label," + Attribute.edgeAttributes.map(\.rawValue).joined(separator: ",")
 
     /// What a string becomes in CSV: itself, but for NUL.
     static func csvText(_ text: String) -> String { text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") }
@@ -69,7 +70,8 @@ struct CSVWriterTests {
         let scratch = try ScratchDirectory()
         try CSVWriter.writeNodes(graph, to: scratch.path("nodes.csv"))
         try CSVWriter.writeEdges(graph, to: scratch.path("edges.csv"))
-        let cells = Set(try read(scratch.path("nodes.csv")).flatMap { $0 } + read(scratch.path("edges.csv")).flatMap { $0 })
+        let cells = Set(
+            try read(scratch.path("nodes.csv")).flatMap { $0 } + read(scratch.path("edges.csv")).flatMap { $0 })
         for hostile in SampleGraphs.hostileStrings.prefix(6) {
             #expect(cells.contains(Self.csvText(hostile)), "lost: \(hostile.debugDescription)")
         }
@@ -80,11 +82,13 @@ struct CSVWriterTests {
         #expect(String(decoding: bytes, as: UTF8.self).hasPrefix(Self.nodeHeader + "\n"))
     }
 
-    @Test("fields are quoted exactly when RFC 4180 needs it", arguments: [
-        ("plain", "plain"), ("", ""), ("a,b", #""a,b""#), (#"say "hi""#, #""say ""hi""""#),
-        ("a\nb", "\"a\nb\""), ("a\r\nb", "\"a\r\nb\""), (" lead", #"" lead""#), ("trail ", #""trail ""#),
-        ("nul\u{0}", "nul\u{FFFD}"), ("订单;x\ty", "订单;x\ty"), ("=cmd", "=cmd"),
-    ])
+    @Test(
+        "fields are quoted exactly when RFC 4180 needs it",
+        arguments: [
+            ("plain", "plain"), ("", ""), ("a,b", #""a,b""#), (#"say "hi""#, #""say ""hi""""#),
+            ("a\nb", "\"a\nb\""), ("a\r\nb", "\"a\r\nb\""), (" lead", #"" lead""#), ("trail ", #""trail ""#),
+            ("nul\u{0}", "nul\u{FFFD}"), ("订单;x\ty", "订单;x\ty"), ("=cmd", "=cmd"),
+        ])
     func quoting(field: String, written: String) {
         var bytes: [UInt8] = []
         CSVField.append(field, to: &bytes)

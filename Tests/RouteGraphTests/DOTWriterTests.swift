@@ -80,7 +80,9 @@ struct DOTWriterTests {
         let unified = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         for scalar in unified.unicodeScalars {
             let v = scalar.value
-            let replaced = (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE
+            let replaced =
+                (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v)
+                || v & 0xFFFE == 0xFFFE
             out.unicodeScalars.append(replaced ? "\u{FFFD}" : scalar)
         }
         return out
@@ -104,7 +106,8 @@ struct DOTWriterTests {
     /// two tunnels, which `strict` would merge.
     static func sampleWithParallelEdges() -> RouteGraph {
         let graph = SampleGraphs.everyKind()
-        let vco = "ipsec:vco-p0w2jpkhi2eeop6q6****", cidr = "cidr:192.168.10.0/24"
+        let vco = "ipsec:vco-p0w2jpkhi2eeop6q6****"
+        let cidr = "cidr:192.168.10.0/24"
         var second = Attributes()
         second.set(.entryType, "custom")
         second.set(.nextHop, "tun-second_one/x")
@@ -120,7 +123,8 @@ struct DOTWriterTests {
         let services = SampleGraphs.hostileStrings.enumerated().map { i, text in
             var attributes = Attributes()
             attributes.set(.name, text)
-            return Node(id: "service:gw-7ea3da97b96543e19f6c597c****:\(900 + i)", kind: .service, attributes: attributes)
+            return Node(
+                id: "service:gw-7ea3da97b96543e19f6c597c****:\(900 + i)", kind: .service, attributes: attributes)
         }
         return RouteGraph(nodes: sample.nodes + services, edges: sample.edges)
     }
@@ -129,7 +133,8 @@ struct DOTWriterTests {
     func svgRenders() throws {
         try requireDot()
         let scratch = try ScratchDirectory()
-        let path = scratch.path("graph.dot"), svg = scratch.path("graph.svg")
+        let path = scratch.path("graph.dot")
+        let svg = scratch.path("graph.svg")
         try DOTWriter.write(Self.sampleWithHostileLabels(), to: path)
         let result = try ExternalTool.run(["dot", "-Tsvg", path, "-o", svg])
         #expect(result.status == 0)
@@ -152,10 +157,15 @@ struct DOTWriterTests {
         #expect(Set(parsed.graphNodes.map(\.name)).count == graph.nodes.count, "node names are unique")
 
         let idOfName = Dictionary(uniqueKeysWithValues: parsed.graphNodes.map { ($0.name, Self.shown($0.tooltip)) })
-        let read = parsed.graphEdges.map { "\(idOfName[$0.tail] ?? "?") \(idOfName[$0.head] ?? "?") \(Self.shown($0.label))" }
+        let read = parsed.graphEdges.map {
+            "\(idOfName[$0.tail] ?? "?") \(idOfName[$0.head] ?? "?") \(Self.shown($0.label))"
+        }
         let written = graph.edges.map { "\($0.source) \($0.target) \(Self.expected($0.label))" }
         #expect(read.sorted() == written.sorted())
-        #expect(parsed.graphEdges.filter { $0.label == "FALLS_BACK_TO" || $0.label == "80%" }.map(\.style).sorted() == ["", "dashed"])
+        #expect(
+            parsed.graphEdges.filter { $0.label == "FALLS_BACK_TO" || $0.label == "80%" }.map(\.style).sorted() == [
+                "", "dashed",
+            ])
         #expect(parsed.graphEdges.filter { $0.label == "mirror 90%" }.map(\.style) == ["dotted"])
     }
 
@@ -163,7 +173,8 @@ struct DOTWriterTests {
     func hostileLabels() throws {
         let graph = Self.sampleWithHostileLabels()
         let (parsed, _) = try parse(graph)
-        let labelOfId = Dictionary(uniqueKeysWithValues: parsed.graphNodes.map { (Self.shown($0.tooltip), Self.shown($0.label)) })
+        let labelOfId = Dictionary(
+            uniqueKeysWithValues: parsed.graphNodes.map { (Self.shown($0.tooltip), Self.shown($0.label)) })
         for node in graph.nodes {
             #expect(labelOfId[node.id] == Self.expected(node.label), "label of \(node.id)")
         }
@@ -191,13 +202,15 @@ struct DOTWriterTests {
             }
             #expect("gateway:" + cluster.label == cluster.tooltip || "ipsec:" + cluster.label == cluster.tooltip)
         }
-        let gateway = "gateway:gw-7ea3da97b96543e19f6c597c****", connection = "ipsec:vco-p0w2jpkhi2eeop6q6****"
+        let gateway = "gateway:gw-7ea3da97b96543e19f6c597c****"
+        let connection = "ipsec:vco-p0w2jpkhi2eeop6q6****"
         for node in graph.nodes {
-            let expected: String? = switch node.kind {
-            case .gateway, .route, .service: gateway
-            case .ipsec, .tunnel: connection
-            case .domain, .cidr: nil
-            }
+            let expected: String? =
+                switch node.kind {
+                case .gateway, .route, .service: gateway
+                case .ipsec, .tunnel: connection
+                case .domain, .cidr: nil
+                }
             #expect(ownerOf[node.id] == expected, "cluster of \(node.id)")
         }
         let legend = try #require(parsed.clusters.first { $0.name == "cluster_legend" })
@@ -207,7 +220,8 @@ struct DOTWriterTests {
     @Test("a tunnel of two connections goes into the first one's cluster")
     func tunnelOfTwoConnections() throws {
         let nodes = [
-            Node(id: "ipsec:vco-b", kind: .ipsec), Node(id: "ipsec:vco-a", kind: .ipsec), Node(id: "tunnel:t", kind: .tunnel),
+            Node(id: "ipsec:vco-b", kind: .ipsec), Node(id: "ipsec:vco-a", kind: .ipsec),
+            Node(id: "tunnel:t", kind: .tunnel),
         ]
         let edges = [
             Edge(source: "ipsec:vco-b", target: "tunnel:t", kind: .hasTunnel),
@@ -226,7 +240,10 @@ struct DOTWriterTests {
         var service = Attributes()
         service.set(.name, name)
         let graph = RouteGraph(
-            nodes: [Node(id: "tunnel:\(long)", kind: .tunnel), Node(id: "service:gw:1", kind: .service, attributes: service)],
+            nodes: [
+                Node(id: "tunnel:\(long)", kind: .tunnel),
+                Node(id: "service:gw:1", kind: .service, attributes: service),
+            ],
             edges: [])
         let (parsed, _) = try parse(graph)
         let tunnel = try #require(parsed.graphNodes.first { $0.tooltip == "tunnel:\(long)" })
@@ -250,11 +267,14 @@ struct DOTWriterTests {
         #expect(colliding.name(for: "x") == "n000000000000002a")
     }
 
-    @Test("strings are quoted and escaped", arguments: [
-        ("plain", #""plain""#), (#"a"b"#, #""a\"b""#), (#"a\N"#, #""a\\N""#), ("a\r\nb\nc\rd", #""a\nb\nc\nd""#),
-        ("x&amp;", #""x&amp;amp;""#), ("\u{0}\u{7F}\u{85}\u{FFFE}\t", "\"\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\""),
-        ("} -> { strict", #""} -> { strict""#),
-    ])
+    @Test(
+        "strings are quoted and escaped",
+        arguments: [
+            ("plain", #""plain""#), (#"a"b"#, #""a\"b""#), (#"a\N"#, #""a\\N""#), ("a\r\nb\nc\rd", #""a\nb\nc\nd""#),
+            ("x&amp;", #""x&amp;amp;""#),
+            ("\u{0}\u{7F}\u{85}\u{FFFE}\t", "\"\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\""),
+            ("} -> { strict", #""} -> { strict""#),
+        ])
     func quoting(text: String, quoted: String) {
         #expect(DOTString.quoted(text) == quoted)
     }
@@ -275,7 +295,9 @@ struct DOTWriterTests {
     @Test("writing into a missing directory throws OutputError and leaves no file")
     func missingDirectory() throws {
         let scratch = try ScratchDirectory()
-        #expect(throws: OutputError.self) { try DOTWriter.write(SampleGraphs.everyKind(), to: scratch.path("missing/graph.dot")) }
+        #expect(throws: OutputError.self) {
+            try DOTWriter.write(SampleGraphs.everyKind(), to: scratch.path("missing/graph.dot"))
+        }
         #expect(try scratch.contents() == [])
     }
 }

@@ -54,16 +54,18 @@ struct JSONLinesWriterTests {
         return try ExternalTool.pythonJSON(ParsedFile.self, Self.reader, [Self.schemaPath, path])
     }
 
-    private func expectedAttributes(_ attributes: Attributes, _ columns: [Attribute]) -> ([String], [String: [String]]) {
+    private func expectedAttributes(_ attributes: Attributes, _ columns: [Attribute]) -> ([String], [String: [String]])
+    {
         let present = columns.filter { attributes[$0] != nil }
         var typed: [String: [String]] = [:]
         for attribute in present {
             let value = attributes[attribute]!
-            let type = switch value {
-            case .string: "str"
-            case .integer: "int"
-            case .boolean: "bool"
-            }
+            let type =
+                switch value {
+                case .string: "str"
+                case .integer: "int"
+                case .boolean: "bool"
+                }
             typed[attribute.rawValue] = [type, value.text]
         }
         return (present.map(\.rawValue), typed)
@@ -117,7 +119,8 @@ struct JSONLinesWriterTests {
         var edgeAttributes = Attributes()
         edgeAttributes.set(.weight, Int64(100))
         edgeAttributes.set(.routeSource, "CLOUD")
-        let edge = Edge(source: "ipsec:v", target: "cidr:10.0.0.0/8", kind: .routes, key: "custom|v", attributes: edgeAttributes)
+        let edge = Edge(
+            source: "ipsec:v", target: "cidr:10.0.0.0/8", kind: .routes, key: "custom|v", attributes: edgeAttributes)
         let plain = Edge(source: "gateway:gw", target: "route:gw:1", kind: .hasRoute)
         let text = JSONLinesWriter.render(RouteGraph(nodes: [route], edges: [edge, plain]))
         let name = #""a\"b\\c\n\t\u0000\u001f"# + "\u{7F}é🚀/\""
@@ -135,17 +138,20 @@ struct JSONLinesWriterTests {
         let data = try Data(contentsOf: URL(fileURLWithPath: Self.schemaPath))
         let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let defs = try #require(schema["$defs"] as? [String: Any])
-        for (name, columns) in [("nodeAttributes", Attribute.nodeAttributes), ("edgeAttributes", Attribute.edgeAttributes)] {
+        for (name, columns) in [
+            ("nodeAttributes", Attribute.nodeAttributes), ("edgeAttributes", Attribute.edgeAttributes),
+        ] {
             let object = try #require(defs[name] as? [String: Any])
             #expect(object["additionalProperties"] as? Bool == false)
             let properties = try #require(object["properties"] as? [String: [String: Any]])
             #expect(Set(properties.keys) == Set(columns.map(\.rawValue)), "\(name) names")
             for attribute in columns {
-                let expected = switch attribute.type {
-                case .string: "string"
-                case .int, .long: "integer"
-                case .boolean: "boolean"
-                }
+                let expected =
+                    switch attribute.type {
+                    case .string: "string"
+                    case .int, .long: "integer"
+                    case .boolean: "boolean"
+                    }
                 #expect(properties[attribute.rawValue]?["type"] as? String == expected, "\(name).\(attribute.rawValue)")
             }
         }

@@ -17,11 +17,13 @@ public enum CSVWriter {
     }
 
     static func writeNodes(_ graph: RouteGraph, to path: String, dialect: CSVDialect) throws(OutputError) {
-        try AtomicFile.write(to: path) { file throws(OutputError) in try emitNodes(graph, dialect: dialect, into: file) }
+        try AtomicFile.write(to: path) { file throws(OutputError) in try emitNodes(graph, dialect: dialect, into: file)
+        }
     }
 
     static func writeEdges(_ graph: RouteGraph, to path: String, dialect: CSVDialect) throws(OutputError) {
-        try AtomicFile.write(to: path) { file throws(OutputError) in try emitEdges(graph, dialect: dialect, into: file) }
+        try AtomicFile.write(to: path) { file throws(OutputError) in try emitEdges(graph, dialect: dialect, into: file)
+        }
     }
 
     /// The text of `nodes.csv`, the same bytes `writeNodes` writes.
@@ -38,7 +40,8 @@ public enum CSVWriter {
         return sink.text
     }
 
-    static func emitNodes<Sink: TextSink>(_ graph: RouteGraph, dialect: CSVDialect, into sink: Sink) throws(OutputError) {
+    static func emitNodes<Sink: TextSink>(_ graph: RouteGraph, dialect: CSVDialect, into sink: Sink) throws(OutputError)
+    {
         var row = CSVRow()
         row.append(contentsOf: dialect.nodeHeader)
         try sink.append(row.finish())
@@ -51,7 +54,8 @@ public enum CSVWriter {
         }
     }
 
-    static func emitEdges<Sink: TextSink>(_ graph: RouteGraph, dialect: CSVDialect, into sink: Sink) throws(OutputError) {
+    static func emitEdges<Sink: TextSink>(_ graph: RouteGraph, dialect: CSVDialect, into sink: Sink) throws(OutputError)
+    {
         var row = CSVRow()
         row.append(contentsOf: dialect.edgeHeader)
         try sink.append(row.finish())

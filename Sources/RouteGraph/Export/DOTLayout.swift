@@ -40,8 +40,10 @@ struct DOTLayout {
                 unclustered.append(node)
                 continue
             }
-            byOwner[owner, default: Cluster(
-                name: "", label: String(owner.dropFirst(kind.idPrefix.count)), ownerId: owner, kind: kind)
+            byOwner[
+                owner,
+                default: Cluster(
+                    name: "", label: String(owner.dropFirst(kind.idPrefix.count)), ownerId: owner, kind: kind)
             ].nodes.append(node)
         }
         var clusterNames = DOTNames(prefix: "cluster_")

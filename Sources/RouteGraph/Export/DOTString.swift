@@ -29,6 +29,11 @@ enum DOTString {
         return out
     }
 
+    /// A DOT attribute list, `[name="value", …]`, every value quoted; names are our own constants.
+    static func attributeList(_ attributes: [(String, String)]) -> String {
+        "[" + attributes.map { "\($0.0)=\(quoted($0.1))" }.joined(separator: ", ") + "]"
+    }
+
     private static func isReplaced(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         return v < 0x20 || (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE

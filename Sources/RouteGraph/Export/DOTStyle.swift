@@ -42,14 +42,14 @@ enum DOTStyle {
     }
 
     /// Extra edge attributes by kind: fallbacks dashed and mirrors dotted, as the brief for architects
-    /// asks; containment edges grey so traffic edges stand out.
-    static func edgeAttributes(_ kind: EdgeKind) -> String {
+    /// asks; defaults bold; containment edges grey so traffic edges stand out.
+    static func edgeAttributes(_ kind: EdgeKind) -> [(String, String)] {
         switch kind {
-        case .fallsBackTo: #", style="dashed""#
-        case .mirrorsTo: #", style="dotted""#
-        case .defaultsTo: #", style="bold""#
-        case .hasRoute, .hasTunnel: ##", color="#888888""##
-        default: ""
+        case .fallsBackTo: [("style", "dashed")]
+        case .mirrorsTo: [("style", "dotted")]
+        case .defaultsTo: [("style", "bold")]
+        case .hasRoute, .hasTunnel: [("color", "#888888")]
+        default: []
         }
     }
 }

@@ -39,10 +39,11 @@ public enum DOTWriter {
         try emitLegend(into: &out)
         for cluster in layout.clusters {
             try out.line("  subgraph \(DOTString.quoted(cluster.name)) {")
-            try out.line(
-                "    graph [label=\(DOTString.quoted(DOTString.shortened(cluster.label))), "
-                    + "tooltip=\(DOTString.quoted(cluster.ownerId)), style=\"rounded\", "
-                    + "color=\(DOTString.quoted(DOTStyle.clusterColor(cluster.kind)))];")
+            let look = [
+                ("label", DOTString.shortened(cluster.label)), ("tooltip", cluster.ownerId), ("style", "rounded"),
+                ("color", DOTStyle.clusterColor(cluster.kind)),
+            ]
+            try out.line("    graph \(DOTString.attributeList(look));")
             for node in cluster.nodes { try out.line("    " + nodeStatement(node, layout: layout)) }
             try out.line("  }")
         }
@@ -50,39 +51,50 @@ public enum DOTWriter {
         for id in layout.danglingIds {
             // An edge end the graph has no node for: shown, plainly, rather than left for Graphviz
             // to invent a node without a tooltip.
-            try out.line(
-                "  \(DOTString.quoted(layout.names.existingName(for: id)!)) [label=\(DOTString.quoted(DOTString.shortened(id))), "
-                    + "tooltip=\(DOTString.quoted(id)), shape=\"plaintext\", style=\"dashed\"];")
+            let name = DOTString.quoted(layout.names.existingName(for: id)!)
+            let look = [
+                ("label", DOTString.shortened(id)), ("tooltip", id), ("shape", "plaintext"), ("style", "dashed"),
+            ]
+            try out.line("  \(name) \(DOTString.attributeList(look));")
         }
         for edge in graph.edges {
-            let tail = layout.names.existingName(for: edge.source)!, head = layout.names.existingName(for: edge.target)!
-            try out.line(
-                "  \(DOTString.quoted(tail)) -> \(DOTString.quoted(head)) [label=\(DOTString.quoted(edge.label)), "
-                    + "tooltip=\(DOTString.quoted(edge.id))\(DOTStyle.edgeAttributes(edge.kind))];")
+            let tail = DOTString.quoted(layout.names.existingName(for: edge.source)!)
+            let head = DOTString.quoted(layout.names.existingName(for: edge.target)!)
+            let look = [("label", edge.label), ("tooltip", edge.id)] + DOTStyle.edgeAttributes(edge.kind)
+            try out.line("  \(tail) -> \(head) \(DOTString.attributeList(look));")
         }
         try out.line("}")
     }
 
     private static func nodeStatement(_ node: Node, layout: DOTLayout) -> String {
-        let name = layout.names.existingName(for: node.id)!
+        let name = DOTString.quoted(layout.names.existingName(for: node.id)!)
         let label = node.label
         // Only labels made from the id are shortened; a name is what the user typed and stays whole.
         let shown = node.id.hasSuffix(label) ? DOTString.shortened(label) : label
-        return "\(DOTString.quoted(name)) [label=\(DOTString.quoted(shown)), tooltip=\(DOTString.quoted(node.id)), "
-            + "shape=\(DOTString.quoted(DOTStyle.shape(node.kind))), fillcolor=\(DOTString.quoted(DOTStyle.fill(node.kind)))];"
+        let look = [
+            ("label", shown), ("tooltip", node.id), ("shape", DOTStyle.shape(node.kind)),
+            ("fillcolor", DOTStyle.fill(node.kind)),
+        ]
+        return "\(name) \(DOTString.attributeList(look));"
     }
 
     private static func emitLegend<Sink: TextSink>(into out: inout DOTLines<Sink>) throws(OutputError) {
         try out.line("  subgraph \"cluster_legend\" {")
-        try out.line(##"    graph [label="Legend", style="dashed", color="#999999"];"##)
+        try out.line(
+            "    graph \(DOTString.attributeList([("label", "Legend"), ("style", "dashed"), ("color", "#999999")]));")
         for kind in NodeKind.allCases {
-            try out.line(
-                "    \(DOTString.quoted("legend_" + kind.rawValue)) [label=\(DOTString.quoted(kind.rawValue + "\n" + DOTStyle.explanation(kind))), "
-                    + "shape=\(DOTString.quoted(DOTStyle.shape(kind))), fillcolor=\(DOTString.quoted(DOTStyle.fill(kind)))];")
+            let look = [
+                ("label", kind.rawValue + "\n" + DOTStyle.explanation(kind)), ("shape", DOTStyle.shape(kind)),
+                ("fillcolor", DOTStyle.fill(kind)),
+            ]
+            try out.line("    \(DOTString.quoted("legend_" + kind.rawValue)) \(DOTString.attributeList(look));")
         }
-        for (kind, label) in [(EdgeKind.routesTo, "ROUTES_TO 80%"), (.fallsBackTo, "FALLS_BACK_TO"), (.mirrorsTo, "MIRRORS_TO")] {
-            try out.line(
-                "    \"legend_route\" -> \"legend_service\" [label=\(DOTString.quoted(label))\(DOTStyle.edgeAttributes(kind))];")
+        let samples = [
+            (EdgeKind.routesTo, "ROUTES_TO 80%"), (.fallsBackTo, "FALLS_BACK_TO"), (.mirrorsTo, "MIRRORS_TO"),
+        ]
+        for (kind, label) in samples {
+            let look = [("label", label)] + DOTStyle.edgeAttributes(kind)
+            try out.line("    \"legend_route\" -> \"legend_service\" \(DOTString.attributeList(look));")
         }
         try out.line("  }")
     }
