@@ -7,8 +7,16 @@ import Glibc
 /// Writing to stderr.
 enum Terminal {
     static func error(_ text: String, terminator: String = "\n") {
-        let line = text + terminator
-        fputs(line, stderr)
+        var line = text + terminator
+        // write(2) on descriptor 2: unbuffered, and free of the shared C `stderr` global.
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
     }
 }
 

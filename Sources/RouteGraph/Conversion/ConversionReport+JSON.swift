@@ -2,7 +2,7 @@
 extension ConversionReport {
     /// The report as JSON text; `graph` adds node and edge counts, `outputs` the files written.
     public func json(graph: RouteGraph?, outputs: [String]) -> String {
-        let w = JSONText()
+        let w = ReportJSONWriter()
         w.object {
             w.member("inputs") {
                 w.object {
@@ -67,7 +67,7 @@ extension ConversionReport {
 }
 
 /// A small JSON writer with sorted, pretty output, for reports (not for graph data).
-final class JSONText {
+final class ReportJSONWriter {
     private(set) var text = ""
     private var indent = 0
     private var first = [true]
@@ -120,20 +120,8 @@ final class JSONText {
     }
 
     func string(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
+        var bytes: [UInt8] = []
+        JSONText.appendString(value, to: &bytes)
+        text += String(decoding: bytes, as: UTF8.self)
     }
 }
