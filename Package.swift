@@ -23,7 +23,6 @@ let package = Package(
         ),
         .target(
             name: "CSimdJSON",
-            cxxSettings: [.unsafeFlags(["-O3"])],
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
         .target(
