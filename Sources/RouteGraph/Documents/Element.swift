@@ -178,6 +178,15 @@ struct Element {
         return result
     }
 
+    /// The number of members of an object or elements of an array; 0 for anything else.
+    var count: Int {
+        switch type {
+        case .startObject: members.count
+        case .startArray: elements.count
+        default: 0
+        }
+    }
+
     /// The elements of an array, in order; empty for anything else.
     var elements: [Element] {
         guard type == .startArray else { return [] }
