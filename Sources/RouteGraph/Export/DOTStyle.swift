@@ -42,14 +42,32 @@ enum DOTStyle {
     }
 
     /// Extra edge attributes by kind: fallbacks dashed and mirrors dotted, as the brief for architects
-    /// asks; defaults bold; containment edges grey so traffic edges stand out.
+    /// asks; defaults bold; containment edges grey so traffic edges stand out. Edges to the shared
+    /// nodes (domains, CIDRs) run long between clusters and cross each other: a colour per family,
+    /// label included, tells which line a label belongs to.
     static func edgeAttributes(_ kind: EdgeKind) -> [(String, String)] {
         switch kind {
         case .fallsBackTo: [("style", "dashed")]
         case .mirrorsTo: [("style", "dotted")]
         case .defaultsTo: [("style", "bold")]
-        case .hasRoute, .hasTunnel: [("color", "#888888")]
-        default: []
+        case .hasRoute, .hasTunnel: [("color", "#888888"), ("fontcolor", "#666666")]
+        case .serves: [("color", "#b45f06"), ("fontcolor", "#b45f06")]
+        case .routes, .nextHopFor: [("color", "#674ea7"), ("fontcolor", "#674ea7")]
+        case .routesTo: []
         }
     }
+
+    /// The legend's sample edge of each kind, between the legend nodes of the kinds it joins: the
+    /// legend draws the model itself.
+    static let legendEdges: [(EdgeKind, from: NodeKind, to: NodeKind, label: String)] = [
+        (.hasRoute, .gateway, .route, "HAS_ROUTE"),
+        (.routesTo, .route, .service, "ROUTES_TO: 80%"),
+        (.defaultsTo, .route, .service, "DEFAULTS_TO"),
+        (.fallsBackTo, .route, .service, "FALLS_BACK_TO: 80%"),
+        (.mirrorsTo, .route, .service, "MIRRORS_TO: mirror 90%"),
+        (.serves, .route, .domain, "SERVES"),
+        (.hasTunnel, .ipsec, .tunnel, "HAS_TUNNEL"),
+        (.routes, .ipsec, .cidr, "ROUTES: weight 100"),
+        (.nextHopFor, .tunnel, .cidr, "NEXT_HOP_FOR"),
+    ]
 }

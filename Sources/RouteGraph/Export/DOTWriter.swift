@@ -9,7 +9,7 @@
 ///   the connection id;
 /// - domains and CIDRs, which several clusters share, outside any cluster;
 /// - one shape and fill colour per node kind, explained in a legend cluster of sample nodes named
-///   `legend_*` (and three sample edges between them);
+///   `legend_*`, joined by a sample edge of every kind;
 /// - edge labels from `Edge.label` (`80%`, `weight 100`, else the kind), fallbacks dashed, mirrors
 ///   dotted.
 ///
@@ -89,12 +89,10 @@ public enum DOTWriter {
             ]
             try out.line("    \(DOTString.quoted("legend_" + kind.rawValue)) \(DOTString.attributeList(look));")
         }
-        let samples = [
-            (EdgeKind.routesTo, "ROUTES_TO 80%"), (.fallsBackTo, "FALLS_BACK_TO"), (.mirrorsTo, "MIRRORS_TO"),
-        ]
-        for (kind, label) in samples {
+        for (kind, from, to, label) in DOTStyle.legendEdges {
             let look = [("label", label)] + DOTStyle.edgeAttributes(kind)
-            try out.line("    \"legend_route\" -> \"legend_service\" \(DOTString.attributeList(look));")
+            let ends = DOTString.quoted("legend_" + from.rawValue) + " -> " + DOTString.quoted("legend_" + to.rawValue)
+            try out.line("    \(ends) \(DOTString.attributeList(look));")
         }
         try out.line("  }")
     }
