@@ -56,10 +56,14 @@ public struct GraphJSONLinesReader: Sendable {
         guard path != "-", let line = firstLine(of: path, limit: 1 << 20) else { return false }
         let text = line.withUnsafeBytes { ByteText.trimmed(ByteText.withoutBOM($0)) }
         guard text.first == UInt8(ascii: "{") else { return false }
-        guard let tape = try? JSONParser().parse(String(decoding: text, as: UTF8.self)) else { return false }
-        let root = tape.root
-        guard let type = root["type"]?.string, type == "node" || type == "edge" else { return false }
-        return root["kind"]?.isString == true && root["attributes"]?.isObject == true
+        // The tape lives in its parser, so the parser must outlive every look at the tape.
+        let parser = JSONParser()
+        return withExtendedLifetime(parser) {
+            guard let tape = try? parser.parse(String(decoding: text, as: UTF8.self)) else { return false }
+            let root = tape.root
+            guard let type = root["type"]?.string, type == "node" || type == "edge" else { return false }
+            return root["kind"]?.isString == true && root["attributes"]?.isObject == true
+        }
     }
 
     /// The bytes of the first line, without its line end; nil when the file cannot be read or the
