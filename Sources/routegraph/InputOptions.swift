@@ -8,6 +8,19 @@ struct InputOptions: ParsableArguments {
         valueName: "input"))
     var inputs: [String]
 
+    @OptionGroup var reading: ReadingOptions
+
+    func validate() throws {
+        if inputs.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("Standard input (-) can be given once only.")
+        }
+    }
+
+    var conversionOptions: ConversionOptions { reading.conversionOptions }
+}
+
+/// How inputs are read, for every command that reads them, whatever its arguments.
+struct ReadingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Treat every input as this API instead of detecting it from the content: mse-route (GetGatewayRouteDetail) or vpn-routes (DescribeVcoRouteEntries).",
         valueName: "api"))
@@ -25,9 +38,6 @@ struct InputOptions: ParsableArguments {
     var threads: Int = ConversionOptions.defaultThreads
 
     func validate() throws {
-        if inputs.filter({ $0 == "-" }).count > 1 {
-            throw ValidationError("Standard input (-) can be given once only.")
-        }
         guard maxDocumentBytes > 0 else { throw ValidationError("--max-document-size must be a positive number of bytes.") }
         guard maxDepth > 1 else { throw ValidationError("--max-depth must be at least 2.") }
         guard threads > 0 else { throw ValidationError("--threads must be at least 1.") }

@@ -17,6 +17,6 @@ struct RouteGraphCommand: ParsableCommand {
               routegraph inspect archive/
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Inspect.self]
+        subcommands: [Convert.self, Inspect.self, DiffCommand.self]
     )
 }

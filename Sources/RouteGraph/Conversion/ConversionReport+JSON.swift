@@ -112,6 +112,7 @@ final class ReportJSONWriter {
 
     func member(_ key: String, _ value: Int) { member(key) { text += String(value) } }
     func member(_ key: String, _ value: String) { member(key) { string(value) } }
+    func member(_ key: String, _ value: Bool) { member(key) { text += value ? "true" : "false" } }
 
     func counts(_ dictionary: [String: Int]) {
         object {

@@ -29,14 +29,16 @@ public enum DOTWriter {
         return sink.text
     }
 
-    static func emit<Sink: TextSink>(_ graph: RouteGraph, into sink: Sink) throws(OutputError) {
+    static func emit<Sink: TextSink>(
+        _ graph: RouteGraph, decoration: DOTDecoration = .none, into sink: Sink
+    ) throws(OutputError) {
         var out = DOTLines(sink: sink)
         let layout = DOTLayout(graph)
         try out.line("digraph routegraph {")
         try out.line(#"  graph [rankdir="LR", fontname="Helvetica", newrank="true"];"#)
         try out.line(#"  node [style="filled", fontname="Helvetica", fontsize="10"];"#)
         try out.line(#"  edge [fontname="Helvetica", fontsize="9"];"#)
-        try emitLegend(into: &out)
+        try emitLegend(extra: decoration.extraLegend, into: &out)
         for cluster in layout.clusters {
             try out.line("  subgraph \(DOTString.quoted(cluster.name)) {")
             let look = [
@@ -44,10 +46,12 @@ public enum DOTWriter {
                 ("color", DOTStyle.clusterColor(cluster.kind)),
             ]
             try out.line("    graph \(DOTString.attributeList(look));")
-            for node in cluster.nodes { try out.line("    " + nodeStatement(node, layout: layout)) }
+            for node in cluster.nodes {
+                try out.line("    " + nodeStatement(node, layout: layout, decoration: decoration))
+            }
             try out.line("  }")
         }
-        for node in layout.unclustered { try out.line("  " + nodeStatement(node, layout: layout)) }
+        for node in layout.unclustered { try out.line("  " + nodeStatement(node, layout: layout, decoration: decoration)) }
         for id in layout.danglingIds {
             // An edge end the graph has no node for: shown, plainly, rather than left for Graphviz
             // to invent a node without a tooltip.
@@ -60,13 +64,13 @@ public enum DOTWriter {
         for edge in graph.edges {
             let tail = DOTString.quoted(layout.names.existingName(for: edge.source)!)
             let head = DOTString.quoted(layout.names.existingName(for: edge.target)!)
-            let look = [("label", edge.label), ("tooltip", edge.id)] + DOTStyle.edgeAttributes(edge.kind)
+            let look = decoration.edge(edge, [("label", edge.label), ("tooltip", edge.id)] + DOTStyle.edgeAttributes(edge.kind))
             try out.line("  \(tail) -> \(head) \(DOTString.attributeList(look));")
         }
         try out.line("}")
     }
 
-    private static func nodeStatement(_ node: Node, layout: DOTLayout) -> String {
+    private static func nodeStatement(_ node: Node, layout: DOTLayout, decoration: DOTDecoration) -> String {
         let name = DOTString.quoted(layout.names.existingName(for: node.id)!)
         let label = node.label
         // Only labels made from the id are shortened; a name is what the user typed and stays whole.
@@ -75,10 +79,12 @@ public enum DOTWriter {
             ("label", shown), ("tooltip", node.id), ("shape", DOTStyle.shape(node.kind)),
             ("fillcolor", DOTStyle.fill(node.kind)),
         ]
-        return "\(name) \(DOTString.attributeList(look));"
+        return "\(name) \(DOTString.attributeList(decoration.node(node, look)));"
     }
 
-    private static func emitLegend<Sink: TextSink>(into out: inout DOTLines<Sink>) throws(OutputError) {
+    private static func emitLegend<Sink: TextSink>(
+        extra: [(name: String, attributes: [(String, String)])], into out: inout DOTLines<Sink>
+    ) throws(OutputError) {
         try out.line("  subgraph \"cluster_legend\" {")
         try out.line(
             "    graph \(DOTString.attributeList([("label", "Legend"), ("style", "dashed"), ("color", "#999999")]));")
@@ -93,6 +99,9 @@ public enum DOTWriter {
             let look = [("label", label)] + DOTStyle.edgeAttributes(kind)
             let ends = DOTString.quoted("legend_" + from.rawValue) + " -> " + DOTString.quoted("legend_" + to.rawValue)
             try out.line("    \(ends) \(DOTString.attributeList(look));")
+        }
+        for (name, look) in extra {
+            try out.line("    \(DOTString.quoted(name)) \(DOTString.attributeList(look));")
         }
         try out.line("  }")
     }

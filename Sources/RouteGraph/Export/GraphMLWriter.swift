@@ -26,10 +26,23 @@ public enum GraphMLWriter {
     /// Writes `graph` as GraphML to `path`, replacing any file there only on success.
     /// - Throws: `OutputError` when the file cannot be created, written or moved into place.
     public static func write(_ graph: RouteGraph, to path: String) throws(OutputError) {
+        try write(graph, extraColumns: [], to: path)
+    }
+
+    /// A string column that a view adds to every node and edge (the diff's `change`), declared as
+    /// `n_{name}` and `e_{name}` after the attribute keys; nil or empty values are left out.
+    struct ExtraColumn {
+        var name: String
+        var node: (Node) -> String?
+        var edge: (Edge) -> String?
+    }
+
+    /// Writes `graph` with `extraColumns` besides its own attributes.
+    static func write(_ graph: RouteGraph, extraColumns: [ExtraColumn], to path: String) throws(OutputError) {
         let file = try AtomicFile(path: path)
         do throws(OutputError) {
             let xml = try XMLStreamWriter(file: file)
-            try writeDocument(graph, to: xml)
+            try writeDocument(graph, extraColumns: extraColumns, to: xml)
             try xml.finish()
             try file.commit()
         } catch {
@@ -80,13 +93,17 @@ public enum GraphMLWriter {
             Key(id: "e_label", name: "label", type: .string),
         ] + Attribute.edgeAttributes.map { Key(id: "e_" + $0.rawValue, name: $0.rawValue, type: $0.type) }
 
-    private static func writeDocument(_ graph: RouteGraph, to xml: XMLStreamWriter) throws(OutputError) {
+    private static func writeDocument(
+        _ graph: RouteGraph, extraColumns: [ExtraColumn], to xml: XMLStreamWriter
+    ) throws(OutputError) {
         try xml.startElement("graphml")
         try xml.attribute("xmlns", namespace)
         try xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
         try xml.attribute("xsi:schemaLocation", schemaLocation)
         for key in nodeKeys { try writeKey(key, for: "node", to: xml) }
         for key in edgeKeys { try writeKey(key, for: "edge", to: xml) }
+        for column in extraColumns { try writeKey(Key(id: "n_" + column.name, name: column.name, type: .string), for: "node", to: xml) }
+        for column in extraColumns { try writeKey(Key(id: "e_" + column.name, name: column.name, type: .string), for: "edge", to: xml) }
 
         try xml.startElement("graph")
         try xml.attribute("id", "routegraph")
@@ -98,6 +115,9 @@ public enum GraphMLWriter {
             try writeData("n_label", node.label, to: xml)
             try writeData("n_canonicalId", node.id, to: xml)
             try writeAttributes(node.attributes, Attribute.nodeAttributes, prefix: "n_", to: xml)
+            for column in extraColumns {
+                if let value = column.node(node) { try writeData("n_" + column.name, value, to: xml) }
+            }
             try xml.endElement()
         }
         for (index, edge) in graph.edges.enumerated() {
@@ -108,6 +128,9 @@ public enum GraphMLWriter {
             try writeData("e_kind", edge.kind.rawValue, to: xml)
             try writeData("e_label", edge.label, to: xml)
             try writeAttributes(edge.attributes, Attribute.edgeAttributes, prefix: "e_", to: xml)
+            for column in extraColumns {
+                if let value = column.edge(edge) { try writeData("e_" + column.name, value, to: xml) }
+            }
             try xml.endElement()
         }
         try xml.endElement()  // graph

@@ -6,6 +6,8 @@
 struct DocumentStream {
     let file: InputFile
     let limits: InputLimits
+    /// Streams the input as JSON Lines whatever its name (canonical graph files found by content).
+    var alwaysLines = false
 
     /// A document's bytes and where it came from, valid only during the callback.
     typealias Handler = (_ bytes: UnsafeRawBufferPointer, _ capacity: Int, _ location: InputLocation) -> Void
@@ -21,7 +23,7 @@ struct DocumentStream {
             source = try GzipByteSource(source, path: file.path, pending: head)
             head = []
         }
-        if file.isJSONLines {
+        if file.isJSONLines || alwaysLines {
             try readLines(source, pending: head, handle: handle, reject: reject)
             return
         }

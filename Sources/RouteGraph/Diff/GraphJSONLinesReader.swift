@@ -1,0 +1,180 @@
+/// Reads canonical JSON Lines (`graph.jsonl`, as `JSONLinesWriter` writes it) back into a graph,
+/// one line at a time, so a file of millions of records is never held in memory whole.
+///
+/// Lines may come in any order (a concatenation of shard files is fine); a node or edge given on
+/// several lines is combined as `GraphUnion` combines graphs, the later line winning. `label` is
+/// derived from the other fields and is not read. Gzip-compressed files are read as they are.
+///
+/// The reader is strict about what it does not understand, because a record it dropped would show
+/// up as a removal in a diff: an unknown kind or attribute, an attribute of the wrong element or
+/// type, or an id that does not begin with its kind stops the read with a `GraphFileError`
+/// naming `path:line`. A `null` attribute value is taken as a missing one.
+public struct GraphJSONLinesReader: Sendable {
+    public var limits: InputLimits
+
+    public init(limits: InputLimits = InputLimits()) { self.limits = limits }
+
+    /// Reads the graph in the file at `path`.
+    public func read(path: String) throws(GraphFileError) -> RouteGraph {
+        let parser = JSONParser(maxDepth: limits.maxDepth)
+        var union = GraphUnion()
+        var failure: GraphFileError?
+        let stream = DocumentStream(file: InputFile(path: path), limits: limits, alwaysLines: true)
+        do throws(InputError) {
+            try stream.read(
+                handle: { bytes, capacity, location in
+                    guard failure == nil else { return }
+                    do throws(GraphFileError) {
+                        let tape: Tape
+                        do throws(DocumentError) {
+                            tape = try parser.parse(bytes, capacity: capacity)
+                        } catch {
+                            throw .invalidLine(location, reason: error.message)
+                        }
+                        switch try GraphRecord(tape.root, at: location) {
+                        case .node(let node): union.add(node)
+                        case .edge(let edge): union.add(edge)
+                        }
+                    } catch {
+                        failure = error
+                    }
+                },
+                reject: { rejection in
+                    if failure == nil { failure = .invalidLine(rejection.location, reason: rejection.reason) }
+                })
+        } catch {
+            throw .unreadable(path: path, reason: error.reason)
+        }
+        if let failure { throw failure }
+        return union.graph
+    }
+
+    /// True when the file at `path` (gzip or not) begins with a canonical node or edge record: a
+    /// JSON object on the first line with `type` `node` or `edge`, a `kind` and an `attributes`
+    /// object. Only the first line is read (up to 1 MiB); anything unreadable is not a graph file.
+    public static func isGraphFile(path: String) -> Bool {
+        guard path != "-", let line = firstLine(of: path, limit: 1 << 20) else { return false }
+        let text = line.withUnsafeBytes { ByteText.trimmed(ByteText.withoutBOM($0)) }
+        guard text.first == UInt8(ascii: "{") else { return false }
+        // The tape lives in its parser, so the parser must outlive every look at the tape.
+        let parser = JSONParser()
+        return withExtendedLifetime(parser) {
+            guard let tape = try? parser.parse(String(decoding: text, as: UTF8.self)) else { return false }
+            let root = tape.root
+            guard let type = root["type"]?.string, type == "node" || type == "edge" else { return false }
+            return root["kind"]?.isString == true && root["attributes"]?.isObject == true
+        }
+    }
+
+    /// The bytes of the first line, without its line end; nil when the file cannot be read or the
+    /// line is longer than `limit`.
+    private static func firstLine(of path: String, limit: Int) -> [UInt8]? {
+        guard let file = try? FileByteSource(path: path) else { return nil }
+        var source: ByteSource = file
+        var line: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+        var first = true
+        while line.count <= limit {
+            guard let n = try? source.read(into: chunk) else { return nil }
+            if n == 0 { return line }
+            var bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+            if first, n >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
+                guard let gzip = try? GzipByteSource(file, path: path, pending: Array(bytes)) else { return nil }
+                source = gzip
+                first = false
+                continue
+            }
+            first = false
+            if let newline = bytes.firstIndex(of: 0x0A) {
+                bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<newline])
+                line.append(contentsOf: bytes)
+                return line
+            }
+            line.append(contentsOf: bytes)
+        }
+        return nil
+    }
+}
+
+/// One line of `graph.jsonl`, decoded.
+enum GraphRecord {
+    case node(Node)
+    case edge(Edge)
+
+    private static let nodeColumns = Set(Attribute.nodeAttributes)
+    private static let edgeColumns = Set(Attribute.edgeAttributes)
+
+    init(_ root: Element, at location: InputLocation) throws(GraphFileError) {
+        guard root.isObject else { throw .notARecord(location, reason: "the line is not a JSON object") }
+        func string(_ key: String) throws(GraphFileError) -> String {
+            guard let value = root[key]?.string else {
+                throw .notARecord(location, reason: "'\(key)' is missing or not a string")
+            }
+            return value
+        }
+        switch try string("type") {
+        case "node":
+            let id = try string("id")
+            let kindName = try string("kind")
+            guard let kind = NodeKind(rawValue: kindName) else {
+                throw .notARecord(location, reason: "unknown node kind '\(kindName)'")
+            }
+            guard id.hasPrefix(kind.idPrefix), id.count > kind.idPrefix.count else {
+                throw .notARecord(location, reason: "node id '\(id)' does not begin with its kind, '\(kind.idPrefix)'")
+            }
+            let attributes = try GraphRecord.attributes(root["attributes"], allowed: GraphRecord.nodeColumns, at: location)
+            self = .node(Node(id: id, kind: kind, attributes: attributes))
+        case "edge":
+            let source = try string("source"), target = try string("target")
+            let kindName = try string("kind")
+            guard let kind = EdgeKind(rawValue: kindName) else {
+                throw .notARecord(location, reason: "unknown edge kind '\(kindName)'")
+            }
+            guard !source.isEmpty, !target.isEmpty else {
+                throw .notARecord(location, reason: "an edge needs a source and a target")
+            }
+            // `key` is always written; an edge from a tool that leaves it out has none.
+            let key = root["key"]?.string ?? ""
+            let attributes = try GraphRecord.attributes(root["attributes"], allowed: GraphRecord.edgeColumns, at: location)
+            self = .edge(Edge(source: source, target: target, kind: kind, key: key, attributes: attributes))
+        case let other:
+            throw .notARecord(location, reason: "'type' is '\(other)', not 'node' or 'edge'")
+        }
+    }
+
+    private static func attributes(
+        _ object: Element?, allowed: Set<Attribute>, at location: InputLocation
+    ) throws(GraphFileError) -> Attributes {
+        guard let object, object.isObject else {
+            throw .notARecord(location, reason: "'attributes' is missing or not an object")
+        }
+        var attributes = Attributes()
+        for (name, value) in object.members {
+            guard let attribute = Attribute(rawValue: name) else {
+                throw .badAttribute(location, name: name, reason: "is not an attribute of the canonical graph")
+            }
+            guard allowed.contains(attribute) else {
+                throw .badAttribute(location, name: name, reason: "does not belong on this kind of element")
+            }
+            if value.isNull { continue }
+            switch attribute.type {
+            case .string:
+                guard let s = value.string else { throw .badAttribute(location, name: name, reason: "must be a string") }
+                attributes[attribute] = .string(s)
+            case .int, .long:
+                // Numbers only: `int64` would also accept digits in a string, which the form never writes.
+                guard !value.isString, let i = value.int64 else {
+                    throw .badAttribute(location, name: name, reason: "must be an integer")
+                }
+                attributes[attribute] = .integer(i)
+            case .boolean:
+                guard value.type == .true || value.type == .false else {
+                    throw .badAttribute(location, name: name, reason: "must be true or false")
+                }
+                attributes[attribute] = .boolean(value.type == .true)
+            }
+        }
+        return attributes
+    }
+}

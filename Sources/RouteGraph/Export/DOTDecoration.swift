@@ -1,0 +1,22 @@
+/// Changes to the look `DOTWriter` gives single nodes and edges, for views drawn on the plain
+/// diagram (the diff colours its parts by change). Each function gets an element and the DOT
+/// attributes the writer chose for it and returns the attributes to write; `extraLegend` adds
+/// sample nodes, each a name and its attributes, to the legend.
+struct DOTDecoration {
+    var node: (Node, [(String, String)]) -> [(String, String)] = { $1 }
+    var edge: (Edge, [(String, String)]) -> [(String, String)] = { $1 }
+    var extraLegend: [(name: String, attributes: [(String, String)])] = []
+
+    /// The plain diagram.
+    static var none: DOTDecoration { DOTDecoration() }
+
+    /// `attributes` with every attribute of `overrides` put in place of the one of its name, or
+    /// added at the end.
+    static func overriding(_ attributes: [(String, String)], with overrides: [(String, String)]) -> [(String, String)] {
+        var result = attributes
+        for (name, value) in overrides {
+            if let i = result.firstIndex(where: { $0.0 == name }) { result[i].1 = value } else { result.append((name, value)) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@testable import RouteGraph
+
+@Suite("GraphJSONLines reader")
+struct GraphJSONLinesReaderTests {
+    @Test("what JSONLinesWriter writes reads back as the same graph", arguments: [true, false])
+    func roundTrip(hostile: Bool) throws {
+        let scratch = try ScratchDirectory()
+        let graph = SampleGraphs.everyKind(hostile: hostile)
+        let path = scratch.path("graph.jsonl")
+        try JSONLinesWriter.write(graph, to: path)
+        #expect(try GraphJSONLinesReader().read(path: path) == graph)
+        #expect(GraphJSONLinesReader.isGraphFile(path: path))
+    }
+
+    @Test("a converted graph round-trips, gzip and any file name included")
+    func convertedRoundTrip() throws {
+        let scratch = try ScratchDirectory()
+        let graph = Conversion.run(inputs: [packageRoot.appendingPathComponent("Examples/responses").path]).graph
+        let path = scratch.path("graph.jsonl")
+        try JSONLinesWriter.write(graph, to: path)
+        let gzipped = try ExternalTool.run(["gzip", "-k", path])
+        try #require(gzipped.status == 0)
+        let renamed = scratch.path("snapshot.json.gz")
+        try FileManager.default.moveItem(atPath: path + ".gz", toPath: renamed)
+        #expect(GraphJSONLinesReader.isGraphFile(path: renamed))
+        #expect(try GraphJSONLinesReader().read(path: renamed) == graph)
+    }
+
+    @Test("responses, archives of responses and other files are not graph files")
+    func detection() throws {
+        for name in ["responses/mse-route.json", "responses/vpn-routes.json", "shapes/archive.jsonl", "shapes/archive.jsonl.gz",
+                     "shapes/mse.xml", "bad/empty.json", "bad/truncated.json"] {
+            #expect(!GraphJSONLinesReader.isGraphFile(path: packageRoot.appendingPathComponent("Examples/" + name).path), "\(name)")
+        }
+        #expect(!GraphJSONLinesReader.isGraphFile(path: "/nonexistent/graph.jsonl"))
+    }
+
+    @Test("lines in any order and repeated records combine, the later line winning")
+    func anyOrder() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("g.jsonl")
+        let text = """
+            {"type":"edge","source":"route:g:1","target":"service:g:2","kind":"ROUTES_TO","key":"","label":"","attributes":{"percent":80}}
+            {"type":"node","id":"service:g:2","kind":"service","label":"","attributes":{"name":"a","port":1}}
+            {"type":"node","id":"service:g:2","kind":"service","label":"","attributes":{"name":"b","port":null}}
+            {"type":"edge","source":"route:g:1","target":"service:g:2","kind":"ROUTES_TO","label":"","attributes":{"percent":60,"version":"v2"}}
+
+            """
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let graph = try GraphJSONLinesReader().read(path: path)
+        #expect(graph.nodes.count == 1 && graph.edges.count == 1)
+        #expect(graph.nodes[0].attributes[.name] == .string("b"))
+        #expect(graph.nodes[0].attributes[.port] == .integer(1))
+        #expect(graph.edges[0].attributes[.percent] == .integer(60))
+        #expect(graph.edges[0].attributes[.version] == .string("v2"))
+    }
+
+    @Test("a bad line stops the read with an error naming path:line", arguments: [
+        (#"{"type":"node","id":"x"#, "not valid JSON"),
+        (#"["node"]"#, "not a JSON object"),
+        (#"{"type":"vertex","id":"service:g:1","kind":"service","attributes":{}}"#, "'vertex'"),
+        (#"{"type":"node","id":"service:g:1","kind":"server","attributes":{}}"#, "unknown node kind"),
+        (#"{"type":"node","id":"route:g:1","kind":"service","attributes":{}}"#, "does not begin with its kind"),
+        (#"{"type":"node","id":"service:g:1","kind":"service","attributes":{"colour":"red"}}"#, "'colour'"),
+        (#"{"type":"node","id":"service:g:1","kind":"service","attributes":{"percent":1}}"#, "does not belong"),
+        (#"{"type":"node","id":"service:g:1","kind":"service","attributes":{"port":"80"}}"#, "must be an integer"),
+        (#"{"type":"node","id":"route:g:1","kind":"route","attributes":{"fallback":1}}"#, "must be true or false"),
+        (#"{"type":"edge","source":"a:1","target":"b:1","kind":"LINKS","key":"","attributes":{}}"#, "unknown edge kind"),
+        (#"{"type":"node","id":"service:g:1","kind":"service"}"#, "'attributes'"),
+    ])
+    func badLine(line: String, expected: String) throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("graph.jsonl")
+        let first = #"{"type":"node","id":"service:g:0","kind":"service","label":"0","attributes":{}}"#
+        try (first + "\n" + line + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(GraphJSONLinesReader.isGraphFile(path: path))
+        do {
+            _ = try GraphJSONLinesReader().read(path: path)
+            Issue.record("read a bad line without an error: \(line)")
+        } catch {
+            #expect(error.description.hasPrefix(path + ":2: "), "\(error)")
+            #expect(error.description.contains(expected), "\(error)")
+        }
+    }
+
+    @Test("an unreadable file is a typed error")
+    func unreadable() throws {
+        #expect(throws: GraphFileError.unreadable(path: "/nonexistent/graph.jsonl", reason: "does not exist")) {
+            try GraphJSONLinesReader().read(path: "/nonexistent/graph.jsonl")
+        }
+    }
+}
