@@ -15,8 +15,25 @@ struct RouteGraphCommand: ParsableCommand {
               routegraph convert Examples/responses --output out
               routegraph convert archive.jsonl.gz --output out --format graphml,csv --report out/report.json
               routegraph inspect archive/
+              routegraph diff last-month/ --against today/ --output drift
             """,
         version: "0.1.0",
         subcommands: [Convert.self, Inspect.self, DiffCommand.self]
     )
+
+    /// Runs the command. `diff` follows diff(1): any error, a usage error included, exits 2, so a
+    /// scheduled job can tell "the graphs differ" (1) from "the comparison failed".
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if CommandLine.arguments.dropFirst().first == "diff", code != .success, code.rawValue != 1 {
+                Terminal.error(fullMessage(for: error))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }
