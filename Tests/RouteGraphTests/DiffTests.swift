@@ -300,26 +300,24 @@ struct DiffTests {
 
     // MARK: - The command
 
-    static var executable: String { packageRoot.appendingPathComponent(".build/debug/routegraph").path }
-
     @Test("routegraph diff exits 0 when the same, 1 when different, 2 on error")
     func exitStatus() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.executable), "build the routegraph executable first")
+        let executable = try RouteGraphCLI.executable().path
         let archives = try PlantedArchives()
         let out = archives.scratch.path("out")
         let wrapped = packageRoot.appendingPathComponent("Examples/shapes/vpn-wrapped.json").path
         let flat = packageRoot.appendingPathComponent("Examples/responses/vpn-routes.json").path
-        let same = try ExternalTool.run([Self.executable, "diff", wrapped, "--against", flat, "--output", out, "-q"])
+        let same = try ExternalTool.run([executable, "diff", wrapped, "--against", flat, "--output", out, "-q"])
         #expect(same.status == 0, "\(same.stderr)")
         let report = archives.scratch.path("report.json")
-        let differ = try ExternalTool.run([Self.executable, "diff", archives.old, "--against", archives.new, "--output", out, "--report", report])
+        let differ = try ExternalTool.run([executable, "diff", archives.old, "--against", archives.new, "--output", out, "--report", report])
         #expect(differ.status == 1, "\(differ.stderr)")
         #expect(differ.stderr.contains("nodes: 1 added, 2 removed, 1 changed"))
         #expect(FileManager.default.fileExists(atPath: report))
-        let missing = try ExternalTool.run([Self.executable, "diff", archives.scratch.path("nowhere"), "--against", flat, "--output", out])
+        let missing = try ExternalTool.run([executable, "diff", archives.scratch.path("nowhere"), "--against", flat, "--output", out])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("the old side has nothing usable"))
-        let badContext = try ExternalTool.run([Self.executable, "diff", flat, "--against", flat, "--output", out, "--context=-1"])
+        let badContext = try ExternalTool.run([executable, "diff", flat, "--against", flat, "--output", out, "--context=-1"])
         #expect(badContext.status == 2)
     }
 }
