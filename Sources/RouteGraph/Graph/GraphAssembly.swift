@@ -34,7 +34,7 @@ struct GraphAssembly {
         r.set(.routeId, route.routeId)
         r.set(.name, route.name)
         r.set(.status, route.status)
-        r.set(.statusName, route.status.map(RouteStatus.name(of:)) ?? nil)
+        r.set(.statusName, route.status.map(RouteStatus.name(of:)) ?? (route.hasUnrecognisedStatus ? "unknown" : nil))
         r.set(.routeOrder, route.routeOrder)
         r.set(.pathMatch, route.pathMatch)
         r.set(.pathMatchType, route.pathMatchType)

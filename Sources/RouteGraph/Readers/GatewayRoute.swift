@@ -5,6 +5,9 @@ public struct GatewayRoute: Sendable {
     public var routeId: Int64
     public var name: String?
     public var status: Int64?
+    /// True when the response gave a `Status` that is neither a code nor a known label: the route
+    /// then has no status code, and its statusName is `unknown` (DESIGN.md).
+    public var hasUnrecognisedStatus = false
     public var routeOrder: Int64?
     public var pathMatch: String?
     public var pathMatchType: String?

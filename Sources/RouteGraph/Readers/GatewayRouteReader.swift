@@ -25,12 +25,14 @@ struct GatewayRouteReader {
         func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
 
         var status: Int64?
+        var unrecognisedStatus = false
         if let s = data["Status"], !s.isEmptyValue {
             if let code = s.int64 {
                 status = code
             } else if let label = s.trimmedText, let code = RouteStatus.code(ofLabel: label) {
                 status = code
             } else {
+                unrecognisedStatus = true
                 warn("route \(routeId): Status \(s.text.map { "\"\($0)\"" } ?? "value") is neither a code nor a known label; statusName is unknown")
             }
         }
@@ -84,6 +86,7 @@ struct GatewayRouteReader {
                 warn("route \(routeId): FlowMirror is on but names no TargetServiceId; no mirror edge")
             }
         }
+        route.hasUnrecognisedStatus = unrecognisedStatus
         route.domains = domains(of: data)
         return route
     }

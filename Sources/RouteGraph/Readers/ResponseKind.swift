@@ -31,7 +31,10 @@ enum ResponseClassifier {
         let hasVpnData = body["VcoRouteEntries"] != nil || body["VpnRouteCounts"] != nil
         let failed = body["Success"]?.bool == false
         if failed || (!hasRouteData && !hasVpnData && (body["Code"] != nil || body["Message"] != nil)) {
-            return (.error(code: body["Code"]?.trimmedText, message: body["Message"]?.trimmedText), envelope)
+            // MSE errors carry an HTTP-like `Code` (404) and the name that says what went wrong in
+            // `ErrorCode` (NotFound); the name helps a reader of the report more.
+            let code = body["ErrorCode"]?.trimmedText ?? body["Code"]?.trimmedText
+            return (.error(code: code, message: body["Message"]?.trimmedText), envelope)
         }
         switch forced {
         case .gatewayRoute?: return (.gatewayRoute(body: body), envelope)

@@ -77,8 +77,14 @@ public struct CIDR: Sendable, Hashable {
     }
 
     /// RFC 5952: lower-case hex, no leading zeros, the longest run of two or more zero groups
-    /// (the first of equal runs) written `::`.
+    /// (the first of equal runs) written `::`; IPv4-mapped (`::ffff:0:0/96`) and IPv4-translated
+    /// (`::ffff:0:0:0/96`) addresses in mixed notation, as its section 5 recommends.
     static func formatIPv6(_ g: [UInt16]) -> String {
+        if g[0..<4].allSatisfy({ $0 == 0 }) {
+            let v4 = "\(g[6] >> 8).\(g[6] & 0xFF).\(g[7] >> 8).\(g[7] & 0xFF)"
+            if g[4] == 0, g[5] == 0xFFFF { return "::ffff:" + v4 }
+            if g[4] == 0xFFFF, g[5] == 0 { return "::ffff:0:" + v4 }
+        }
         var bestStart = -1, bestLength = 0, i = 0
         while i < 8 {
             if g[i] == 0 {

@@ -65,7 +65,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             return true
         }
         guard let year = digits(4), expect(0x2D), let month = digits(2), expect(0x2D), let day = digits(2) else { return nil }
-        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        guard (1...12).contains(month), (1...daysInMonth(year, month)).contains(day) else { return nil }
         guard i < end, b[i] == 0x54 || b[i] == 0x20 || b[i] == 0x74 else { return nil }
         i += 1
         guard let hour = digits(2), expect(0x3A), let minute = digits(2), expect(0x3A), let second = digits(2) else { return nil }
@@ -107,6 +107,16 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         let days = daysFromCivil(year, month, day)
         let seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset
         return seconds * 1000 + millis
+    }
+
+    /// The days of a month of the proleptic Gregorian calendar: 2022-02-30 is no date, and must not
+    /// quietly become 2022-03-02.
+    static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
