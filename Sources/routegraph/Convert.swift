@@ -27,6 +27,7 @@ struct Convert: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var export: ExportOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp("The directory to write into; created if missing.", valueName: "dir"))
     var output: String
@@ -71,7 +72,7 @@ struct Convert: ParsableCommand {
             status = 1
         } else {
             do {
-                outputs = try GraphExport.write(result.graph, formats: try formats(), to: output)
+                outputs = try GraphExport.write(result.graph, formats: try formats(), to: output, settings: export.settings)
             } catch {
                 Terminal.error("routegraph: \(error)")
                 status = 2

@@ -19,7 +19,9 @@ public enum OutputFormat: String, Sendable, CaseIterable, Codable {
 /// Writes a graph in several formats into a directory, each file atomically.
 public enum GraphExport {
     /// Writes `formats` into `directory` (created if missing) and returns the paths written.
-    public static func write(_ graph: RouteGraph, formats: [OutputFormat], to directory: String) throws(OutputError) -> [String] {
+    public static func write(
+        _ graph: RouteGraph, formats: [OutputFormat], to directory: String, settings: ExportSettings = ExportSettings()
+    ) throws(OutputError) -> [String] {
         try OutputDirectory.create(directory)
         var written: [String] = []
         let base = directory.hasSuffix("/") ? directory : directory + "/"
@@ -28,8 +30,9 @@ public enum GraphExport {
             case .graphml: try GraphMLWriter.write(graph, to: base + "graph.graphml")
             case .dot: try DOTWriter.write(graph, to: base + "graph.dot")
             case .csv:
-                try CSVWriter.writeNodes(graph, to: base + "nodes.csv")
-                try CSVWriter.writeEdges(graph, to: base + "edges.csv")
+                let (dialect, encoding) = (settings.csvDialect, settings.csvEncoding)
+                try CSVWriter.writeNodes(graph, to: base + "nodes.csv", dialect: dialect, encoding: encoding)
+                try CSVWriter.writeEdges(graph, to: base + "edges.csv", dialect: dialect, encoding: encoding)
             case .jsonl: try JSONLinesWriter.write(graph, to: base + "graph.jsonl")
             }
             written += format.fileNames.map { base + $0 }
