@@ -10,7 +10,7 @@ public enum OutputFormat: String, Sendable, CaseIterable, Codable {
         switch self {
         case .graphml: ["graph.graphml"]
         case .dot: ["graph.dot"]
-        case .csv: ["nodes.csv", "edges.csv"]
+        case .csv: ["nodes.csv", "edges.csv"] + FlatTableWriter.fileNames
         case .jsonl: ["graph.jsonl"]
         }
     }
@@ -33,6 +33,7 @@ public enum GraphExport {
                 let (dialect, encoding) = (settings.csvDialect, settings.csvEncoding)
                 try CSVWriter.writeNodes(graph, to: base + "nodes.csv", dialect: dialect, encoding: encoding)
                 try CSVWriter.writeEdges(graph, to: base + "edges.csv", dialect: dialect, encoding: encoding)
+                try FlatTableWriter.write(graph, into: base, encoding: encoding)
             case .jsonl: try JSONLinesWriter.write(graph, to: base + "graph.jsonl")
             }
             written += format.fileNames.map { base + $0 }
