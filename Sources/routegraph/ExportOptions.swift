@@ -14,10 +14,18 @@ struct ExportOptions: ParsableArguments {
     @Flag(help: "Write every CSV file with a UTF-8 byte-order mark and CRLF line ends, so spreadsheets open Chinese text correctly.")
     var excel = false
 
+    @Option(
+        name: .customLong("graphml-style"),
+        help: ArgumentHelp(
+            "plain (the graph only) or yed (adds yFiles labels, shapes and colours so yEd shows the diagram at once).",
+            valueName: "style"))
+    var graphMLStyle: GraphMLStyle = .plain
+
     /// The library's settings for these options.
     var settings: ExportSettings {
-        ExportSettings(csvDialect: csvDialect, csvEncoding: CSVEncoding(excel: excel))
+        ExportSettings(csvDialect: csvDialect, csvEncoding: CSVEncoding(excel: excel), graphMLStyle: graphMLStyle)
     }
 }
 
 extension CSVDialect: ExpressibleByArgument {}
+extension GraphMLStyle: ExpressibleByArgument {}

@@ -5,9 +5,14 @@ public struct ExportSettings: Sendable, Hashable {
     public var csvDialect: CSVDialect
     /// Byte-order mark and line ends of every CSV file.
     public var csvEncoding: CSVEncoding
+    /// Whether `graph.graphml` carries yEd graphics.
+    public var graphMLStyle: GraphMLStyle
 
-    public init(csvDialect: CSVDialect = .plain, csvEncoding: CSVEncoding = CSVEncoding()) {
+    public init(
+        csvDialect: CSVDialect = .plain, csvEncoding: CSVEncoding = CSVEncoding(), graphMLStyle: GraphMLStyle = .plain
+    ) {
         self.csvDialect = csvDialect
         self.csvEncoding = csvEncoding
+        self.graphMLStyle = graphMLStyle
     }
 }

@@ -24,12 +24,13 @@ public enum GraphMLWriter {
     static let schemaLocation = namespace + " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 
     /// Writes `graph` as GraphML to `path`, replacing any file there only on success.
+    /// - Parameter style: `.yed` adds yFiles graphics for yEd (see `GraphMLStyle`).
     /// - Throws: `OutputError` when the file cannot be created, written or moved into place.
-    public static func write(_ graph: RouteGraph, to path: String) throws(OutputError) {
+    public static func write(_ graph: RouteGraph, to path: String, style: GraphMLStyle = .plain) throws(OutputError) {
         let file = try AtomicFile(path: path)
         do throws(OutputError) {
             let xml = try XMLStreamWriter(file: file)
-            try writeDocument(graph, to: xml)
+            try writeDocument(graph, style: style, to: xml)
             try xml.finish()
             try file.commit()
         } catch {
@@ -80,13 +81,19 @@ public enum GraphMLWriter {
             Key(id: "e_label", name: "label", type: .string),
         ] + Attribute.edgeAttributes.map { Key(id: "e_" + $0.rawValue, name: $0.rawValue, type: $0.type) }
 
-    private static func writeDocument(_ graph: RouteGraph, to xml: XMLStreamWriter) throws(OutputError) {
+    private static func writeDocument(_ graph: RouteGraph, style: GraphMLStyle, to xml: XMLStreamWriter)
+        throws(OutputError)
+    {
+        let yed = style == .yed
         try xml.startElement("graphml")
         try xml.attribute("xmlns", namespace)
         try xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+        if yed { try xml.attribute("xmlns:y", YEdGraphics.namespace) }
         try xml.attribute("xsi:schemaLocation", schemaLocation)
         for key in nodeKeys { try writeKey(key, for: "node", to: xml) }
         for key in edgeKeys { try writeKey(key, for: "edge", to: xml) }
+        if yed { try YEdGraphics.writeKeys(to: xml) }
+        var placement = YEdGraphics.Placement()
 
         try xml.startElement("graph")
         try xml.attribute("id", "routegraph")
@@ -98,6 +105,7 @@ public enum GraphMLWriter {
             try writeData("n_label", node.label, to: xml)
             try writeData("n_canonicalId", node.id, to: xml)
             try writeAttributes(node.attributes, Attribute.nodeAttributes, prefix: "n_", to: xml)
+            if yed { try YEdGraphics.writeNode(node, at: placement.next(node.kind), to: xml) }
             try xml.endElement()
         }
         for (index, edge) in graph.edges.enumerated() {
@@ -108,6 +116,7 @@ public enum GraphMLWriter {
             try writeData("e_kind", edge.kind.rawValue, to: xml)
             try writeData("e_label", edge.label, to: xml)
             try writeAttributes(edge.attributes, Attribute.edgeAttributes, prefix: "e_", to: xml)
+            if yed { try YEdGraphics.writeEdge(edge, to: xml) }
             try xml.endElement()
         }
         try xml.endElement()  // graph

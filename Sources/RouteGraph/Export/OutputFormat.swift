@@ -27,7 +27,7 @@ public enum GraphExport {
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         for format in OutputFormat.allCases where formats.contains(format) {
             switch format {
-            case .graphml: try GraphMLWriter.write(graph, to: base + "graph.graphml")
+            case .graphml: try GraphMLWriter.write(graph, to: base + "graph.graphml", style: settings.graphMLStyle)
             case .dot: try DOTWriter.write(graph, to: base + "graph.dot")
             case .csv:
                 let (dialect, encoding) = (settings.csvDialect, settings.csvEncoding)
