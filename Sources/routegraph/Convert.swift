@@ -32,8 +32,8 @@ struct Convert: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("The directory to write into; created if missing.", valueName: "dir"))
     var output: String
 
-    @Option(help: ArgumentHelp("Comma-separated formats to write: graphml, dot, csv, jsonl.", valueName: "formats"))
-    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(help: ArgumentHelp("Comma-separated formats to write: graphml, dot, csv, jsonl; svg, png (need Graphviz).", valueName: "formats"))
+    var format: String = OutputFormat.defaultFormats.map(\.rawValue).joined(separator: ",")
 
     @Option(help: ArgumentHelp("Also write a JSON report (inputs read and skipped with reasons, warnings, counts) to this file.", valueName: "file"))
     var report: String?
