@@ -72,7 +72,7 @@ struct Convert: ParsableCommand {
             status = 1
         } else {
             do {
-                outputs = try GraphExport.write(result.graph, formats: try formats(), to: output, settings: export.settings)
+                outputs = try GraphExport.write(export.focused(result.graph), formats: try formats(), to: output, settings: export.settings)
             } catch {
                 Terminal.error("routegraph: \(error)")
                 status = 2
