@@ -11,7 +11,10 @@ struct ExportOptions: ParsableArguments {
             valueName: "dialect"))
     var csvDialect: CSVDialect = .plain
 
-    @Flag(help: "Write every CSV file with a UTF-8 byte-order mark and CRLF line ends, so spreadsheets open Chinese text correctly.")
+    @Flag(
+        help:
+            "Write every CSV file with a UTF-8 byte-order mark and CRLF line ends, so spreadsheets open Chinese text correctly."
+    )
     var excel = false
 
     @Option(
@@ -51,7 +54,8 @@ struct ExportOptions: ParsableArguments {
         for name in kinds.split(separator: ",").map({ $0.trimmingCharacters() }) where !name.isEmpty {
             guard let kind = NodeKind(rawValue: name.lowercased()) else {
                 throw ValidationError(
-                    "Unknown node kind '\(name)' in --kinds; choose from \(NodeKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    "Unknown node kind '\(name)' in --kinds; choose from \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
             }
             result.insert(kind)
         }

@@ -93,10 +93,13 @@ struct CSVDialectTests {
         print(json.dumps(problems))
         """#
 
-    private func write(_ graph: RouteGraph, _ dialect: CSVDialect, excel: Bool = false, in scratch: borrowing ScratchDirectory)
+    private func write(
+        _ graph: RouteGraph, _ dialect: CSVDialect, excel: Bool = false, in scratch: borrowing ScratchDirectory
+    )
         throws -> (String, String)
     {
-        let nodes = scratch.path("nodes.csv"), edges = scratch.path("edges.csv")
+        let nodes = scratch.path("nodes.csv")
+        let edges = scratch.path("edges.csv")
         try CSVWriter.writeNodes(graph, to: nodes, dialect: dialect, encoding: CSVEncoding(excel: excel))
         try CSVWriter.writeEdges(graph, to: edges, dialect: dialect, encoding: CSVEncoding(excel: excel))
         return (nodes, edges)
@@ -137,10 +140,13 @@ struct CSVDialectTests {
         #expect(problems == [])
 
         let tables = try ExternalTool.pythonJSON(Tables.self, Self.reader, [nodes, edges])
-        let nodeHeader = tables.nodes[0], edgeHeader = tables.edges[0]
+        let nodeHeader = tables.nodes[0]
+        let edgeHeader = tables.edges[0]
         #expect(Array(nodeHeader.prefix(2)) == ["id:ID", ":LABEL"])
         #expect(Array(edgeHeader.prefix(3)) == [":START_ID", ":END_ID", ":TYPE"])
-        for column in ["routeId:long", "gatewayId:long", "status:int", "complete:boolean", "ignoreCase:boolean", "name"] {
+        for column in [
+            "routeId:long", "gatewayId:long", "status:int", "complete:boolean", "ignoreCase:boolean", "name",
+        ] {
             #expect(nodeHeader.contains(column), "missing \(column)")
         }
         for column in ["percent:int", "weight:int", "routeSource", "createdAt"] {
@@ -156,7 +162,8 @@ struct CSVDialectTests {
     @Test("neo4j expectation catches a broken header: the check can fail")
     func neo4jExpectationFails() throws {
         let scratch = try ScratchDirectory()
-        try "id,:LABEL,percent:integer\nx,Gateway,1\n".write(toFile: scratch.path("n.csv"), atomically: true, encoding: .utf8)
+        try "id,:LABEL,percent:integer\nx,Gateway,1\n".write(
+            toFile: scratch.path("n.csv"), atomically: true, encoding: .utf8)
         try ":START_ID,:TYPE\nx,A\n".write(toFile: scratch.path("e.csv"), atomically: true, encoding: .utf8)
         let problems = try ExternalTool.pythonJSON(
             [String].self, Self.neo4jExpectation, [scratch.path("n.csv"), scratch.path("e.csv")])
@@ -167,7 +174,8 @@ struct CSVDialectTests {
     func excel() throws {
         let graph = SampleGraphs.everyKind(hostile: false)
         for dialect in CSVDialect.allCases {
-            let plain = try ScratchDirectory(), excel = try ScratchDirectory()
+            let plain = try ScratchDirectory()
+            let excel = try ScratchDirectory()
             let (pn, pe) = try write(graph, dialect, in: plain)
             let (xn, xe) = try write(graph, dialect, excel: true, in: excel)
             for path in [xn, xe] {

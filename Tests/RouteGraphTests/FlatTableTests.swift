@@ -115,9 +115,11 @@ struct FlatTableTests {
     func export() throws {
         let scratch = try ScratchDirectory()
         let settings = ExportSettings(csvEncoding: CSVEncoding(excel: true))
-        let written = try GraphExport.write(SampleGraphs.everyKind(), formats: [.csv], to: scratch.url.path, settings: settings)
-        #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted()
-            == ["edges.csv", "gateway-routes.csv", "ipsec-routes.csv", "nodes.csv"])
+        let written = try GraphExport.write(
+            SampleGraphs.everyKind(), formats: [.csv], to: scratch.url.path, settings: settings)
+        #expect(
+            written.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted()
+                == ["edges.csv", "gateway-routes.csv", "ipsec-routes.csv", "nodes.csv"])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path("ipsec-routes.csv")))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF] + Array("connection,cidr,".utf8)))
         #expect(bytes.suffix(2) == Data([0x0D, 0x0A]))
@@ -168,7 +170,8 @@ struct FlatTableTests {
     func generatedArchive() throws {
         let scratch = try ScratchDirectory()
         let graph = try GeneratedArchive.convert(
-            ["--gateways", "3", "--connections", "3", "--variants", "doc,wrapped,strnum"], into: scratch.path("archive"))
+            ["--gateways", "3", "--connections", "3", "--variants", "doc,wrapped,strnum"], into: scratch.path("archive")
+        )
         let out = scratch.path("out")
         _ = try GraphExport.write(graph, formats: [.csv, .jsonl], to: out)
         let check = try ExternalTool.pythonJSON(ArchiveCheck.self, Self.archiveCheck, [out])

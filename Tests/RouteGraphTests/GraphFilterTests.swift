@@ -7,7 +7,8 @@ import Testing
 struct GraphFilterTests {
     /// Two gateways sharing a domain and a service id, and two connections sharing a CIDR.
     static func twoOfEach() -> RouteGraph {
-        var nodes: [Node] = [], edges: [Edge] = []
+        var nodes: [Node] = []
+        var edges: [Edge] = []
         func node(_ id: String, _ kind: NodeKind) { nodes.append(Node(id: id, kind: kind)) }
         for g in ["a", "b"] {
             node("gateway:\(g)", .gateway)
@@ -44,7 +45,8 @@ struct GraphFilterTests {
     func gateway() throws {
         let graph = Self.twoOfEach()
         let result = try GraphFilter(gateways: ["a"]).apply(to: graph)
-        #expect(result.nodes.map(\.id) == ["domain:shared.com", "gateway:a", "route:a:1", "service:a:7", "service:a:8"])
+        #expect(
+            result.nodes.map(\.id) == ["domain:shared.com", "gateway:a", "route:a:1", "service:a:7", "service:a:8"])
         #expect(Self.isInduced(result, of: graph))
         #expect(result.edges.count == 4)
         #expect(try GraphFilter(gateways: ["gateway:a"]).apply(to: graph) == result)
@@ -147,8 +149,11 @@ struct GraphFilterTests {
         _ = try GraphExport.write(try kinds.apply(to: graph), formats: [.jsonl], to: scratch.path("kinds"))
         let check = try ExternalTool.pythonJSON(
             ArchiveCheck.self, Self.archiveCheck,
-            [scratch.path("full/graph.jsonl"), scratch.path("focused/graph.jsonl"), scratch.path("kinds/graph.jsonl"),
-             gateway, connection])
+            [
+                scratch.path("full/graph.jsonl"), scratch.path("focused/graph.jsonl"),
+                scratch.path("kinds/graph.jsonl"),
+                gateway, connection,
+            ])
         #expect(check.nodesEqual && check.edgesEqual && check.kindsEqual)
         #expect(check.nodes == check.wantNodes && check.nodes > 10 && check.nodes < graph.nodes.count)
         #expect(check.edges > 0 && check.otherGateways == 0)

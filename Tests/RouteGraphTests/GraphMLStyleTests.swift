@@ -5,7 +5,8 @@ import Testing
 
 @Suite("GraphML yEd style")
 struct GraphMLStyleTests {
-    static func write(_ graph: RouteGraph, style: GraphMLStyle, in scratch: borrowing ScratchDirectory) throws -> String {
+    static func write(_ graph: RouteGraph, style: GraphMLStyle, in scratch: borrowing ScratchDirectory) throws -> String
+    {
         let path = scratch.path("graph.graphml")
         try GraphMLWriter.write(graph, to: path, style: style)
         return path

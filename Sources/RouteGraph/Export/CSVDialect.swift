@@ -52,7 +52,8 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
     func leadingFields(_ edge: Edge) -> [String] {
         switch self {
         case .plain: [edge.source, edge.target, edge.kind.rawValue, edge.label]
-        case .gephi: [edge.source, edge.target, "Directed", edge.label, CSVDialect.gephiWeight(edge), edge.kind.rawValue]
+        case .gephi:
+            [edge.source, edge.target, "Directed", edge.label, CSVDialect.gephiWeight(edge), edge.kind.rawValue]
         case .neo4j: [edge.source, edge.target, edge.kind.rawValue, edge.label]
         }
     }

@@ -23,14 +23,20 @@ public enum FlatTableWriter {
         try write(IpsecRoutesTable.self, graph, to: base + IpsecRoutesTable.fileName, encoding: encoding)
     }
 
-    static func write<Table: FlatTable>(_ table: Table.Type, _ graph: RouteGraph, to path: String, encoding: CSVEncoding)
+    static func write<Table: FlatTable>(
+        _ table: Table.Type, _ graph: RouteGraph, to path: String, encoding: CSVEncoding
+    )
         throws(OutputError)
     {
-        try AtomicFile.write(to: path) { file throws(OutputError) in try emit(table, graph, encoding: encoding, into: file) }
+        try AtomicFile.write(to: path) { file throws(OutputError) in
+            try emit(table, graph, encoding: encoding, into: file)
+        }
     }
 
     /// The text of one table, the same bytes `write` writes.
-    static func render<Table: FlatTable>(_ table: Table.Type, _ graph: RouteGraph, encoding: CSVEncoding = CSVEncoding())
+    static func render<Table: FlatTable>(
+        _ table: Table.Type, _ graph: RouteGraph, encoding: CSVEncoding = CSVEncoding()
+    )
         -> String
     {
         let sink = MemorySink()

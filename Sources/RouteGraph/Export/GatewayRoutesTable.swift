@@ -42,7 +42,8 @@ enum GatewayRoutesTable: FlatTable {
             for edge in targets {
                 let service = graph.node(id: edge.target)
                 let serviceFields: [String?] = [
-                    service?.attributes[.serviceId]?.text ?? Self.idWithoutPrefix(edge.target).split(separator: ":").last.map(String.init),
+                    service?.attributes[.serviceId]?.text
+                        ?? Self.idWithoutPrefix(edge.target).split(separator: ":").last.map(String.init),
                     service?.attributes[.name]?.text, edge.attributes[.percent]?.text, edge.attributes[.version]?.text,
                 ]
                 rows.append(routeFields.before + serviceFields + routeFields.after)

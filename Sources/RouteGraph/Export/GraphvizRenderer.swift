@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Renders the DOT output into a picture with Graphviz's `dot`, a separate program found on
@@ -17,7 +17,8 @@ enum GraphvizRenderer {
 
     static let program = "dot"
     static let missingAdvice =
-        "Graphviz's dot was not found on PATH; install it (Debian/Ubuntu: apt-get install graphviz) or leave svg and png out of --format"
+        "Graphviz's dot was not found on PATH; install it (Debian/Ubuntu: apt-get install graphviz) "
+        + "or leave svg and png out of --format"
 
     /// True when `dot` can be started: checked before any output is written, so a missing Graphviz
     /// fails the run before it changes anything.

@@ -20,7 +20,8 @@ enum IpsecRoutesTable: FlatTable {
                 }
                 return nextHop ? String(has.target.dropFirst(NodeKind.tunnel.idPrefix.count)) : nil
             }
-            let cidr = graph.node(id: edge.target)?.attributes[.cidr]?.text
+            let cidr =
+                graph.node(id: edge.target)?.attributes[.cidr]?.text
                 ?? String(edge.target.dropFirst(NodeKind.cidr.idPrefix.count))
             rows.append([
                 String(edge.source.dropFirst(NodeKind.ipsec.idPrefix.count)), cidr, a[.entryType]?.text,

@@ -59,7 +59,9 @@ public struct GraphFilter: Sendable, Hashable {
     private static func canonical(_ id: String, _ kind: NodeKind, in graph: RouteGraph) throws(FocusError) -> String {
         let canonical = id.hasPrefix(kind.idPrefix) ? id : kind.idPrefix + id
         guard graph.node(id: canonical) != nil else {
-            let known = graph.nodes.lazy.filter { $0.kind == kind }.prefix(5).map { String($0.id.dropFirst(kind.idPrefix.count)) }
+            let known = graph.nodes.lazy.filter { $0.kind == kind }.prefix(5).map {
+                String($0.id.dropFirst(kind.idPrefix.count))
+            }
             throw .notFound(kind: kind, id: id, known: Array(known))
         }
         return canonical
