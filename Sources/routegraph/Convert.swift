@@ -27,12 +27,13 @@ struct Convert: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var export: ExportOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp("The directory to write into; created if missing.", valueName: "dir"))
     var output: String
 
-    @Option(help: ArgumentHelp("Comma-separated formats to write: graphml, dot, csv, jsonl.", valueName: "formats"))
-    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(help: ArgumentHelp("Comma-separated formats to write: graphml, dot, csv, jsonl; svg, png (need Graphviz).", valueName: "formats"))
+    var format: String = OutputFormat.defaultFormats.map(\.rawValue).joined(separator: ",")
 
     @Option(help: ArgumentHelp("Also write a JSON report (inputs read and skipped with reasons, warnings, counts) to this file.", valueName: "file"))
     var report: String?
@@ -71,7 +72,7 @@ struct Convert: ParsableCommand {
             status = 1
         } else {
             do {
-                outputs = try GraphExport.write(result.graph, formats: try formats(), to: output)
+                outputs = try GraphExport.write(export.focused(result.graph), formats: try formats(), to: output, settings: export.settings)
             } catch {
                 Terminal.error("routegraph: \(error)")
                 status = 2

@@ -51,7 +51,8 @@ public final class AtomicFile {
         if buffer.count >= bufferLimit { try flush() }
     }
 
-    private func flush() throws(OutputError) {
+    /// Writes out the buffered bytes, so another process can read the temporary file as it stands.
+    func flush() throws(OutputError) {
         var offset = 0
         while offset < buffer.count {
             let n = buffer.withUnsafeBytes { raw in

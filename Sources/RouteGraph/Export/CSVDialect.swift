@@ -1,24 +1,95 @@
 /// The header dialects of `nodes.csv` and `edges.csv` (DESIGN.md "Outputs").
 ///
-/// Only the header and the leading columns differ between dialects; the attribute columns and the
-/// field quoting are shared. Gephi (`Id,Label,…` / `Source,Target,Type,Label,Weight,…`) and Neo4j
-/// admin import (`id:ID,:LABEL,…` with typed columns such as `percent:int`) are to be added as cases
-/// here, each with its own headers and leading fields, leaving `CSVWriter`'s loops as they are.
-enum CSVDialect: Sendable {
+/// Only the header and the leading columns differ between dialects; the attribute columns (bar one
+/// in Gephi's edges, see `edgeAttributes`) and the field quoting are shared, so `CSVWriter`'s loops
+/// are the same for all three.
+public enum CSVDialect: String, Sendable, CaseIterable, Codable {
     /// `id,kind,label,…` and `source,target,kind,label,…`, attribute names undecorated.
     case plain
+    /// Gephi's spreadsheet import: `Id,Label,Kind,…` and `Source,Target,Type,Label,Weight,Kind,…`, the
+    /// column names Gephi recognises (case-insensitively) without a mapping dialog. `Type` is always
+    /// `Directed`; `Weight` is the edge's `percent`, else its `weight`, else 1.
+    case gephi
+    /// `neo4j-admin database import`: `id:ID,:LABEL,kind,label,…` and `:START_ID,:END_ID,:TYPE,label,…`,
+    /// every non-string column typed (`percent:int`, `routeId:long`, `complete:boolean`); labels are
+    /// `NodeKind.neo4jLabel`, relationship types the edge kinds.
+    case neo4j
 
     /// The header of `nodes.csv`.
     var nodeHeader: [String] {
         switch self {
         case .plain: ["id", "kind", "label"] + Attribute.nodeAttributes.map(\.rawValue)
+        case .gephi: ["Id", "Label", "Kind"] + Attribute.nodeAttributes.map(\.rawValue)
+        case .neo4j: ["id:ID", ":LABEL", "kind", "label"] + Attribute.nodeAttributes.map(CSVDialect.neo4jColumn)
         }
     }
 
     /// The header of `edges.csv`.
     var edgeHeader: [String] {
         switch self {
-        case .plain: ["source", "target", "kind", "label"] + Attribute.edgeAttributes.map(\.rawValue)
+        case .plain: ["source", "target", "kind", "label"] + edgeAttributes.map(\.rawValue)
+        case .gephi: ["Source", "Target", "Type", "Label", "Weight", "Kind"] + edgeAttributes.map(\.rawValue)
+        case .neo4j: [":START_ID", ":END_ID", ":TYPE", "label"] + edgeAttributes.map(CSVDialect.neo4jColumn)
         }
     }
+
+    /// The attribute columns of `edges.csv`. Gephi matches column names case-insensitively, so a
+    /// `weight` column beside `Weight` would be taken for a second weight; its value is in `Weight`.
+    var edgeAttributes: [Attribute] {
+        self == .gephi ? Attribute.edgeAttributes.filter { $0 != .weight } : Attribute.edgeAttributes
+    }
+
+    /// The fields before the attributes in a node's row.
+    func leadingFields(_ node: Node) -> [String] {
+        switch self {
+        case .plain: [node.id, node.kind.rawValue, node.label]
+        case .gephi: [node.id, node.label, node.kind.rawValue]
+        case .neo4j: [node.id, node.kind.neo4jLabel, node.kind.rawValue, node.label]
+        }
+    }
+
+    /// The fields before the attributes in an edge's row.
+    func leadingFields(_ edge: Edge) -> [String] {
+        switch self {
+        case .plain: [edge.source, edge.target, edge.kind.rawValue, edge.label]
+        case .gephi:
+            [edge.source, edge.target, "Directed", edge.label, CSVDialect.gephiWeight(edge), edge.kind.rawValue]
+        case .neo4j: [edge.source, edge.target, edge.kind.rawValue, edge.label]
+        }
+    }
+
+    /// Gephi's edge weight: the share of traffic where there is one, the VPN route weight where
+    /// there is one, else 1 (Gephi's own default).
+    static func gephiWeight(_ edge: Edge) -> String {
+        if case .integer(let p)? = edge.attributes[.percent] { return String(p) }
+        if case .integer(let w)? = edge.attributes[.weight] { return String(w) }
+        return "1"
+    }
+
+    /// A Neo4j import header column: the attribute name, with `:int`, `:long` or `:boolean` for
+    /// the typed ones; strings stay undecorated, which neo4j-admin reads as `string`.
+    static func neo4jColumn(_ attribute: Attribute) -> String {
+        switch attribute.type {
+        case .string: attribute.rawValue
+        case .int: attribute.rawValue + ":int"
+        case .long: attribute.rawValue + ":long"
+        case .boolean: attribute.rawValue + ":boolean"
+        }
+    }
+}
+
+/// How CSV files are encoded, whatever their dialect.
+public struct CSVEncoding: Sendable, Hashable {
+    /// Starts each file with a UTF-8 byte-order mark and ends lines in CRLF, so that a spreadsheet
+    /// opened by a double click reads the file as UTF-8 (Chinese names intact) instead of the
+    /// system's legacy code page.
+    public var excel: Bool
+
+    public init(excel: Bool = false) { self.excel = excel }
+
+    /// The bytes each file starts with.
+    var preamble: [UInt8] { excel ? [0xEF, 0xBB, 0xBF] : [] }
+
+    /// The bytes each line ends with.
+    var lineEnd: [UInt8] { excel ? [0x0D, 0x0A] : [0x0A] }
 }

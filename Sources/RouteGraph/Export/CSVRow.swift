@@ -1,10 +1,15 @@
 /// One CSV line being built: fields are appended one by one, quoted where RFC 4180 needs it, and
-/// `finish()` hands back the bytes of the line, LF-terminated, ready for the next row.
+/// `finish()` hands back the bytes of the line, terminated by `lineEnd` (LF unless asked otherwise),
+/// ready for the next row.
 struct CSVRow {
     private var bytes: [UInt8] = []
     private var isEmpty = true
+    private let lineEnd: [UInt8]
 
-    init() { bytes.reserveCapacity(512) }
+    init(lineEnd: [UInt8] = [0x0A]) {
+        self.lineEnd = lineEnd
+        bytes.reserveCapacity(512)
+    }
 
     /// Appends one field; nil is a missing value, written as an empty field.
     mutating func append(_ field: String?) {
@@ -20,7 +25,7 @@ struct CSVRow {
 
     /// The finished line; the row is empty again afterwards.
     mutating func finish() -> [UInt8] {
-        bytes.append(0x0A)
+        bytes.append(contentsOf: lineEnd)
         defer {
             bytes.removeAll(keepingCapacity: true)
             isEmpty = true

@@ -24,9 +24,10 @@ public enum GraphMLWriter {
     static let schemaLocation = namespace + " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
 
     /// Writes `graph` as GraphML to `path`, replacing any file there only on success.
+    /// - Parameter style: `.yed` adds yFiles graphics for yEd (see `GraphMLStyle`).
     /// - Throws: `OutputError` when the file cannot be created, written or moved into place.
-    public static func write(_ graph: RouteGraph, to path: String) throws(OutputError) {
-        try write(graph, extraColumns: [], to: path)
+    public static func write(_ graph: RouteGraph, to path: String, style: GraphMLStyle = .plain) throws(OutputError) {
+        try write(graph, style: style, extraColumns: [], to: path)
     }
 
     /// A string column that a view adds to every node and edge (the diff's `change`), declared as
@@ -38,11 +39,13 @@ public enum GraphMLWriter {
     }
 
     /// Writes `graph` with `extraColumns` besides its own attributes.
-    static func write(_ graph: RouteGraph, extraColumns: [ExtraColumn], to path: String) throws(OutputError) {
+    static func write(
+        _ graph: RouteGraph, style: GraphMLStyle = .plain, extraColumns: [ExtraColumn], to path: String
+    ) throws(OutputError) {
         let file = try AtomicFile(path: path)
         do throws(OutputError) {
             let xml = try XMLStreamWriter(file: file)
-            try writeDocument(graph, extraColumns: extraColumns, to: xml)
+            try writeDocument(graph, style: style, extraColumns: extraColumns, to: xml)
             try xml.finish()
             try file.commit()
         } catch {
@@ -94,16 +97,24 @@ public enum GraphMLWriter {
         ] + Attribute.edgeAttributes.map { Key(id: "e_" + $0.rawValue, name: $0.rawValue, type: $0.type) }
 
     private static func writeDocument(
-        _ graph: RouteGraph, extraColumns: [ExtraColumn], to xml: XMLStreamWriter
+        _ graph: RouteGraph, style: GraphMLStyle, extraColumns: [ExtraColumn], to xml: XMLStreamWriter
     ) throws(OutputError) {
+        let yed = style == .yed
         try xml.startElement("graphml")
         try xml.attribute("xmlns", namespace)
         try xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+        if yed { try xml.attribute("xmlns:y", YEdGraphics.namespace) }
         try xml.attribute("xsi:schemaLocation", schemaLocation)
         for key in nodeKeys { try writeKey(key, for: "node", to: xml) }
         for key in edgeKeys { try writeKey(key, for: "edge", to: xml) }
-        for column in extraColumns { try writeKey(Key(id: "n_" + column.name, name: column.name, type: .string), for: "node", to: xml) }
-        for column in extraColumns { try writeKey(Key(id: "e_" + column.name, name: column.name, type: .string), for: "edge", to: xml) }
+        for column in extraColumns {
+            try writeKey(Key(id: "n_" + column.name, name: column.name, type: .string), for: "node", to: xml)
+        }
+        for column in extraColumns {
+            try writeKey(Key(id: "e_" + column.name, name: column.name, type: .string), for: "edge", to: xml)
+        }
+        if yed { try YEdGraphics.writeKeys(to: xml) }
+        var placement = YEdGraphics.Placement()
 
         try xml.startElement("graph")
         try xml.attribute("id", "routegraph")
@@ -118,6 +129,7 @@ public enum GraphMLWriter {
             for column in extraColumns {
                 if let value = column.node(node) { try writeData("n_" + column.name, value, to: xml) }
             }
+            if yed { try YEdGraphics.writeNode(node, at: placement.next(node.kind), to: xml) }
             try xml.endElement()
         }
         for (index, edge) in graph.edges.enumerated() {
@@ -131,6 +143,7 @@ public enum GraphMLWriter {
             for column in extraColumns {
                 if let value = column.edge(edge) { try writeData("e_" + column.name, value, to: xml) }
             }
+            if yed { try YEdGraphics.writeEdge(edge, to: xml) }
             try xml.endElement()
         }
         try xml.endElement()  // graph

@@ -4,6 +4,9 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case writeFailed(path: String, reason: String)
     case renameFailed(path: String, reason: String)
+    /// A picture (svg, png) could not be rendered; the reason says what to do, such as which
+    /// package to install when Graphviz is missing.
+    case renderFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -13,6 +16,8 @@ public enum OutputError: Error, Sendable, CustomStringConvertible {
             "cannot write \(path): \(reason); check free disk space and permissions"
         case .renameFailed(let path, let reason):
             "cannot move the finished file into place at \(path): \(reason)"
+        case .renderFailed(let path, let reason):
+            "cannot render \(path): \(reason)"
         }
     }
 }
