@@ -5,7 +5,9 @@ import Testing
 /// input, `inspect`. Runs the built executable from the package root with relative paths.
 @Suite("CLI contract")
 struct CLITests {
-    static let allOutputs = ["edges.csv", "graph.dot", "graph.graphml", "graph.jsonl", "nodes.csv"]
+    static let allOutputs = [
+        "edges.csv", "gateway-routes.csv", "graph.dot", "graph.graphml", "graph.jsonl", "ipsec-routes.csv", "nodes.csv",
+    ]
 
     /// Every name in `directory` (hidden temporary files included), or none when it does not exist.
     static func names(in directory: String) -> [String] {
@@ -61,16 +63,17 @@ struct CLITests {
         let result = try RouteGraphCLI.run(
             ["convert", "Examples/responses", "--output", scratch.path("out"), "--format", "graphml, CSV"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(Self.names(in: scratch.path("out")) == ["edges.csv", "graph.graphml", "nodes.csv"])
+        #expect(
+            Self.names(in: scratch.path("out")) == ["edges.csv", "gateway-routes.csv", "graph.graphml", "ipsec-routes.csv", "nodes.csv"])
     }
 
     @Test func unknownFormatIsAUsageErrorNamingTheOption() throws {
         let scratch = try ScratchDirectory()
         let result = try RouteGraphCLI.run(
-            ["convert", "Examples/responses", "--output", scratch.path("out"), "--format", "graphml,svg"])
+            ["convert", "Examples/responses", "--output", scratch.path("out"), "--format", "graphml,pdf"])
         #expect(result.status == 64, "ArgumentParser's usage error status; got \(result.status)")
         #expect(result.stderr.contains("--format"))
-        #expect(result.stderr.contains("'svg'"))
+        #expect(result.stderr.contains("'pdf'"))
         #expect(result.stderr.contains("graphml, dot, csv, jsonl"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out")), "nothing is written on a usage error")
     }
@@ -126,7 +129,7 @@ struct CLITests {
         #expect(r.graph.nodes.total == written.nodes.values.reduce(0, +))
         #expect(r.graph.edges.total == written.edges.values.reduce(0, +))
         #expect(r.graph.nodes.byKind["cidr"] == 11, "the seed CIDR and the page's 10")
-        #expect(r.outputs.count == 5)
+        #expect(r.outputs.count == Self.allOutputs.count)
     }
 
     @Test func onlyBadInputsExit2AndWriteNoGraph() throws {
