@@ -37,7 +37,8 @@ rm -rf Examples/generated/archive
 mkdir -p Examples/generated
 # The generator prints the graph a full converter must build on stderr: kept as expected.json.
 python3 "$generator" --out-dir Examples/generated/archive \
-    --gateways 3 --connections 2 --routes-per-gateway 6 --services-per-gateway 5 --domains 6 \
+    --gateways 3 --connections 2 --routes-per-gateway 5 --services-per-gateway 4 --domains 5 \
+    --entries-per-connection 5 --page-size 5 \
     --variants doc --seed 7 2>Examples/generated/expected.json
 convert Examples/generated/archive Examples/generated/output
 
