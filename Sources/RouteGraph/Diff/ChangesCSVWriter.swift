@@ -7,6 +7,7 @@
 /// then edges, each in canonical order, attributes in column order. Fields are quoted as RFC 4180
 /// wants (`CSVField`), lines end in LF.
 public enum ChangesCSVWriter {
+    /// The column names, in order.
     public static let header = ["change", "element", "kind", "id", "attribute", "old", "new"]
 
     /// Writes the changes of `diff` to `path`, atomically.

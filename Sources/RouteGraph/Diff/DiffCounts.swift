@@ -2,16 +2,21 @@
 public struct DiffCounts: Sendable, Equatable {
     /// Added, removed and changed elements of one kind (or of all kinds).
     public struct Tally: Sendable, Equatable {
+        /// Elements only in the new graph.
         public var added = 0
+        /// Elements only in the old graph.
         public var removed = 0
+        /// Elements in both with some attribute changed.
         public var changed = 0
 
+        /// A tally; zero by default.
         public init(added: Int = 0, removed: Int = 0, changed: Int = 0) {
             self.added = added
             self.removed = removed
             self.changed = changed
         }
 
+        /// Every element that is not unchanged.
         public var total: Int { added + removed + changed }
 
         mutating func count(_ change: GraphDiff.Change) {
@@ -29,12 +34,15 @@ public struct DiffCounts: Sendable, Equatable {
     /// Edge tallies by kind; only kinds with a change are present.
     public var edges: [EdgeKind: Tally] = [:]
 
+    /// Counts the changes of `diff`.
     public init(_ diff: GraphDiff) {
         for delta in diff.nodes where delta.change != .unchanged { nodes[delta.node.kind, default: Tally()].count(delta.change) }
         for delta in diff.edges where delta.change != .unchanged { edges[delta.edge.kind, default: Tally()].count(delta.change) }
     }
 
+    /// Node tallies of every kind together.
     public var nodeTotal: Tally { nodes.values.reduce(into: Tally()) { $0.add($1) } }
+    /// Edge tallies of every kind together.
     public var edgeTotal: Tally { edges.values.reduce(into: Tally()) { $0.add($1) } }
 }
 

@@ -1,10 +1,15 @@
 /// The outcome of a diff for people and scripts: the stderr summary and the `--report` JSON.
 public struct DiffReport: Sendable {
+    /// The side compared from.
     public var old: DiffSide
+    /// The side compared to.
     public var new: DiffSide
+    /// The comparison of `old.graph` with `new.graph`.
     public var diff: GraphDiff
+    /// `diff` tallied by kind, computed once at init.
     public var counts: DiffCounts
 
+    /// A report on `diff` between `old` and `new`.
     public init(old: DiffSide, new: DiffSide, diff: GraphDiff) {
         self.old = old
         self.new = new

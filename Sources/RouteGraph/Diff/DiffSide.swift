@@ -6,6 +6,7 @@
 /// graph files are then laid over that graph in the order given, each overriding the attributes of
 /// the nodes and edges it shares with what came before (`GraphUnion`).
 public struct DiffSide: Sendable {
+    /// The union of the responses' graph and the graph files, in that order.
     public var graph: RouteGraph
     /// The conversion of the side's responses; empty when it has none.
     public var report: ConversionReport

@@ -19,10 +19,14 @@ public struct GraphDiff: Sendable {
 
     /// One attribute with another value on each side; nil where that side has none.
     public struct AttributeChange: Sendable, Hashable {
+        /// The attribute that differs.
         public var attribute: Attribute
+        /// The value in the old graph.
         public var old: AttributeValue?
+        /// The value in the new graph.
         public var new: AttributeValue?
 
+        /// A change of `attribute` from `old` to `new`.
         public init(attribute: Attribute, old: AttributeValue?, new: AttributeValue?) {
             self.attribute = attribute
             self.old = old
@@ -37,8 +41,11 @@ public struct GraphDiff: Sendable {
 
     /// A node of either graph and what happened to it.
     public struct NodeDelta: Sendable {
+        /// What happened to the node.
         public var change: Change
+        /// The node in the old graph; nil when added.
         public var old: Node?
+        /// The node in the new graph; nil when removed.
         public var new: Node?
         /// The attributes that differ, in column order; empty unless `change` is `.changed`.
         public var attributeChanges: [AttributeChange]
@@ -49,11 +56,16 @@ public struct GraphDiff: Sendable {
 
     /// An edge of either graph and what happened to it.
     public struct EdgeDelta: Sendable {
+        /// What happened to the edge.
         public var change: Change
+        /// The edge in the old graph; nil when added.
         public var old: Edge?
+        /// The edge in the new graph; nil when removed.
         public var new: Edge?
+        /// The attributes that differ, in column order; empty unless `change` is `.changed`.
         public var attributeChanges: [AttributeChange]
 
+        /// The edge as the union graph shows it: the new one, or the old one where it was removed.
         public var edge: Edge { new ?? old! }
     }
 
@@ -89,8 +101,9 @@ public struct GraphDiff: Sendable {
         nodes.allSatisfy { $0.change == .unchanged } && edges.allSatisfy { $0.change == .unchanged }
     }
 
-    /// The nodes and edges that are not unchanged.
+    /// The nodes that are not unchanged, in canonical order.
     public var changedNodes: [NodeDelta] { nodes.filter { $0.change != .unchanged } }
+    /// The edges that are not unchanged, in canonical order.
     public var changedEdges: [EdgeDelta] { edges.filter { $0.change != .unchanged } }
 
     /// Both graphs in one: every node and edge of either, removed ones as they were, the others as

@@ -10,6 +10,7 @@ public enum GraphFileError: Error, Sendable, Equatable, CustomStringConvertible 
     /// An attribute is unknown, belongs to the other element, or has a value of the wrong type.
     case badAttribute(InputLocation, name: String, reason: String)
 
+    /// `path:line: reason`, with what to do where the reader can say.
     public var description: String {
         switch self {
         case .unreadable(let path, let reason):

@@ -10,8 +10,10 @@
 /// type, or an id that does not begin with its kind stops the read with a `GraphFileError`
 /// naming `path:line`. A `null` attribute value is taken as a missing one.
 public struct GraphJSONLinesReader: Sendable {
+    /// Bounds a line's size and depth, as for responses, so a damaged file cannot exhaust memory.
     public var limits: InputLimits
 
+    /// A reader within `limits`.
     public init(limits: InputLimits = InputLimits()) { self.limits = limits }
 
     /// Reads the graph in the file at `path`.

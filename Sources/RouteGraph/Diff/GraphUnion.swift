@@ -10,6 +10,7 @@ public struct GraphUnion: Sendable {
     private var nodes: [String: Node] = [:]
     private var edges: [EdgeIdentity: Edge] = [:]
 
+    /// An empty union.
     public init() {}
 
     /// The union of `graphs`, later ones overriding earlier ones.

@@ -1,7 +1,10 @@
 /// One attribute value: a scalar, as every output format wants it.
 public enum AttributeValue: Sendable, Hashable {
+    /// Text; a list is one comma-joined string (`methods`).
     case string(String)
+    /// Any integer, whether the attribute is `int` or `long`.
     case integer(Int64)
+    /// A boolean.
     case boolean(Bool)
 
     /// The value as text, the same in every format (`true`/`false`, decimal integers).

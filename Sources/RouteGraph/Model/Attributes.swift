@@ -8,6 +8,7 @@ public struct Attributes: Sendable, Hashable {
         var value: AttributeValue
     }
 
+    /// No attributes.
     public init() {}
 
     /// The value of `attribute`, or nil where the node or edge has none.

@@ -1,13 +1,18 @@
 /// An edge of the canonical route graph, identified by source, target, kind and key.
 public struct Edge: Sendable, Hashable {
+    /// The canonical id of the tail node.
     public var source: String
+    /// The canonical id of the head node.
     public var target: String
+    /// With source, target and key, what identifies the edge.
     public var kind: EdgeKind
     /// Tells apart parallel edges of one kind: `entryType|nextHop` for `ROUTES` and `NEXT_HOP_FOR`,
     /// empty for every other kind.
     public var key: String
+    /// The attributes of the edge's kind (DESIGN.md, "Edges"); a missing value is absent.
     public var attributes: Attributes
 
+    /// An edge; `key` only for `ROUTES` and `NEXT_HOP_FOR`.
     public init(source: String, target: String, kind: EdgeKind, key: String = "", attributes: Attributes = Attributes()) {
         self.source = source
         self.target = target
@@ -33,9 +38,13 @@ public struct Edge: Sendable, Hashable {
 
 /// The identity of an edge (DESIGN.md): source, target, kind and key, in that sort order.
 public struct EdgeIdentity: Sendable, Hashable, Comparable {
+    /// `Edge.source`, compared as UTF-8 bytes.
     public var source: String
+    /// `Edge.target`, compared as UTF-8 bytes.
     public var target: String
+    /// `Edge.kind`, compared by its raw value.
     public var kind: EdgeKind
+    /// `Edge.key`, compared as UTF-8 bytes; empty for kinds without parallel edges.
     public var key: String
 
     public static func < (lhs: EdgeIdentity, rhs: EdgeIdentity) -> Bool {

@@ -2,9 +2,12 @@
 public struct Node: Sendable, Hashable {
     /// The canonical id, `kind:…` (DESIGN.md).
     public var id: String
+    /// Always the kind of the id's prefix.
     public var kind: NodeKind
+    /// The attributes of the node's kind (DESIGN.md, "Nodes"); a missing value is absent.
     public var attributes: Attributes
 
+    /// A node; `id` must begin with `kind.idPrefix`.
     public init(id: String, kind: NodeKind, attributes: Attributes = Attributes()) {
         self.id = id
         self.kind = kind

@@ -1,7 +1,9 @@
 /// The canonical route graph: nodes sorted by id, edges by (source, target, kind, key), compared
 /// byte by byte in UTF-8 so the order is the same on every machine and locale.
 public struct RouteGraph: Sendable, Equatable {
+    /// Every node, sorted by id as UTF-8 bytes; one per id.
     public private(set) var nodes: [Node]
+    /// Every edge, sorted by identity (`EdgeIdentity`); one per identity.
     public private(set) var edges: [Edge]
 
     /// Makes a graph from nodes and edges in any order; duplicates must already be merged.

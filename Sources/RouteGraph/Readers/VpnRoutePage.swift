@@ -1,31 +1,55 @@
 /// One `DescribeVcoRouteEntries` response: a page of route entries and the totals it declares.
 public struct VpnRoutePage: Sendable {
+    /// `TotalCount`: entries across all pages of the query (one connection and entry type); checked
+    /// against those collected.
     public var totalCount: Int64?
+    /// `PageNumber`, from 1.
     public var pageNumber: Int64?
+    /// `PageSize`: with `totalCount`, tells which pages are missing.
     public var pageSize: Int64?
+    /// `VcoRouteEntries`, in any wrapping; entries without `VpnConnectionId` or `RouteDest` are
+    /// left out with a warning.
     public var entries: [VpnRouteEntry]
+    /// `VpnRouteCounts`; items without `RouteEntryType` or `RouteCount` are left out.
     public var routeCounts: [VpnRouteCount]
+    /// `RequestId`, for provenance; each entry carries it too.
     public var requestId: String?
+    /// Where the response was read; for one connection, the totals and counts read from the
+    /// greatest location win.
     public var location: InputLocation
 }
 
 /// One route entry of an IPsec-VPN connection.
 public struct VpnRouteEntry: Sendable {
+    /// `VpnConnectionId`; entries without one are left out.
     public var connectionId: String
     /// `RouteDest` as written.
     public var routeDest: String
     /// `RouteDest` normalised, or nil when it is not a CIDR (then kept as written, with a warning).
     public var cidr: CIDR?
+    /// `NextHop`: with `entryType`, tells apart parallel routes to one CIDR.
     public var nextHop: String?
+    /// `Weight`.
     public var weight: Int64?
+    /// `State`, as written.
     public var state: String?
+    /// `RouteEntryType`, lower-cased; `custom` when missing (the API's default).
     public var entryType: String
+    /// `CreateTime`: Unix ms, or text read as UTC when it has no offset; nil when unreadable.
     public var createdAt: Timestamp?
+    /// `AsPath`, BGP routes only.
     public var asPath: String?
+    /// `Community`, BGP routes only.
     public var community: String?
+    /// `Source` (`CLOUD`, `VPN_BGP`); named `routeSource` because `source` is the edge tail in
+    /// every format.
     public var routeSource: String?
+    /// `NextHopTunnelIdList` (dual-tunnel connections), deduplicated and sorted.
     public var tunnels: [String]
+    /// The `RequestId` of the page the entry came from, for provenance.
     public var requestId: String?
+    /// Where the page was read; of entries with one edge key, the one from the greatest location is
+    /// kept.
     public var location: InputLocation
 
     /// The canonical id of the destination node.
@@ -37,7 +61,10 @@ public struct VpnRouteEntry: Sendable {
 
 /// `VpnRouteCounts`: how many entries of a type a dual-tunnel connection has.
 public struct VpnRouteCount: Sendable {
+    /// `RouteEntryType`, lower-cased to match `VpnRouteEntry.entryType`.
     public var entryType: String
+    /// `RouteCount`: entries of this type the connection has.
     public var count: Int64
+    /// `Source`.
     public var source: String?
 }

@@ -2,8 +2,11 @@
 /// in lower case (RFC 5952), the prefix length kept as written. Host bits are not cleared: the
 /// archive says what the route table said, and routegraph shows it.
 public struct CIDR: Sendable, Hashable {
+    /// The normal form, `address/prefix`: the `cidr:` node id and the `cidr` attribute.
     public var text: String
+    /// 4 or 6.
     public var family: Int
+    /// The prefix length, 0–32 for IPv4, 0–128 for IPv6.
     public var prefixLength: Int
 
     /// Parses `address/prefix`; nil when the text is not a CIDR.

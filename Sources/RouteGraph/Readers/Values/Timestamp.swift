@@ -6,6 +6,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// Milliseconds since 1970-01-01T00:00:00Z.
     public var millisecondsSinceEpoch: Int64
 
+    /// An instant given as Unix milliseconds, as `CreateTime` and numeric `GmtCreate` are.
     public init(millisecondsSinceEpoch: Int64) { self.millisecondsSinceEpoch = millisecondsSinceEpoch }
 
     /// China Standard Time, UTC+8: the zone of `GmtCreate`, which is written without an offset.
