@@ -2,8 +2,8 @@
 enum Redaction: Sendable, Equatable {
     /// Identifies nothing about the account: kept.
     case keep
-    /// A numeric id.
-    case number
+    /// A numeric id, with the table of its kind.
+    case number(PseudonymKind)
     /// A cloud resource id.
     case resource
     /// A name: a domain name on domain nodes, else a free name.
@@ -24,7 +24,10 @@ extension Attribute {
     var redaction: Redaction {
         switch self {
         case .gatewayUniqueId, .connectionId, .tunnelId: .resource
-        case .gatewayId, .routeId, .serviceId, .domainId: .number
+        case .gatewayId: .number(.gatewayId)
+        case .routeId: .number(.routeId)
+        case .serviceId: .number(.serviceId)
+        case .domainId: .number(.domainId)
         case .name: .name
         case .pathMatch: .text(.path)
         case .description: .text(.description)

@@ -5,8 +5,8 @@ enum PseudonymKind: String, Sendable, CaseIterable {
     /// Resource ids: gateways (`gw-…`), IPsec connections (`vco-…`), tunnels (`tun-…`), next hops
     /// that name a connection. One table, so a next hop equal to a connection id stays equal to it.
     case resource
-    /// Numeric ids: gatewayId, routeId, serviceId, domainId.
-    case number
+    /// Numeric ids, one table each, so ids that happen to be equal across kinds do not look related.
+    case gatewayId, routeId, serviceId, domainId
     case name, namespace, group, description, path, domain, input, request, endpoint, community
     /// A destination that is not a CIDR, kept as written by the reader.
     case cidrText
@@ -45,7 +45,7 @@ enum PseudonymKind: String, Sendable, CaseIterable {
         let wide = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         switch self {
         case .resource: return Self.resourcePrefix(of: value) + "-redacted-" + hex
-        case .number: return String(100_000_000 + wide % 900_000_000)
+        case .gatewayId, .routeId, .serviceId, .domainId: return String(100_000_000 + wide % 900_000_000)
         case .name: return "name-" + hex
         case .namespace: return "namespace-" + hex
         case .group: return "group-" + hex

@@ -5,7 +5,7 @@
 /// What is replaced, and by what (see `Attribute.redaction` for the full list):
 /// - resource ids (gateways, IPsec connections, tunnels, next hops naming a connection) by
 ///   `gw-redacted-3f9a2c1d`, keeping the resource type the id starts with;
-/// - numeric ids (gatewayId, routeId, serviceId, domainId) by nine-digit numbers;
+/// - numeric ids (gatewayId, routeId, serviceId, domainId) by nine-digit numbers, a table each;
 /// - domains by `d-3f9a2c1d.example` (`*.` kept for wildcards);
 /// - IPv4 CIDRs and addresses by addresses in 10.0.0.0/8, IPv6 in 2001:db8::/32, prefix length
 ///   kept; default routes (`0.0.0.0/0`, `::/0`) kept; endpoint ports kept;

@@ -57,7 +57,7 @@ struct ValueRewriter {
             // `{GatewayUniqueId}:{Id}`, scoped by gateway.
             guard let last = rest.lastIndex(of: ":") else { return kind.idPrefix + value(.resource, rest) }
             return kind.idPrefix + value(.resource, String(rest[..<last])) + ":"
-                + value(.number, String(rest[rest.index(after: last)...]))
+                + value(kind == .route ? .routeId : .serviceId, String(rest[rest.index(after: last)...]))
         case .domain:
             return kind.idPrefix + value(.domain, rest.lowercased())
         case .cidr:
@@ -79,8 +79,8 @@ struct ValueRewriter {
         let text = original.text
         switch attribute.redaction {
         case .keep: return original
-        case .number:
-            let pseudonym = value(.number, text)
+        case .number(let k):
+            let pseudonym = value(k, text)
             if case .integer = original, let n = Int64(pseudonym) { return .integer(n) }
             return .string(pseudonym)
         case .resource: return .string(value(.resource, text))
