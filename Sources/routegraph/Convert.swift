@@ -14,7 +14,13 @@ struct Convert: ParsableCommand {
             summary and the report, and the rest is still converted. Files are written to a \
             temporary name and renamed when complete, so an output is never left half written.
 
-            Writes into the output directory: graph.graphml, graph.dot, nodes.csv, edges.csv, graph.jsonl.
+            Writes into the output directory, by --format: graphml → graph.graphml; dot → graph.dot; \
+            csv → nodes.csv, edges.csv and the flat tables gateway-routes.csv, ipsec-routes.csv; \
+            jsonl → graph.jsonl; svg → graph.svg and png → graph.png (both need Graphviz).
+
+            --redact replaces account-specific values with stable pseudonyms in every file written \
+            (not in --report, which names your inputs); with --redact-key FILE the pseudonyms are \
+            the same in every run, so redacted diagrams of two days can be compared.
 
             Exit status: 0 every input converted (warnings allowed); 1 some inputs skipped (or, with \
             --strict, any skip or warning); 2 nothing converted, or the output could not be written.
@@ -23,6 +29,7 @@ struct Convert: ParsableCommand {
               routegraph convert Examples/responses --output out
               routegraph convert archive.jsonl.gz --output out --format graphml,dot
               cat response.xml | routegraph convert - --output out --report out/report.json
+              routegraph convert archive.jsonl.gz --output shared --redact-key team.key
             """
     )
 
@@ -72,7 +79,7 @@ struct Convert: ParsableCommand {
             status = 1
         } else {
             do {
-                outputs = try GraphExport.write(export.focused(result.graph), formats: try formats(), to: output, settings: export.settings)
+                outputs = try GraphExport.write(export.prepared(result.graph), formats: try formats(), to: output, settings: export.settings)
             } catch {
                 Terminal.error("routegraph: \(error)")
                 status = 2

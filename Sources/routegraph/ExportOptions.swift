@@ -44,8 +44,28 @@ struct ExportOptions: ParsableArguments {
             valueName: "kinds"))
     var kinds: String?
 
+    @Flag(
+        help:
+            "Replace account-specific values (ids, domains, CIDRs and addresses, names, paths, AS numbers) with stable pseudonyms, keeping the graph's shape, so the outputs can be shared. Not the --report file."
+    )
+    var redact = false
+
+    @Option(
+        name: .customLong("redact-key"),
+        help: ArgumentHelp(
+            "Secret key file (at least 16 bytes, e.g. `head -c 32 /dev/urandom > FILE`): the same key gives the same pseudonyms in every run. Implies --redact; without it each run draws a random key.",
+            valueName: "file"))
+    var redactKey: String?
+
     func validate() throws {
         _ = try nodeKinds()
+        if let redactKey {
+            do {
+                _ = try RedactionKey(contentsOf: redactKey)
+            } catch {
+                throw ValidationError("--redact-key: \(error)")
+            }
+        }
     }
 
     func nodeKinds() throws -> Set<NodeKind>? {
@@ -66,6 +86,15 @@ struct ExportOptions: ParsableArguments {
     /// The part of `graph` that --gateway, --connection and --kinds ask for.
     func focused(_ graph: RouteGraph) throws -> RouteGraph {
         try GraphFilter(gateways: gateways, connections: connections, kinds: nodeKinds()).apply(to: graph)
+    }
+
+    /// The graph to write: focused, then redacted when asked, so pseudonyms are drawn only for
+    /// what is written.
+    func prepared(_ graph: RouteGraph) throws -> RouteGraph {
+        let focused = try focused(graph)
+        guard redact || redactKey != nil else { return focused }
+        let key = try redactKey.map { path throws(RedactionKeyError) in try RedactionKey(contentsOf: path) } ?? .random()
+        return Redactor(key: key).redact(focused)
     }
 
     /// The library's settings for these options.

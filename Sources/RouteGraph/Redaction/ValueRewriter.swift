@@ -1,0 +1,179 @@
+/// Rewrites nodes and edges value by value. Collecting, it registers each value and returns it
+/// unchanged; once assigned, it returns pseudonyms. Both passes run this one code, so the values
+/// registered are exactly the values later asked for.
+struct ValueRewriter {
+    private let hmac: HMACSHA256
+    private var tables: [PseudonymKind: PseudonymTable]
+    private var collecting = true
+
+    init(hmac: HMACSHA256) {
+        self.hmac = hmac
+        tables = Dictionary(uniqueKeysWithValues: PseudonymKind.allCases.map { ($0, PseudonymTable(kind: $0)) })
+    }
+
+    /// A rewriter that returns pseudonyms for every value registered so far.
+    func assigned() -> ValueRewriter {
+        var copy = self
+        for kind in PseudonymKind.allCases { copy.tables[kind]!.assign(hmac: hmac) }
+        copy.collecting = false
+        return copy
+    }
+
+    mutating func value(_ kind: PseudonymKind, _ value: String) -> String {
+        if collecting {
+            tables[kind]!.register(value)
+            return value
+        }
+        return tables[kind]!.pseudonym(for: value, hmac: hmac)
+    }
+
+    mutating func node(_ node: Node) -> Node {
+        var result = Node(id: id(node.id), kind: node.kind)
+        for (attribute, value) in node.attributes.all {
+            result.attributes[attribute] = self.attribute(attribute, value, of: node.kind)
+        }
+        return result
+    }
+
+    mutating func edge(_ edge: Edge) -> Edge {
+        var result = Edge(source: id(edge.source), target: id(edge.target), kind: edge.kind, key: key(edge.key, of: edge.kind))
+        for (attribute, value) in edge.attributes.all {
+            result.attributes[attribute] = self.attribute(attribute, value, of: nil)
+        }
+        return result
+    }
+
+    /// A canonical id rebuilt from the pseudonyms of its parts. The kind is read from the id
+    /// itself, so a node and an edge naming it always agree.
+    mutating func id(_ id: String) -> String {
+        guard let colon = id.firstIndex(of: ":"), let kind = NodeKind(rawValue: String(id[..<colon])) else {
+            return value(.resource, id)
+        }
+        let rest = String(id[id.index(after: colon)...])
+        switch kind {
+        case .gateway, .ipsec, .tunnel:
+            return kind.idPrefix + value(.resource, rest)
+        case .route, .service:
+            // `{GatewayUniqueId}:{Id}`, scoped by gateway.
+            guard let last = rest.lastIndex(of: ":") else { return kind.idPrefix + value(.resource, rest) }
+            return kind.idPrefix + value(.resource, String(rest[..<last])) + ":"
+                + value(kind == .route ? .routeId : .serviceId, String(rest[rest.index(after: last)...]))
+        case .domain:
+            return kind.idPrefix + value(.domain, rest.lowercased())
+        case .cidr:
+            return kind.idPrefix + cidr(rest)
+        }
+    }
+
+    /// `entryType|nextHop` for route entries; other kinds carry no key.
+    mutating func key(_ key: String, of kind: EdgeKind) -> String {
+        if key.isEmpty { return key }
+        guard kind == .routes || kind == .nextHopFor, let bar = key.firstIndex(of: "|") else {
+            return value(.edgeKey, key)
+        }
+        let hop = String(key[key.index(after: bar)...])
+        return key[...bar] + (hop.isEmpty ? "" : nextHop(hop))
+    }
+
+    mutating func attribute(_ attribute: Attribute, _ original: AttributeValue, of kind: NodeKind?) -> AttributeValue {
+        let text = original.text
+        switch attribute.redaction {
+        case .keep: return original
+        case .number(let k):
+            let pseudonym = value(k, text)
+            if case .integer = original, let n = Int64(pseudonym) { return .integer(n) }
+            return .string(pseudonym)
+        case .resource: return .string(value(.resource, text))
+        case .name: return .string(kind == .domain ? value(.domain, text.lowercased()) : value(.name, text))
+        case .text(let k): return .string(value(k, text))
+        case .cidr: return .string(cidr(text))
+        case .nextHop: return .string(nextHop(text))
+        case .endpoints:
+            return .string(text.split(separator: ",", omittingEmptySubsequences: false).map { endpoint(String($0)) }.joined(separator: ","))
+        case .asPath: return .string(asPath(text))
+        case .community: return .string(community(text))
+        }
+    }
+
+    /// A CIDR as the graph holds it: normalised when it parses, else as written.
+    mutating func cidr(_ text: String) -> String {
+        guard let parsed = CIDR(text) else { return value(.cidrText, text) }
+        return value(parsed.family == 4 ? .ipv4 : .ipv6, parsed.text)
+    }
+
+    /// A bare IPv4 or IPv6 address, mapped as its host route so it agrees with that CIDR; nil when
+    /// `text` is not an address.
+    mutating func address(_ text: String) -> String? {
+        for (suffix, family, kind) in [("/32", 4, PseudonymKind.ipv4), ("/128", 6, .ipv6)] {
+            if let parsed = CIDR(text + suffix), parsed.family == family {
+                return String(value(kind, parsed.text).dropLast(suffix.count))
+            }
+        }
+        return nil
+    }
+
+    /// A next hop: an address, or the id of a connection.
+    mutating func nextHop(_ text: String) -> String {
+        address(text) ?? value(.resource, text)
+    }
+
+    /// `address`, `address:port` or `[v6]:port`, the port kept.
+    mutating func endpoint(_ text: String) -> String {
+        if text.isEmpty { return text }
+        if let mapped = address(text) { return mapped }
+        if let colon = text.lastIndex(of: ":") {
+            let port = text[text.index(after: colon)...]
+            var host = String(text[..<colon])
+            let bracketed = host.hasPrefix("[") && host.hasSuffix("]")
+            if bracketed { host = String(host.dropFirst().dropLast()) }
+            if !port.isEmpty, port.allSatisfy({ $0.isASCII && $0.isNumber }), let mapped = address(host) {
+                return (bracketed ? "[\(mapped)]" : mapped) + ":" + port
+            }
+        }
+        return value(.endpoint, text)
+    }
+
+    /// Every AS number in the path replaced; brackets, separators and repetitions kept.
+    mutating func asPath(_ text: String) -> String {
+        var result = ""
+        var digits = ""
+        for character in text {
+            if character.isASCII && character.isNumber {
+                digits.append(character)
+                continue
+            }
+            if !digits.isEmpty { result += value(.asn, digits) }
+            digits = ""
+            result.append(character)
+        }
+        if !digits.isEmpty { result += value(.asn, digits) }
+        return result
+    }
+
+    /// Communities `asn:value` (or `asn:value:value`), separated by spaces, commas or semicolons:
+    /// the AS number replaced, the values kept; anything else replaced whole.
+    mutating func community(_ text: String) -> String {
+        var result = ""
+        var token = ""
+        func flush(_ rewriter: inout ValueRewriter) {
+            if token.isEmpty { return }
+            let fields = token.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            if fields.count == 2, !fields[0].isEmpty, fields[0].allSatisfy({ $0.isASCII && $0.isNumber }) {
+                result += rewriter.value(.asn, String(fields[0])) + ":" + fields[1]
+            } else {
+                result += rewriter.value(.community, token)
+            }
+            token = ""
+        }
+        for character in text {
+            if character == " " || character == "," || character == ";" {
+                flush(&self)
+                result.append(character)
+            } else {
+                token.append(character)
+            }
+        }
+        flush(&self)
+        return result
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import RouteGraph
+
+/// The pieces of redaction: the hash, the key, the readable pseudonym forms and their collisions.
+@Suite("Redaction values: HMAC-SHA256, keys, addresses, AS numbers")
+struct RedactionValueTests {
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    @Test("SHA-256: FIPS 180-4 examples, and a message across several blocks")
+    func sha256() {
+        #expect(Self.hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Self.hex(SHA256.hash([UInt8]())) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let twoBlocks = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(Self.hex(SHA256.hash(twoBlocks)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var pieces = SHA256()
+        for chunk in stride(from: 0, to: 1000, by: 37) { pieces.update(Array(repeating: UInt8(ascii: "a"), count: min(37, 1000 - chunk))) }
+        #expect(pieces.finalize() == SHA256.hash(Array(repeating: UInt8(ascii: "a"), count: 1000)))
+    }
+
+    @Test("HMAC-SHA256: RFC 4231 test cases 1, 2 and 6 (a key longer than a block)")
+    func hmac() {
+        let case1 = HMACSHA256(key: [UInt8](repeating: 0x0b, count: 20)).mac(Array("Hi There".utf8))
+        #expect(Self.hex(case1) == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        let case2 = HMACSHA256(key: Array("Jefe".utf8)).mac(Array("what do ya want for nothing?".utf8))
+        #expect(Self.hex(case2) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        let case6 = HMACSHA256(key: [UInt8](repeating: 0xaa, count: 131))
+            .mac(Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8))
+        #expect(Self.hex(case6) == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+    }
+
+    @Test("random keys: 32 bytes, different each time")
+    func randomKeys() {
+        let a = RedactionKey.random(), b = RedactionKey.random()
+        #expect(a.bytes.count == 32 && a.bytes != b.bytes)
+        #expect(throws: RedactionKeyError.tooShort(path: nil, length: 15, minimum: 16)) {
+            try RedactionKey(bytes: Array(repeating: 1, count: 15))
+        }
+    }
+
+    static func rewriter(_ register: (inout ValueRewriter) -> Void) -> ValueRewriter {
+        var collector = ValueRewriter(hmac: HMACSHA256(key: Array("a key of enough bytes".utf8)))
+        register(&collector)
+        return collector.assigned()
+    }
+
+    @Test("IPv4: 10.0.0.0/8, prefix kept, distinct even for more /16s and /8s than aligned slots")
+    func ipv4Distinct() {
+        let cidrs = (0..<300).map { "172.\($0 % 256).\($0 / 256).0/16" } + (1...20).map { "\($0).0.0.0/8" } + ["0.0.0.0/0", "10.0.0.0/8"]
+        let normalised = cidrs.map { CIDR($0)!.text }
+        var rewriter = Self.rewriter { r in for c in normalised { _ = r.cidr(c) } }
+        let mapped = normalised.map { rewriter.cidr($0) }
+        #expect(Set(mapped).count == Set(normalised).count)
+        for (original, pseudonym) in zip(normalised, mapped) {
+            let parsed = CIDR(pseudonym)
+            #expect(parsed?.text == pseudonym)
+            #expect(parsed?.prefixLength == CIDR(original)?.prefixLength)
+            if original == "0.0.0.0/0" { #expect(pseudonym == original) } else { #expect(pseudonym.hasPrefix("10.")) }
+            #expect(original == "0.0.0.0/0" || !normalised.contains(pseudonym), "never an original value: \(pseudonym)")
+        }
+        #expect(mapped.filter { $0.hasSuffix("/24") || $0.hasSuffix("/16") }.contains { $0.hasSuffix(".0/16") }, "aligned where room allows")
+    }
+
+    @Test("addresses agree with their host routes; IPv6 into 2001:db8::/32; endpoints keep ports")
+    func addresses() {
+        var rewriter = Self.rewriter { r in
+            _ = r.nextHop("169.254.1.2")
+            _ = r.cidr("169.254.1.2/32")
+            _ = r.cidr("2408:4000::/64")
+            _ = r.attribute(.unhealthyEndpoints, .string("10.0.0.7:8080,[2408::1]:443,host.internal"), of: .service)
+        }
+        let hop = rewriter.nextHop("169.254.1.2")
+        #expect(rewriter.cidr("169.254.1.2/32") == hop + "/32")
+        let v6 = rewriter.cidr("2408:4000::/64")
+        #expect(v6.hasPrefix("2001:db8:") && v6.hasSuffix("/64") && CIDR(v6)?.text == v6)
+        let endpoints = rewriter.attribute(.unhealthyEndpoints, .string("10.0.0.7:8080,[2408::1]:443,host.internal"), of: .service).text
+        let parts = endpoints.split(separator: ",").map(String.init)
+        #expect(parts.count == 3)
+        #expect(parts[0].hasPrefix("10.") && parts[0].hasSuffix(":8080") && parts[0] != "10.0.0.7:8080")
+        #expect(parts[1].hasPrefix("[2001:db8:") && parts[1].hasSuffix("]:443"))
+        #expect(parts[2].hasPrefix("endpoint-"))
+    }
+
+    @Test("AS paths and communities: each AS number mapped alike, 16-bit to private 16-bit; separators, values and 65535 kept")
+    func asNumbers() {
+        var rewriter = Self.rewriter { r in
+            _ = r.asPath("[65001, 4134, 65001]")
+            _ = r.community("65001:100 65535:65510")
+            _ = r.asPath("[4200000123]")
+        }
+        let path = rewriter.asPath("[65001, 4134, 65001]")
+        let numbers = path.dropFirst().dropLast().split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces))! }
+        #expect(numbers.count == 3 && numbers[0] == numbers[2] && numbers[0] != numbers[1])
+        #expect(numbers.allSatisfy { (64512...65534).contains($0) } && !numbers.contains(65001) && !numbers.contains(4134))
+        #expect(rewriter.community("65001:100 65535:65510") == "\(numbers[0]):100 65535:65510")
+        let wide = UInt64(rewriter.asPath("[4200000123]").dropFirst().dropLast())!
+        #expect((4_200_000_000...4_294_967_294).contains(wide) && wide != 4_200_000_123)
+    }
+
+    @Test("every attribute has a decision; ids, names and provenance are replaced, measures are kept")
+    func decisions() {
+        for attribute in [Attribute.gatewayUniqueId, .name, .pathMatch, .description, .cidr, .nextHop, .input, .requestId, .routeId] {
+            #expect(attribute.redaction != .keep, "\(attribute)")
+        }
+        for attribute in [Attribute.percent, .weight, .port, .status, .prefixLength, .entryType, .routeSource] {
+            #expect(attribute.redaction == .keep, "\(attribute)")
+        }
+    }
+}
