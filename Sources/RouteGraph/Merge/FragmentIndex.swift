@@ -35,4 +35,11 @@ struct FragmentIndex {
 
     /// The node at the other end of a route-owned edge from its route.
     static func neighbour(of edge: Edge) -> String { edge.kind == .hasRoute ? edge.source : edge.target }
+
+    /// `DEFAULTS_TO` and `MIRRORS_TO` name their service by id and name only
+    /// (`DefaultServiceName`, `TargetServiceName`); every other route edge gives its node whole.
+    static func carriesNameOnly(_ kind: EdgeKind) -> Bool { kind == .defaultsTo || kind == .mirrorsTo }
+
+    /// The attributes a name-only edge gives.
+    static func givesNameOnly(_ attribute: Attribute) -> Bool { attribute == .serviceId || attribute == .name }
 }

@@ -57,26 +57,49 @@ public enum FragmentMerge {
                 winners[node.id] = (i, rank)
             }
         }
-        // Per shared node, per fragment: the newest winning route reaching it there.
-        var stamps: [String: [Int: SnapshotRank]] = [:]
+        // Per shared node, per fragment: the newest winning route reaching it there, once by any
+        // edge and once by an edge that carries every attribute of the node.
+        var stamps: [String: [Int: NodeStamps]] = [:]
         for (routeId, winner) in winners {
             let index = indexes[winner.fragment]
             nodes.append(index.nodes[routeId]!)
             for edge in index.routeEdges[routeId] ?? [] {
                 edges.append(edge)
-                let neighbour = FragmentIndex.neighbour(of: edge)
-                var perFragment = stamps[neighbour, default: [:]]
-                if let held = perFragment[winner.fragment], !(held < winner.rank) { continue }
-                perFragment[winner.fragment] = winner.rank
-                stamps[neighbour] = perFragment
+                stamps[FragmentIndex.neighbour(of: edge), default: [:]][winner.fragment, default: NodeStamps()]
+                    .add(winner.rank, full: !FragmentIndex.carriesNameOnly(edge.kind))
             }
         }
         for (id, perFragment) in stamps {
-            let versions = perFragment.compactMap { fragment, stamp in indexes[fragment].nodes[id].map { (stamp, $0) } }
-                .sorted { a, b in a.0 != b.0 ? a.0 < b.0 : ContentOrder.precedes(a.1, b.1) }
-            guard var merged = versions.first?.1 else { continue }
-            for (_, version) in versions.dropFirst() { merged.attributes.overlay(version.attributes) }
+            var versions = perFragment.compactMap { fragment, stamp in indexes[fragment].nodes[id].map { (stamp, $0) } }
+            guard !versions.isEmpty else { continue }
+            versions.sort { a, b in ContentOrder.precedes(a.1, b.1) }
+            // Per attribute, the version from the fragment whose newest route able to give it is
+            // newest: an attribute a route cannot give there came from another route, maybe a
+            // snapshot that lost.
+            var merged = Node(id: id, kind: versions[0].1.kind, attributes: Attributes())
+            var best: [Attribute: SnapshotRank] = [:]
+            for (stamp, version) in versions {
+                for (attribute, value) in version.attributes.all {
+                    guard let rank = FragmentIndex.givesNameOnly(attribute) ? stamp.any : stamp.full else { continue }
+                    if let held = best[attribute], rank < held { continue }
+                    best[attribute] = rank
+                    merged.attributes[attribute] = value
+                }
+            }
             nodes.append(merged)
         }
+    }
+}
+
+/// The newest winning routes that reach a node in one fragment.
+struct NodeStamps {
+    /// By any edge.
+    var any: SnapshotRank?
+    /// By an edge whose route gives every attribute of the node (not a bare default or mirror).
+    var full: SnapshotRank?
+
+    mutating func add(_ rank: SnapshotRank, full isFull: Bool) {
+        if any.map({ $0 < rank }) ?? true { any = rank }
+        if isFull, full.map({ $0 < rank }) ?? true { full = rank }
     }
 }
