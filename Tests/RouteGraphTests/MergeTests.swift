@@ -197,3 +197,35 @@ struct MergeTests {
         #expect(missing.stderr.contains("nope.jsonl"))
     }
 }
+
+/// examples/spark/routegraph_spark.py, run in Spark local mode where pyspark and Java are
+/// installed (`pip install pyspark`); skipped elsewhere, the shard-and-merge tests above covering
+/// the same path without Spark.
+@Suite(.enabled(if: GeneratedArchive.isAvailable && PySpark.isAvailable, "pyspark or java not installed"))
+struct SparkExampleTests {
+    @Test func sparkJobMergesToTheSingleRunGraph() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let archive = try MergeTests.archive("doc,wrapped,missing-page", in: directory)
+        let output = directory.appendingPathComponent("spark-out").path
+        let job = packageRoot.appendingPathComponent("examples/spark/routegraph_spark.py").path
+        let run = try ExternalTool.run([
+            "python3", job, archive, "--routegraph", try RouteGraphCLI.executable().path, "--output", output,
+            "--partitions", "3", "--master", "local[2]", "--format", "jsonl",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let fragments = try FileManager.default.contentsOfDirectory(atPath: output + "/fragments")
+        #expect(fragments.count >= 3)
+        let merged = try GraphJSONLinesReader().read(path: output + "/graph.jsonl")
+        #expect(merged.withoutProvenance == MergeTests.convert([archive]).graph.withoutProvenance)
+    }
+}
+
+enum PySpark {
+    static let isAvailable: Bool = {
+        guard ExternalTool.available("java"),
+            let probe = try? ExternalTool.run(["python3", "-c", "import pyspark"])
+        else { return false }
+        return probe.status == 0
+    }()
+}
