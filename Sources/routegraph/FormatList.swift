@@ -8,11 +8,15 @@ extension OutputFormat {
         var result: [OutputFormat] = []
         for name in text.split(separator: ",").map({ $0.trimmingCharacters() }) where !name.isEmpty {
             guard let f = OutputFormat(rawValue: name.lowercased()) else {
-                throw ValidationError("Unknown format '\(name)' in --format; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(
+                    "Unknown format '\(name)' in --format; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
             }
             if !result.contains(f) { result.append(f) }
         }
-        guard !result.isEmpty else { throw ValidationError("--format names no format; choose from graphml, dot, csv, jsonl.") }
+        guard !result.isEmpty else {
+            throw ValidationError("--format names no format; choose from graphml, dot, csv, jsonl.")
+        }
         return result
     }
 }

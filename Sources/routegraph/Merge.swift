@@ -28,13 +28,19 @@ struct Merge: ParsableCommand {
 
     @OptionGroup var export: ExportOptions
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The directory to write into; created if missing.", valueName: "dir"))
+    @Option(
+        name: [.short, .long], help: ArgumentHelp("The directory to write into; created if missing.", valueName: "dir"))
     var output: String
 
-    @Option(help: ArgumentHelp("Comma-separated formats to write: graphml, dot, csv, jsonl; svg, png (need Graphviz).", valueName: "formats"))
+    @Option(
+        help: ArgumentHelp(
+            "Comma-separated formats to write: graphml, dot, csv, jsonl; svg, png (need Graphviz).",
+            valueName: "formats"))
     var format: String = OutputFormat.defaultFormats.map(\.rawValue).joined(separator: ",")
 
-    @Option(help: ArgumentHelp("Also write a JSON report (fragments, warnings, counts, files written) to this file.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write a JSON report (fragments, warnings, counts, files written) to this file.", valueName: "file"))
     var report: String?
 
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
@@ -57,7 +63,8 @@ struct Merge: ParsableCommand {
         var status: Int32 = 0
         do {
             let formats = try OutputFormat.list(parsing: format)
-            outputs = try GraphExport.write(export.focused(result.graph), formats: formats, to: output, settings: export.settings)
+            outputs = try GraphExport.write(
+                export.focused(result.graph), formats: formats, to: output, settings: export.settings)
         } catch {
             Terminal.error("routegraph: \(error)")
             status = 2
@@ -77,7 +84,9 @@ struct Merge: ParsableCommand {
         }
         if !quiet {
             let graph = result.graph
-            Terminal.error("merged \(fragments.count) fragment\(fragments.count == 1 ? "" : "s"): \(graph.nodes.count) nodes, \(graph.edges.count) edges")
+            Terminal.error(
+                "merged \(fragments.count) fragment\(fragments.count == 1 ? "" : "s"): \(graph.nodes.count) nodes, \(graph.edges.count) edges"
+            )
             if !outputs.isEmpty { Terminal.error("wrote \(outputs.joined(separator: ", "))") }
         }
         if status != 0 { throw ExitCode(status) }

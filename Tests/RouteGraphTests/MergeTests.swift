@@ -14,7 +14,10 @@ struct MergeTests {
     static func archive(_ variants: String, consistent: Bool = true, in directory: URL) throws -> String {
         let raw = directory.appendingPathComponent("raw.jsonl").path
         let generated = try ExternalTool.run(
-            ["python3", try #require(GeneratedArchive.generator), "--jsonl", raw, "--snapshots", "3", "--variants", variants])
+            [
+                "python3", try #require(GeneratedArchive.generator), "--jsonl", raw, "--snapshots", "3", "--variants",
+                variants,
+            ])
         try #require(generated.status == 0, "gen-archive.py failed: \(generated.stderr)")
         guard consistent else { return raw }
         let path = directory.appendingPathComponent("archive.jsonl").path
@@ -26,7 +29,9 @@ struct MergeTests {
     /// The shard files of `archive`, split `how` into `count`.
     static func shards(of archive: String, count: Int, how: String, in directory: URL) throws -> [String] {
         let out = directory.appendingPathComponent("shards-\(how)-\(count)").path
-        let result = try ExternalTool.run(["python3", sharder, archive, "--shards", String(count), "--how", how, "--out", out])
+        let result = try ExternalTool.run([
+            "python3", sharder, archive, "--shards", String(count), "--how", how, "--out", out,
+        ])
         try #require(result.status == 0, "shard-archive.py failed: \(result.stderr)")
         return (0..<count).map { "\(out)/shard-\($0).jsonl" }
     }
@@ -58,7 +63,8 @@ struct MergeTests {
             let merged = FragmentMerge.merge(try Self.fragments(shards.map { [$0] }, in: directory)).graph
             // The shards are other files, so `input` names other paths: compare without provenance.
             #expect(merged.withoutProvenance == whole.withoutProvenance, "\(how), \(count) shards")
-            #expect(Self.text(merged.withoutProvenance) == Self.text(whole.withoutProvenance), "\(how), \(count) shards")
+            #expect(
+                Self.text(merged.withoutProvenance) == Self.text(whole.withoutProvenance), "\(how), \(count) shards")
         }
     }
 
@@ -90,7 +96,8 @@ struct MergeTests {
         let whole = Self.convert([archive]).graph.withoutProvenance
         for how in ["lines", "round-robin", "snapshots"] {
             let shards = try Self.shards(of: archive, count: count, how: how, in: directory)
-            let merged = FragmentMerge.merge(try Self.fragments(shards.map { [$0] }, in: directory)).graph.withoutProvenance
+            let merged = FragmentMerge.merge(try Self.fragments(shards.map { [$0] }, in: directory)).graph
+                .withoutProvenance
             #expect(merged.edges == whole.edges)
             #expect(merged.nodes.map(\.id) == whole.nodes.map(\.id))
             for (a, b) in zip(merged.nodes, whole.nodes) where a != b {
@@ -156,7 +163,8 @@ struct MergeTests {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let archive = try Self.archive("doc,wrapped,missing-page", consistent: false, in: directory)
-        let parts = try Self.fragments(try Self.shards(of: archive, count: 3, how: "round-robin", in: directory).map { [$0] }, in: directory)
+        let parts = try Self.fragments(
+            try Self.shards(of: archive, count: 3, how: "round-robin", in: directory).map { [$0] }, in: directory)
         let all = FragmentMerge.merge(parts).graph
         #expect(FragmentMerge.merge(parts.reversed()).graph == all)
         #expect(FragmentMerge.merge(parts + parts).graph == all)
@@ -184,21 +192,25 @@ struct MergeTests {
         }
         let out = directory.appendingPathComponent("merged").path
         let report = directory.appendingPathComponent("report.json").path
-        let merged = try RouteGraphCLI.run(["merge"] + fragments + ["--output", out, "--format", "jsonl,csv", "--report", report])
+        let merged = try RouteGraphCLI.run(
+            ["merge"] + fragments + ["--output", out, "--format", "jsonl,csv", "--report", report])
         #expect(merged.status == 0, "\(merged.stderr)")
         let graph = try GraphJSONLinesReader().read(path: out + "/graph.jsonl")
         #expect(graph.withoutProvenance == Self.convert([archive]).graph.withoutProvenance)
         #expect(FileManager.default.fileExists(atPath: out + "/nodes.csv"))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
         #expect((json?["fragments"] as? [String]) == fragments)
 
-        let missing = try RouteGraphCLI.run(["merge", fragments[0], directory.appendingPathComponent("nope.jsonl").path, "--output", out])
+        let missing = try RouteGraphCLI.run([
+            "merge", fragments[0], directory.appendingPathComponent("nope.jsonl").path, "--output", out,
+        ])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("nope.jsonl"))
     }
 }
 
-/// examples/spark/routegraph_spark.py, run in Spark local mode where pyspark and Java are
+/// Examples/spark/routegraph_spark.py, run in Spark local mode where pyspark and Java are
 /// installed (`pip install pyspark`); skipped elsewhere, the shard-and-merge tests above covering
 /// the same path without Spark.
 @Suite(.enabled(if: GeneratedArchive.isAvailable && PySpark.isAvailable, "pyspark or java not installed"))
@@ -208,7 +220,7 @@ struct SparkExampleTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let archive = try MergeTests.archive("doc,wrapped,missing-page", in: directory)
         let output = directory.appendingPathComponent("spark-out").path
-        let job = packageRoot.appendingPathComponent("examples/spark/routegraph_spark.py").path
+        let job = packageRoot.appendingPathComponent("Examples/spark/routegraph_spark.py").path
         let run = try ExternalTool.run([
             "python3", job, archive, "--routegraph", try RouteGraphCLI.executable().path, "--output", output,
             "--partitions", "3", "--master", "local[2]", "--format", "jsonl",

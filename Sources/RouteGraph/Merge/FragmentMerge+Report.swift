@@ -21,13 +21,21 @@ extension FragmentMerge.Result {
                     w.member("nodes") {
                         w.object {
                             w.member("total", graph.nodes.count)
-                            w.member("byKind") { w.counts(Dictionary(uniqueKeysWithValues: graph.nodeCounts.map { ($0.key.rawValue, $0.value) })) }
+                            w.member("byKind") {
+                                w.counts(
+                                    Dictionary(
+                                        uniqueKeysWithValues: graph.nodeCounts.map { ($0.key.rawValue, $0.value) }))
+                            }
                         }
                     }
                     w.member("edges") {
                         w.object {
                             w.member("total", graph.edges.count)
-                            w.member("byKind") { w.counts(Dictionary(uniqueKeysWithValues: graph.edgeCounts.map { ($0.key.rawValue, $0.value) })) }
+                            w.member("byKind") {
+                                w.counts(
+                                    Dictionary(
+                                        uniqueKeysWithValues: graph.edgeCounts.map { ($0.key.rawValue, $0.value) }))
+                            }
                         }
                     }
                 }

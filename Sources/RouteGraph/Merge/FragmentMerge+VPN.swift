@@ -10,7 +10,8 @@ extension FragmentMerge {
                 for edge in edges {
                     let location = InputLocation(provenance: edge.attributes[.input])
                     if let held = routes[edge.identity] {
-                        let better = held.location < location
+                        let better =
+                            held.location < location
                             || (held.location == location && ContentOrder.precedes(held.edge, edge))
                         if !better { continue }
                     }
@@ -57,7 +58,9 @@ extension FragmentMerge {
     /// latest page. A fragment's greatest `ROUTES` input for a connection and type is where its
     /// latest page of that type was read, so the fragment with the greatest one read the latest.
     private static func recount(_ node: inout Node, entries: [Edge], indexes: [FragmentIndex]) -> [ConversionWarning] {
-        for attribute in [Attribute.customRoutes, .bgpRoutes, .declaredTotal, .customTotal, .bgpTotal, .collected, .complete] {
+        for attribute in [
+            Attribute.customRoutes, .bgpRoutes, .declaredTotal, .customTotal, .bgpTotal, .collected, .complete,
+        ] {
             node.attributes[attribute] = nil
         }
         var collected: [String: Int64] = [:]
@@ -73,7 +76,9 @@ extension FragmentMerge {
                 guard let latest = locations.max() else { continue }
                 found.append((latest, version))
             }
-            return found.sorted { a, b in a.location != b.location ? b.location < a.location : ContentOrder.precedes(b.node, a.node) }
+            return found.sorted { a, b in
+                a.location != b.location ? b.location < a.location : ContentOrder.precedes(b.node, a.node)
+            }
         }
 
         var declared: Int64?
@@ -89,15 +94,20 @@ extension FragmentMerge {
             complete = (complete ?? true) && count >= total
             if count < total {
                 let connection = String(node.id.dropFirst(NodeKind.ipsec.idPrefix.count))
-                warnings.append(ConversionWarning(
-                    location: source.location,
-                    message: "connection \(connection), \(type) entries: \(count) of \(total) collected (TotalCount \(total))"))
+                warnings.append(
+                    ConversionWarning(
+                        location: source.location,
+                        message:
+                            "connection \(connection), \(type) entries: \(count) of \(total) collected (TotalCount \(total))"
+                    ))
             }
         }
         node.attributes.set(.declaredTotal, declared)
         node.attributes.set(.collected, entries.isEmpty ? nil : Int64(entries.count))
         node.attributes.set(.complete, complete)
-        let counted = latestFirst(type: nil).first { $0.node.attributes[.customRoutes] != nil || $0.node.attributes[.bgpRoutes] != nil }
+        let counted = latestFirst(type: nil).first {
+            $0.node.attributes[.customRoutes] != nil || $0.node.attributes[.bgpRoutes] != nil
+        }
         if let counted {
             node.attributes[.customRoutes] = counted.node.attributes[.customRoutes]
             node.attributes[.bgpRoutes] = counted.node.attributes[.bgpRoutes]

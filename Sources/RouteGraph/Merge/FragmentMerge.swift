@@ -50,7 +50,8 @@ public enum FragmentMerge {
                 let rank = SnapshotRank(route: node)
                 if let held = winners[node.id] {
                     // Equal ranks are one record read twice; content decides, for commutativity.
-                    let better = held.rank < rank
+                    let better =
+                        held.rank < rank
                         || (held.rank == rank && ContentOrder.precedes(indexes[held.fragment].nodes[node.id]!, node))
                     if !better { continue }
                 }
