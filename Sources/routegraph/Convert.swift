@@ -55,17 +55,7 @@ struct Convert: ParsableCommand {
         _ = try formats()
     }
 
-    func formats() throws -> [OutputFormat] {
-        var result: [OutputFormat] = []
-        for name in format.split(separator: ",").map({ $0.trimmingCharacters() }) where !name.isEmpty {
-            guard let f = OutputFormat(rawValue: name.lowercased()) else {
-                throw ValidationError("Unknown format '\(name)' in --format; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            if !result.contains(f) { result.append(f) }
-        }
-        guard !result.isEmpty else { throw ValidationError("--format names no format; choose from graphml, dot, csv, jsonl.") }
-        return result
-    }
+    func formats() throws -> [OutputFormat] { try OutputFormat.list(parsing: format) }
 
     func run() throws {
         Interrupts.install()

@@ -16,9 +16,10 @@ struct RouteGraphCommand: ParsableCommand {
               routegraph convert archive.jsonl.gz --output out --format graphml,csv --report out/report.json
               routegraph inspect archive/
               routegraph diff last-month/ --against today/ --output drift
+              routegraph merge shard-*/graph.jsonl --output out
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Inspect.self, DiffCommand.self]
+        subcommands: [Convert.self, Inspect.self, DiffCommand.self, Merge.self]
     )
 
     /// Runs the command. `diff` follows diff(1): any error, a usage error included, exits 2, so a

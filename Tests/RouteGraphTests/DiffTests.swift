@@ -109,7 +109,7 @@ struct DiffTests {
             "removed node \(cidr)",
             "removed edge ipsec:\(vco)>ROUTES>\(cidr)>\(key)",
             "removed edge tunnel:\(tunnel)>NEXT_HOP_FOR>\(cidr)>\(key)",
-            "changed node ipsec:\(vco) declaredTotal 2 1 collected 2 1",
+            "changed node ipsec:\(vco) declaredTotal 2 1 customTotal 2 1 collected 2 1",
         ]
     }
 
@@ -190,7 +190,7 @@ struct DiffTests {
     func ignoring() throws {
         let archives = try PlantedArchives()
         let a = DiffSide.load(inputs: [archives.old]).graph, b = DiffSide.load(inputs: [archives.new]).graph
-        let diff = GraphDiff(old: a, new: b, ignoring: [.percent, .declaredTotal, .collected])
+        let diff = GraphDiff(old: a, new: b, ignoring: [.percent, .declaredTotal, .customTotal, .collected])
         #expect(diff.changedNodes.allSatisfy { $0.change != .changed })
         #expect(diff.changedEdges.allSatisfy { $0.change != .changed })
         #expect(diff.ignored.isSuperset(of: [.input, .requestId, .percent]))
@@ -208,12 +208,12 @@ struct DiffTests {
             [[String]].self, "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))",
             [outputs[0]])
         #expect(rows.first == ["change", "element", "kind", "id", "attribute", "old", "new"])
-        #expect(rows.count == 1 + 15)
+        #expect(rows.count == 1 + 16)
         #expect(rows.contains([
             "changed", "edge", "ROUTES_TO", "route:\(Self.gw):1050>ROUTES_TO>service:\(Self.gw):782", "percent", "80", "60",
         ]))
         #expect(rows.contains(["removed", "node", "cidr", "cidr:10.1.0.0/16", "", "", ""]))
-        #expect(rows.filter { $0[0] == "changed" && $0[3] == "ipsec:\(Self.vco)" }.map { $0[4] } == ["declaredTotal", "collected"])
+        #expect(rows.filter { $0[0] == "changed" && $0[3] == "ipsec:\(Self.vco)" }.map { $0[4] } == ["declaredTotal", "customTotal", "collected"])
     }
 
     @Test("diff.dot renders with dot and colours every part by its change")

@@ -19,13 +19,14 @@ extension GraphAccumulator {
             guard let entry = entries[key] else { continue }
             collectedByGroup[PageGroupKey(connectionId: key.connectionId, entryType: entry.entryType), default: 0] += 1
         }
-        var perConnection: [String: (declared: Int64?, collected: Int64, complete: Bool?)] = [:]
+        var perConnection: [String: (declared: Int64?, collected: Int64, complete: Bool?, byType: [String: Int64])] = [:]
         for (key, group) in pageGroups.sorted(by: { ($0.key.connectionId, $0.key.entryType) < ($1.key.connectionId, $1.key.entryType) }) {
             let collected = collectedByGroup[key] ?? 0
-            var summary = perConnection[key.connectionId] ?? (nil, 0, nil)
+            var summary = perConnection[key.connectionId] ?? (nil, 0, nil, [:])
             summary.collected += collected
             if let declared = group.totalCount {
                 summary.declared = (summary.declared ?? 0) + declared
+                summary.byType[key.entryType] = declared
                 let complete = collected >= declared
                 summary.complete = (summary.complete ?? true) && complete
                 if !complete {
@@ -45,6 +46,10 @@ extension GraphAccumulator {
         for (connection, summary) in perConnection {
             var attributes = Attributes()
             attributes.set(.declaredTotal, summary.declared)
+            // Per type as well, because pages of one type may be read in different shards and
+            // only the latest page's TotalCount counts: `routegraph merge` needs them apart.
+            attributes.set(.customTotal, summary.byType["custom"])
+            attributes.set(.bgpTotal, summary.byType["bgp"])
             attributes.set(.collected, summary.collected)
             attributes.set(.complete, summary.complete)
             builder.mergeNode(id: "ipsec:" + connection, kind: .ipsec, attributes: attributes)

@@ -13,7 +13,7 @@ public enum Attribute: String, Sendable, CaseIterable, Codable {
     // domain
     case domainId
     // ipsec connection
-    case connectionId, customRoutes, bgpRoutes, declaredTotal, collected, complete
+    case connectionId, customRoutes, bgpRoutes, declaredTotal, collected, complete, customTotal, bgpTotal
     // tunnel
     case tunnelId
     // cidr
@@ -28,7 +28,7 @@ public enum Attribute: String, Sendable, CaseIterable, Codable {
         switch self {
         case .gatewayId, .routeId, .serviceId, .domainId: .long
         case .status, .routeOrder, .port, .customRoutes, .bgpRoutes, .declaredTotal, .collected,
-            .family, .prefixLength, .percent, .percentage, .weight:
+            .customTotal, .bgpTotal, .family, .prefixLength, .percent, .percentage, .weight:
             .int
         case .ignoreCase, .enableWaf, .fallback, .complete: .boolean
         default: .string
@@ -44,7 +44,7 @@ public enum Attribute: String, Sendable, CaseIterable, Codable {
         .pathMatchType, .ignoreCase, .methods, .destinationType, .enableWaf, .fallback, .createdAt,
         .modifiedAt, .description, .serviceId, .namespace, .group, .sourceType, .protocol, .port,
         .healthStatus, .unhealthyEndpoints, .domainId, .connectionId, .customRoutes, .bgpRoutes,
-        .declaredTotal, .collected, .complete, .tunnelId, .cidr, .family, .prefixLength, .input, .requestId,
+        .declaredTotal, .customTotal, .bgpTotal, .collected, .complete, .tunnelId, .cidr, .family, .prefixLength, .input, .requestId,
     ]
 
     /// The attributes edges can carry, in column order.

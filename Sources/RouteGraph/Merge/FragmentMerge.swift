@@ -1,0 +1,106 @@
+/// Merges canonical graph fragments (`graph.jsonl` written by `convert` on shards of an archive)
+/// into the graph one conversion of the whole archive gives (docs/merge.md).
+///
+/// It works on graphs, not records, so it applies convert's rules to what a graph keeps of them:
+/// - a route is taken from the fragment holding its newest snapshot (by `modifiedAt`, then the
+///   greatest `input` location), with every edge that route owns; older snapshots contribute nothing;
+/// - a gateway, service or domain is taken from each fragment where a winning route reaches it,
+///   laid over one another in the order of the newest such route, so the newest record's values win;
+/// - VPN entries are a union, each `ROUTES` edge from its latest reading; a connection's counts are
+///   recomputed from the merged edges, its TotalCounts taken per entry type from the fragment that
+///   read the latest page.
+///
+/// Every choice depends on content, never on argument order, so the merge is commutative and
+/// idempotent, and associative wherever routes that share a node agree on its attributes.
+public enum FragmentMerge {
+    /// What a merge produced.
+    public struct Result: Sendable {
+        /// The merged graph.
+        public var graph: RouteGraph
+        /// Connections whose entries fall short of their TotalCount in the merged graph, as
+        /// convert reports them (without the missing page numbers, which a graph does not keep).
+        public var warnings: [ConversionWarning]
+    }
+
+    /// Merges `fragments`, in any order; one fragment merges to itself.
+    public static func merge(_ fragments: [RouteGraph]) -> Result {
+        let indexes = fragments.map(FragmentIndex.init)
+        var nodes: [Node] = []
+        var edges: [Edge] = []
+        mergeRoutes(indexes, nodes: &nodes, edges: &edges)
+        let warnings = mergeVPN(indexes, nodes: &nodes, edges: &edges)
+        return Result(graph: RouteGraph(nodes: nodes, edges: edges), warnings: warnings.sorted())
+    }
+
+    /// Reads the fragment files at `paths` and merges them.
+    public static func merge(paths: [String], reader: GraphJSONLinesReader = GraphJSONLinesReader())
+        throws(GraphFileError) -> Result
+    {
+        var graphs: [RouteGraph] = []
+        for path in paths { graphs.append(try reader.read(path: path)) }
+        return merge(graphs)
+    }
+
+    /// Routes, their edges, and the gateways, services and domains they reach.
+    private static func mergeRoutes(_ indexes: [FragmentIndex], nodes: inout [Node], edges: inout [Edge]) {
+        // The winning snapshot of each route: the fragment holding it and its rank.
+        var winners: [String: (fragment: Int, rank: SnapshotRank)] = [:]
+        for (i, index) in indexes.enumerated() {
+            for node in index.nodes.values where node.kind == .route {
+                let rank = SnapshotRank(route: node)
+                if let held = winners[node.id] {
+                    // Equal ranks are one record read twice; content decides, for commutativity.
+                    let better =
+                        held.rank < rank
+                        || (held.rank == rank && ContentOrder.precedes(indexes[held.fragment].nodes[node.id]!, node))
+                    if !better { continue }
+                }
+                winners[node.id] = (i, rank)
+            }
+        }
+        // Per shared node, per fragment: the newest winning route reaching it there, once by any
+        // edge and once by an edge that carries every attribute of the node.
+        var stamps: [String: [Int: NodeStamps]] = [:]
+        for (routeId, winner) in winners {
+            let index = indexes[winner.fragment]
+            nodes.append(index.nodes[routeId]!)
+            for edge in index.routeEdges[routeId] ?? [] {
+                edges.append(edge)
+                stamps[FragmentIndex.neighbour(of: edge), default: [:]][winner.fragment, default: NodeStamps()]
+                    .add(winner.rank, full: !FragmentIndex.carriesNameOnly(edge.kind))
+            }
+        }
+        for (id, perFragment) in stamps {
+            var versions = perFragment.compactMap { fragment, stamp in indexes[fragment].nodes[id].map { (stamp, $0) } }
+            guard !versions.isEmpty else { continue }
+            versions.sort { a, b in ContentOrder.precedes(a.1, b.1) }
+            // Per attribute, the version from the fragment whose newest route able to give it is
+            // newest: an attribute a route cannot give there came from another route, maybe a
+            // snapshot that lost.
+            var merged = Node(id: id, kind: versions[0].1.kind, attributes: Attributes())
+            var best: [Attribute: SnapshotRank] = [:]
+            for (stamp, version) in versions {
+                for (attribute, value) in version.attributes.all {
+                    guard let rank = FragmentIndex.givesNameOnly(attribute) ? stamp.any : stamp.full else { continue }
+                    if let held = best[attribute], rank < held { continue }
+                    best[attribute] = rank
+                    merged.attributes[attribute] = value
+                }
+            }
+            nodes.append(merged)
+        }
+    }
+}
+
+/// The newest winning routes that reach a node in one fragment.
+struct NodeStamps {
+    /// By any edge.
+    var any: SnapshotRank?
+    /// By an edge whose route gives every attribute of the node (not a bare default or mirror).
+    var full: SnapshotRank?
+
+    mutating func add(_ rank: SnapshotRank, full isFull: Bool) {
+        if any.map({ $0 < rank }) ?? true { any = rank }
+        if isFull, full.map({ $0 < rank }) ?? true { full = rank }
+    }
+}
