@@ -228,7 +228,7 @@ struct CLITests {
             """#, [packageRoot.appendingPathComponent("Examples/generated/archive").path, archive])
         try #require(pack.status == 0, "\(pack.stderr)")
         let lines = Int(pack.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        #expect(lines > 20)
+        #expect(lines > 10)
 
         let result = try RouteGraphCLI.run(
             ["convert", archive, "--output", scratch.path("out"), "--report", scratch.path("report.json")])

@@ -42,7 +42,7 @@ extension Attribute {
         case .community: .community
         case .status, .statusName, .routeOrder, .pathMatchType, .ignoreCase, .methods, .destinationType, .enableWaf,
             .fallback, .createdAt, .modifiedAt, .sourceType, .protocol, .port, .healthStatus, .customRoutes,
-            .bgpRoutes, .declaredTotal, .collected, .complete, .family, .prefixLength, .percent, .version,
+            .bgpRoutes, .declaredTotal, .customTotal, .bgpTotal, .collected, .complete, .family, .prefixLength, .percent, .version,
             .percentage, .entryType, .weight, .state, .routeSource:
             .keep
         }
