@@ -25,13 +25,20 @@ public final class AtomicFile {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .cannotCreate(path: path, reason: AtomicFile.lastError()) }
-        descriptor = fd
-        temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var failure = "the process is being interrupted"
+        let created = TemporaryFiles.shared.create {
+            var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else {
+                failure = AtomicFile.lastError()
+                return nil
+            }
+            return (fd, String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        guard let created else { throw .cannotCreate(path: path, reason: failure) }
+        descriptor = created.descriptor
+        temporaryPath = created.path
         buffer.reserveCapacity(bufferLimit)
-        TemporaryFiles.shared.register(temporaryPath)
     }
 
     deinit {

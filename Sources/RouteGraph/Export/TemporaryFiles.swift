@@ -7,19 +7,29 @@ import Synchronization
 /// process ends (see `removeAll`).
 final class TemporaryFiles: Sendable {
     static let shared = TemporaryFiles()
-    private let paths = Mutex<Set<String>>([])
+    private let state = Mutex<(paths: Set<String>, closed: Bool)>(([], false))
 
-    func register(_ path: String) { paths.withLock { _ = $0.insert(path) } }
-    func unregister(_ path: String) { paths.withLock { _ = $0.remove(path) } }
-
-    /// Unlinks every registered temporary file. Called from the CLI's signal handling, after the
-    /// signal, on an ordinary thread.
-    func removeAll() {
-        let all = paths.withLock { set in
-            defer { set.removeAll() }
-            return set
+    /// Creates a temporary file with `create` (which returns its descriptor and path, or nil) and
+    /// registers it in one step under the lock, so an interrupt's `removeAll` sees every file that
+    /// exists: none is created after it ran, and none between its creation and its registration.
+    func create(_ create: () -> (descriptor: Int32, path: String)?) -> (descriptor: Int32, path: String)? {
+        state.withLock { state in
+            guard !state.closed, let created = create() else { return nil }
+            state.paths.insert(created.path)
+            return created
         }
-        for path in all { unlink(path) }
+    }
+
+    func unregister(_ path: String) { state.withLock { _ = $0.paths.remove(path) } }
+
+    /// Unlinks every registered temporary file, and refuses to create more: the process is ending.
+    /// Called from the CLI's signal handling, on an ordinary thread.
+    func removeAll() {
+        state.withLock { state in
+            state.closed = true
+            for path in state.paths { unlink(path) }
+            state.paths.removeAll()
+        }
     }
 }
 

@@ -70,17 +70,17 @@ struct DocumentStream {
 
     /// The whole input plus padding, or nil when it exceeds the document limit.
     private func readWhole(_ source: ByteSource, pending: [UInt8]) throws(InputError) -> UnsafeMutableRawBufferPointer? {
-        var capacity = 1 << 16
+        var capacity = min(1 << 16, limits.bufferBytes)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + JSONParser.padding, alignment: 64)
         var count = pending.count
         pending.withUnsafeBytes { buffer.copyMemory(from: $0) }
         while true {
             if count == capacity {
-                if capacity >= limits.maxDocumentBytes {
+                if capacity > limits.maxDocumentBytes {
                     buffer.deallocate()
                     return nil
                 }
-                capacity = min(capacity * 2, limits.maxDocumentBytes)
+                capacity = min(capacity * 2, limits.bufferBytes)
                 let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + JSONParser.padding, alignment: 64)
                 bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
                 buffer.deallocate()
@@ -106,12 +106,14 @@ struct DocumentStream {
 
     /// Streams lines through a buffer that grows up to the line limit.
     private func readLines(_ source: ByteSource, pending: [UInt8], handle: Handler, reject: (Rejection) -> Void) throws(InputError) {
-        let chunk = 1 << 22
-        var capacity = chunk
+        var capacity = min(1 << 22, limits.bufferBytes)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + JSONParser.padding, alignment: 64)
         defer { buffer.deallocate() }
-        var start = 0, end = pending.count
+        // The bytes read ahead to detect gzip are in the buffer but not yet past `end`: the first
+        // round takes them as if just read, so they are searched for line ends like any others.
+        var start = 0, end = 0
         pending.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        var unscannedPending = pending.count
         var line = 1
         var skippingLongLine = false
         var atEOF = false
@@ -123,8 +125,8 @@ struct DocumentStream {
                     buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: rest)
                     start = 0
                     end = rest
-                } else if capacity < limits.maxDocumentBytes {
-                    capacity = min(capacity * 2, limits.maxDocumentBytes)
+                } else if capacity < limits.bufferBytes {
+                    capacity = min(capacity * 2, limits.bufferBytes)
                     let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + JSONParser.padding, alignment: 64)
                     bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<end]))
                     buffer.deallocate()
@@ -140,7 +142,13 @@ struct DocumentStream {
                     end = 0
                 }
             }
-            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<capacity]))
+            let n: Int
+            if unscannedPending > 0 {
+                n = unscannedPending
+                unscannedPending = 0
+            } else {
+                n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<capacity]))
+            }
             if n == 0 {
                 atEOF = true
             }
@@ -202,6 +210,10 @@ public struct InputLimits: Sendable {
         self.maxDocumentBytes = maxDocumentBytes
         self.maxDepth = maxDepth
     }
+
+    /// The most a document buffer ever holds: one byte over the limit, so that a full buffer means
+    /// a document over the limit and one of exactly the limit still fits.
+    var bufferBytes: Int { maxDocumentBytes < Int.max ? maxDocumentBytes + 1 : Int.max }
 }
 
 /// Byte-level helpers for text framing.

@@ -42,7 +42,7 @@ struct GatewayRouteReader {
 
         var route = GatewayRoute(
             gatewayUniqueId: gateway,
-            gatewayId: data["GatewayId"]?.int64,
+            gatewayId: optionalId(data["GatewayId"], field: "GatewayId", warn: warn),
             routeId: routeId,
             name: data["Name"]?.trimmedText,
             status: status,
@@ -73,7 +73,7 @@ struct GatewayRouteReader {
         if let list = data["FallbackServices"] {
             route.fallbackServices = targets(list.items(wrappedAs: ["FallbackService", "Service"]), warn: warn)
         }
-        if let id = data["DefaultServiceId"]?.int64, id != 0 {
+        if let id = optionalId(data["DefaultServiceId"], field: "DefaultServiceId", warn: warn), id != 0 {
             route.defaultService = ServiceInfoReader.bare(id: id, name: data["DefaultServiceName"]?.trimmedText)
         }
         if let mirror = data["FlowMirror"], mirror.isObject, mirror["Status"]?.trimmedText?.lowercased() == "on" {
@@ -89,6 +89,15 @@ struct GatewayRouteReader {
         route.hasUnrecognisedStatus = unrecognisedStatus
         route.domains = domains(of: data)
         return route
+    }
+
+    /// An id that may be absent; one present but not a 64-bit integer (`99999999999999999999`,
+    /// `1e19`, `"12a"`) is left out with a warning rather than read as some other number.
+    private func optionalId(_ e: Element?, field: String, warn: (String) -> Void) -> Int64? {
+        guard let e, !e.isEmptyValue else { return nil }
+        if let id = e.int64 { return id }
+        warn("Data.\(field) \(e.text.map { "\"\($0)\"" } ?? "value") is not a 64-bit integer; left out")
+        return nil
     }
 
     private func timestamp(_ e: Element?, field: String, warn: (String) -> Void) -> Timestamp? {
