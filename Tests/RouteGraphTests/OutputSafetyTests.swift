@@ -8,16 +8,10 @@ import Testing
 @Suite("Output safety", .serialized)
 struct OutputSafetyTests {
     /// The files `convert` writes with every format: fixed names, never taken from input.
-    static let outputNames = ["edges.csv", "graph.dot", "graph.graphml", "graph.jsonl", "nodes.csv"]
+    static let outputNames = OutputFormat.defaultFormats.flatMap(\.fileNames).sorted()
 
-    /// The debug binary `swift build` (or `swift test`) leaves in `.build`.
-    static var binary: URL? {
-        let build = packageRoot.appendingPathComponent(".build")
-        let candidates = [build.appendingPathComponent("debug/routegraph")]
-            + ((try? FileManager.default.contentsOfDirectory(atPath: build.path)) ?? []).sorted()
-            .map { build.appendingPathComponent("\($0)/debug/routegraph") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    /// The binary the tests run, found the way every CLI test finds it.
+    static var binary: URL? { try? RouteGraphCLI.executable() }
 
     struct Run {
         var status: Int32

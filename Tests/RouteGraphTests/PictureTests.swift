@@ -7,7 +7,7 @@ import Testing
 struct PictureTests {
     static let hasDot = ExternalTool.available("dot")
     /// The CLI as `swift build` leaves it, for runs with another PATH.
-    static let cli = packageRoot.appendingPathComponent(".build/debug/routegraph").path
+    static let cli = (try? RouteGraphCLI.executable().path) ?? ""
     static let hasCLI = FileManager.default.isExecutableFile(atPath: cli)
 
     @Test("svg: an SVG document holding every node's label; no temporary file left", .enabled(if: hasDot))
