@@ -17,6 +17,13 @@ struct ExportOptions: ParsableArguments {
     )
     var excel = false
 
+    @Flag(
+        name: .customLong("excel-safe"),
+        help:
+            "Prefix with ' every CSV cell a spreadsheet would run as a formula (one starting with =, +, -, @, tab or CR; plain numbers excepted)."
+    )
+    var excelSafe = false
+
     @Option(
         name: .customLong("graphml-style"),
         help: ArgumentHelp(
@@ -99,7 +106,7 @@ struct ExportOptions: ParsableArguments {
 
     /// The library's settings for these options.
     var settings: ExportSettings {
-        ExportSettings(csvDialect: csvDialect, csvEncoding: CSVEncoding(excel: excel), graphMLStyle: graphMLStyle)
+        ExportSettings(csvDialect: csvDialect, csvEncoding: CSVEncoding(excel: excel, formulaSafe: excelSafe), graphMLStyle: graphMLStyle)
     }
 }
 

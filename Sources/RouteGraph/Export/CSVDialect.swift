@@ -84,8 +84,14 @@ public struct CSVEncoding: Sendable, Hashable {
     /// opened by a double click reads the file as UTF-8 (Chinese names intact) instead of the
     /// system's legacy code page.
     public var excel: Bool
+    /// Neutralise cells a spreadsheet would run as a formula (`--excel-safe`, see
+    /// `CSVField.neutralisingFormula`).
+    public var formulaSafe: Bool
 
-    public init(excel: Bool = false) { self.excel = excel }
+    public init(excel: Bool = false, formulaSafe: Bool = false) {
+        self.excel = excel
+        self.formulaSafe = formulaSafe
+    }
 
     /// The bytes each file starts with.
     var preamble: [UInt8] { excel ? [0xEF, 0xBB, 0xBF] : [] }

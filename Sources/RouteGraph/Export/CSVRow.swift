@@ -5,17 +5,25 @@ struct CSVRow {
     private var bytes: [UInt8] = []
     private var isEmpty = true
     private let lineEnd: [UInt8]
+    private let formulaSafe: Bool
 
-    init(lineEnd: [UInt8] = [0x0A]) {
+    init(lineEnd: [UInt8] = [0x0A], formulaSafe: Bool = false) {
         self.lineEnd = lineEnd
+        self.formulaSafe = formulaSafe
         bytes.reserveCapacity(512)
+    }
+
+    /// A row written with `encoding`'s line end and formula safety.
+    init(encoding: CSVEncoding) {
+        self.init(lineEnd: encoding.lineEnd, formulaSafe: encoding.formulaSafe)
     }
 
     /// Appends one field; nil is a missing value, written as an empty field.
     mutating func append(_ field: String?) {
         if !isEmpty { bytes.append(UInt8(ascii: ",")) }
         isEmpty = false
-        if let field { CSVField.append(field, to: &bytes) }
+        guard let field else { return }
+        CSVField.append(formulaSafe ? CSVField.neutralisingFormula(field) : field, to: &bytes)
     }
 
     /// Appends several fields.
@@ -36,6 +44,36 @@ struct CSVRow {
 
 /// The quoting of one CSV field (RFC 4180).
 enum CSVField {
+    /// The field with a leading `'` when a spreadsheet would otherwise run it as a formula: it
+    /// begins with `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP, "CSV Injection"). The quote
+    /// makes Excel, LibreOffice and Google Sheets show the text instead. Plain numbers (`-5`,
+    /// `+3.5`) are left alone: they are data, not formulas, and a quote would turn them into text.
+    static func neutralisingFormula(_ field: String) -> String {
+        guard let first = field.utf8.first else { return field }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D:
+            return "'" + field
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return isPlainNumber(field.utf8.dropFirst()) ? field : "'" + field
+        default:
+            return field
+        }
+    }
+
+    private static func isPlainNumber(_ digits: Substring.UTF8View) -> Bool {
+        var sawDigit = false, sawPoint = false
+        for byte in digits {
+            if byte >= 0x30 && byte <= 0x39 {
+                sawDigit = true
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                return false
+            }
+        }
+        return sawDigit
+    }
+
     /// U+FFFD REPLACEMENT CHARACTER, what NUL becomes: many CSV readers (Python's among them before
     /// 3.11, and C-based spreadsheet importers) stop at or reject NUL.
     static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]

@@ -46,7 +46,7 @@ public enum CSVWriter {
     static func emitNodes<Sink: TextSink>(
         _ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var row = CSVRow(lineEnd: encoding.lineEnd)
+        var row = CSVRow(encoding: encoding)
         try sink.append(encoding.preamble)
         row.append(contentsOf: dialect.nodeHeader)
         try sink.append(row.finish())
@@ -60,7 +60,7 @@ public enum CSVWriter {
     static func emitEdges<Sink: TextSink>(
         _ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var row = CSVRow(lineEnd: encoding.lineEnd)
+        var row = CSVRow(encoding: encoding)
         try sink.append(encoding.preamble)
         row.append(contentsOf: dialect.edgeHeader)
         try sink.append(row.finish())

@@ -47,7 +47,7 @@ public enum FlatTableWriter {
     static func emit<Table: FlatTable, Sink: TextSink>(
         _ table: Table.Type, _ graph: RouteGraph, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var row = CSVRow(lineEnd: encoding.lineEnd)
+        var row = CSVRow(encoding: encoding)
         try sink.append(encoding.preamble)
         row.append(contentsOf: Table.columns)
         try sink.append(row.finish())
