@@ -96,18 +96,3 @@ struct Convert: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 }
-
-extension Substring {
-    func trimmingCharacters() -> String {
-        String(self).trimmingASCIISpaces()
-    }
-}
-
-extension String {
-    func trimmingASCIISpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
-}
