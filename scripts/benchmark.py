@@ -110,6 +110,7 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "routegraph"))
     ap.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
     ap.add_argument("--json", help="also write the results as JSON to this file")
+    ap.add_argument("--generate-only", action="store_true", help="generate the inputs, measure nothing")
     args = ap.parse_args()
     if not os.access("/usr/bin/time", os.X_OK):
         sys.exit("benchmark: /usr/bin/time is missing; install it (apt-get install time)")
@@ -118,6 +119,8 @@ def main():
     peer_runs = args.peer_runs or args.runs
     rows = []
     for label, path, kind in generate(args, args.data):
+        if args.generate_only:
+            continue
         size = input_bytes(path)
         report = os.path.join(args.data, "report.json")
         cmd = [args.binary, "convert", path, "--output", out + "/rg", "--format", "graphml,dot,csv,jsonl",

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The formats `convert` writes, and the files each becomes in the output directory.
 public enum OutputFormat: String, Sendable, CaseIterable, Codable {
     case graphml
@@ -19,21 +22,46 @@ public enum OutputFormat: String, Sendable, CaseIterable, Codable {
 /// Writes a graph in several formats into a directory, each file atomically.
 public enum GraphExport {
     /// Writes `formats` into `directory` (created if missing) and returns the paths written.
-    public static func write(_ graph: RouteGraph, formats: [OutputFormat], to directory: String) throws(OutputError) -> [String] {
+    ///
+    /// The files are written at the same time, one thread each, up to `threads`: each writer only
+    /// reads the graph. On failure the error of the first failing file, in format order, is thrown.
+    public static func write(_ graph: RouteGraph, formats: [OutputFormat], to directory: String,
+                             threads: Int = ConversionOptions.defaultThreads) throws(OutputError) -> [String] {
         try OutputDirectory.create(directory)
-        var written: [String] = []
         let base = directory.hasSuffix("/") ? directory : directory + "/"
-        for format in OutputFormat.allCases where formats.contains(format) {
+        let chosen = OutputFormat.allCases.filter { formats.contains($0) }
+        // GraphML, the largest file, comes first, so the longest job starts first.
+        let jobs: [(path: String, write: @Sendable (RouteGraph, String) throws(OutputError) -> Void)] = chosen.flatMap {
+            format -> [(String, @Sendable (RouteGraph, String) throws(OutputError) -> Void)] in
             switch format {
-            case .graphml: try GraphMLWriter.write(graph, to: base + "graph.graphml")
-            case .dot: try DOTWriter.write(graph, to: base + "graph.dot")
-            case .csv:
-                try CSVWriter.writeNodes(graph, to: base + "nodes.csv")
-                try CSVWriter.writeEdges(graph, to: base + "edges.csv")
-            case .jsonl: try JSONLinesWriter.write(graph, to: base + "graph.jsonl")
+            case .graphml: [(base + "graph.graphml", { g, p throws(OutputError) in try GraphMLWriter.write(g, to: p) })]
+            case .dot: [(base + "graph.dot", { g, p throws(OutputError) in try DOTWriter.write(g, to: p) })]
+            case .csv: [(base + "nodes.csv", { g, p throws(OutputError) in try CSVWriter.writeNodes(g, to: p) }),
+                        (base + "edges.csv", { g, p throws(OutputError) in try CSVWriter.writeEdges(g, to: p) })]
+            case .jsonl: [(base + "graph.jsonl", { g, p throws(OutputError) in try JSONLinesWriter.write(g, to: p) })]
             }
-            written += format.fileNames.map { base + $0 }
         }
-        return written
+        let failures = ExportFailures(count: jobs.count)
+        let next = AtomicCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, jobs.count))) { _ in
+            while true {
+                let i = next.increment()
+                if i >= jobs.count { break }
+                do throws(OutputError) { try jobs[i].write(graph, jobs[i].path) } catch { failures.store(i, error) }
+            }
+        }
+        if let first = failures.first { throw first }
+        return chosen.flatMap { format in format.fileNames.map { base + $0 } }
     }
+}
+
+/// The error of each export job, if any.
+private final class ExportFailures: Sendable {
+    private let slots: Mutex<[OutputError?]>
+
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+
+    func store(_ job: Int, _ error: OutputError) { slots.withLock { $0[job] = error } }
+
+    var first: OutputError? { slots.withLock { $0.lazy.compactMap { $0 }.first } }
 }

@@ -6,8 +6,8 @@ public struct RouteGraph: Sendable, Equatable {
 
     /// Makes a graph from nodes and edges in any order; duplicates must already be merged.
     public init(nodes: [Node], edges: [Edge]) {
-        self.nodes = nodes.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        self.edges = edges.sorted { $0.identity < $1.identity }
+        self.nodes = nodes.sorted { ByteOrder.precedes($0.id, $1.id) }
+        self.edges = edges.sorted(by: Edge.precedes)
     }
 
     /// Node counts by kind, every kind listed.
@@ -37,7 +37,7 @@ public struct RouteGraph: Sendable, Equatable {
         var low = 0, high = nodes.count
         while low < high {
             let mid = (low + high) / 2
-            if nodes[mid].id.utf8.lexicographicallyPrecedes(id.utf8) { low = mid + 1 } else { high = mid }
+            if ByteOrder.precedes(nodes[mid].id, id) { low = mid + 1 } else { high = mid }
         }
         return low < nodes.count && nodes[low].id == id ? nodes[low] : nil
     }
