@@ -9,7 +9,13 @@ extension GraphAccumulator {
         let sortedEntries = entries.values.sorted { $0.location < $1.location }
         for entry in sortedEntries { builder.add(entry) }
         let warnings = addCompleteness(to: &builder)
-        return (RouteGraph(nodes: Array(builder.nodes.values), edges: Array(builder.edges.values)), warnings.sorted())
+        // Each table is let go as soon as it is copied out, so the tables and the sorted graph are
+        // not all held at the peak.
+        let nodes = Array(builder.nodes.values)
+        builder.nodes = [:]
+        let edges = Array(builder.edges.values)
+        builder.edges = [:]
+        return (RouteGraph(nodes: nodes, edges: edges), warnings.sorted())
     }
 
     private func addCompleteness(to builder: inout GraphAssembly) -> [ConversionWarning] {

@@ -6,8 +6,13 @@ public struct RouteGraph: Sendable, Equatable {
 
     /// Makes a graph from nodes and edges in any order; duplicates must already be merged.
     public init(nodes: [Node], edges: [Edge]) {
-        self.nodes = nodes.sorted { ByteOrder.precedes($0.id, $1.id) }
-        self.edges = edges.sorted(by: Edge.precedes)
+        // Indices are sorted, not the values: moving an edge costs five retains, an index none.
+        self.nodes = nodes.withUnsafeBufferPointer { all in
+            all.indices.sorted { ByteOrder.precedes(all[$0].id, all[$1].id) }.map { all[$0] }
+        }
+        self.edges = edges.withUnsafeBufferPointer { all in
+            all.indices.sorted { Edge.precedes(all[$0], all[$1]) }.map { all[$0] }
+        }
     }
 
     /// Node counts by kind, every kind listed.
