@@ -32,14 +32,15 @@ public enum Conversion {
     /// Converts files, directories (searched recursively) and `-` (standard input).
     public static func run(inputs: [String], options: ConversionOptions = ConversionOptions()) -> ConversionResult {
         let (files, problems) = InputDiscovery.expand(inputs)
-        var (accumulator, report) = read(files: files, options: options)
+        let (accumulator, report0) = read(files: files, options: options)
+        var report = report0
         report.documents += problems.count
         report.rejections += problems
-        let (graph, warnings) = accumulator.build()
-        report.warnings += warnings
         report.gatewayRouteRecords = accumulator.gatewayRouteRecords
         report.vpnEntryRecords = accumulator.vpnEntryRecords
         report.supersededSnapshots = accumulator.supersededSnapshots
+        let (graph, warnings) = accumulator.build()
+        report.warnings += warnings
         report.normalise()
         return ConversionResult(graph: graph, report: report)
     }

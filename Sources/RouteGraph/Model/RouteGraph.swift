@@ -7,12 +7,16 @@ public struct RouteGraph: Sendable, Equatable {
     /// Makes a graph from nodes and edges in any order; duplicates must already be merged.
     public init(nodes: [Node], edges: [Edge]) {
         // Indices are sorted, not the values: moving an edge costs five retains, an index none.
-        self.nodes = nodes.withUnsafeBufferPointer { all in
-            all.indices.sorted { ByteOrder.precedes(all[$0].id, all[$1].id) }.map { all[$0] }
-        }
-        self.edges = edges.withUnsafeBufferPointer { all in
-            all.indices.sorted { Edge.precedes(all[$0], all[$1]) }.map { all[$0] }
-        }
+        // Nodes and edges are sorted at the same time.
+        (self.nodes, self.edges) = Parallel.both({
+            nodes.withUnsafeBufferPointer { all in
+                all.indices.sorted { ByteOrder.precedes(all[$0].id, all[$1].id) }.map { all[$0] }
+            }
+        }, {
+            edges.withUnsafeBufferPointer { all in
+                all.indices.sorted { Edge.precedes(all[$0], all[$1]) }.map { all[$0] }
+            }
+        })
     }
 
     /// Node counts by kind, every kind listed.
