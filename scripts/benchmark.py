@@ -84,19 +84,21 @@ def timed(cmd):
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
     if not m:
         sys.exit(f"benchmark: /usr/bin/time gave no peak RSS for {cmd}:\n{r.stderr[-2000:]}")
-    return wall, int(m.group(1)) * 1024, r.returncode
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", r.stderr))
+    return wall, int(m.group(1)) * 1024, r.returncode, cpu
 
 
 def measure(cmd, runs, out):
-    walls, rss = [], []
+    walls, rss, cpus = [], [], []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
-        wall, peak, code = timed(cmd)
+        wall, peak, code, cpu = timed(cmd)
         if code not in (0, 1):
             sys.exit(f"benchmark: {' '.join(cmd)} failed with exit code {code}")
         walls.append(wall)
         rss.append(peak)
-    return statistics.median(walls), statistics.median(rss)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(rss), statistics.median(cpus)
 
 
 def main():
@@ -130,11 +132,11 @@ def main():
         if args.threads:
             cmd += ["--threads", str(args.threads)]
         print(f"{label}: routegraph x{args.runs} ...", file=sys.stderr, flush=True)
-        wall, rss = measure(cmd, args.runs, out)
+        wall, rss, cpu = measure(cmd, args.runs, out)
         counts = json.load(open(report))
         records = sum(counts.get("records", {}).get(k, 0) for k in ("gatewayRoutes", "vpnRouteEntries"))
         row = {"input": label, "path": os.path.relpath(path, ROOT), "mb": size / 1e6, "records": records,
-               "wall": wall, "rss": rss}
+               "wall": wall, "rss": rss, "cpu": cpu}
         if not args.no_peer:
             # The reference script does not change between routegraph builds: with --reuse-peer its
             # figures from an earlier run on the same file (same size, same number of runs) are reused.
@@ -142,16 +144,16 @@ def main():
             cache = json.load(open(cache_path)) if os.path.exists(cache_path) else {}
             cache_key = f"{os.path.relpath(path, args.data)}|{size}|{peer_runs}"
             if args.reuse_peer and cache_key in cache:
-                pwall, prss = cache[cache_key]
+                pwall, prss, pcpu = (cache[cache_key] + [float("nan")])[:3]
                 row["peerReused"] = True
             else:
                 print(f"{label}: peer_convert.py x{peer_runs} ...", file=sys.stderr, flush=True)
-                pwall, prss = measure([sys.executable, os.path.join(SHARED, "peer_convert.py"), path, out + "/peer"],
+                pwall, prss, pcpu = measure([sys.executable, os.path.join(SHARED, "peer_convert.py"), path, out + "/peer"],
                                       peer_runs, out)
-                cache[cache_key] = [pwall, prss]
+                cache[cache_key] = [pwall, prss, pcpu]
                 with open(cache_path, "w") as f:
                     json.dump(cache, f, indent=1)
-            row.update(peerWall=pwall, peerRss=prss)
+            row.update(peerWall=pwall, peerRss=prss, peerCpu=pcpu)
         rows.append(row)
         print_table(rows, args, peer_runs)
     if args.json:
@@ -160,21 +162,22 @@ def main():
 
 
 def print_table(rows, args, peer_runs):
-    head = ["input", "MB", "records", "rg s", "rg MB/s", "rg rec/s", "rg RSS MB", "py s", "py MB/s",
-            "py RSS MB", "speed x", "RSS %"]
+    head = ["input", "MB", "records", "rg s", "rg cpu s", "rg MB/s", "rg rec/s", "rg RSS MB", "py s", "py cpu s",
+            "py MB/s", "py RSS MB", "speed x", "RSS %"]
     lines = [head]
     for r in rows:
-        line = [r["input"] + ("*" if r.get("peerReused") else ""), f"{r['mb']:.1f}", str(r["records"]), f"{r['wall']:.2f}", f"{r['mb'] / r['wall']:.0f}",
+        line = [r["input"] + ("*" if r.get("peerReused") else ""), f"{r['mb']:.1f}", str(r["records"]),
+                f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['mb'] / r['wall']:.0f}",
                 f"{r['records'] / r['wall']:.0f}", f"{r['rss'] / 1e6:.0f}"]
         if "peerWall" in r:
-            line += [f"{r['peerWall']:.2f}", f"{r['mb'] / r['peerWall']:.1f}", f"{r['peerRss'] / 1e6:.0f}",
-                     f"{r['peerWall'] / r['wall']:.1f}", f"{100 * r['rss'] / r['peerRss']:.0f}%"]
+            line += [f"{r['peerWall']:.2f}", f"{r['peerCpu']:.2f}", f"{r['mb'] / r['peerWall']:.1f}",
+                     f"{r['peerRss'] / 1e6:.0f}", f"{r['peerWall'] / r['wall']:.1f}", f"{100 * r['rss'] / r['peerRss']:.0f}%"]
         else:
-            line += ["-"] * 5
+            line += ["-"] * 6
         lines.append(line)
     widths = [max(len(l[i]) for l in lines) for i in range(len(head))]
     print(f"\nmedians of {args.runs} routegraph runs, {peer_runs} reference-script runs; rg = routegraph, "
-          f"py = peer_convert.py; speed x = py s / rg s; RSS % = rg RSS / py RSS")
+          f"py = peer_convert.py; s = wall, cpu s = user + system; speed x = py s / rg s; RSS % = rg RSS / py RSS")
     for l in lines:
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(l, widths))))
     twins = {r["input"][:-len(" JSONL x10")]: r for r in rows if r["input"].endswith(" JSONL x10")}

@@ -50,6 +50,13 @@ extension Edge {
         precedes(source: a.source, a.target, a.kind, a.key, b.source, b.target, b.kind, b.key)
     }
 
+    /// The same order on edges in place: reading fields through pointers borrows them, where
+    /// passing edges by value copied each (five retains) per comparison.
+    static func precedes(_ a: UnsafePointer<Edge>, _ b: UnsafePointer<Edge>) -> Bool {
+        precedes(source: a.pointee.source, a.pointee.target, a.pointee.kind, a.pointee.key,
+                 b.pointee.source, b.pointee.target, b.pointee.kind, b.pointee.key)
+    }
+
     @inline(__always)
     fileprivate static func precedes(source s1: String, _ t1: String, _ k1: EdgeKind, _ key1: String,
                                      _ s2: String, _ t2: String, _ k2: EdgeKind, _ key2: String) -> Bool {

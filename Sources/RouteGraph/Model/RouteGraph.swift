@@ -10,11 +10,13 @@ public struct RouteGraph: Sendable, Equatable {
         // Nodes and edges are sorted at the same time.
         (self.nodes, self.edges) = Parallel.both({
             nodes.withUnsafeBufferPointer { all in
-                all.indices.sorted { ByteOrder.precedes(all[$0].id, all[$1].id) }.map { all[$0] }
+                guard let base = all.baseAddress else { return [] }
+                return all.indices.sorted { ByteOrder.precedes((base + $0).pointee.id, (base + $1).pointee.id) }.map { all[$0] }
             }
         }, {
             edges.withUnsafeBufferPointer { all in
-                all.indices.sorted { Edge.precedes(all[$0], all[$1]) }.map { all[$0] }
+                guard let base = all.baseAddress else { return [] }
+                return all.indices.sorted { Edge.precedes(base + $0, base + $1) }.map { all[$0] }
             }
         })
     }
