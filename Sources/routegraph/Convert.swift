@@ -69,7 +69,8 @@ struct Convert: ParsableCommand {
             status = 1
         } else {
             do {
-                outputs = try GraphExport.write(export.prepared(result.graph), formats: try formats(), to: output, settings: export.settings)
+                outputs = try GraphExport.write(export.prepared(result.graph), formats: try formats(), to: output, settings: export.settings,
+                    threads: input.conversionOptions.threads)
             } catch {
                 Terminal.error("routegraph: \(error)")
                 status = 2

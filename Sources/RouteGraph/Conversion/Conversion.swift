@@ -32,32 +32,38 @@ public enum Conversion {
     /// Converts files, directories (searched recursively) and `-` (standard input).
     public static func run(inputs: [String], options: ConversionOptions = ConversionOptions()) -> ConversionResult {
         let (files, problems) = InputDiscovery.expand(inputs)
-        var (accumulator, report) = read(files: files, options: options)
+        let (accumulator, report0) = read(files: files, options: options)
+        var report = report0
         report.documents += problems.count
         report.rejections += problems
-        let (graph, warnings) = accumulator.build()
-        report.warnings += warnings
         report.gatewayRouteRecords = accumulator.gatewayRouteRecords
         report.vpnEntryRecords = accumulator.vpnEntryRecords
         report.supersededSnapshots = accumulator.supersededSnapshots
+        let (graph, warnings) = accumulator.build()
+        report.warnings += warnings
         report.normalise()
         return ConversionResult(graph: graph, report: report)
     }
 
     /// Reads files on `options.threads` threads, each into an accumulator of its own, merged at
     /// the end; merging is order-independent, so the graph is the same on any number of threads.
+    /// Threads share out whole files, and all of them join in on a JSON Lines file, chunk by chunk.
     static func read(files: [InputFile], options: ConversionOptions) -> (GraphAccumulator, ConversionReport) {
-        let workers = min(options.threads, max(files.count, 1))
+        let workers = max(1, min(options.threads, files.count))
         let results = WorkerResults(count: workers)
-        let next = AtomicCounter()
+        let queue = InputQueue(files: files, limits: options.limits)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let reader = ResponseReader(limits: options.limits, forcedAPI: options.forcedAPI)
             var accumulator = GraphAccumulator()
             var report = ConversionReport()
-            while true {
-                let i = next.increment()
-                if i >= files.count { break }
-                read(file: files[i], with: reader, limits: options.limits, into: &accumulator, report: &report)
+            var buffer = ChunkBuffer()
+            while let work = queue.next() {
+                switch work {
+                case .file(let file):
+                    read(file: file, with: reader, limits: options.limits, into: &accumulator, report: &report)
+                case .lines(let chunks):
+                    read(chunks: chunks, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
+                }
             }
             results.store(worker, accumulator, report)
         }
@@ -68,6 +74,33 @@ public enum Conversion {
             report.merge(r)
         }
         return (accumulator, report)
+    }
+
+    /// Takes chunks of a JSON Lines input until none are left.
+    static func read(chunks: LineChunks, buffer: inout ChunkBuffer, with reader: ResponseReader, limits: InputLimits,
+                     into accumulator: inout GraphAccumulator, report: inout ConversionReport) {
+        let stream = DocumentStream(file: chunks.file, limits: limits)
+        while true {
+            let chunk: LineChunks.Chunk
+            do throws(InputError) {
+                guard let next = try chunks.next(into: &buffer) else { return }
+                chunk = next
+            } catch {
+                report.documents += 1
+                report.rejections.append(Rejection(location: InputLocation(input: chunks.file.path), code: .unreadable, reason: error.reason))
+                return
+            }
+            stream.split(
+                chunk, in: buffer,
+                handle: { bytes, capacity, location in
+                    reader.read(bytes, capacity: capacity, location: location, container: "JSON Lines",
+                                into: &accumulator, report: &report)
+                },
+                reject: { rejection in
+                    report.documents += 1
+                    report.rejections.append(rejection)
+                })
+        }
     }
 
     static func read(file: InputFile, with reader: ResponseReader, limits: InputLimits,

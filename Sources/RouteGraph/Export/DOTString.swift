@@ -10,6 +10,10 @@ enum DOTString {
     /// - every other control character (U+0000–U+001F, U+007F–U+009F) and every noncharacter
     ///   (U+FFFE, U+FFFF and the like, which SVG, being XML, cannot carry) becomes U+FFFD.
     static func quoted(_ text: String) -> String {
+        // Almost every value is plain ASCII that needs no escape: then the text goes in whole.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C && $0 != 0x22 && $0 != 0x26 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         var previousWasCR = false

@@ -58,6 +58,15 @@ public enum GraphMLWriter {
     /// `[A-Za-z0-9.:-]` written `_xHHHH_`, its code point in upper-case hex of at least four digits.
     /// `_` is escaped too, so two canonical ids never share a GraphML id.
     static func graphMLId(for canonicalId: String) -> String {
+        // Most ids need no escape at all: then the id is its own GraphML id.
+        if canonicalId.utf8.allSatisfy({ byte in
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2E, 0x3A, 0x2D: true
+            default: false
+            }
+        }) {
+            return canonicalId
+        }
         var escaped = ""
         escaped.reserveCapacity(canonicalId.utf8.count)
         for scalar in canonicalId.unicodeScalars {

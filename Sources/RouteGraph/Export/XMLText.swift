@@ -32,6 +32,8 @@ enum XMLText {
     /// A byte scan of the UTF-8, cheaper than decoding scalars: a forbidden code point is either a
     /// single byte below 0x20 or the three bytes EF BF BE / EF BF BF.
     private static func needsSanitising(_ text: String) -> Bool {
+        // Plain text (no byte below 0x20, none that could start U+FFFE/U+FFFF) is the rule.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0xEF }) { return false }
         var utf8 = text.utf8.makeIterator()
         while let byte = utf8.next() {
             if byte < 0x20 {

@@ -1,24 +1,53 @@
 extension GraphAccumulator {
     /// Builds the canonical graph, with warnings about what the records leave open (pages
     /// missing, values kept as written), sorted so they too are deterministic.
-    public func build() -> (graph: RouteGraph, warnings: [ConversionWarning]) {
-        var builder = GraphAssembly()
-        // Oldest first: a node mentioned by several routes takes each attribute from the latest.
-        let winners = routes.values.sorted { $1.isNewer(than: $0) }
-        for route in winners { builder.add(route) }
-        let sortedEntries = entries.values.sorted { $0.location < $1.location }
-        for entry in sortedEntries { builder.add(entry) }
-        let warnings = addCompleteness(to: &builder)
-        return (RouteGraph(nodes: Array(builder.nodes.values), edges: Array(builder.edges.values)), warnings.sorted())
+    ///
+    /// Consuming: the records are let go as they become nodes and edges, so they and the graph are
+    /// not all held at the peak. Route and VPN records make disjoint sets of nodes and edges, so
+    /// the two halves are assembled at the same time.
+    public consuming func build() -> (graph: RouteGraph, warnings: [ConversionWarning]) {
+        let collected = collectedByGroup()
+        let routes = self.routes
+        self.routes = [:]
+        let entries = self.entries
+        self.entries = [:]
+        let completeness = self
+        let (routeHalf, vpnHalf) = Parallel.both({
+            var builder = GraphAssembly()
+            // Oldest first: a node mentioned by several routes takes each attribute from the latest.
+            for route in routes.values.sorted(by: { $1.isNewer(than: $0) }) { builder.add(route) }
+            return builder
+        }, {
+            var builder = GraphAssembly()
+            var sorted = entries.values.sorted { $0.location < $1.location }
+            for entry in sorted { builder.add(entry) }
+            sorted = []
+            let warnings = completeness.addCompleteness(to: &builder, collected: collected)
+            return (builder, warnings)
+        })
+        var (vpn, warnings) = vpnHalf
+        var route = routeHalf
+        let nodes = Array(route.nodes.values) + Array(vpn.nodes.values)
+        route.nodes = [:]
+        vpn.nodes = [:]
+        let edges = Array(route.edges.values) + Array(vpn.edges.values)
+        route.edges = [:]
+        vpn.edges = [:]
+        warnings.sort()
+        return (RouteGraph(nodes: nodes, edges: edges), warnings)
     }
 
-    private func addCompleteness(to builder: inout GraphAssembly) -> [ConversionWarning] {
-        var warnings: [ConversionWarning] = []
-        var collectedByGroup: [PageGroupKey: Int64] = [:]
-        for key in entries.keys {
-            guard let entry = entries[key] else { continue }
-            collectedByGroup[PageGroupKey(connectionId: key.connectionId, entryType: entry.entryType), default: 0] += 1
+    /// Entries collected for each connection and entry type.
+    private func collectedByGroup() -> [PageGroupKey: Int64] {
+        var collected: [PageGroupKey: Int64] = [:]
+        for (key, entry) in entries {
+            collected[PageGroupKey(connectionId: key.connectionId, entryType: entry.entryType), default: 0] += 1
         }
+        return collected
+    }
+
+    private func addCompleteness(to builder: inout GraphAssembly, collected collectedByGroup: [PageGroupKey: Int64]) -> [ConversionWarning] {
+        var warnings: [ConversionWarning] = []
         var perConnection: [String: (declared: Int64?, collected: Int64, complete: Bool?, byType: [String: Int64])] = [:]
         for (key, group) in pageGroups.sorted(by: { ($0.key.connectionId, $0.key.entryType) < ($1.key.connectionId, $1.key.entryType) }) {
             let collected = collectedByGroup[key] ?? 0

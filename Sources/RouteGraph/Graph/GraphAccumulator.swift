@@ -5,8 +5,8 @@
 /// makes depends on the records' content and locations, never on the order they arrive in, so
 /// accumulators filled on separate threads can be merged in any order with the same result.
 public struct GraphAccumulator: Sendable {
-    private(set) var routes: [RouteKey: GatewayRoute] = [:]
-    private(set) var entries: [EntryKey: VpnRouteEntry] = [:]
+    var routes: [RouteKey: GatewayRoute] = [:]
+    var entries: [EntryKey: VpnRouteEntry] = [:]
     private(set) var pageGroups: [PageGroupKey: PageGroup] = [:]
     private(set) var routeCounts: [String: LatestCounts] = [:]
     /// Route snapshots that lost to a newer snapshot of the same route.

@@ -15,18 +15,15 @@ struct DocumentStream {
     /// Reads the input, handing each document to `handle`; problems with single lines are
     /// handed to `reject` and reading goes on.
     func read(handle: Handler, reject: (Rejection) -> Void) throws(InputError) {
-        var source: ByteSource = try FileByteSource(path: file.path)
-        var head = [UInt8](repeating: 0, count: 2)
-        let got = try readFully(source, into: &head)
-        head.removeLast(2 - got)
-        if head == [0x1F, 0x8B] {
-            source = try GzipByteSource(source, path: file.path, pending: head)
-            head = []
-        }
         if file.isJSONLines || alwaysLines {
-            try readLines(source, pending: head, handle: handle, reject: reject)
+            let chunks = LineChunks(file: file, limits: limits)
+            var buffer = ChunkBuffer()
+            while let chunk = try chunks.next(into: &buffer) {
+                split(chunk, in: buffer, handle: handle, reject: reject)
+            }
             return
         }
+        let (source, head) = try DocumentStream.open(file.path)
         let whole = try readWhole(source, pending: head)
         guard let whole else {
             reject(Rejection(location: InputLocation(input: file.path), code: .tooLarge,
@@ -43,6 +40,27 @@ struct DocumentStream {
         }
     }
 
+    /// Hands out the lines of one chunk of a JSON Lines input, and the rejections that came with it.
+    func split(_ chunk: LineChunks.Chunk, in buffer: borrowing ChunkBuffer, handle: Handler, reject: (Rejection) -> Void) {
+        for rejection in chunk.rejections { reject(rejection) }
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<chunk.count])
+        splitLines(bytes, capacityEnd: buffer.bytes.count, firstLine: chunk.firstLine, handle: handle, reject: reject)
+    }
+
+    /// Opens `path` (`-` is standard input), through gzip when it starts with gzip's magic bytes;
+    /// returns the source and the bytes already read from it.
+    static func open(_ path: String) throws(InputError) -> (ByteSource, [UInt8]) {
+        var source: ByteSource = try FileByteSource(path: path)
+        var head = [UInt8](repeating: 0, count: 2)
+        let got = try readFully(source, into: &head)
+        head.removeLast(2 - got)
+        if head == [0x1F, 0x8B] {
+            source = try GzipByteSource(source, path: path, pending: head)
+            head = []
+        }
+        return (source, head)
+    }
+
     /// True when the first line is a complete JSON object and more lines follow: JSON Lines
     /// arriving on standard input or under an unusual name.
     static func looksLikeJSONLines(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -55,7 +73,7 @@ struct DocumentStream {
         return (try? JSONParser().parse(first)) != nil
     }
 
-    private func readFully(_ source: ByteSource, into buffer: inout [UInt8]) throws(InputError) -> Int {
+    private static func readFully(_ source: ByteSource, into buffer: inout [UInt8]) throws(InputError) -> Int {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count, alignment: 1)
         defer { scratch.deallocate() }
         var total = 0
@@ -104,86 +122,17 @@ struct DocumentStream {
         return result
     }
 
-    /// Streams lines through a buffer that grows up to the line limit.
-    private func readLines(_ source: ByteSource, pending: [UInt8], handle: Handler, reject: (Rejection) -> Void) throws(InputError) {
-        var capacity = min(1 << 22, limits.bufferBytes)
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + JSONParser.padding, alignment: 64)
-        defer { buffer.deallocate() }
-        // The bytes read ahead to detect gzip are in the buffer but not yet past `end`: the first
-        // round takes them as if just read, so they are searched for line ends like any others.
-        var start = 0, end = 0
-        pending.withUnsafeBytes { buffer.copyMemory(from: $0) }
-        var unscannedPending = pending.count
-        var line = 1
-        var skippingLongLine = false
-        var atEOF = false
-        while !atEOF {
-            if end == capacity {
-                if start > 0 {
-                    // Move the unfinished line to the front.
-                    let rest = end - start
-                    buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: rest)
-                    start = 0
-                    end = rest
-                } else if capacity < limits.bufferBytes {
-                    capacity = min(capacity * 2, limits.bufferBytes)
-                    let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + JSONParser.padding, alignment: 64)
-                    bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<end]))
-                    buffer.deallocate()
-                    buffer = bigger
-                } else {
-                    // A line longer than any document may be: report it once, drop bytes until its end.
-                    if !skippingLongLine {
-                        reject(Rejection(location: InputLocation(input: file.path, line: line), code: .tooLarge,
-                                         reason: "the line is longer than \(limits.maxDocumentBytes) bytes; raise --max-document-size if it is genuine"))
-                    }
-                    skippingLongLine = true
-                    start = 0
-                    end = 0
-                }
-            }
-            let n: Int
-            if unscannedPending > 0 {
-                n = unscannedPending
-                unscannedPending = 0
-            } else {
-                n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<capacity]))
-            }
-            if n == 0 {
-                atEOF = true
-            }
-            let scanFrom = end
-            end += n
-            // Hand out every complete line in the buffer.
-            var searchFrom = scanFrom
-            while let newline = UnsafeRawBufferPointer(rebasing: buffer[searchFrom..<end]).firstIndex(of: 0x0A) {
-                let lineEnd = searchFrom + newline
-                if skippingLongLine {
-                    skippingLongLine = false
-                } else {
-                    emitLine(UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd]), capacity: capacity + JSONParser.padding - start,
-                             line: line, handle: handle)
-                }
-                line += 1
-                start = lineEnd + 1
-                searchFrom = start
-            }
-            if atEOF, start < end, !skippingLongLine {
-                // Zero the padding so the parser reads a clean end.
-                UnsafeMutableRawBufferPointer(rebasing: buffer[end..<min(end + JSONParser.padding, capacity + JSONParser.padding)])
-                    .initializeMemory(as: UInt8.self, repeating: 0x20)
-                emitLine(UnsafeRawBufferPointer(rebasing: buffer[start..<end]), capacity: capacity + JSONParser.padding - start,
-                         line: line, handle: handle)
-            }
-        }
-    }
-
     /// Splits lines already in memory.
     private func splitLines(_ bytes: UnsafeRawBufferPointer, capacityEnd: Int, firstLine: Int, handle: Handler, reject: (Rejection) -> Void) {
         var start = 0, line = firstLine
         while start < bytes.count {
-            let newline = UnsafeRawBufferPointer(rebasing: bytes[start...]).firstIndex(of: 0x0A).map { start + $0 } ?? bytes.count
-            emitLine(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]), capacity: capacityEnd - start, line: line, handle: handle)
+            let newline = ByteText.firstNewline(bytes, from: start, to: bytes.count) ?? bytes.count
+            if newline - start > limits.maxDocumentBytes {
+                reject(Rejection(location: InputLocation(input: file.path, line: line), code: .tooLarge,
+                                 reason: "the line is longer than \(limits.maxDocumentBytes) bytes; raise --max-document-size if it is genuine"))
+            } else {
+                emitLine(UnsafeRawBufferPointer(rebasing: bytes[start..<newline]), capacity: capacityEnd - start, line: line, handle: handle)
+            }
             start = newline + 1
             line += 1
         }

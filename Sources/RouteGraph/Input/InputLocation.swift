@@ -18,7 +18,7 @@ public struct InputLocation: Sendable, Hashable, Comparable, CustomStringConvert
     public var description: String { line.map { "\(input):\($0)" } ?? input }
 
     public static func < (lhs: InputLocation, rhs: InputLocation) -> Bool {
-        if lhs.input != rhs.input { return lhs.input.utf8.lexicographicallyPrecedes(rhs.input.utf8) }
+        if lhs.input != rhs.input { return ByteOrder.precedes(lhs.input, rhs.input) }
         return (lhs.line ?? 0) < (rhs.line ?? 0)
     }
 }

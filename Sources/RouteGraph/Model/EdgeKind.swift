@@ -10,5 +10,5 @@ public enum EdgeKind: String, Sendable, CaseIterable, Comparable, Codable {
     case routes = "ROUTES"
     case nextHopFor = "NEXT_HOP_FOR"
 
-    public static func < (lhs: EdgeKind, rhs: EdgeKind) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: EdgeKind, rhs: EdgeKind) -> Bool { ByteOrder.precedes(lhs.rawValue, rhs.rawValue) }
 }

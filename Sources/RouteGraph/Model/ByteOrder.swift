@@ -1,0 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The canonical order of text: UTF-8 bytes compared as unsigned bytes, the shorter first on a
+/// common prefix. `String.utf8.lexicographicallyPrecedes` gives the same answer byte by byte
+/// through an iterator; this compares contiguous storage with `memcmp`, which matters when a
+/// million edges are sorted.
+enum ByteOrder {
+    @inline(__always)
+    static func precedes(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
+
+    /// Negative, zero or positive as `a` sorts before, with or after `b`.
+    static func compare(_ a: String, _ b: String) -> Int {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Int in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if c != 0 { return Int(c) }
+                }
+                return x.count - y.count
+            }
+        }
+        if let result = fast ?? nil { return result }
+        if a == b { return 0 }
+        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
+    }
+}

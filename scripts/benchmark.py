@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""routegraph benchmark: generated archives, converted by routegraph and by the reference script.
+
+Run it through scripts/benchmark.sh (which builds the release binary first). For every size it
+generates, once, with a fixed seed (../shared/tools/gen-archive.py):
+  jsonl-<size>-s10.jsonl   JSON Lines, --snapshots 10 (ten saved copies of each route)
+  jsonl-<size>-s1.jsonl    its 1-snapshot twin: the same world (gateways, connections, domains)
+                           saved once, for the memory ratio
+  dir-files-<n>/           a directory of n small pretty-printed files (--dir-files, default 100000)
+and converts each with `routegraph convert --format graphml,dot,csv,jsonl` and with
+`python3 ../shared/tools/peer_convert.py`, measuring wall time and peak RSS with /usr/bin/time -v.
+It prints the medians of --runs runs: input MB/s, records/s, wall time, peak RSS, and the ratios.
+
+Records are the route snapshots plus VPN route entries routegraph read (from its --report); the
+reference script reads the same records, so its records/s uses the same count.
+"""
+import argparse, json, os, re, shutil, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared", "tools")
+SEED = 20240501
+UNITS = {"KB": 1e3, "MB": 1e6, "GB": 1e9}
+
+
+def parse_size(text):
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(KB|MB|GB)", text.strip(), re.I)
+    if not m:
+        sys.exit(f"benchmark: size '{text}' is not like 10MB or 1GB")
+    return int(float(m.group(1)) * UNITS[m.group(2).upper()])
+
+
+def generate(args, data):
+    """Yields (label, path, kind) for every input, generating what is missing."""
+    gen = [sys.executable, os.path.join(SHARED, "gen-archive.py"), "--seed", str(SEED)]
+    for label in args.sizes.split(","):
+        label = label.strip()
+        size = parse_size(label)
+        ten = os.path.join(data, f"jsonl-{label}-s10.jsonl")
+        one = os.path.join(data, f"jsonl-{label}-s1.jsonl")
+        meta = ten + ".meta.json"
+        if not (os.path.exists(ten) and os.path.exists(meta)):
+            print(f"generating {ten} ...", file=sys.stderr, flush=True)
+            r = subprocess.run(gen + ["--jsonl", ten, "--bytes", str(size), "--snapshots", "10"],
+                               stderr=subprocess.PIPE, check=True)
+            with open(meta, "wb") as f:
+                f.write(r.stderr)
+        world = json.loads(open(meta).read())["world"]
+        if not os.path.exists(one):
+            # The same world saved once: gen-archive sizes domains from --bytes, so pass them on.
+            domains = max(10, max(1, int(size * 0.85 / 2600 / 10 / 20)) * 3)
+            print(f"generating {one} ...", file=sys.stderr, flush=True)
+            subprocess.run(gen + ["--jsonl", one, "--gateways", str(world["gateways"]), "--connections",
+                                  str(world["connections"]), "--domains", str(domains), "--snapshots", "1"],
+                           stderr=subprocess.DEVNULL, check=True)
+        yield f"{label} JSONL x10", ten, "jsonl"
+        yield f"{label} JSONL x1", one, "jsonl"
+    if args.dir_files:
+        n = args.dir_files
+        d = os.path.join(data, f"dir-files-{n}")
+        if not os.path.exists(os.path.join(d, ".complete")):
+            shutil.rmtree(d, ignore_errors=True)
+            # 20 route files per gateway, about 5 page files per connection (gen-archive defaults).
+            gateways, connections = n * 85 // 100 // 20, n * 15 // 100 // 5
+            print(f"generating {d} ...", file=sys.stderr, flush=True)
+            subprocess.run(gen + ["--out-dir", d, "--gateways", str(gateways), "--connections", str(connections),
+                                  "--variants", "doc,wrapped,strnum,error,missing-page"],
+                           stderr=subprocess.DEVNULL, check=True)
+            open(os.path.join(d, ".complete"), "w").close()
+        files = sum(len([f for f in fs if not f.startswith(".")]) for _, _, fs in os.walk(d))
+        yield f"dir {files} files", d, "dir"
+
+
+def input_bytes(path):
+    if os.path.isdir(path):
+        return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(path) for f in fs)
+    return os.path.getsize(path)
+
+
+def timed(cmd):
+    """(wall seconds, peak RSS in bytes, exit code) of one run, from /usr/bin/time -v."""
+    t0 = time.monotonic()
+    r = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.monotonic() - t0
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
+    if not m:
+        sys.exit(f"benchmark: /usr/bin/time gave no peak RSS for {cmd}:\n{r.stderr[-2000:]}")
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", r.stderr))
+    return wall, int(m.group(1)) * 1024, r.returncode, cpu
+
+
+def measure(cmd, runs, out):
+    walls, rss, cpus = [], [], []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        wall, peak, code, cpu = timed(cmd)
+        if code not in (0, 1):
+            sys.exit(f"benchmark: {' '.join(cmd)} failed with exit code {code}")
+        walls.append(wall)
+        rss.append(peak)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(rss), statistics.median(cpus)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10MB,100MB,1GB", help="comma list of JSON Lines sizes (10MB,100MB,1GB)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is shown")
+    ap.add_argument("--peer-runs", type=int, help="runs of the reference script (default: --runs)")
+    ap.add_argument("--no-peer", action="store_true", help="skip the reference script")
+    ap.add_argument("--reuse-peer", action="store_true",
+                    help="reuse the reference script's figures from an earlier run on the same input (marked *)")
+    ap.add_argument("--dir-files", type=int, default=100000, help="files in the directory input; 0 skips it")
+    ap.add_argument("--threads", type=int, help="routegraph --threads (default: one per core)")
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "routegraph"))
+    ap.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
+    ap.add_argument("--json", help="also write the results as JSON to this file")
+    ap.add_argument("--generate-only", action="store_true", help="generate the inputs, measure nothing")
+    args = ap.parse_args()
+    if not os.access("/usr/bin/time", os.X_OK):
+        sys.exit("benchmark: /usr/bin/time is missing; install it (apt-get install time)")
+    os.makedirs(args.data, exist_ok=True)
+    out = os.path.join(args.data, "out")
+    peer_runs = args.peer_runs or args.runs
+    rows = []
+    for label, path, kind in generate(args, args.data):
+        if args.generate_only:
+            continue
+        size = input_bytes(path)
+        report = os.path.join(args.data, "report.json")
+        cmd = [args.binary, "convert", path, "--output", out + "/rg", "--format", "graphml,dot,csv,jsonl",
+               "--report", report]
+        if args.threads:
+            cmd += ["--threads", str(args.threads)]
+        print(f"{label}: routegraph x{args.runs} ...", file=sys.stderr, flush=True)
+        wall, rss, cpu = measure(cmd, args.runs, out)
+        counts = json.load(open(report))
+        records = sum(counts.get("records", {}).get(k, 0) for k in ("gatewayRoutes", "vpnRouteEntries"))
+        row = {"input": label, "path": os.path.relpath(path, ROOT), "mb": size / 1e6, "records": records,
+               "wall": wall, "rss": rss, "cpu": cpu}
+        if not args.no_peer:
+            # The reference script does not change between routegraph builds: with --reuse-peer its
+            # figures from an earlier run on the same file (same size, same number of runs) are reused.
+            cache_path = os.path.join(args.data, "peer-results.json")
+            cache = json.load(open(cache_path)) if os.path.exists(cache_path) else {}
+            cache_key = f"{os.path.relpath(path, args.data)}|{size}|{peer_runs}"
+            if args.reuse_peer and cache_key in cache:
+                pwall, prss, pcpu = (cache[cache_key] + [float("nan")])[:3]
+                row["peerReused"] = True
+            else:
+                print(f"{label}: peer_convert.py x{peer_runs} ...", file=sys.stderr, flush=True)
+                pwall, prss, pcpu = measure([sys.executable, os.path.join(SHARED, "peer_convert.py"), path, out + "/peer"],
+                                      peer_runs, out)
+                cache[cache_key] = [pwall, prss, pcpu]
+                with open(cache_path, "w") as f:
+                    json.dump(cache, f, indent=1)
+            row.update(peerWall=pwall, peerRss=prss, peerCpu=pcpu)
+        rows.append(row)
+        print_table(rows, args, peer_runs)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, indent=1)
+
+
+def print_table(rows, args, peer_runs):
+    head = ["input", "MB", "records", "rg s", "rg cpu s", "rg MB/s", "rg rec/s", "rg RSS MB", "py s", "py cpu s",
+            "py MB/s", "py RSS MB", "speed x", "RSS %"]
+    lines = [head]
+    for r in rows:
+        line = [r["input"] + ("*" if r.get("peerReused") else ""), f"{r['mb']:.1f}", str(r["records"]),
+                f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['mb'] / r['wall']:.0f}",
+                f"{r['records'] / r['wall']:.0f}", f"{r['rss'] / 1e6:.0f}"]
+        if "peerWall" in r:
+            line += [f"{r['peerWall']:.2f}", f"{r['peerCpu']:.2f}", f"{r['mb'] / r['peerWall']:.1f}",
+                     f"{r['peerRss'] / 1e6:.0f}", f"{r['peerWall'] / r['wall']:.1f}", f"{100 * r['rss'] / r['peerRss']:.0f}%"]
+        else:
+            line += ["-"] * 6
+        lines.append(line)
+    widths = [max(len(l[i]) for l in lines) for i in range(len(head))]
+    print(f"\nmedians of {args.runs} routegraph runs, {peer_runs} reference-script runs; rg = routegraph, "
+          f"py = peer_convert.py; s = wall, cpu s = user + system; speed x = py s / rg s; RSS % = rg RSS / py RSS")
+    for l in lines:
+        print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(l, widths))))
+    twins = {r["input"][:-len(" JSONL x10")]: r for r in rows if r["input"].endswith(" JSONL x10")}
+    for r in rows:
+        if r["input"].endswith(" JSONL x1"):
+            ten = twins.get(r["input"][:-len(" JSONL x1")])
+            if ten:
+                print(f"memory, 10 snapshots / 1 snapshot at {r['input'][:-9]}: {ten['rss'] / r['rss']:.2f}x")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
