@@ -23,7 +23,20 @@ struct DocumentStream {
             }
             return
         }
-        let (source, head) = try DocumentStream.open(file.path)
+        var (source, head) = try DocumentStream.open(file.path)
+        if !file.innerName.hasSuffix(".json"), !file.innerName.hasSuffix(".xml") {
+            // Standard input or an unusual name: look at the first line before deciding, so JSON
+            // Lines arriving this way is streamed too, never read whole.
+            head = try probe(source, head: head)
+            if DocumentStream.looksLikeJSONLines(head) {
+                let chunks = LineChunks(file: file, limits: limits, source: source, head: head)
+                var buffer = ChunkBuffer()
+                while let chunk = try chunks.next(into: &buffer) {
+                    split(chunk, in: buffer, handle: handle, reject: reject)
+                }
+                return
+            }
+        }
         let whole = try readWhole(source, pending: head)
         guard let whole else {
             reject(Rejection(location: InputLocation(input: file.path), code: .tooLarge,
@@ -38,6 +51,25 @@ struct DocumentStream {
         } else {
             handle(bytes, whole.count, InputLocation(input: file.path))
         }
+    }
+
+    /// Reads on from `head` until it holds a whole first line and the first byte of the next
+    /// non-blank one (or the input ends, or 1 MiB has been read): enough for `looksLikeJSONLines`.
+    private func probe(_ source: ByteSource, head: [UInt8]) throws(InputError) -> [UInt8] {
+        var bytes = head
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+        while bytes.count < 1 << 20 {
+            if let newline = bytes.firstIndex(of: 0x0A),
+                bytes[(newline + 1)...].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A })
+            {
+                break
+            }
+            let n = try source.read(into: chunk)
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk.prefix(n))
+        }
+        return bytes
     }
 
     /// Hands out the lines of one chunk of a JSON Lines input, and the rejections that came with it.
@@ -63,6 +95,11 @@ struct DocumentStream {
 
     /// True when the first line is a complete JSON object and more lines follow: JSON Lines
     /// arriving on standard input or under an unusual name.
+    static func looksLikeJSONLines(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { looksLikeJSONLines($0) }
+    }
+
+    /// True when the first line is a complete JSON object and another object follows.
     static func looksLikeJSONLines(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let newline = bytes.firstIndex(of: 0x0A) else { return false }
         var first = UnsafeRawBufferPointer(rebasing: bytes[0..<newline])

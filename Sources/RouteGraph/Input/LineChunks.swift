@@ -23,6 +23,17 @@ final class LineChunks: Sendable {
         state = Mutex(State(file: file, limits: limits))
     }
 
+    /// Continues an input already opened: `head` holds the bytes read from `source` so far (standard
+    /// input probed for JSON Lines cannot be read again).
+    init(file: InputFile, limits: InputLimits, source: ByteSource, head: [UInt8]) {
+        self.file = file
+        var state = State(file: file, limits: limits)
+        state.opened = true
+        state.source = source
+        state.carry = head
+        self.state = Mutex(state)
+    }
+
     /// True once every chunk has been handed out (or reading failed).
     var isFinished: Bool { state.withLock { $0.finished } }
 
