@@ -48,7 +48,7 @@ struct Convert: ParsableCommand {
     @Flag(help: "Treat any skipped input or warning as a failure: exit 1 and write no graph.")
     var strict = false
 
-    @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
+    @Flag(name: .shortAndLong, help: "Print only problems: no summary, no progress line.")
     var quiet = false
 
     func validate() throws {
@@ -59,7 +59,12 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         Interrupts.install()
-        let result = Conversion.run(inputs: input.inputs, options: input.conversionOptions)
+        var options = input.conversionOptions
+        let progress = ConversionProgress(expecting: input.inputs)
+        options.progress = progress
+        let line = ProgressLine.start(progress, quiet: quiet)
+        let result = Conversion.run(inputs: input.inputs, options: options)
+        line?.stop()
         let report = result.report
         var outputs: [String] = []
         var status: Int32 = report.rejected == 0 ? 0 : 1

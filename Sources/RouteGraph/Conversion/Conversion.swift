@@ -7,14 +7,22 @@ import Glibc
 public struct ConversionOptions: Sendable {
     /// Treat every document as this API instead of detecting it (`--api`).
     public var forcedAPI: API?
+    /// Limits on single documents (size, nesting).
     public var limits = InputLimits()
     /// Threads reading inputs in parallel; the result is the same for any number.
     public var threads: Int
+    /// Counts documents and bytes as they are read, for a progress display; nil counts nothing.
+    public var progress: ConversionProgress?
 
-    public init(forcedAPI: API? = nil, limits: InputLimits = InputLimits(), threads: Int = ConversionOptions.defaultThreads) {
+    /// Options with the defaults of the command line.
+    public init(
+        forcedAPI: API? = nil, limits: InputLimits = InputLimits(), threads: Int = ConversionOptions.defaultThreads,
+        progress: ConversionProgress? = nil
+    ) {
         self.forcedAPI = forcedAPI
         self.limits = limits
         self.threads = max(1, threads)
+        self.progress = progress
     }
 
     /// One thread per core.
@@ -53,7 +61,7 @@ public enum Conversion {
         let results = WorkerResults(count: workers)
         let queue = InputQueue(files: files, limits: options.limits)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let reader = ResponseReader(limits: options.limits, forcedAPI: options.forcedAPI)
+            let reader = ResponseReader(limits: options.limits, forcedAPI: options.forcedAPI, progress: options.progress)
             var accumulator = GraphAccumulator()
             var report = ConversionReport()
             var buffer = ChunkBuffer()

@@ -7,12 +7,14 @@ final class ResponseReader {
     private let routes: GatewayRouteReader
     private let vpn = VpnRoutesReader()
     private let forcedAPI: API?
+    private let progress: ConversionProgress?
 
-    init(limits: InputLimits, forcedAPI: API?) {
+    init(limits: InputLimits, forcedAPI: API?, progress: ConversionProgress? = nil) {
         json = JSONParser(maxDepth: limits.maxDepth)
         xml = XMLDocumentReader(maxDepth: limits.maxDepth)
         routes = GatewayRouteReader(nestedParser: JSONParser(maxDepth: limits.maxDepth))
         self.forcedAPI = forcedAPI
+        self.progress = progress
     }
 
     /// Reads one document into `accumulator`, counting it in `report`, and says what it was.
@@ -20,6 +22,7 @@ final class ResponseReader {
     func read(_ raw: UnsafeRawBufferPointer, capacity: Int, location: InputLocation, container: String,
               into accumulator: inout GraphAccumulator, report: inout ConversionReport) -> DocumentOutcome {
         report.documents += 1
+        progress?.add(bytes: raw.count)
         var outcome = DocumentOutcome(location: location)
         func reject(_ code: RejectionCode, _ reason: String) {
             let rejection = Rejection(location: location, code: code, reason: reason)

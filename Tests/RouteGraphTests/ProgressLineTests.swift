@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import RouteGraph
+
+/// The progress line of `convert`: on a terminal only, never with `--quiet`.
+@Suite("Progress line")
+struct ProgressLineTests {
+    /// Runs `convert` on the shipped examples; under `script`, which gives it a terminal, when `tty`.
+    static func convert(tty: Bool, quiet: Bool) throws -> String {
+        try #require(ExternalTool.available("script"), "util-linux's script is needed to give the CLI a terminal")
+        let scratch = try ScratchDirectory()
+        let binary = try RouteGraphCLI.executable().path
+        let examples = packageRoot.appendingPathComponent("Examples/shapes").path
+        var command = [binary, "convert", examples, "--output", scratch.path("out")]
+        if quiet { command.append("--quiet") }
+        // The line appears once a run has lasted a moment; the variable makes that moment now.
+        let environment = ["env", "ROUTEGRAPH_PROGRESS_AFTER=0"]
+        let result =
+            tty
+            ? try ExternalTool.run(["script", "-qec", (environment + command).joined(separator: " "), "/dev/null"])
+            : try ExternalTool.run(environment + command)
+        return result.stdout + result.stderr
+    }
+
+    @Test("on a terminal the line shows documents, megabytes and speed, then is cleared")
+    func onATerminal() throws {
+        let output = try Self.convert(tty: true, quiet: false)
+        #expect(output.contains("reading: "))
+        #expect(output.contains("MB/s"))
+        #expect(output.contains("\r\u{1B}[K"))
+        #expect(output.contains("inputs read"), "the summary still follows")
+    }
+
+    @Test("never when stderr is not a terminal, never with --quiet")
+    func notOnAFileOrWithQuiet() throws {
+        let piped = try Self.convert(tty: false, quiet: false)
+        #expect(piped.contains("inputs read"))
+        #expect(!piped.contains("reading: "))
+        #expect(!piped.contains("\r"))
+        let quiet = try Self.convert(tty: true, quiet: true)
+        #expect(!quiet.contains("reading: "))
+    }
+
+    @Test("the counter counts every document and its bytes; the expected size is known for plain files only")
+    func counting() throws {
+        let examples = packageRoot.appendingPathComponent("Examples/responses").path
+        let progress = ConversionProgress(expecting: [examples])
+        let result = Conversion.run(inputs: [examples], options: ConversionOptions(progress: progress))
+        #expect(progress.documents == result.report.documents)
+        #expect(progress.bytes > 5_000)
+        #expect(progress.expectedBytes.map { $0 >= progress.bytes } == true)
+        let gzip = packageRoot.appendingPathComponent("Examples/shapes/archive.jsonl.gz").path
+        #expect(ConversionProgress(expecting: [gzip]).expectedBytes == nil)
+    }
+}
