@@ -31,35 +31,8 @@ extension ConversionReport {
                     }
                 }
             }
-            w.member("warnings") {
-                w.array(warnings) { warning in
-                    w.object {
-                        if let location = warning.location {
-                            w.member("input", location.input)
-                            if let line = location.line { w.member("line", line) }
-                        }
-                        w.member("message", warning.message)
-                    }
-                }
-            }
-            if let graph {
-                w.member("graph") {
-                    w.object {
-                        w.member("nodes") {
-                            w.object {
-                                w.member("total", graph.nodes.count)
-                                w.member("byKind") { w.counts(Dictionary(uniqueKeysWithValues: graph.nodeCounts.map { ($0.key.rawValue, $0.value) })) }
-                            }
-                        }
-                        w.member("edges") {
-                            w.object {
-                                w.member("total", graph.edges.count)
-                                w.member("byKind") { w.counts(Dictionary(uniqueKeysWithValues: graph.edgeCounts.map { ($0.key.rawValue, $0.value) })) }
-                            }
-                        }
-                    }
-                }
-            }
+            w.member("warnings") { w.warnings(warnings) }
+            if let graph { w.member("graph") { w.counts(of: graph) } }
             w.member("outputs") { w.array(outputs) { w.string($0) } }
         }
         return w.text + "\n"
@@ -68,6 +41,37 @@ extension ConversionReport {
 
 /// A small JSON writer with sorted, pretty output, for reports (not for graph data).
 final class ReportJSONWriter {
+    /// Warnings as every report writes them: `input`, `line` where there is one, `message`.
+    func warnings(_ warnings: [ConversionWarning]) {
+        array(warnings) { warning in
+            object {
+                if let location = warning.location {
+                    member("input", location.input)
+                    if let line = location.line { member("line", line) }
+                }
+                member("message", warning.message)
+            }
+        }
+    }
+
+    /// A graph's node and edge totals and counts by kind.
+    func counts(of graph: RouteGraph) {
+        object {
+            member("nodes") {
+                object {
+                    member("total", graph.nodes.count)
+                    member("byKind") { counts(Dictionary(uniqueKeysWithValues: graph.nodeCounts.map { ($0.key.rawValue, $0.value) })) }
+                }
+            }
+            member("edges") {
+                object {
+                    member("total", graph.edges.count)
+                    member("byKind") { counts(Dictionary(uniqueKeysWithValues: graph.edgeCounts.map { ($0.key.rawValue, $0.value) })) }
+                }
+            }
+        }
+    }
+
     private(set) var text = ""
     private var indent = 0
     private var first = [true]

@@ -10,13 +10,20 @@ enum ExternalTool {
 
     /// Runs `arguments[0]` found on PATH with the rest as arguments; `input` goes to its stdin.
     static func run(_ arguments: [String], input: Data? = nil) throws -> Result {
+        try run(URL(fileURLWithPath: "/usr/bin/env"), arguments, input: input)
+    }
+
+    /// Runs `executable` with `arguments` in `directory` (the current one when nil); `input` goes
+    /// to its stdin.
+    static func run(_ executable: URL, _ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         // Files, not pipes: a tool that writes a lot to both streams cannot block the test.
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
+        let scratch = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)

@@ -34,31 +34,7 @@ enum RouteGraphCLI {
     /// Runs `routegraph arguments...` with `directory` (the package root unless given) as the current
     /// directory and `input` on stdin.
     static func run(_ arguments: [String], input: Data? = nil, in directory: URL = packageRoot) throws -> ExternalTool.Result {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        // Files, not pipes, so a large stderr summary cannot block the child.
-        let scratch = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        let inPipe = Pipe()
-        process.standardInput = inPipe
-        try process.run()
-        if let input { inPipe.fileHandleForWriting.write(input) }
-        try inPipe.fileHandleForWriting.close()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return ExternalTool.Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try ExternalTool.run(try executable(), arguments, input: input, in: directory)
     }
 }
 
