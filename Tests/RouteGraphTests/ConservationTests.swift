@@ -8,11 +8,8 @@ import Testing
 /// and the report's counts add up.
 @Suite("Conservation")
 struct ConservationTests {
-    /// shared/tools/gen-archive.py, beside the package or at the workspace's usual place.
-    static let generator: URL? = [
-        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gen-archive.py"),
-        URL(fileURLWithPath: "/work/shared/tools/gen-archive.py"),
-    ].first { FileManager.default.fileExists(atPath: $0.path) }
+    /// The vendored generator (see `GeneratedArchive`).
+    static let generator: URL? = URL(fileURLWithPath: GeneratedArchive.generator)
 
     struct Counts: Decodable, Equatable {
         var total: Int

@@ -15,7 +15,7 @@ struct DiffGeneratedArchiveTests {
 
     static func makePair(in directory: URL) throws -> Pair {
         let old = directory.appendingPathComponent("old").path
-        let generator = packageRoot.appendingPathComponent("Tests/RouteGraphTests/Fixtures/gen-archive.py").path
+        let generator = GeneratedArchive.generator
         let gen = try ExternalTool.run([
             "python3", generator, "--out-dir", old, "--variants", "doc", "--seed", "11",
             "--gateways", "2", "--routes-per-gateway", "6", "--connections", "2",

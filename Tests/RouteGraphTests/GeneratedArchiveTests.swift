@@ -31,7 +31,7 @@ struct GeneratedArchiveTests {
         var expected: Graph
     }
 
-    static let generator = packageRoot.appendingPathComponent("Tests/RouteGraphTests/Fixtures/gen-archive.py").path
+    static let generator = GeneratedArchive.generator
     /// Seed 2 at the default sizes writes error responses, XML files and dropped pages in both
     /// layouts, so every assertion below has something to bite on.
     static let seed = "2"

@@ -134,7 +134,7 @@ struct GraphFilterTests {
 
     @Test(
         "on a generated archive: exactly the nodes of one gateway and one connection, and the edges between them",
-        .enabled(if: GeneratedArchive.isAvailable, "needs gen-archive.py (Fixtures/ or ROUTEGRAPH_GEN_ARCHIVE)"))
+        )
     func generatedArchive() throws {
         let scratch = try ScratchDirectory()
         let graph = try GeneratedArchive.convert(

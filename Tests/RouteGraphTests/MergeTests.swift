@@ -5,7 +5,7 @@ import Testing
 
 /// `routegraph merge`: shards of a generated archive converted one by one and merged give what one
 /// conversion of the whole archive gives; the merge is commutative, associative and idempotent.
-@Suite(.enabled(if: GeneratedArchive.isAvailable, "gen-archive.py not found"))
+@Suite
 struct MergeTests {
     static let sharder = packageRoot.appendingPathComponent("Tests/RouteGraphTests/Fixtures/shard-archive.py").path
 
@@ -15,7 +15,7 @@ struct MergeTests {
         let raw = directory.appendingPathComponent("raw.jsonl").path
         let generated = try ExternalTool.run(
             [
-                "python3", try #require(GeneratedArchive.generator), "--jsonl", raw, "--snapshots", "3", "--variants",
+                "python3", GeneratedArchive.generator, "--jsonl", raw, "--snapshots", "3", "--variants",
                 variants,
             ])
         try #require(generated.status == 0, "gen-archive.py failed: \(generated.stderr)")
@@ -116,7 +116,7 @@ struct MergeTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let root = directory.appendingPathComponent("archive").path
         let generated = try ExternalTool.run([
-            "python3", try #require(GeneratedArchive.generator), "--out-dir", root, "--snapshots", "3",
+            "python3", GeneratedArchive.generator, "--out-dir", root, "--snapshots", "3",
             "--variants", "doc,wrapped,strnum,missing-page",
         ])
         try #require(generated.status == 0, "gen-archive.py failed: \(generated.stderr)")
@@ -213,7 +213,7 @@ struct MergeTests {
 /// Examples/spark/routegraph_spark.py, run in Spark local mode where pyspark and Java are
 /// installed (`pip install pyspark`); skipped elsewhere, the shard-and-merge tests above covering
 /// the same path without Spark.
-@Suite(.enabled(if: GeneratedArchive.isAvailable && PySpark.isAvailable, "pyspark or java not installed"))
+@Suite(.enabled(if: PySpark.isAvailable, "pyspark or java not installed"))
 struct SparkExampleTests {
     @Test func sparkJobMergesToTheSingleRunGraph() throws {
         let directory = try makeTemporaryDirectory()

@@ -6,7 +6,7 @@ import Testing
 /// the report must be the same bytes, and every line number exact.
 @Suite(.serialized)
 struct ParallelConversionTests {
-    static let generator = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gen-archive.py")
+    static let generator = URL(fileURLWithPath: GeneratedArchive.generator)
 
     /// A generated archive several chunks long (`LineChunks.chunkBytes`), with error responses
     /// mixed in, and what the generator says the graph must be.
