@@ -205,3 +205,22 @@ struct HostileInputTests {
         }
     }
 }
+
+/// libxml2 reports some errors (encodings) to a global handler that prints to stderr; routegraph
+/// must turn them into a rejection reason and print nothing of libxml2's own.
+@Suite("libxml2 stays quiet")
+struct LibXML2QuietTests {
+    @Test("an XML document in a bad encoding is rejected with a reason; stderr has no libxml2 chatter")
+    func encodingErrorsAreNotPrinted() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("bad-encoding.xml")
+        var bytes = Array(#"<?xml version="1.0" encoding="UTF-32"?><a>"#.utf8)
+        bytes += [0, 0, 0, 0] + Array("</a>".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let result = try RouteGraphCLI.run(["inspect", path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("invalid-xml"))
+        #expect(!result.stderr.contains("encoding error"), "\(result.stderr)")
+        #expect(!result.stderr.contains("I/O error"), "\(result.stderr)")
+    }
+}

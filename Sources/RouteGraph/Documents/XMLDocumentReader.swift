@@ -58,6 +58,10 @@ final class XMLDocumentReader: Sendable {
             throw .invalidXML("line 1: the document is larger than libxml2 reads from memory (2 GiB)")
         }
         if XMLProlog.declaresDocumentType(bytes) { throw .forbiddenXML(Self.forbiddenMessage) }
+        // Encoding and I/O errors bypass the reader's handler and go to libxml2's global one, which
+        // prints to stderr; the global handler is per thread, so each parse sets it to keep quiet.
+        // The reader's own handler still reports the error that fails the document.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
         let options = Int32(XML_PARSE_NONET.rawValue)
         guard let reader = xmlReaderForMemory(
             base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, nil, options)
