@@ -13,7 +13,7 @@ struct RouteGraphCommand: ParsableCommand {
 
             Examples:
               routegraph convert Examples/responses --output out
-              routegraph convert archive.jsonl.gz --output out --format graphml,csv --report out/report.json
+              routegraph convert archive.jsonl.gz --output out --report report.json
               routegraph inspect archive/
               routegraph diff last-month/ --against today/ --output drift
               routegraph merge shard-*/graph.jsonl --output out
