@@ -69,4 +69,17 @@ struct FuzzRegressionTests {
         #expect(overLimit.documents.isEmpty)
         #expect(overLimit.rejections.map(\.code) == [.tooLarge])
     }
+
+    /// jsonl-crash-f4231095…: a file of unknown kind is probed for JSON Lines by reading up to its
+    /// first line; when it was not JSON Lines, reading the whole document copied those bytes into a
+    /// first buffer sized for the document limit, past its end (a heap overflow under ASan). Now a
+    /// probe longer than the limit is a too-large document, and the buffer holds what was probed.
+    @Test func probedBytesLongerThanTheLimitAreATooLargeDocument() throws {
+        let document = Array(#"{"TotalCount": 1, "note": "one pretty-printed document, longer than the limit"}"#.utf8)
+        let result = try split(document + [0x0A], name: "saved.txt", limit: 16)
+        #expect(result.documents.isEmpty)
+        #expect(result.rejections.map(\.code) == [.tooLarge])
+        let fits = try split(document + [0x0A], name: "saved.txt", limit: 4096)
+        #expect(fits.documents.count == 1 && fits.documents[0].line == nil)
+    }
 }

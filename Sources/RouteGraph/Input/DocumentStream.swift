@@ -125,7 +125,10 @@ struct DocumentStream {
 
     /// The whole input plus padding, or nil when it exceeds the document limit.
     private func readWhole(_ source: ByteSource, pending: [UInt8]) throws(InputError) -> UnsafeMutableRawBufferPointer? {
-        var capacity = min(1 << 16, limits.bufferBytes)
+        // What was read ahead (gzip detection, the JSON Lines probe) may already exceed the limit,
+        // and the first buffer must hold all of it.
+        guard pending.count <= limits.maxDocumentBytes else { return nil }
+        var capacity = max(min(1 << 16, limits.bufferBytes), pending.count)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + JSONParser.padding, alignment: 64)
         var count = pending.count
         pending.withUnsafeBytes { buffer.copyMemory(from: $0) }
