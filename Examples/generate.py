@@ -11,21 +11,20 @@ empty wrapper) are written out literally below.
 """
 import copy
 import gzip
+import importlib.util
 import json
 import os
-from xml.sax.saxutils import escape
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 SHAPES = os.path.join(ROOT, "shapes")
 BAD = os.path.join(ROOT, "bad")
 
-# Item element names of XML lists, as shared/tools/gen-archive.py writes them.
-XML_ITEMS = {"VcoRouteEntries": "VcoRouteEntrie", "NextHopTunnelIdList": "NextHopTunnelId", "VpnRouteCounts": "VpnRouteCount",
-             "RouteServices": "RouteService", "FallbackServices": "FallbackService", "DomainIdList": "DomainId",
-             "DomainNameList": "DomainName", "MethodPredicates": "MethodPredicate", "HeaderPredicates": "HeaderPredicate",
-             "QueryPredicates": "QueryPredicate", "UnhealthyEndpoints": "UnhealthyEndpoint", "RetryOn": "RetryOn",
-             "HttpCodes": "HttpCode", "HeaderOpItems": "HeaderOpItem", "MothedMapList": "MothedMap",
-             "PassThroughList": "PassThrough", "ParamMapsList": "ParamMap"}
+# XML bodies are written exactly as the archive generator writes them: its to_xml is used, not copied.
+_spec = importlib.util.spec_from_file_location(
+    "gen_archive", os.path.join(ROOT, "..", "Tests", "RouteGraphTests", "Fixtures", "gen-archive.py"))
+_gen_archive = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_gen_archive)
+to_xml = _gen_archive.to_xml
 
 
 def load(name):
@@ -45,34 +44,6 @@ def write_json(path, obj, **kw):
 
 def compact(obj):
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def to_xml(root, obj, repeated):
-    """Format=XML body, as gen-archive.py's to_xml: container + items, or the list element repeated."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n']
-
-    def emit(tag, v):
-        if isinstance(v, dict):
-            out.append(f"<{tag}>")
-            for k, x in v.items():
-                emit(k, x)
-            out.append(f"</{tag}>")
-        elif isinstance(v, list):
-            if repeated:
-                for x in v:
-                    emit(tag, x)
-            else:
-                out.append(f"<{tag}>")
-                for x in v:
-                    emit(XML_ITEMS.get(tag, tag), x)
-                out.append(f"</{tag}>")
-        elif isinstance(v, bool):
-            out.append(f"<{tag}>{'true' if v else 'false'}</{tag}>")
-        else:
-            out.append(f"<{tag}>{escape(str(v))}</{tag}>")
-    emit(root, obj)
-    out.append("\n")
-    return "".join(out)
 
 
 def strnum(v):
