@@ -57,7 +57,11 @@ public struct GraphAccumulator: Sendable {
     /// Takes in one route snapshot; it replaces the one held only if it is newer (DESIGN.md).
     public mutating func add(_ route: GatewayRoute) {
         gatewayRouteRecords += 1
-        let key = route.key
+        keep(route, as: route.key)
+    }
+
+    /// The snapshot rule in one place: of two snapshots of a route, the newer stays.
+    private mutating func keep(_ route: GatewayRoute, as key: RouteKey) {
         if let held = routes[key] {
             supersededSnapshots += 1
             if route.isNewer(than: held) { routes[key] = route }
@@ -66,13 +70,23 @@ public struct GraphAccumulator: Sendable {
         }
     }
 
+    /// The union rule in one place: of two copies of an entry, the one read at the greater location stays.
+    private mutating func keep(_ entry: VpnRouteEntry, as key: EntryKey) {
+        if let held = entries[key], !(held.location < entry.location) { return }
+        entries[key] = entry
+    }
+
+    /// The counts of a connection read at the greatest location stay.
+    private mutating func keep(_ latest: LatestCounts, for connection: String) {
+        if let held = routeCounts[connection], !(held.location < latest.location) { return }
+        routeCounts[connection] = latest
+    }
+
     /// Takes in one page of VPN route entries: a union over all pages and files.
     public mutating func add(_ page: VpnRoutePage) {
         for entry in page.entries {
             vpnEntryRecords += 1
-            let key = EntryKey(connectionId: entry.connectionId, cidrNodeId: entry.cidrNodeId, edgeKey: entry.edgeKey)
-            if let held = entries[key], !(held.location < entry.location) { continue }
-            entries[key] = entry
+            keep(entry, as: EntryKey(connectionId: entry.connectionId, cidrNodeId: entry.cidrNodeId, edgeKey: entry.edgeKey))
         }
         guard let first = page.entries.first else { return }
         var group = PageGroup()
@@ -84,9 +98,7 @@ public struct GraphAccumulator: Sendable {
         let key = PageGroupKey(connectionId: first.connectionId, entryType: first.entryType)
         pageGroups[key, default: PageGroup()].merge(group)
         if !page.routeCounts.isEmpty {
-            let latest = LatestCounts(counts: page.routeCounts, location: page.location)
-            if let held = routeCounts[first.connectionId], !(held.location < page.location) { return }
-            routeCounts[first.connectionId] = latest
+            keep(LatestCounts(counts: page.routeCounts, location: page.location), for: first.connectionId)
         }
     }
 
@@ -95,22 +107,9 @@ public struct GraphAccumulator: Sendable {
         gatewayRouteRecords += other.gatewayRouteRecords
         vpnEntryRecords += other.vpnEntryRecords
         supersededSnapshots += other.supersededSnapshots
-        for (key, route) in other.routes {
-            if let held = routes[key] {
-                supersededSnapshots += 1
-                if route.isNewer(than: held) { routes[key] = route }
-            } else {
-                routes[key] = route
-            }
-        }
-        for (key, entry) in other.entries {
-            if let held = entries[key], !(held.location < entry.location) { continue }
-            entries[key] = entry
-        }
+        for (key, route) in other.routes { keep(route, as: key) }
+        for (key, entry) in other.entries { keep(entry, as: key) }
         for (key, group) in other.pageGroups { pageGroups[key, default: PageGroup()].merge(group) }
-        for (connection, latest) in other.routeCounts {
-            if let held = routeCounts[connection], !(held.location < latest.location) { continue }
-            routeCounts[connection] = latest
-        }
+        for (connection, latest) in other.routeCounts { keep(latest, for: connection) }
     }
 }
