@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RouteGraph
 
 #if canImport(Glibc)
@@ -51,6 +52,9 @@ struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems: no summary, no progress line.")
     var quiet = false
 
+    @Flag(help: "Print the seconds spent reading, building the graph and writing, on standard error.")
+    var timings = false
+
     func validate() throws {
         _ = try formats()
     }
@@ -74,8 +78,13 @@ struct Convert: ParsableCommand {
             status = 1
         } else {
             do {
+                let started = PhaseTimings.now()
                 outputs = try GraphExport.write(export.prepared(result.graph), formats: try formats(), to: output, settings: export.settings,
                     threads: input.conversionOptions.threads)
+                if timings {
+                    let t = result.timings
+                    Terminal.error(String(format: "timings: reading %.3f s, building %.3f s, writing %.3f s", t.reading, t.building, PhaseTimings.now() - started))
+                }
             } catch {
                 Terminal.error("routegraph: \(error)")
                 status = 2

@@ -33,6 +33,8 @@ public struct ConversionOptions: Sendable {
 public struct ConversionResult: Sendable {
     public var graph: RouteGraph
     public var report: ConversionReport
+    /// How long reading and building took.
+    public var timings: PhaseTimings
 }
 
 /// Reads inputs into the canonical route graph: the library's front door.
@@ -40,7 +42,9 @@ public enum Conversion {
     /// Converts files, directories (searched recursively) and `-` (standard input).
     public static func run(inputs: [String], options: ConversionOptions = ConversionOptions()) -> ConversionResult {
         let (files, problems) = InputDiscovery.expand(inputs)
+        let started = PhaseTimings.now()
         let (accumulator, report0) = read(files: files, options: options)
+        let read = PhaseTimings.now()
         var report = report0
         report.documents += problems.count
         report.rejections += problems
@@ -50,14 +54,18 @@ public enum Conversion {
         let (graph, warnings) = accumulator.build()
         report.warnings += warnings
         report.normalise()
-        return ConversionResult(graph: graph, report: report)
+        let built = PhaseTimings.now()
+        return ConversionResult(graph: graph, report: report,
+                                timings: PhaseTimings(reading: read - started, building: built - read))
     }
 
     /// Reads files on `options.threads` threads, each into an accumulator of its own, merged at
     /// the end; merging is order-independent, so the graph is the same on any number of threads.
     /// Threads share out whole files, and all of them join in on a JSON Lines file, chunk by chunk.
     static func read(files: [InputFile], options: ConversionOptions) -> (GraphAccumulator, ConversionReport) {
-        let workers = max(1, min(options.threads, files.count))
+        // Every thread can share in one JSON Lines file, so only other files cap the thread count.
+        let shareable = files.contains { $0.isJSONLines }
+        let workers = max(1, shareable ? options.threads : min(options.threads, files.count))
         let results = WorkerResults(count: workers)
         let queue = InputQueue(files: files, limits: options.limits)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
