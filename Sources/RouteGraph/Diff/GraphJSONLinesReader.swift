@@ -56,7 +56,8 @@ public struct GraphJSONLinesReader: Sendable {
     /// object. Only the first line is read (up to 1 MiB); anything unreadable is not a graph file.
     public static func isGraphFile(path: String) -> Bool {
         guard path != "-", let line = firstLine(of: path, limit: 1 << 20) else { return false }
-        let text = line.withUnsafeBytes { ByteText.trimmed(ByteText.withoutBOM($0)) }
+        // Copied out while the bytes are borrowed: a view of them must not outlive the closure.
+        let text = line.withUnsafeBytes { Array(ByteText.trimmed(ByteText.withoutBOM($0))) }
         guard text.first == UInt8(ascii: "{") else { return false }
         // The tape lives in its parser, so the parser must outlive every look at the tape.
         let parser = JSONParser()
