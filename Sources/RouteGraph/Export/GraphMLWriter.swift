@@ -54,31 +54,11 @@ public enum GraphMLWriter {
         }
     }
 
-    /// The GraphML id of the node whose canonical id is `canonicalId`: every character outside
-    /// `[A-Za-z0-9.:-]` written `_xHHHH_`, its code point in upper-case hex of at least four digits.
-    /// `_` is escaped too, so two canonical ids never share a GraphML id.
+    /// The GraphML id of the node whose canonical id is `canonicalId` (see `GraphMLId`).
     static func graphMLId(for canonicalId: String) -> String {
-        // Most ids need no escape at all: then the id is its own GraphML id.
-        if canonicalId.utf8.allSatisfy({ byte in
-            switch byte {
-            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2E, 0x3A, 0x2D: true
-            default: false
-            }
-        }) {
-            return canonicalId
-        }
-        var escaped = ""
-        escaped.reserveCapacity(canonicalId.utf8.count)
-        for scalar in canonicalId.unicodeScalars {
-            switch scalar {
-            case "A"..."Z", "a"..."z", "0"..."9", ".", ":", "-":
-                escaped.unicodeScalars.append(scalar)
-            default:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                escaped += "_x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "_"
-            }
-        }
-        return escaped
+        var bytes: [UInt8] = []
+        GraphMLId.append(canonicalId, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One declared `<key>`: what it is called in the file and in `attr.name`, and its type.
@@ -105,6 +85,20 @@ public enum GraphMLWriter {
             Key(id: "e_label", name: "label", type: .string),
         ] + Attribute.edgeAttributes.map { Key(id: "e_" + $0.rawValue, name: $0.rawValue, type: $0.type) }
 
+    /// The `<data>` element of each key, prepared once (see `XMLTextElement`).
+    private static func dataElement(_ key: String) -> XMLTextElement {
+        XMLTextElement("data", attributes: [("key", key)])
+    }
+
+    private static let nodeKindData = dataElement("n_kind")
+    private static let nodeLabelData = dataElement("n_label")
+    private static let nodeCanonicalIdData = dataElement("n_canonicalId")
+    private static let edgeKindData = dataElement("e_kind")
+    private static let edgeLabelData = dataElement("e_label")
+    /// Each attribute column with its `<data>` element, in key order.
+    private static let nodeColumns = Attribute.nodeAttributes.map { ($0, dataElement("n_" + $0.rawValue)) }
+    private static let edgeColumns = Attribute.edgeAttributes.map { ($0, dataElement("e_" + $0.rawValue)) }
+
     private static func writeDocument(
         _ graph: RouteGraph, style: GraphMLStyle, extraColumns: [ExtraColumn], to xml: XMLStreamWriter
     ) throws(OutputError) {
@@ -124,39 +118,53 @@ public enum GraphMLWriter {
         }
         if yed { try YEdGraphics.writeKeys(to: xml) }
         var placement = YEdGraphics.Placement()
+        let extraNodeData = extraColumns.map { dataElement("n_" + $0.name) }
+        let extraEdgeData = extraColumns.map { dataElement("e_" + $0.name) }
 
         try xml.startElement("graph")
         try xml.attribute("id", "routegraph")
         try xml.attribute("edgedefault", "directed")
         for node in graph.nodes {
             try xml.startElement("node")
-            try xml.attribute("id", graphMLId(for: node.id))
-            try writeData("n_kind", node.kind.rawValue, to: xml)
-            try writeData("n_label", node.label, to: xml)
-            try writeData("n_canonicalId", node.id, to: xml)
-            try writeAttributes(node.attributes, Attribute.nodeAttributes, prefix: "n_", to: xml)
-            for column in extraColumns {
-                if let value = column.node(node) { try writeData("n_" + column.name, value, to: xml) }
+            try xml.attribute("id") { GraphMLId.append(node.id, to: &$0) }
+            try xml.textElement(nodeKindData, node.kind.rawValue)
+            try xml.textElement(nodeLabelData, node.label)
+            try xml.textElement(nodeCanonicalIdData, node.id)
+            try writeAttributes(node.attributes, nodeColumns, to: xml)
+            for (column, data) in zip(extraColumns, extraNodeData) {
+                if let value = column.node(node) { try xml.textElement(data, value) }
             }
             if yed { try YEdGraphics.writeNode(node, at: placement.next(node.kind), to: xml) }
             try xml.endElement()
         }
         for (index, edge) in graph.edges.enumerated() {
             try xml.startElement("edge")
-            try xml.attribute("id", "e\(index)")
-            try xml.attribute("source", graphMLId(for: edge.source))
-            try xml.attribute("target", graphMLId(for: edge.target))
-            try writeData("e_kind", edge.kind.rawValue, to: xml)
-            try writeData("e_label", edge.label, to: xml)
-            try writeAttributes(edge.attributes, Attribute.edgeAttributes, prefix: "e_", to: xml)
-            for column in extraColumns {
-                if let value = column.edge(edge) { try writeData("e_" + column.name, value, to: xml) }
+            try xml.attribute("id") { appendEdgeId(index, to: &$0) }
+            try xml.attribute("source") { GraphMLId.append(edge.source, to: &$0) }
+            try xml.attribute("target") { GraphMLId.append(edge.target, to: &$0) }
+            try xml.textElement(edgeKindData, edge.kind.rawValue)
+            try xml.textElement(edgeLabelData, edge.label)
+            try writeAttributes(edge.attributes, edgeColumns, to: xml)
+            for (column, data) in zip(extraColumns, extraEdgeData) {
+                if let value = column.edge(edge) { try xml.textElement(data, value) }
             }
             if yed { try YEdGraphics.writeEdge(edge, to: xml) }
             try xml.endElement()
         }
         try xml.endElement()  // graph
         try xml.endElement()  // graphml
+    }
+
+    /// `e` and the edge's index in graph order.
+    private static func appendEdgeId(_ index: Int, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "e"))
+        let first = bytes.count
+        var rest = index
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[first...].reverse()
     }
 
     private static func writeKey(_ key: Key, for domain: String, to xml: XMLStreamWriter) throws(OutputError) {
@@ -172,20 +180,16 @@ public enum GraphMLWriter {
     /// whatever order the attributes were set in; an attribute with no key for this domain has
     /// nowhere valid to go and is not written.
     private static func writeAttributes(
-        _ attributes: Attributes, _ columns: [Attribute], prefix: String, to xml: XMLStreamWriter
+        _ attributes: Attributes, _ columns: [(Attribute, XMLTextElement)], to xml: XMLStreamWriter
     ) throws(OutputError) {
         guard !attributes.isEmpty else { return }
-        for attribute in columns {
-            if let value = attributes[attribute] { try writeData(prefix + attribute.rawValue, value.text, to: xml) }
+        for (attribute, data) in columns {
+            switch attributes[attribute] {
+            case .string(let text)?: try xml.textElement(data, text)
+            case .integer(let value)?: xml.textElement(data, value)
+            case .boolean(let value)?: xml.textElement(data, value)
+            case nil: break
+            }
         }
-    }
-
-    private static func writeData(_ key: String, _ value: String, to xml: XMLStreamWriter) throws(OutputError) {
-        // An empty <data> would read back as a present, empty value: missing values are left out.
-        guard !value.isEmpty else { return }
-        try xml.startElement("data")
-        try xml.attribute("key", key)
-        try xml.text(value)
-        try xml.endElement()
     }
 }

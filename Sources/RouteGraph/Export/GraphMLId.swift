@@ -1,0 +1,52 @@
+/// Node ids as GraphML wants them: the XSD types them as XML name tokens, which canonical ids are
+/// not (`/` in CIDRs, `*` in masked ids), so every character outside `[A-Za-z0-9.:-]` is written
+/// `_xHHHH_`, its code point in upper-case hex of at least four digits. `_` is escaped too, so two
+/// canonical ids never share a GraphML id.
+///
+/// Built as bytes straight into the writer's buffer: every node and two ids per edge are written,
+/// and most ids (every CIDR) need an escape, which as a String would cost several allocations.
+enum GraphMLId {
+    /// Appends the GraphML id of `canonicalId` to `bytes`.
+    static func append(_ canonicalId: String, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        let ascii = canonicalId.utf8.withContiguousStorageIfAvailable { utf8 in
+            for byte in utf8 {
+                guard byte < 0x80 else { return false }
+                if isNameCharacter(byte) { bytes.append(byte) } else { appendEscape(UInt32(byte), to: &bytes) }
+            }
+            return true
+        }
+        guard ascii != true else { return }
+        // Other text (non-ASCII, or not stored contiguously) is rare: decode it scalar by scalar.
+        bytes.removeSubrange(start...)
+        for scalar in canonicalId.unicodeScalars {
+            if scalar.isASCII, isNameCharacter(UInt8(scalar.value)) {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                appendEscape(scalar.value, to: &bytes)
+            }
+        }
+    }
+
+    /// `[A-Za-z0-9.:-]`: what an id keeps as it is.
+    private static func isNameCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "-"): true
+        default: false
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// `_xHHHH_`, with more digits where the code point needs them (up to six).
+    private static func appendEscape(_ codePoint: UInt32, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "_"))
+        bytes.append(UInt8(ascii: "x"))
+        var digits = 4
+        while digits < 8 && codePoint >> (4 * UInt32(digits)) != 0 { digits += 1 }
+        for shift in stride(from: 4 * (digits - 1), through: 0, by: -4) {
+            bytes.append(hexDigits[Int((codePoint >> UInt32(shift)) & 0xF)])
+        }
+        bytes.append(UInt8(ascii: "_"))
+    }
+}
