@@ -7,18 +7,23 @@
 /// and most ids (every CIDR) need an escape, which as a String would cost several allocations.
 enum GraphMLId {
     /// Appends the GraphML id of `canonicalId` to `bytes`.
-    static func append(_ canonicalId: String, to bytes: inout [UInt8]) {
+    static func append(_ canonicalId: String, to bytes: inout XMLByteBuffer) {
         let start = bytes.count
         let ascii = canonicalId.utf8.withContiguousStorageIfAvailable { utf8 in
-            for byte in utf8 {
+            // Runs of name characters are copied whole: a CIDR id has one escape in 18 bytes.
+            var run = 0
+            for (i, byte) in utf8.enumerated() where !isNameCharacter(byte) {
                 guard byte < 0x80 else { return false }
-                if isNameCharacter(byte) { bytes.append(byte) } else { appendEscape(UInt32(byte), to: &bytes) }
+                bytes.append(UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                appendEscape(UInt32(byte), to: &bytes)
+                run = i + 1
             }
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[run...]))
             return true
         }
         guard ascii != true else { return }
         // Other text (non-ASCII, or not stored contiguously) is rare: decode it scalar by scalar.
-        bytes.removeSubrange(start...)
+        bytes.truncate(to: start)
         for scalar in canonicalId.unicodeScalars {
             if scalar.isASCII, isNameCharacter(UInt8(scalar.value)) {
                 bytes.append(UInt8(scalar.value))
@@ -36,16 +41,15 @@ enum GraphMLId {
         }
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
     /// `_xHHHH_`, with more digits where the code point needs them (up to six).
-    private static func appendEscape(_ codePoint: UInt32, to bytes: inout [UInt8]) {
+    private static func appendEscape(_ codePoint: UInt32, to bytes: inout XMLByteBuffer) {
         bytes.append(UInt8(ascii: "_"))
         bytes.append(UInt8(ascii: "x"))
         var digits = 4
         while digits < 8 && codePoint >> (4 * UInt32(digits)) != 0 { digits += 1 }
         for shift in stride(from: 4 * (digits - 1), through: 0, by: -4) {
-            bytes.append(hexDigits[Int((codePoint >> UInt32(shift)) & 0xF)])
+            let digit = UInt8((codePoint >> UInt32(shift)) & 0xF)
+            bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "A") + digit - 10)
         }
         bytes.append(UInt8(ascii: "_"))
     }

@@ -44,8 +44,8 @@ public enum GraphMLWriter {
     ) throws(OutputError) {
         let file = try AtomicFile(path: path)
         do throws(OutputError) {
-            let xml = try XMLStreamWriter(file: file)
-            try writeDocument(graph, style: style, extraColumns: extraColumns, to: xml)
+            var xml = try XMLStreamWriter(file: file)
+            try writeDocument(graph, style: style, extraColumns: extraColumns, to: &xml)
             try xml.finish()
             try file.commit()
         } catch {
@@ -56,9 +56,9 @@ public enum GraphMLWriter {
 
     /// The GraphML id of the node whose canonical id is `canonicalId` (see `GraphMLId`).
     static func graphMLId(for canonicalId: String) -> String {
-        var bytes: [UInt8] = []
+        var bytes = XMLByteBuffer(capacity: canonicalId.utf8.count)
         GraphMLId.append(canonicalId, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: bytes.bytes, as: UTF8.self)
     }
 
     /// One declared `<key>`: what it is called in the file and in `attr.name`, and its type.
@@ -95,12 +95,24 @@ public enum GraphMLWriter {
     private static let nodeCanonicalIdData = dataElement("n_canonicalId")
     private static let edgeKindData = dataElement("e_kind")
     private static let edgeLabelData = dataElement("e_label")
-    /// Each attribute column with its `<data>` element, in key order.
-    private static let nodeColumns = Attribute.nodeAttributes.map { ($0, dataElement("n_" + $0.rawValue)) }
-    private static let edgeColumns = Attribute.edgeAttributes.map { ($0, dataElement("e_" + $0.rawValue)) }
+    /// The attribute columns of one domain with their `<data>` elements, in key order. Two arrays,
+    /// not one of pairs: walking pairs would copy (retain and release) every element's tags for
+    /// every column of every node, where most columns are absent.
+    private struct Columns {
+        let attributes: [Attribute]
+        let data: [XMLTextElement]
+
+        init(_ attributes: [Attribute], prefix: String) {
+            self.attributes = attributes
+            data = attributes.map { dataElement(prefix + $0.rawValue) }
+        }
+    }
+
+    private static let nodeColumns = Columns(Attribute.nodeAttributes, prefix: "n_")
+    private static let edgeColumns = Columns(Attribute.edgeAttributes, prefix: "e_")
 
     private static func writeDocument(
-        _ graph: RouteGraph, style: GraphMLStyle, extraColumns: [ExtraColumn], to xml: XMLStreamWriter
+        _ graph: RouteGraph, style: GraphMLStyle, extraColumns: [ExtraColumn], to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         let yed = style == .yed
         try xml.startElement("graphml")
@@ -108,15 +120,15 @@ public enum GraphMLWriter {
         try xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
         if yed { try xml.attribute("xmlns:y", YEdGraphics.namespace) }
         try xml.attribute("xsi:schemaLocation", schemaLocation)
-        for key in nodeKeys { try writeKey(key, for: "node", to: xml) }
-        for key in edgeKeys { try writeKey(key, for: "edge", to: xml) }
+        for key in nodeKeys { try writeKey(key, for: "node", to: &xml) }
+        for key in edgeKeys { try writeKey(key, for: "edge", to: &xml) }
         for column in extraColumns {
-            try writeKey(Key(id: "n_" + column.name, name: column.name, type: .string), for: "node", to: xml)
+            try writeKey(Key(id: "n_" + column.name, name: column.name, type: .string), for: "node", to: &xml)
         }
         for column in extraColumns {
-            try writeKey(Key(id: "e_" + column.name, name: column.name, type: .string), for: "edge", to: xml)
+            try writeKey(Key(id: "e_" + column.name, name: column.name, type: .string), for: "edge", to: &xml)
         }
-        if yed { try YEdGraphics.writeKeys(to: xml) }
+        if yed { try YEdGraphics.writeKeys(to: &xml) }
         var placement = YEdGraphics.Placement()
         let extraNodeData = extraColumns.map { dataElement("n_" + $0.name) }
         let extraEdgeData = extraColumns.map { dataElement("e_" + $0.name) }
@@ -130,11 +142,11 @@ public enum GraphMLWriter {
             try xml.textElement(nodeKindData, node.kind.rawValue)
             try xml.textElement(nodeLabelData, node.label)
             try xml.textElement(nodeCanonicalIdData, node.id)
-            try writeAttributes(node.attributes, nodeColumns, to: xml)
+            try writeAttributes(node.attributes, nodeColumns, to: &xml)
             for (column, data) in zip(extraColumns, extraNodeData) {
                 if let value = column.node(node) { try xml.textElement(data, value) }
             }
-            if yed { try YEdGraphics.writeNode(node, at: placement.next(node.kind), to: xml) }
+            if yed { try YEdGraphics.writeNode(node, at: placement.next(node.kind), to: &xml) }
             try xml.endElement()
         }
         for (index, edge) in graph.edges.enumerated() {
@@ -144,11 +156,11 @@ public enum GraphMLWriter {
             try xml.attribute("target") { GraphMLId.append(edge.target, to: &$0) }
             try xml.textElement(edgeKindData, edge.kind.rawValue)
             try xml.textElement(edgeLabelData, edge.label)
-            try writeAttributes(edge.attributes, edgeColumns, to: xml)
+            try writeAttributes(edge.attributes, edgeColumns, to: &xml)
             for (column, data) in zip(extraColumns, extraEdgeData) {
                 if let value = column.edge(edge) { try xml.textElement(data, value) }
             }
-            if yed { try YEdGraphics.writeEdge(edge, to: xml) }
+            if yed { try YEdGraphics.writeEdge(edge, to: &xml) }
             try xml.endElement()
         }
         try xml.endElement()  // graph
@@ -156,18 +168,12 @@ public enum GraphMLWriter {
     }
 
     /// `e` and the edge's index in graph order.
-    private static func appendEdgeId(_ index: Int, to bytes: inout [UInt8]) {
+    private static func appendEdgeId(_ index: Int, to bytes: inout XMLByteBuffer) {
         bytes.append(UInt8(ascii: "e"))
-        let first = bytes.count
-        var rest = index
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes[first...].reverse()
+        bytes.appendDecimal(Int64(index))
     }
 
-    private static func writeKey(_ key: Key, for domain: String, to xml: XMLStreamWriter) throws(OutputError) {
+    private static func writeKey(_ key: Key, for domain: String, to xml: inout XMLStreamWriter) throws(OutputError) {
         try xml.startElement("key")
         try xml.attribute("id", key.id)
         try xml.attribute("for", domain)
@@ -180,14 +186,14 @@ public enum GraphMLWriter {
     /// whatever order the attributes were set in; an attribute with no key for this domain has
     /// nowhere valid to go and is not written.
     private static func writeAttributes(
-        _ attributes: Attributes, _ columns: [(Attribute, XMLTextElement)], to xml: XMLStreamWriter
+        _ attributes: Attributes, _ columns: Columns, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         guard !attributes.isEmpty else { return }
-        for (attribute, data) in columns {
+        for (column, attribute) in columns.attributes.enumerated() {
             switch attributes[attribute] {
-            case .string(let text)?: try xml.textElement(data, text)
-            case .integer(let value)?: xml.textElement(data, value)
-            case .boolean(let value)?: xml.textElement(data, value)
+            case .string(let text)?: try xml.textElement(columns.data[column], text)
+            case .integer(let value)?: xml.textElement(columns.data[column], value)
+            case .boolean(let value)?: xml.textElement(columns.data[column], value)
             case nil: break
             }
         }

@@ -3,24 +3,27 @@ internal import CLibXML2
 /// A libxml2 xmlTextWriter streaming into an `AtomicFile`, so an XML output is written piece by
 /// piece, never held whole in memory, and reaches its final path only when complete.
 ///
-/// Every string passes through `XMLText.sanitised` on its way in, and every libxml2 call is
-/// checked: a negative result becomes `OutputError.writeFailed` (or the file's own error, when
-/// libxml2 failed because writing to the file did).
-final class XMLStreamWriter {
+/// Every string passes through `XMLText` on its way in (forbidden code points become U+FFFD), all
+/// text and attribute values are escaped by libxml2, and every libxml2 call is checked: a negative
+/// result becomes `OutputError.writeFailed` (or the file's own error, when libxml2 failed because
+/// writing to the file did).
+///
+/// A noncopyable struct rather than a class: its buffers change a million times per large file,
+/// and a class's stored properties would pay a dynamic exclusivity check on every change.
+struct XMLStreamWriter: ~Copyable {
     private let path: String
     private let sink: Sink
     private var writer: OpaquePointer?
     private let indent: Bool
-    /// The indentation per open element, given to libxml2 and used by `textElement` alike.
-    private static let indentString = "  "
-    private static let indentUnit = Array(indentString.utf8)
+    /// The indentation per open element, the same as libxml2's.
+    private static let indentWidth = 2
 
     /// Markup of text elements not yet handed to libxml2: collected here so the end tag of one
     /// element and the start tag of the next reach libxml2 as one piece (see `textElement`).
-    private var markup: [UInt8] = []
-    /// Bytes of one attribute value being built (see `attribute(_:building:)`), reused.
-    private var scratch: [UInt8] = []
-    /// Open elements: the indentation libxml2 would write for a child (libxml2 keeps its own count).
+    private var markup = XMLByteBuffer()
+    /// The value of one attribute being assembled (see `attribute(_:building:)`).
+    private var scratch = XMLByteBuffer(capacity: 256)
+    /// Open elements: the indentation libxml2 would give a child (libxml2 keeps its own count).
     private var depth = 0
     /// The innermost start tag awaits its `>`: libxml2 adds it before whatever comes next, and
     /// when indenting, its own child elements also begin a new line, which `textElement` must do too.
@@ -49,7 +52,6 @@ final class XMLStreamWriter {
         path = file.path
         sink = Sink(file: file)
         self.indent = indent
-        markup.reserveCapacity(4096)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         // Closing is ours to do (AtomicFile.commit or discard), so libxml2 gets no close callback.
         guard let output = xmlOutputBufferCreateIO(xmlStreamWriterWrite, nil, context, nil) else {
@@ -63,97 +65,91 @@ final class XMLStreamWriter {
         self.writer = writer
         if indent {
             try check(xmlTextWriterSetIndent(writer, 1), "set indentation")
-            try check(withXMLString(Self.indentString) { xmlTextWriterSetIndentString(writer, $0) }, "set indentation")
+            let unit = String(repeating: " ", count: Self.indentWidth)
+            try check(Self.withXMLString(unit) { xmlTextWriterSetIndentString(writer, $0) }, "set indentation")
         }
         try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "start the document")
     }
 
     deinit {
-        if writer != nil { abandon() }
+        if let writer {
+            // Abandoned part way (an error was thrown): nothing more may reach the file.
+            sink.discarding = true
+            xmlFreeTextWriter(writer)
+        }
     }
 
     /// Opens element `name`; attributes and content follow until `endElement`.
-    func startElement(_ name: String) throws(OutputError) {
+    mutating func startElement(_ name: String) throws(OutputError) {
         let writer = try flushedWriter()
-        try check(withXMLString(name) { xmlTextWriterStartElement(writer, $0) }, "start element <\(name)>")
+        try check(Self.withXMLString(name) { xmlTextWriterStartElement(writer, $0) }, "start element <\(name)>")
         depth += 1
         startTagOpen = true
         markupEndedLine = false
     }
 
     /// Writes attribute `name` with `value` (escaped by libxml2) on the element just started.
-    func attribute(_ name: String, _ value: String) throws(OutputError) {
+    mutating func attribute(_ name: String, _ value: String) throws(OutputError) {
         let writer = try flushedWriter()
-        let rc = withXMLString(name) { name in
-            withXMLString(value) { value in xmlTextWriterWriteAttribute(writer, name, value) }
+        let rc = Self.withXMLString(name) { name in
+            Self.withXMLString(value) { value in xmlTextWriterWriteAttribute(writer, name, value) }
         }
         try check(rc, "write attribute \(name)")
     }
 
-    /// Writes attribute `name` whose value `build` appends, as UTF-8, to the bytes it is given:
-    /// for values assembled piece by piece, which then need no String of their own.
-    func attribute(_ name: String, building build: (inout [UInt8]) -> Void) throws(OutputError) {
-        scratch.removeAll(keepingCapacity: true)
+    /// Writes attribute `name` whose value `build` appends, as UTF-8, to the buffer it is given
+    /// (escaped by libxml2 all the same): for values assembled piece by piece, which then need no
+    /// String of their own.
+    mutating func attribute(_ name: String, building build: (inout XMLByteBuffer) -> Void) throws(OutputError) {
+        scratch.removeAll()
         build(&scratch)
-        let clean = scratch.withUnsafeBufferPointer { XMLText.isAllowed(utf8: $0) }
-        guard clean else {
-            return try attribute(name, String(decoding: scratch, as: UTF8.self))
+        guard XMLText.isAllowed(utf8: scratch.bytes) else {
+            return try attribute(name, String(decoding: scratch.bytes, as: UTF8.self))
         }
         let writer = try flushedWriter()
-        scratch.append(0)
-        let rc = withXMLString(name) { name in
-            scratch.withUnsafeBufferPointer { xmlTextWriterWriteAttribute(writer, name, $0.baseAddress!) }
+        let rc = Self.withXMLString(name) { name in
+            scratch.withCString { xmlTextWriterWriteAttribute(writer, name, $0) }
         }
         try check(rc, "write attribute \(name)")
     }
 
     /// Writes `text` as element content, escaped by libxml2.
-    func text(_ text: String) throws(OutputError) {
+    mutating func text(_ text: String) throws(OutputError) {
         let writer = try flushedWriter()
-        try check(withXMLString(text) { xmlTextWriterWriteString(writer, $0) }, "write text")
+        try check(Self.withXMLString(text) { xmlTextWriterWriteString(writer, $0) }, "write text")
         startTagOpen = false
         markupEndedLine = false
     }
 
     /// Writes `element` holding `text` as a child of the innermost element, the text escaped by
     /// libxml2; empty text writes nothing, since an empty element would read back as a present,
-    /// empty value. The bytes are those of `startElement`, `text` and `endElement`.
-    func textElement(_ element: XMLTextElement, _ text: String) throws(OutputError) {
+    /// empty value. The bytes are those `startElement`, `attribute`, `text` and `endElement` give.
+    mutating func textElement(_ element: borrowing XMLTextElement, _ text: String) throws(OutputError) {
         guard !text.isEmpty else { return }
         appendStartTag(element)
         let writer = try flushedWriter()
-        try check(withXMLString(text) { xmlTextWriterWriteString(writer, $0) }, "write text")
+        try check(Self.withXMLString(text) { xmlTextWriterWriteString(writer, $0) }, "write text")
         appendEndTag(element)
     }
 
     /// Writes `element` holding the decimal digits of `value`. Digits need no escaping, so they
     /// join the markup and cost no libxml2 call of their own.
-    func textElement(_ element: XMLTextElement, _ value: Int64) {
+    mutating func textElement(_ element: borrowing XMLTextElement, _ value: Int64) {
         appendStartTag(element)
-        if value < 0 { markup.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let first = markup.count
-        repeat {
-            markup.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        markup[first...].reverse()
+        markup.appendDecimal(value)
         appendEndTag(element)
     }
 
     /// Writes `element` holding `true` or `false`, which, like digits, need no escaping.
-    func textElement(_ element: XMLTextElement, _ value: Bool) {
+    mutating func textElement(_ element: borrowing XMLTextElement, _ value: Bool) {
         appendStartTag(element)
-        markup.append(contentsOf: value ? Self.trueText : Self.falseText)
+        markup.append(value ? XMLTextElement.trueText : XMLTextElement.falseText)
         appendEndTag(element)
     }
 
-    private static let trueText = Array("true".utf8)
-    private static let falseText = Array("false".utf8)
-
     /// Closes the innermost open element.
-    func endElement() throws(OutputError) {
-        if markupEndedLine { appendIndentation(depth - 1) }
+    mutating func endElement() throws(OutputError) {
+        if markupEndedLine { markup.appendSpaces(Self.indentWidth * (depth - 1)) }
         let writer = try flushedWriter()
         try check(xmlTextWriterEndElement(writer), "end an element")
         depth -= 1
@@ -163,7 +159,7 @@ final class XMLStreamWriter {
 
     /// Closes every open element, ends the document and flushes everything into the file. The
     /// file is then complete but not yet committed: that stays the caller's step.
-    func finish() throws(OutputError) {
+    mutating func finish() throws(OutputError) {
         let writer = try flushedWriter()
         try check(xmlTextWriterEndDocument(writer), "end the document")
         try check(xmlTextWriterFlush(writer), "flush the document")
@@ -173,45 +169,32 @@ final class XMLStreamWriter {
         if let failure = sink.failure { throw failure }
     }
 
-    /// Drops the document without writing anything more to the file.
-    func abandon() {
-        sink.discarding = true
-        if let writer {
-            self.writer = nil
-            xmlFreeTextWriter(writer)
-        }
-    }
-
-    /// The start tag of a text element, on a line of its own when indenting, as libxml2 would
+    /// The start tag of a text element, on a line of its own when indenting, where libxml2 would
     /// place a child element.
-    private func appendStartTag(_ element: XMLTextElement) {
+    private mutating func appendStartTag(_ element: borrowing XMLTextElement) {
         if indent {
-            // After an open start tag libxml2 writes only the `>`, the line break is ours.
+            // After an open start tag libxml2 writes only the `>`: the line break is ours.
             if startTagOpen { markup.append(UInt8(ascii: "\n")) }
-            appendIndentation(depth)
+            markup.appendSpaces(Self.indentWidth * depth)
         }
-        markup.append(contentsOf: element.startTag)
+        markup.append(element.startTag)
         startTagOpen = false
     }
 
-    private func appendEndTag(_ element: XMLTextElement) {
-        markup.append(contentsOf: element.endTag)
+    private mutating func appendEndTag(_ element: borrowing XMLTextElement) {
+        markup.append(element.endTag)
         if indent { markup.append(UInt8(ascii: "\n")) }
         markupEndedLine = indent
     }
 
-    private func appendIndentation(_ levels: Int) {
-        guard indent else { return }
-        for _ in 0..<max(0, levels) { markup.append(contentsOf: Self.indentUnit) }
-    }
-
     /// The writer, after handing libxml2 the pending markup, so everything reaches it in order.
     /// Markup goes through xmlTextWriterWriteRawLen, which also closes an open start tag first.
-    private func flushedWriter() throws(OutputError) -> OpaquePointer {
+    private mutating func flushedWriter() throws(OutputError) -> OpaquePointer {
         guard let writer else { throw .writeFailed(path: path, reason: "the XML document was already closed") }
         if !markup.isEmpty {
-            let rc = markup.withUnsafeBufferPointer { xmlTextWriterWriteRawLen(writer, $0.baseAddress!, Int32($0.count)) }
-            markup.removeAll(keepingCapacity: true)
+            let pending = markup.bytes
+            let rc = xmlTextWriterWriteRawLen(writer, pending.baseAddress!, Int32(pending.count))
+            markup.removeAll()
             try check(rc, "write markup")
         }
         return writer
@@ -226,7 +209,7 @@ final class XMLStreamWriter {
     /// Hands `body` a NUL-terminated UTF-8 copy of `text`, sanitised, so nothing is cut short.
     /// Clean text, the rule, is handed over in place: a native string's storage is already
     /// NUL-terminated, so `withCString` copies nothing.
-    private func withXMLString<R>(_ text: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+    private static func withXMLString<R>(_ text: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
         let count = text.utf8.count
         let inPlace: R? = text.withCString(encodedAs: UTF8.self) { pointer in
             XMLText.isAllowed(utf8: UnsafeBufferPointer(start: pointer, count: count)) ? body(pointer) : nil

@@ -26,6 +26,10 @@ struct XMLTextElement: Sendable {
         endTag = Array("</\(name)>".utf8)
     }
 
+    /// The two boolean values, as text.
+    static let trueText = Array("true".utf8)
+    static let falseText = Array("false".utf8)
+
     private static func isPlainName(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { byte in
             switch byte {
