@@ -21,8 +21,6 @@ struct XMLStreamWriter: ~Copyable {
     /// Markup of text elements not yet handed to libxml2: collected here so the end tag of one
     /// element and the start tag of the next reach libxml2 as one piece (see `textElement`).
     private var markup = XMLByteBuffer()
-    /// The value of one attribute being assembled (see `attribute(_:building:)`).
-    private var scratch = XMLByteBuffer(capacity: 256)
     /// Open elements: the indentation libxml2 would give a child (libxml2 keeps its own count).
     private var depth = 0
     /// The innermost start tag awaits its `>`: libxml2 adds it before whatever comes next, and
@@ -97,18 +95,15 @@ struct XMLStreamWriter: ~Copyable {
         try check(rc, "write attribute \(name)")
     }
 
-    /// Writes attribute `name` whose value `build` appends, as UTF-8, to the buffer it is given
-    /// (escaped by libxml2 all the same): for values assembled piece by piece, which then need no
-    /// String of their own.
-    mutating func attribute(_ name: String, building build: (inout XMLByteBuffer) -> Void) throws(OutputError) {
-        scratch.removeAll()
-        build(&scratch)
-        guard XMLText.isAllowed(utf8: scratch.bytes) else {
-            return try attribute(name, String(decoding: scratch.bytes, as: UTF8.self))
+    /// Writes attribute `name` with the UTF-8 `value` (escaped by libxml2): for values assembled
+    /// as bytes, which then need no String of their own. `value` is only borrowed, for its NUL.
+    mutating func attribute(_ name: String, utf8 value: inout XMLByteBuffer) throws(OutputError) {
+        guard XMLText.isAllowed(utf8: value.bytes) else {
+            return try attribute(name, String(decoding: value.bytes, as: UTF8.self))
         }
         let writer = try flushedWriter()
         let rc = Self.withXMLString(name) { name in
-            scratch.withCString { xmlTextWriterWriteAttribute(writer, name, $0) }
+            value.withCString { xmlTextWriterWriteAttribute(writer, name, $0) }
         }
         try check(rc, "write attribute \(name)")
     }
@@ -121,16 +116,33 @@ struct XMLStreamWriter: ~Copyable {
         markupEndedLine = false
     }
 
-    /// Writes `element` holding `text` as a child of the innermost element, the text escaped by
-    /// libxml2; empty text writes nothing, since an empty element would read back as a present,
-    /// empty value. The bytes are those `startElement`, `attribute`, `text` and `endElement` give.
+    /// Writes `element` holding `text` as a child of the innermost element; empty text writes
+    /// nothing, since an empty element would read back as a present, empty value. The bytes are
+    /// those `startElement`, `attribute`, `text` and `endElement` give.
+    ///
+    /// The text is escaped by xmlEncodeSpecialChars, the libxml2 function xmlTextWriterWriteString
+    /// itself applies to element content, but into the pending markup: a node's data elements then
+    /// reach libxml2 as one piece, where each text would cost a trip through its output buffer.
     mutating func textElement(_ element: borrowing XMLTextElement, _ text: String) throws(OutputError) {
         guard !text.isEmpty else { return }
         appendStartTag(element)
-        let writer = try flushedWriter()
-        try check(Self.withXMLString(text) { xmlTextWriterWriteString(writer, $0) }, "write text")
+        let escaped = Self.withXMLString(text) { text in
+            guard let encoded = xmlEncodeSpecialChars(nil, text) else { return false }
+            markup.append(UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded))))
+            Self.free(encoded)
+            return true
+        }
+        guard escaped else { throw .writeFailed(path: path, reason: "libxml2 could not escape text (out of memory)") }
         appendEndTag(element)
     }
+
+    /// libxml2's deallocator, for what xmlEncodeSpecialChars returns: read once through
+    /// xmlMemGet, since Swift 6 refuses the mutable C global `xmlFree` itself.
+    private static let free: xmlFreeFunc = {
+        var free: xmlFreeFunc?
+        xmlMemGet(&free, nil, nil, nil)
+        return free!
+    }()
 
     /// Writes `element` holding the decimal digits of `value`. Digits need no escaping, so they
     /// join the markup and cost no libxml2 call of their own.
