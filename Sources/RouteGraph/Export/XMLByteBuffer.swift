@@ -43,10 +43,6 @@ struct XMLByteBuffer: ~Copyable {
         count += bytes.count
     }
 
-    mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { append($0) }
-    }
-
     /// `n` spaces: indentation.
     mutating func appendSpaces(_ n: Int) {
         guard n > 0 else { return }

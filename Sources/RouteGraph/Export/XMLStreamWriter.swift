@@ -155,7 +155,8 @@ struct XMLStreamWriter: ~Copyable {
     /// Writes `element` holding `true` or `false`, which, like digits, need no escaping.
     mutating func textElement(_ element: borrowing XMLTextElement, _ value: Bool) {
         appendStartTag(element)
-        markup.append(value ? XMLTextElement.trueText : XMLTextElement.falseText)
+        let text: StaticString = value ? "true" : "false"
+        text.withUTF8Buffer { markup.append($0) }
         appendEndTag(element)
     }
 
