@@ -8,6 +8,9 @@ internal import CLibXML2
 /// result becomes `OutputError.writeFailed` (or the file's own error, when libxml2 failed because
 /// writing to the file did).
 ///
+/// Elements are written through xmlTextWriter's element calls, except text-only elements, the bulk
+/// of a GraphML file: `textElement` writes those as prepared markup with the same bytes.
+///
 /// A noncopyable struct rather than a class: its buffers change a million times per large file,
 /// and a class's stored properties would pay a dynamic exclusivity check on every change.
 struct XMLStreamWriter: ~Copyable {
@@ -18,8 +21,8 @@ struct XMLStreamWriter: ~Copyable {
     /// The indentation per open element, the same as libxml2's.
     private static let indentWidth = 2
 
-    /// Markup of text elements not yet handed to libxml2: collected here so the end tag of one
-    /// element and the start tag of the next reach libxml2 as one piece (see `textElement`).
+    /// Text elements not yet handed to libxml2, tags and escaped text: collected here so all the
+    /// data of a node reach libxml2 in one xmlTextWriterWriteRawLen call (see `textElement`).
     private var markup = XMLByteBuffer()
     /// Open elements: the indentation libxml2 would give a child (libxml2 keeps its own count).
     private var depth = 0
