@@ -17,7 +17,10 @@
 ///   the file otherwise. Everything else round-trips exactly.
 ///
 /// Written with libxml2's xmlTextWriter, streaming into a temporary file renamed over `path` only
-/// once complete: a failure leaves the previous file, or none.
+/// once complete: a failure leaves the previous file, or none. The document, keys, nodes and edges
+/// go through its element calls; the `<data>` elements, most of the file, as prepared markup around
+/// text escaped by libxml2 (see `XMLStreamWriter.textElement`), which gives the same bytes at a
+/// fraction of the cost.
 public enum GraphMLWriter {
     /// The GraphML namespace and where its schema is published.
     static let namespace = "http://graphml.graphdrawing.org/xmlns"
@@ -44,8 +47,8 @@ public enum GraphMLWriter {
     ) throws(OutputError) {
         let file = try AtomicFile(path: path)
         do throws(OutputError) {
-            let xml = try XMLStreamWriter(file: file)
-            try writeDocument(graph, style: style, extraColumns: extraColumns, to: xml)
+            var xml = try XMLStreamWriter(file: file)
+            try writeDocument(graph, style: style, extraColumns: extraColumns, to: &xml)
             try xml.finish()
             try file.commit()
         } catch {
@@ -54,31 +57,11 @@ public enum GraphMLWriter {
         }
     }
 
-    /// The GraphML id of the node whose canonical id is `canonicalId`: every character outside
-    /// `[A-Za-z0-9.:-]` written `_xHHHH_`, its code point in upper-case hex of at least four digits.
-    /// `_` is escaped too, so two canonical ids never share a GraphML id.
+    /// The GraphML id of the node whose canonical id is `canonicalId` (see `GraphMLId`).
     static func graphMLId(for canonicalId: String) -> String {
-        // Most ids need no escape at all: then the id is its own GraphML id.
-        if canonicalId.utf8.allSatisfy({ byte in
-            switch byte {
-            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2E, 0x3A, 0x2D: true
-            default: false
-            }
-        }) {
-            return canonicalId
-        }
-        var escaped = ""
-        escaped.reserveCapacity(canonicalId.utf8.count)
-        for scalar in canonicalId.unicodeScalars {
-            switch scalar {
-            case "A"..."Z", "a"..."z", "0"..."9", ".", ":", "-":
-                escaped.unicodeScalars.append(scalar)
-            default:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                escaped += "_x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "_"
-            }
-        }
-        return escaped
+        var bytes = XMLByteBuffer(capacity: canonicalId.utf8.count)
+        GraphMLId.append(canonicalId, to: &bytes)
+        return String(decoding: bytes.bytes, as: UTF8.self)
     }
 
     /// One declared `<key>`: what it is called in the file and in `attr.name`, and its type.
@@ -105,8 +88,34 @@ public enum GraphMLWriter {
             Key(id: "e_label", name: "label", type: .string),
         ] + Attribute.edgeAttributes.map { Key(id: "e_" + $0.rawValue, name: $0.rawValue, type: $0.type) }
 
+    /// The `<data>` element of each key, prepared once (see `XMLTextElement`).
+    private static func dataElement(_ key: String) -> XMLTextElement {
+        XMLTextElement("data", attributes: [("key", key)])
+    }
+
+    private static let nodeKindData = dataElement("n_kind")
+    private static let nodeLabelData = dataElement("n_label")
+    private static let nodeCanonicalIdData = dataElement("n_canonicalId")
+    private static let edgeKindData = dataElement("e_kind")
+    private static let edgeLabelData = dataElement("e_label")
+    /// The attribute columns of one domain with their `<data>` elements, in key order. Two arrays,
+    /// not one of pairs: walking pairs would copy (retain and release) every element's tags for
+    /// every column of every node, where most columns are absent.
+    private struct Columns {
+        let attributes: [Attribute]
+        let data: [XMLTextElement]
+
+        init(_ attributes: [Attribute], prefix: String) {
+            self.attributes = attributes
+            data = attributes.map { dataElement(prefix + $0.rawValue) }
+        }
+    }
+
+    private static let nodeColumns = Columns(Attribute.nodeAttributes, prefix: "n_")
+    private static let edgeColumns = Columns(Attribute.edgeAttributes, prefix: "e_")
+
     private static func writeDocument(
-        _ graph: RouteGraph, style: GraphMLStyle, extraColumns: [ExtraColumn], to xml: XMLStreamWriter
+        _ graph: RouteGraph, style: GraphMLStyle, extraColumns: [ExtraColumn], to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         let yed = style == .yed
         try xml.startElement("graphml")
@@ -114,52 +123,88 @@ public enum GraphMLWriter {
         try xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
         if yed { try xml.attribute("xmlns:y", YEdGraphics.namespace) }
         try xml.attribute("xsi:schemaLocation", schemaLocation)
-        for key in nodeKeys { try writeKey(key, for: "node", to: xml) }
-        for key in edgeKeys { try writeKey(key, for: "edge", to: xml) }
+        for key in nodeKeys { try writeKey(key, for: "node", to: &xml) }
+        for key in edgeKeys { try writeKey(key, for: "edge", to: &xml) }
         for column in extraColumns {
-            try writeKey(Key(id: "n_" + column.name, name: column.name, type: .string), for: "node", to: xml)
+            try writeKey(Key(id: "n_" + column.name, name: column.name, type: .string), for: "node", to: &xml)
         }
         for column in extraColumns {
-            try writeKey(Key(id: "e_" + column.name, name: column.name, type: .string), for: "edge", to: xml)
+            try writeKey(Key(id: "e_" + column.name, name: column.name, type: .string), for: "edge", to: &xml)
         }
-        if yed { try YEdGraphics.writeKeys(to: xml) }
-        var placement = YEdGraphics.Placement()
+        if yed { try YEdGraphics.writeKeys(to: &xml) }
+        var placement = yed ? YEdGraphics.Placement() : nil
+        let extraNodeData = extraColumns.map { dataElement("n_" + $0.name) }
+        let extraEdgeData = extraColumns.map { dataElement("e_" + $0.name) }
 
         try xml.startElement("graph")
         try xml.attribute("id", "routegraph")
         try xml.attribute("edgedefault", "directed")
-        for node in graph.nodes {
-            try xml.startElement("node")
-            try xml.attribute("id", graphMLId(for: node.id))
-            try writeData("n_kind", node.kind.rawValue, to: xml)
-            try writeData("n_label", node.label, to: xml)
-            try writeData("n_canonicalId", node.id, to: xml)
-            try writeAttributes(node.attributes, Attribute.nodeAttributes, prefix: "n_", to: xml)
-            for column in extraColumns {
-                if let value = column.node(node) { try writeData("n_" + column.name, value, to: xml) }
+        var id = XMLByteBuffer(capacity: 256)
+        // Nodes and edges are read through pointers, field by field, in place: taken out of the
+        // array, each would be copied, and a copy of an edge costs five retains and releases.
+        try graph.nodes.withUnsafeBufferPointer { (nodes) throws(OutputError) in
+            for i in nodes.indices {
+                try writeNode(nodes.baseAddress! + i, extraColumns, extraNodeData, &placement, id: &id, to: &xml)
             }
-            if yed { try YEdGraphics.writeNode(node, at: placement.next(node.kind), to: xml) }
-            try xml.endElement()
         }
-        for (index, edge) in graph.edges.enumerated() {
-            try xml.startElement("edge")
-            try xml.attribute("id", "e\(index)")
-            try xml.attribute("source", graphMLId(for: edge.source))
-            try xml.attribute("target", graphMLId(for: edge.target))
-            try writeData("e_kind", edge.kind.rawValue, to: xml)
-            try writeData("e_label", edge.label, to: xml)
-            try writeAttributes(edge.attributes, Attribute.edgeAttributes, prefix: "e_", to: xml)
-            for column in extraColumns {
-                if let value = column.edge(edge) { try writeData("e_" + column.name, value, to: xml) }
+        try graph.edges.withUnsafeBufferPointer { (edges) throws(OutputError) in
+            for i in edges.indices {
+                try writeEdge(edges.baseAddress! + i, index: i, extraColumns, extraEdgeData, yed: yed, id: &id, to: &xml)
             }
-            if yed { try YEdGraphics.writeEdge(edge, to: xml) }
-            try xml.endElement()
         }
         try xml.endElement()  // graph
         try xml.endElement()  // graphml
     }
 
-    private static func writeKey(_ key: Key, for domain: String, to xml: XMLStreamWriter) throws(OutputError) {
+    /// One `<node>`; `placement` only for the yEd style.
+    private static func writeNode(
+        _ node: UnsafePointer<Node>, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
+        _ placement: inout YEdGraphics.Placement?, id: inout XMLByteBuffer, to xml: inout XMLStreamWriter
+    ) throws(OutputError) {
+        try xml.startElement("node")
+        id.removeAll()
+        GraphMLId.append(node.pointee.id, to: &id)
+        try xml.attribute("id", utf8: &id)
+        try xml.textElement(nodeKindData, node.pointee.kind.rawValue)
+        try xml.textElement(nodeLabelData, node.pointee.label)
+        try xml.textElement(nodeCanonicalIdData, node.pointee.id)
+        try writeAttributes(node.pointee.attributes, nodeColumns, to: &xml)
+        for (column, data) in zip(extraColumns, extraData) {
+            if let value = column.node(node.pointee) { try xml.textElement(data, value) }
+        }
+        if let position = placement?.next(node.pointee.kind) {
+            try YEdGraphics.writeNode(node.pointee, at: position, to: &xml)
+        }
+        try xml.endElement()
+    }
+
+    /// One `<edge>`, the `index`th in graph order.
+    private static func writeEdge(
+        _ edge: UnsafePointer<Edge>, index: Int, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
+        yed: Bool, id: inout XMLByteBuffer, to xml: inout XMLStreamWriter
+    ) throws(OutputError) {
+        try xml.startElement("edge")
+        id.removeAll()
+        id.append(UInt8(ascii: "e"))
+        id.appendDecimal(Int64(index))
+        try xml.attribute("id", utf8: &id)
+        id.removeAll()
+        GraphMLId.append(edge.pointee.source, to: &id)
+        try xml.attribute("source", utf8: &id)
+        id.removeAll()
+        GraphMLId.append(edge.pointee.target, to: &id)
+        try xml.attribute("target", utf8: &id)
+        try xml.textElement(edgeKindData, edge.pointee.kind.rawValue)
+        try xml.textElement(edgeLabelData, edge.pointee.label)
+        try writeAttributes(edge.pointee.attributes, edgeColumns, to: &xml)
+        for (column, data) in zip(extraColumns, extraData) {
+            if let value = column.edge(edge.pointee) { try xml.textElement(data, value) }
+        }
+        if yed { try YEdGraphics.writeEdge(edge.pointee, to: &xml) }
+        try xml.endElement()
+    }
+
+    private static func writeKey(_ key: Key, for domain: String, to xml: inout XMLStreamWriter) throws(OutputError) {
         try xml.startElement("key")
         try xml.attribute("id", key.id)
         try xml.attribute("for", domain)
@@ -172,20 +217,16 @@ public enum GraphMLWriter {
     /// whatever order the attributes were set in; an attribute with no key for this domain has
     /// nowhere valid to go and is not written.
     private static func writeAttributes(
-        _ attributes: Attributes, _ columns: [Attribute], prefix: String, to xml: XMLStreamWriter
+        _ attributes: Attributes, _ columns: Columns, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         guard !attributes.isEmpty else { return }
-        for attribute in columns {
-            if let value = attributes[attribute] { try writeData(prefix + attribute.rawValue, value.text, to: xml) }
+        for (column, attribute) in columns.attributes.enumerated() {
+            switch attributes[attribute] {
+            case .string(let text)?: try xml.textElement(columns.data[column], text)
+            case .integer(let value)?: xml.textElement(columns.data[column], value)
+            case .boolean(let value)?: xml.textElement(columns.data[column], value)
+            case nil: break
+            }
         }
-    }
-
-    private static func writeData(_ key: String, _ value: String, to xml: XMLStreamWriter) throws(OutputError) {
-        // An empty <data> would read back as a present, empty value: missing values are left out.
-        guard !value.isEmpty else { return }
-        try xml.startElement("data")
-        try xml.attribute("key", key)
-        try xml.text(value)
-        try xml.endElement()
     }
 }

@@ -3,13 +3,35 @@ internal import CLibXML2
 /// A libxml2 xmlTextWriter streaming into an `AtomicFile`, so an XML output is written piece by
 /// piece, never held whole in memory, and reaches its final path only when complete.
 ///
-/// Every string passes through `XMLText.sanitised` on its way in, and every libxml2 call is
-/// checked: a negative result becomes `OutputError.writeFailed` (or the file's own error, when
-/// libxml2 failed because writing to the file did).
-final class XMLStreamWriter {
+/// Every string passes through `XMLText` on its way in (forbidden code points become U+FFFD), all
+/// text and attribute values are escaped by libxml2, and every libxml2 call is checked: a negative
+/// result becomes `OutputError.writeFailed` (or the file's own error, when libxml2 failed because
+/// writing to the file did).
+///
+/// Elements are written through xmlTextWriter's element calls, except text-only elements, the bulk
+/// of a GraphML file: `textElement` writes those as prepared markup with the same bytes.
+///
+/// A noncopyable struct rather than a class: its buffers change a million times per large file,
+/// and a class's stored properties would pay a dynamic exclusivity check on every change.
+struct XMLStreamWriter: ~Copyable {
     private let path: String
     private let sink: Sink
     private var writer: OpaquePointer?
+    private let indent: Bool
+    /// The indentation per open element, the same as libxml2's.
+    private static let indentWidth = 2
+
+    /// Text elements not yet handed to libxml2, tags and escaped text: collected here so all the
+    /// data of a node reach libxml2 in one xmlTextWriterWriteRawLen call (see `textElement`).
+    private var markup = XMLByteBuffer()
+    /// Open elements: the indentation libxml2 would give a child (libxml2 keeps its own count).
+    private var depth = 0
+    /// The innermost start tag awaits its `>`: libxml2 adds it before whatever comes next, and
+    /// when indenting, its own child elements also begin a new line, which `textElement` must do too.
+    private var startTagOpen = false
+    /// The last bytes libxml2 received were `textElement` markup ending a line. libxml2 indents an
+    /// end tag only after its own end tags, so `endElement` writes the indentation itself then.
+    private var markupEndedLine = false
 
     /// Where libxml2's output buffer hands its bytes. A class, because libxml2 holds a pointer to
     /// it as the I/O context for as long as the writer lives.
@@ -30,6 +52,7 @@ final class XMLStreamWriter {
     init(file: AtomicFile, indent: Bool = true) throws(OutputError) {
         path = file.path
         sink = Sink(file: file)
+        self.indent = indent
         let context = Unmanaged.passUnretained(sink).toOpaque()
         // Closing is ours to do (AtomicFile.commit or discard), so libxml2 gets no close callback.
         guard let output = xmlOutputBufferCreateIO(xmlStreamWriterWrite, nil, context, nil) else {
@@ -43,46 +66,117 @@ final class XMLStreamWriter {
         self.writer = writer
         if indent {
             try check(xmlTextWriterSetIndent(writer, 1), "set indentation")
-            try check(withXMLString("  ") { xmlTextWriterSetIndentString(writer, $0) }, "set indentation")
+            let unit = String(repeating: " ", count: Self.indentWidth)
+            try check(Self.withXMLString(unit) { xmlTextWriterSetIndentString(writer, $0) }, "set indentation")
         }
         try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "start the document")
     }
 
     deinit {
-        if writer != nil { abandon() }
+        if let writer {
+            // Abandoned part way (an error was thrown): nothing more may reach the file.
+            sink.discarding = true
+            xmlFreeTextWriter(writer)
+        }
     }
 
     /// Opens element `name`; attributes and content follow until `endElement`.
-    func startElement(_ name: String) throws(OutputError) {
-        let writer = try open()
-        try check(withXMLString(name) { xmlTextWriterStartElement(writer, $0) }, "start element <\(name)>")
+    mutating func startElement(_ name: String) throws(OutputError) {
+        let writer = try flushedWriter()
+        try check(Self.withXMLString(name) { xmlTextWriterStartElement(writer, $0) }, "start element <\(name)>")
+        depth += 1
+        startTagOpen = true
+        markupEndedLine = false
     }
 
     /// Writes attribute `name` with `value` (escaped by libxml2) on the element just started.
-    func attribute(_ name: String, _ value: String) throws(OutputError) {
-        let writer = try open()
-        let rc = withXMLString(name) { name in
-            withXMLString(value) { value in xmlTextWriterWriteAttribute(writer, name, value) }
+    mutating func attribute(_ name: String, _ value: String) throws(OutputError) {
+        let writer = try flushedWriter()
+        let rc = Self.withXMLString(name) { name in
+            Self.withXMLString(value) { value in xmlTextWriterWriteAttribute(writer, name, value) }
+        }
+        try check(rc, "write attribute \(name)")
+    }
+
+    /// Writes attribute `name` with the UTF-8 `value` (escaped by libxml2): for values assembled
+    /// as bytes, which then need no String of their own. `value` is only borrowed, for its NUL.
+    mutating func attribute(_ name: String, utf8 value: inout XMLByteBuffer) throws(OutputError) {
+        guard XMLText.isAllowed(utf8: value.bytes) else {
+            return try attribute(name, String(decoding: value.bytes, as: UTF8.self))
+        }
+        let writer = try flushedWriter()
+        let rc = Self.withXMLString(name) { name in
+            value.withCString { xmlTextWriterWriteAttribute(writer, name, $0) }
         }
         try check(rc, "write attribute \(name)")
     }
 
     /// Writes `text` as element content, escaped by libxml2.
-    func text(_ text: String) throws(OutputError) {
-        let writer = try open()
-        try check(withXMLString(text) { xmlTextWriterWriteString(writer, $0) }, "write text")
+    mutating func text(_ text: String) throws(OutputError) {
+        let writer = try flushedWriter()
+        try check(Self.withXMLString(text) { xmlTextWriterWriteString(writer, $0) }, "write text")
+        startTagOpen = false
+        markupEndedLine = false
+    }
+
+    /// Writes `element` holding `text` as a child of the innermost element; empty text writes
+    /// nothing, since an empty element would read back as a present, empty value. The bytes are
+    /// those `startElement`, `attribute`, `text` and `endElement` give.
+    ///
+    /// The text is escaped by xmlEncodeSpecialChars, the libxml2 function xmlTextWriterWriteString
+    /// itself applies to element content, but into the pending markup: a node's data elements then
+    /// reach libxml2 as one piece, where each text would cost a trip through its output buffer.
+    mutating func textElement(_ element: borrowing XMLTextElement, _ text: String) throws(OutputError) {
+        guard !text.isEmpty else { return }
+        appendStartTag(element)
+        let escaped = Self.withXMLString(text) { text in
+            guard let encoded = xmlEncodeSpecialChars(nil, text) else { return false }
+            markup.append(UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded))))
+            Self.free(encoded)
+            return true
+        }
+        guard escaped else { throw .writeFailed(path: path, reason: "libxml2 could not escape text (out of memory)") }
+        appendEndTag(element)
+    }
+
+    /// libxml2's deallocator, for what xmlEncodeSpecialChars returns: read once through
+    /// xmlMemGet, since Swift 6 refuses the mutable C global `xmlFree` itself.
+    private static let free: xmlFreeFunc = {
+        var free: xmlFreeFunc?
+        xmlMemGet(&free, nil, nil, nil)
+        return free!
+    }()
+
+    /// Writes `element` holding the decimal digits of `value`. Digits need no escaping, so they
+    /// join the markup and cost no libxml2 call of their own.
+    mutating func textElement(_ element: borrowing XMLTextElement, _ value: Int64) {
+        appendStartTag(element)
+        markup.appendDecimal(value)
+        appendEndTag(element)
+    }
+
+    /// Writes `element` holding `true` or `false`, which, like digits, need no escaping.
+    mutating func textElement(_ element: borrowing XMLTextElement, _ value: Bool) {
+        appendStartTag(element)
+        let text: StaticString = value ? "true" : "false"
+        text.withUTF8Buffer { markup.append($0) }
+        appendEndTag(element)
     }
 
     /// Closes the innermost open element.
-    func endElement() throws(OutputError) {
-        let writer = try open()
+    mutating func endElement() throws(OutputError) {
+        if markupEndedLine { markup.appendSpaces(Self.indentWidth * (depth - 1)) }
+        let writer = try flushedWriter()
         try check(xmlTextWriterEndElement(writer), "end an element")
+        depth -= 1
+        startTagOpen = false
+        markupEndedLine = false
     }
 
     /// Closes every open element, ends the document and flushes everything into the file. The
     /// file is then complete but not yet committed: that stays the caller's step.
-    func finish() throws(OutputError) {
-        let writer = try open()
+    mutating func finish() throws(OutputError) {
+        let writer = try flushedWriter()
         try check(xmlTextWriterEndDocument(writer), "end the document")
         try check(xmlTextWriterFlush(writer), "flush the document")
         self.writer = nil
@@ -91,17 +185,34 @@ final class XMLStreamWriter {
         if let failure = sink.failure { throw failure }
     }
 
-    /// Drops the document without writing anything more to the file.
-    func abandon() {
-        sink.discarding = true
-        if let writer {
-            self.writer = nil
-            xmlFreeTextWriter(writer)
+    /// The start tag of a text element, on a line of its own when indenting, where libxml2 would
+    /// place a child element.
+    private mutating func appendStartTag(_ element: borrowing XMLTextElement) {
+        if indent {
+            // After an open start tag libxml2 writes only the `>`: the line break is ours.
+            if startTagOpen { markup.append(UInt8(ascii: "\n")) }
+            markup.appendSpaces(Self.indentWidth * depth)
         }
+        markup.append(element.startTag)
+        startTagOpen = false
     }
 
-    private func open() throws(OutputError) -> OpaquePointer {
+    private mutating func appendEndTag(_ element: borrowing XMLTextElement) {
+        markup.append(element.endTag)
+        if indent { markup.append(UInt8(ascii: "\n")) }
+        markupEndedLine = indent
+    }
+
+    /// The writer, after handing libxml2 the pending markup, so everything reaches it in order.
+    /// Markup goes through xmlTextWriterWriteRawLen, which also closes an open start tag first.
+    private mutating func flushedWriter() throws(OutputError) -> OpaquePointer {
         guard let writer else { throw .writeFailed(path: path, reason: "the XML document was already closed") }
+        if !markup.isEmpty {
+            let pending = markup.bytes
+            let rc = xmlTextWriterWriteRawLen(writer, pending.baseAddress!, Int32(pending.count))
+            markup.removeAll()
+            try check(rc, "write markup")
+        }
         return writer
     }
 
@@ -112,8 +223,15 @@ final class XMLStreamWriter {
     }
 
     /// Hands `body` a NUL-terminated UTF-8 copy of `text`, sanitised, so nothing is cut short.
-    private func withXMLString<R>(_ text: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
-        XMLText.sanitised(text).withCString(encodedAs: UTF8.self, body)
+    /// Clean text, the rule, is handed over in place: a native string's storage is already
+    /// NUL-terminated, so `withCString` copies nothing.
+    private static func withXMLString<R>(_ text: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+        let count = text.utf8.count
+        let inPlace: R? = text.withCString(encodedAs: UTF8.self) { pointer in
+            XMLText.isAllowed(utf8: UnsafeBufferPointer(start: pointer, count: count)) ? body(pointer) : nil
+        }
+        if let inPlace { return inPlace }
+        return XMLText.sanitised(text).withCString(encodedAs: UTF8.self, body)
     }
 
     fileprivate static func write(context: UnsafeMutableRawPointer?, bytes: UnsafePointer<CChar>?, count: Int32)

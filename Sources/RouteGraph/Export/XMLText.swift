@@ -21,7 +21,10 @@ enum XMLText {
     /// `text` with every code point XML 1.0 forbids replaced by U+FFFD. Almost every value is
     /// clean, so the common case returns the string itself without copying.
     static func sanitised(_ text: String) -> String {
-        guard needsSanitising(text) else { return text }
+        let clean =
+            text.utf8.withContiguousStorageIfAvailable { isAllowed(utf8: $0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { isAllowed(utf8: $0) }
+        guard !clean else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(isAllowed(scalar) ? scalar : replacement)
@@ -29,21 +32,27 @@ enum XMLText {
         return String(scalars)
     }
 
-    /// A byte scan of the UTF-8, cheaper than decoding scalars: a forbidden code point is either a
-    /// single byte below 0x20 or the three bytes EF BF BE / EF BF BF.
-    private static func needsSanitising(_ text: String) -> Bool {
-        // Plain text (no byte below 0x20, none that could start U+FFFE/U+FFFF) is the rule.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0xEF }) { return false }
-        var utf8 = text.utf8.makeIterator()
-        while let byte = utf8.next() {
+    /// True when the valid UTF-8 `utf8` holds no code point XML 1.0 forbids. A byte scan, cheaper
+    /// than decoding scalars: a forbidden code point is either a single byte below 0x20 or the
+    /// three bytes EF BF BE / EF BF BF.
+    static func isAllowed(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A first pass without an early exit, which the compiler vectorises: plain text (no byte
+        // below 0x20, none that could start U+FFFE/U+FFFF) is the rule, and is settled here.
+        var suspect: UInt8 = 0
+        for byte in utf8 { suspect |= (byte < 0x20 ? 1 : 0) | (byte == 0xEF ? 1 : 0) }
+        if suspect == 0 { return true }
+        return !containsForbidden(utf8)
+    }
+
+    /// The exact check behind `isAllowed(utf8:)`, for text the first pass could not clear.
+    private static func containsForbidden(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in utf8.indices {
+            let byte = utf8[i]
             if byte < 0x20 {
                 if byte != 0x9 && byte != 0xA && byte != 0xD { return true }
-            } else if byte == 0xEF {
-                // Checked by value, not by advancing: EF may start U+FFxx or any other BMP scalar.
-                var lookahead = utf8
-                if lookahead.next() == 0xBF, let third = lookahead.next(), third == 0xBE || third == 0xBF {
-                    return true
-                }
+            } else if byte == 0xEF, i + 2 < utf8.count, utf8[i + 1] == 0xBF, utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF {
+                // EF starts U+FFxx here (in UTF-8 it is never a continuation byte), U+FFFE or U+FFFF.
+                return true
             }
         }
         return false

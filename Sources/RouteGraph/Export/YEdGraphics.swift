@@ -37,7 +37,7 @@ enum YEdGraphics {
     }
 
     /// Declares the two graphics keys; yEd finds them by `yfiles.type`, not by id.
-    static func writeKeys(to xml: XMLStreamWriter) throws(OutputError) {
+    static func writeKeys(to xml: inout XMLStreamWriter) throws(OutputError) {
         for (id, domain, type) in [(nodeKey, "node", "nodegraphics"), (edgeKey, "edge", "edgegraphics")] {
             try xml.startElement("key")
             try xml.attribute("id", id)
@@ -58,7 +58,7 @@ enum YEdGraphics {
         }
     }
 
-    static func writeNode(_ node: Node, at position: (x: Int, y: Int), to xml: XMLStreamWriter) throws(OutputError) {
+    static func writeNode(_ node: Node, at position: (x: Int, y: Int), to xml: inout XMLStreamWriter) throws(OutputError) {
         let label = node.label
         // Wide enough for the label in yEd's default 12-point font, within reason.
         let width = min(300, max(80, label.count * 7 + 20))
@@ -90,7 +90,7 @@ enum YEdGraphics {
         try xml.endElement()  // data
     }
 
-    static func writeEdge(_ edge: Edge, to xml: XMLStreamWriter) throws(OutputError) {
+    static func writeEdge(_ edge: Edge, to xml: inout XMLStreamWriter) throws(OutputError) {
         try xml.startElement("data")
         try xml.attribute("key", edgeKey)
         try xml.startElement("y:PolyLineEdge")

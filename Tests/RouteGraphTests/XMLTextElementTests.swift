@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import RouteGraph
+
+/// `XMLStreamWriter.textElement` writes prepared markup with libxml2-escaped text instead of
+/// xmlTextWriter's element calls; the bytes must be exactly those the element calls give, in every
+/// position a GraphML file puts one (after an open start tag, after another text element, before a
+/// libxml2 element, before an end tag), indented or not.
+@Suite("XML text elements")
+struct XMLTextElementTests {
+    /// One child of a text element: its value as the writer takes it.
+    enum Value {
+        case text(String)
+        case integer(Int64)
+        case boolean(Bool)
+
+        var string: String {
+            switch self {
+            case .text(let text): text
+            case .integer(let value): String(value)
+            case .boolean(let value): value ? "true" : "false"
+            }
+        }
+    }
+
+    static let values: [Value] = [
+        .text("plain"), .text("a<b>&c\"d'e"), .text("cr\r\nlf\ttab"), .text("ctrl:\u{1}\u{0}\u{1F}end"),
+        .text("\u{FFFE}\u{FFFF}\u{FFFD}"), .text("訂閱🚀"), .text("]]> &amp; &#13;"), .text(""),
+        .integer(0), .integer(-5), .integer(Int64.max), .integer(Int64.min), .boolean(true), .boolean(false),
+    ]
+
+    @Test("text elements give the bytes of xmlTextWriter's element calls", arguments: [true, false])
+    func sameBytesAsElementCalls(indent: Bool) throws {
+        let prepared = try document(indent: indent) { xml, key, value throws(OutputError) in
+            let element = XMLTextElement("data", attributes: [("key", key)])
+            switch value {
+            case .text(let text): try xml.textElement(element, text)
+            case .integer(let integer): xml.textElement(element, integer)
+            case .boolean(let boolean): xml.textElement(element, boolean)
+            }
+        }
+        let called = try document(indent: indent) { xml, key, value throws(OutputError) in
+            // The element calls, as GraphMLWriter made them before: empty values left out.
+            guard !value.string.isEmpty else { return }
+            try xml.startElement("data")
+            try xml.attribute("key", key)
+            try xml.text(value.string)
+            try xml.endElement()
+        }
+        #expect(prepared.count > 1000)
+        #expect(String(decoding: prepared, as: UTF8.self) == String(decoding: called, as: UTF8.self))
+        #expect(prepared == called)
+    }
+
+    @Test("tags are serialised once, as written")
+    func tags() {
+        let element = XMLTextElement("data", attributes: [("key", "n_kind")])
+        #expect(Array(element.startTag) == Array("<data key=\"n_kind\">".utf8))
+        #expect(Array(element.endTag) == Array("</data>".utf8))
+    }
+
+    /// A document exercising every position, each value written by `write` as key `k<index>`.
+    private func document(
+        indent: Bool, _ write: (inout XMLStreamWriter, String, Value) throws(OutputError) -> Void
+    ) throws -> Data {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("doc.xml").path
+        let file = try AtomicFile(path: path)
+        var xml = try XMLStreamWriter(file: file, indent: indent)
+        try xml.startElement("root")
+        try xml.attribute("id", "r")
+        for (index, value) in Self.values.enumerated() {
+            // Right after an open start tag, then after another text element.
+            try xml.startElement("node")
+            try xml.attribute("id", "n\(index)")
+            try write(&xml, "k\(index)", value)
+            try write(&xml, "k\(index)b", value)
+            // A libxml2 element after text elements, then text elements after it.
+            try xml.startElement("inner")
+            try xml.attribute("kind", "x")
+            try xml.text(value.string)
+            try xml.endElement()
+            try write(&xml, "k\(index)c", value)
+            try xml.endElement()
+            // An element whose only content is a text element, ending the parent right after it.
+            try xml.startElement("leaf")
+            try write(&xml, "k\(index)d", value)
+            try xml.endElement()
+        }
+        try xml.endElement()
+        try xml.finish()
+        try file.commit()
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+}
