@@ -83,9 +83,12 @@ public enum Conversion {
             }
             results.store(worker, accumulator, report)
         }
-        var accumulator = GraphAccumulator()
-        var report = ConversionReport()
-        for (a, r) in results.all {
+        // Merging copies every record of the accumulator merged in, so the largest one is the
+        // start rather than merged into an empty one.
+        var all = results.all
+        let largest = all.indices.max { all[$0].0.recordsHeld < all[$1].0.recordsHeld } ?? 0
+        var (accumulator, report) = all.isEmpty ? (GraphAccumulator(), ConversionReport()) : all.remove(at: largest)
+        for (a, r) in all {
             accumulator.merge(a)
             report.merge(r)
         }

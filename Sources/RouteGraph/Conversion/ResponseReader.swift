@@ -101,7 +101,7 @@ final class ResponseReader {
         if envelope { traits.append("SDK envelope") }
         let list = api == .gatewayRoute ? body["Data"]?[listField] : body[listField]
         if format != "XML", let list, list.isObject { traits.append("wrapped lists") }
-        if let firstKey = body.members.first?.key.utf8.first, firstKey >= 0x61, firstKey <= 0x7A { traits.append("camelCase keys") }
+        if let firstKey = body.firstKeyByte, firstKey >= 0x61, firstKey <= 0x7A { traits.append("camelCase keys") }
         if api == .gatewayRoute, let data = body["Data"], data["RouteServices"] == nil, data["Services"] != nil {
             traits.append("legacy Services string")
         }

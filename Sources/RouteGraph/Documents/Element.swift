@@ -59,6 +59,9 @@ struct Element {
 
     /// A scalar as text with surrounding white space removed; nil when that leaves nothing.
     var trimmedText: String? {
+        if let bytes = stringBytes, let trimmed = Element.trimmedASCII(bytes) {
+            return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+        }
         guard let t = text else { return nil }
         let trimmed = t.trimmingASCIIWhitespace()
         return trimmed.isEmpty ? nil : trimmed
@@ -134,16 +137,45 @@ struct Element {
         guard type == .startObject else { return nil }
         var keyCopy = key
         return keyCopy.withUTF8 { wanted in
+            // Walks the raw words, building an Element only for the answer: this runs for every
+            // field of every record, and copies of an Element retain its tape's owner.
+            let words = tape.words, strings = tape.strings
             var i = index + 1
             let stop = end - 1
             while i < stop {
-                let keyElement = Element(tape: tape, index: i)
-                let value = Element(tape: tape, index: i + 1)
-                if let bytes = keyElement.stringBytes, Element.keysMatch(bytes, wanted) { return value }
-                i = value.end
+                if let bytes = Element.stringBytes(words[i], strings), Element.keysMatch(bytes, wanted) {
+                    return Element(tape: tape, index: i + 1)
+                }
+                i = Element.end(of: words, at: i + 1)
             }
             return nil
         }
+    }
+
+    /// The bytes of the string whose tape word is `word`; nil for any other type.
+    @inline(__always)
+    private static func stringBytes(_ word: UInt64, _ strings: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard UInt8(truncatingIfNeeded: word >> 56) == TapeType.string.rawValue else { return nil }
+        let start = strings + Int(truncatingIfNeeded: word & 0x00FF_FFFF_FFFF_FFFF)
+        let length = UnsafeRawPointer(start).loadUnaligned(as: UInt32.self)
+        return UnsafeBufferPointer(start: start + 4, count: Int(UInt32(littleEndian: length)))
+    }
+
+    /// `end` of the value at `index`, from the words alone.
+    @inline(__always)
+    private static func end(of words: UnsafePointer<UInt64>, at index: Int) -> Int {
+        let word = words[index]
+        switch UInt8(truncatingIfNeeded: word >> 56) {
+        case TapeType.startObject.rawValue, TapeType.startArray.rawValue: return Int(truncatingIfNeeded: word & 0xFFFF_FFFF)
+        case TapeType.int64.rawValue, TapeType.uint64.rawValue, TapeType.double.rawValue: return index + 2
+        default: return index + 1
+        }
+    }
+
+    /// The first byte of the first key of an object; nil for an empty object or anything else.
+    var firstKeyByte: UInt8? {
+        guard type == .startObject, index + 1 < end - 1 else { return nil }
+        return Element(tape: tape, index: index + 1).stringBytes?.first
     }
 
     /// The first of several keys that is present: for fields documented under more than one name.
@@ -199,6 +231,23 @@ struct Element {
             i = element.end
         }
         return result
+    }
+}
+
+extension Element {
+    /// The bytes without leading and trailing spaces, tabs, CRs and LFs, when that is certain to
+    /// equal `trimmingASCIIWhitespace()` of their text; nil when it is not (then the caller trims
+    /// by Characters). That trim works on grapheme clusters, where a space next to a non-ASCII
+    /// scalar may belong to one cluster with it and so stay; next to ASCII (or the string's edge)
+    /// every space, tab, CR or LF is a cluster of its own or part of a CR LF, and goes.
+    static func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        @inline(__always) func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var lo = 0, hi = bytes.count
+        while lo < hi, space(bytes[lo]) { lo += 1 }
+        while hi > lo, space(bytes[hi - 1]) { hi -= 1 }
+        if lo > 0, lo < bytes.count, bytes[lo] >= 0x80 { return nil }
+        if hi < bytes.count, hi > 0, bytes[hi - 1] >= 0x80 { return nil }
+        return UnsafeBufferPointer(rebasing: bytes[lo..<hi])
     }
 }
 

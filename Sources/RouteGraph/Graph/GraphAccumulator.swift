@@ -17,6 +17,9 @@ public struct GraphAccumulator: Sendable {
 
     public init() {}
 
+    /// Routes and entries held: what merging this accumulator into another copies.
+    var recordsHeld: Int { routes.count + entries.count }
+
     struct EntryKey: Hashable, Sendable {
         var connectionId: String
         var cidrNodeId: String
@@ -107,6 +110,9 @@ public struct GraphAccumulator: Sendable {
         gatewayRouteRecords += other.gatewayRouteRecords
         vpnEntryRecords += other.vpnEntryRecords
         supersededSnapshots += other.supersededSnapshots
+        // At most the sum: growing once beats rehashing on the way up.
+        routes.reserveCapacity(routes.count + other.routes.count)
+        entries.reserveCapacity(entries.count + other.entries.count)
         for (key, route) in other.routes { keep(route, as: key) }
         for (key, entry) in other.entries { keep(entry, as: key) }
         for (key, group) in other.pageGroups { pageGroups[key, default: PageGroup()].merge(group) }
