@@ -73,8 +73,10 @@ final class ResponseReader {
             return outcome
         case .gatewayRoute(let body):
             do throws(GatewayRouteReader.Failure) {
-                let route = try routes.read(body: body, location: location, warnings: &warnings)
-                accumulator.add(route)
+                let route = try routes.read(body: body, location: location, warnings: &warnings) { key, modifiedAt in
+                    accumulator.holdsNewerSnapshot(of: key, than: modifiedAt, at: location)
+                }
+                if let route { accumulator.add(route) } else { accumulator.addSupersededSnapshot() }
                 outcome.records = 1
             } catch {
                 reject(.incomplete, error.reason)

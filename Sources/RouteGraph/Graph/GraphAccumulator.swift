@@ -20,10 +20,39 @@ public struct GraphAccumulator: Sendable {
     /// Routes and entries held: what merging this accumulator into another copies.
     var recordsHeld: Int { routes.count + entries.count }
 
+    /// Which entry this is: connection, destination node and edge key.
+    ///
+    /// The three strings are hashed once, when the key is made: the table of entries is the
+    /// largest of a conversion, and each time it grows every key is hashed again.
     struct EntryKey: Hashable, Sendable {
-        var connectionId: String
-        var cidrNodeId: String
-        var edgeKey: String
+        let connectionId: String
+        /// `cidrNodeId` without its constant `cidr:` prefix, so no string is made for the key.
+        let destination: String
+        let edgeKey: String
+        private let hash: Int
+
+        init(connectionId: String, destination: String, edgeKey: String) {
+            self.connectionId = connectionId
+            self.destination = destination
+            self.edgeKey = edgeKey
+            var hasher = Hasher()
+            hasher.combine(connectionId)
+            hasher.combine(destination)
+            hasher.combine(edgeKey)
+            hash = hasher.finalize()
+        }
+
+        init(_ entry: VpnRouteEntry) {
+            self.init(connectionId: entry.connectionId, destination: entry.cidr?.text ?? entry.routeDest, edgeKey: entry.edgeKey)
+        }
+
+        var cidrNodeId: String { "cidr:" + destination }
+
+        static func == (a: EntryKey, b: EntryKey) -> Bool {
+            a.hash == b.hash && a.connectionId == b.connectionId && a.destination == b.destination && a.edgeKey == b.edgeKey
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     struct PageGroupKey: Hashable, Sendable {
@@ -63,6 +92,20 @@ public struct GraphAccumulator: Sendable {
         keep(route, as: route.key)
     }
 
+    /// True when the snapshot of `key` held is newer than one modified at `modifiedAt` and read at
+    /// `location` would be: that snapshot would only be counted, so its reader need not build it
+    /// (`addSupersededSnapshot`).
+    func holdsNewerSnapshot(of key: RouteKey, than modifiedAt: Timestamp?, at location: InputLocation) -> Bool {
+        guard let held = routes[key] else { return false }
+        return !GatewayRoute.isNewer(modifiedAt, location, than: held.modifiedAt, held.location)
+    }
+
+    /// Counts a snapshot that `holdsNewerSnapshot` said loses, as `add` would have.
+    mutating func addSupersededSnapshot() {
+        gatewayRouteRecords += 1
+        supersededSnapshots += 1
+    }
+
     /// The snapshot rule in one place: of two snapshots of a route, the newer stays.
     private mutating func keep(_ route: GatewayRoute, as key: RouteKey) {
         if let held = routes[key] {
@@ -89,7 +132,7 @@ public struct GraphAccumulator: Sendable {
     public mutating func add(_ page: VpnRoutePage) {
         for entry in page.entries {
             vpnEntryRecords += 1
-            keep(entry, as: EntryKey(connectionId: entry.connectionId, cidrNodeId: entry.cidrNodeId, edgeKey: entry.edgeKey))
+            keep(entry, as: EntryKey(entry))
         }
         guard let first = page.entries.first else { return }
         var group = PageGroup()

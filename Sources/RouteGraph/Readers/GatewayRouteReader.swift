@@ -10,6 +10,20 @@ struct GatewayRouteReader {
     }
 
     func read(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure) -> GatewayRoute {
+        // Never superseded, so always a route.
+        try read(body: body, location: location, warnings: &warnings, unlessSuperseded: { _, _ in false })!
+    }
+
+    /// Reads a route unless `superseded` says, from its key and `modifiedAt`, that the snapshot
+    /// loses to one already held: then only what reading it would warn about is checked, and nil
+    /// comes back. Most snapshots in an archive lose, and this spares building them.
+    ///
+    /// The warnings are the same either way, in the same order: a superseded snapshot is still a
+    /// record that was read, and the report says what was wrong with it.
+    func read(
+        body: Element, location: InputLocation, warnings: inout [ConversionWarning],
+        unlessSuperseded superseded: (RouteKey, _ modifiedAt: Timestamp?) -> Bool
+    ) throws(Failure) -> GatewayRoute? {
         guard let data = body["Data"], data.isObject else {
             throw Failure(reason: "a GetGatewayRouteDetail response without a Data object")
         }
@@ -24,18 +38,21 @@ struct GatewayRouteReader {
         }
         func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
 
-        var status: Int64?
-        var unrecognisedStatus = false
-        if let s = data["Status"], !s.isEmptyValue {
-            if let code = s.int64 {
-                status = code
-            } else if let label = s.trimmedText, let code = RouteStatus.code(ofLabel: label) {
-                status = code
-            } else {
-                unrecognisedStatus = true
-                warn("route \(routeId): Status \(s.text.map { "\"\($0)\"" } ?? "value") is neither a code nor a known label; statusName is unknown")
-            }
+        let modifiedElement = data["GmtModified"]
+        if superseded(RouteKey(gatewayUniqueId: gateway, routeId: routeId), Self.timestamp(modifiedElement).value) {
+            // Every check below that can warn, in the order reading the route makes them.
+            _ = status(data["Status"], routeId: routeId, warn: warn)
+            _ = optionalId(data["GatewayId"], field: "GatewayId", warn: warn)
+            _ = timestamp(data["GmtCreate"], field: "GmtCreate", warn: warn)
+            _ = timestamp(modifiedElement, field: "GmtModified", warn: warn)
+            for item in serviceItems(of: data, warn: warn) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
+            for item in fallbackItems(of: data) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
+            _ = optionalId(data["DefaultServiceId"], field: "DefaultServiceId", warn: warn)
+            _ = mirror(of: data, routeId: routeId, warn: warn)
+            return nil
         }
+
+        let (status, unrecognisedStatus) = status(data["Status"], routeId: routeId, warn: warn)
         let predicates = data["RoutePredicates"]
         let path = predicates?["PathPredicates"]
         let methods = Set(predicates?["MethodPredicates"]?.strings(wrappedAs: ["MethodPredicate", "Method"]) ?? [])
@@ -55,7 +72,7 @@ struct GatewayRouteReader {
             enableWaf: data["EnableWaf"]?.bool,
             fallback: data["Fallback"]?.bool,
             createdAt: timestamp(data["GmtCreate"], field: "GmtCreate", warn: warn),
-            modifiedAt: timestamp(data["GmtModified"], field: "GmtModified", warn: warn),
+            modifiedAt: timestamp(modifiedElement, field: "GmtModified", warn: warn),
             description: data["Description"]?.text,
             services: [],
             fallbackServices: [],
@@ -65,31 +82,56 @@ struct GatewayRouteReader {
             requestId: body["RequestId"]?.trimmedText,
             location: location)
 
-        if let list = data["RouteServices"], !list.isNull {
-            route.services = targets(list.items(wrappedAs: ["RouteService", "Service"]), warn: warn)
-        } else if let legacy = data["Services"], !legacy.isEmptyValue {
-            route.services = targets(legacyServices(legacy, warn: warn), warn: warn)
-        }
-        if let list = data["FallbackServices"] {
-            route.fallbackServices = targets(list.items(wrappedAs: ["FallbackService", "Service"]), warn: warn)
-        }
+        route.services = targets(serviceItems(of: data, warn: warn), warn: warn)
+        route.fallbackServices = targets(fallbackItems(of: data), warn: warn)
         if let id = optionalId(data["DefaultServiceId"], field: "DefaultServiceId", warn: warn), id != 0 {
             route.defaultService = ServiceInfoReader.bare(id: id, name: data["DefaultServiceName"]?.trimmedText)
         }
-        if let mirror = data["FlowMirror"], mirror.isObject, mirror["Status"]?.trimmedText?.lowercased() == "on" {
-            if let id = mirror["TargetServiceId"]?.int64, id != 0 {
-                route.mirror = GatewayRoute.Mirror(
-                    service: ServiceInfoReader.bare(id: id, name: mirror["TargetServiceName"]?.trimmedText),
-                    percentage: mirror["Percentage"]?.int64,
-                    port: mirror["Port"]?.int64)
-            } else {
-                warn("route \(routeId): FlowMirror is on but names no TargetServiceId; no mirror edge")
-            }
-        }
+        route.mirror = mirror(of: data, routeId: routeId, warn: warn)
         route.hasUnrecognisedStatus = unrecognisedStatus
         route.domains = domains(of: data)
         return route
     }
+
+    /// `Status` as a code, and whether it was given but unrecognised (with a warning).
+    private func status(_ s: Element?, routeId: Int64, warn: (String) -> Void) -> (Int64?, unrecognised: Bool) {
+        guard let s, !s.isEmptyValue else { return (nil, false) }
+        if let code = s.int64 { return (code, false) }
+        if let label = s.trimmedText, let code = RouteStatus.code(ofLabel: label) { return (code, false) }
+        warn("route \(routeId): Status \(s.text.map { "\"\($0)\"" } ?? "value") is neither a code nor a known label; statusName is unknown")
+        return (nil, true)
+    }
+
+    /// The items of `RouteServices`, or else of the legacy `Services` string.
+    private func serviceItems(of data: Element, warn: (String) -> Void) -> [Element] {
+        if let list = data["RouteServices"], !list.isNull {
+            return list.items(wrappedAs: ["RouteService", "Service"])
+        } else if let legacy = data["Services"], !legacy.isEmptyValue {
+            return legacyServices(legacy, warn: warn)
+        }
+        return []
+    }
+
+    private func fallbackItems(of data: Element) -> [Element] {
+        data["FallbackServices"]?.items(wrappedAs: ["FallbackService", "Service"]) ?? []
+    }
+
+    /// `FlowMirror`, only when on; on without a target is warned about.
+    private func mirror(of data: Element, routeId: Int64, warn: (String) -> Void) -> GatewayRoute.Mirror? {
+        guard let mirror = data["FlowMirror"], mirror.isObject, mirror["Status"]?.trimmedText?.lowercased() == "on" else {
+            return nil
+        }
+        guard let id = mirror["TargetServiceId"]?.int64, id != 0 else {
+            warn("route \(routeId): FlowMirror is on but names no TargetServiceId; no mirror edge")
+            return nil
+        }
+        return GatewayRoute.Mirror(
+            service: ServiceInfoReader.bare(id: id, name: mirror["TargetServiceName"]?.trimmedText),
+            percentage: mirror["Percentage"]?.int64,
+            port: mirror["Port"]?.int64)
+    }
+
+    private func warnMissingServiceId(_ warn: (String) -> Void) { warn("a service without a ServiceId was left out") }
 
     /// An id that may be absent; one present but not a 64-bit integer (`99999999999999999999`,
     /// `1e19`, `"12a"`) is left out with a warning rather than read as some other number.
@@ -101,20 +143,33 @@ struct GatewayRouteReader {
     }
 
     private func timestamp(_ e: Element?, field: String, warn: (String) -> Void) -> Timestamp? {
-        guard let e, !e.isEmptyValue else { return nil }
-        if e.type == .int64 || e.type == .uint64, let ms = e.int64 { return Timestamp(millisecondsSinceEpoch: ms) }
-        if let text = e.trimmedText {
-            if let t = Timestamp(parsing: text, defaultOffsetSeconds: Timestamp.chinaStandardTimeOffset) { return t }
-            if let ms = Element.parseIntegerText(text) { return Timestamp(millisecondsSinceEpoch: ms) }
+        let (value, unreadable) = Self.timestamp(e)
+        if unreadable { warn("\(field) \"\(e?.text ?? "")\" is not a time routegraph reads; left out") }
+        return value
+    }
+
+    /// A time as `GmtCreate` and `GmtModified` give it, and whether one was given but unreadable.
+    static func timestamp(_ e: Element?) -> (value: Timestamp?, unreadable: Bool) {
+        guard let e, !e.isEmptyValue else { return (nil, false) }
+        if e.type == .int64 || e.type == .uint64, let ms = e.int64 { return (Timestamp(millisecondsSinceEpoch: ms), false) }
+        if let bytes = e.stringBytes, let trimmed = Element.trimmedASCII(bytes) {
+            // The bytes `trimmedText` would hold, read without making the String.
+            guard !trimmed.isEmpty else { return (nil, true) }
+            if let t = Timestamp(parsingUTF8: trimmed, defaultOffsetSeconds: Timestamp.chinaStandardTimeOffset) { return (t, false) }
+            if let ms = Element.parseInteger(trimmed) { return (Timestamp(millisecondsSinceEpoch: ms), false) }
+            return (nil, true)
         }
-        warn("\(field) \"\(e.text ?? "")\" is not a time routegraph reads; left out")
-        return nil
+        if let text = e.trimmedText {
+            if let t = Timestamp(parsing: text, defaultOffsetSeconds: Timestamp.chinaStandardTimeOffset) { return (t, false) }
+            if let ms = Element.parseIntegerText(text) { return (Timestamp(millisecondsSinceEpoch: ms), false) }
+        }
+        return (nil, true)
     }
 
     private func targets(_ items: [Element], warn: (String) -> Void) -> [GatewayRoute.ServiceTarget] {
         items.compactMap { item in
             guard let info = ServiceInfoReader.read(item) else {
-                warn("a service without a ServiceId was left out")
+                warnMissingServiceId(warn)
                 return nil
             }
             return GatewayRoute.ServiceTarget(service: info, percent: item["Percent"]?.int64, version: item["Version"]?.trimmedText)
