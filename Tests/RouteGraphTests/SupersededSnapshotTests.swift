@@ -3,8 +3,8 @@ import Testing
 
 @testable import RouteGraph
 
-/// A snapshot that loses to one already held is not built, only checked for what reading it
-/// would warn about (GatewayRouteReader): the report must not tell the two paths apart.
+/// A route snapshot is checked when read and built only if it still wins when reading ends
+/// (GatewayRouteReader.check, PendingRoute): the report must not tell this from building each.
 @Suite("Superseded snapshots")
 struct SupersededSnapshotTests {
     /// `Data` objects that make every warning a route response can make, and some that make none.
@@ -39,8 +39,7 @@ struct SupersededSnapshotTests {
         var built: [ConversionWarning] = []
         var skipped: [ConversionWarning] = []
         _ = try reader.read(body: body, location: location, warnings: &built)
-        let none = try reader.read(body: body, location: location, warnings: &skipped) { _, _ in true }
-        #expect(none == nil)
+        _ = try reader.check(body: body, location: location, warnings: &skipped)
         return (built.map(\.message), skipped.map(\.message))
     }
 
@@ -86,5 +85,20 @@ struct SupersededSnapshotTests {
                 "route 1: Status \"odd\" is neither a code nor a known label; statusName is unknown",
             ])
         }
+    }
+
+    @Test("a snapshot still held as its document when the graph is built is built then")
+    func pendingBuiltByBuild() throws {
+        let reader = ResponseReader(limits: InputLimits(), forcedAPI: nil)
+        var accumulator = GraphAccumulator()
+        var report = ConversionReport()
+        let json = #"{"Data":{"Id":7,"GatewayUniqueId":"gw","Name":"seven","RouteServices":[{"ServiceId":3}]}}"#
+        Array(json.utf8).withUnsafeBytes { bytes in
+            _ = reader.read(bytes, capacity: bytes.count, location: InputLocation(input: "t.json"), container: "JSON",
+                            into: &accumulator, report: &report)
+        }
+        let graph = accumulator.build().graph
+        #expect(graph.node(id: "route:gw:7")?.attributes.string(.name) == "seven")
+        #expect(graph.node(id: "service:gw:3") != nil)
     }
 }

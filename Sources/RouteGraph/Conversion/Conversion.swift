@@ -81,6 +81,7 @@ public enum Conversion {
                     read(chunks: chunks, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
                 }
             }
+            reader.buildPendingRoutes(in: &accumulator)
             results.store(worker, accumulator, report)
         }
         // Merging copies every record of the accumulator merged in, so the largest one is the

@@ -73,10 +73,18 @@ final class ResponseReader {
             return outcome
         case .gatewayRoute(let body):
             do throws(GatewayRouteReader.Failure) {
-                let route = try routes.read(body: body, location: location, warnings: &warnings) { key, modifiedAt in
-                    accumulator.holdsNewerSnapshot(of: key, than: modifiedAt, at: location)
+                if xmlRoot != nil {
+                    // An XML tape is not kept to be read again: built at once.
+                    accumulator.add(try routes.read(body: body, location: location, warnings: &warnings))
+                } else {
+                    let (key, modifiedAt) = try routes.check(body: body, location: location, warnings: &warnings)
+                    if accumulator.holdsNewerSnapshot(of: key, than: modifiedAt, at: location) {
+                        accumulator.addSupersededSnapshot()
+                    } else {
+                        let pending = PendingRoute(modifiedAt: modifiedAt, location: location, document: Array(bytes), forcedAPI: forcedAPI)
+                        accumulator.add(pending, as: key)
+                    }
                 }
-                if let route { accumulator.add(route) } else { accumulator.addSupersededSnapshot() }
                 outcome.records = 1
             } catch {
                 reject(.incomplete, error.reason)
@@ -95,6 +103,12 @@ final class ResponseReader {
         report.warnings += warnings
         outcome.warnings = warnings
         return outcome
+    }
+
+    /// Builds the route snapshots `accumulator` still holds as documents, with this reader's parsers:
+    /// once reading is over, only the winners are left to build.
+    func buildPendingRoutes(in accumulator: inout GraphAccumulator) {
+        accumulator.buildPendingRoutes(parser: json, reader: routes)
     }
 
     private func count(_ api: API, format: String, envelope: Bool, body: Element, listField: String, report: inout ConversionReport) -> String {

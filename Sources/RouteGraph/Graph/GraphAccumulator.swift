@@ -5,7 +5,8 @@
 /// makes depends on the records' content and locations, never on the order they arrive in, so
 /// accumulators filled on separate threads can be merged in any order with the same result.
 public struct GraphAccumulator: Sendable {
-    var routes: [RouteKey: GatewayRoute] = [:]
+    /// The winning snapshot of each route so far, built or not yet (`PendingRoute`).
+    private var heldRoutes: [RouteKey: HeldRoute] = [:]
     var entries: [EntryKey: VpnRouteEntry] = [:]
     private(set) var pageGroups: [PageGroupKey: PageGroup] = [:]
     private(set) var routeCounts: [String: LatestCounts] = [:]
@@ -18,7 +19,31 @@ public struct GraphAccumulator: Sendable {
     public init() {}
 
     /// Routes and entries held: what merging this accumulator into another copies.
-    var recordsHeld: Int { routes.count + entries.count }
+    var recordsHeld: Int { heldRoutes.count + entries.count }
+
+    /// The winning snapshot of each route, built. Snapshots still pending (see
+    /// `buildPendingRoutes`) are built here, on a parser of this call's own.
+    var routes: [RouteKey: GatewayRoute] {
+        get {
+            var copy = self
+            copy.buildPendingRoutes(parser: JSONParser(), reader: GatewayRouteReader(nestedParser: JSONParser()))
+            return copy.heldRoutes.compactMapValues { held in
+                if case .built(let route) = held { route } else { nil }
+            }
+        }
+        set { heldRoutes = newValue.mapValues { .built($0) } }
+    }
+
+    /// Builds the snapshots held as documents; the readers' parsers are reused.
+    mutating func buildPendingRoutes(parser: JSONParser, reader: GatewayRouteReader) {
+        var index = heldRoutes.values.startIndex
+        while index != heldRoutes.values.endIndex {
+            if case .pending(let pending) = heldRoutes.values[index], let route = pending.build(parser: parser, reader: reader) {
+                heldRoutes.values[index] = .built(route)
+            }
+            heldRoutes.values.formIndex(after: &index)
+        }
+    }
 
     /// Which entry this is: connection, destination node and edge key.
     ///
@@ -89,14 +114,14 @@ public struct GraphAccumulator: Sendable {
     /// Takes in one route snapshot; it replaces the one held only if it is newer (DESIGN.md).
     public mutating func add(_ route: GatewayRoute) {
         gatewayRouteRecords += 1
-        keep(route, as: route.key)
+        keep(.built(route), as: route.key)
     }
 
     /// True when the snapshot of `key` held is newer than one modified at `modifiedAt` and read at
-    /// `location` would be: that snapshot would only be counted, so its reader need not build it
+    /// `location` would be: that snapshot would only be counted, so its reader need not keep it
     /// (`addSupersededSnapshot`).
     func holdsNewerSnapshot(of key: RouteKey, than modifiedAt: Timestamp?, at location: InputLocation) -> Bool {
-        guard let held = routes[key] else { return false }
+        guard let held = heldRoutes[key] else { return false }
         return !GatewayRoute.isNewer(modifiedAt, location, than: held.modifiedAt, held.location)
     }
 
@@ -106,13 +131,19 @@ public struct GraphAccumulator: Sendable {
         supersededSnapshots += 1
     }
 
+    /// Takes in one route snapshot not built yet; like `add(_: GatewayRoute)` in every other way.
+    mutating func add(_ pending: PendingRoute, as key: RouteKey) {
+        gatewayRouteRecords += 1
+        keep(.pending(pending), as: key)
+    }
+
     /// The snapshot rule in one place: of two snapshots of a route, the newer stays.
-    private mutating func keep(_ route: GatewayRoute, as key: RouteKey) {
-        if let held = routes[key] {
+    private mutating func keep(_ route: HeldRoute, as key: RouteKey) {
+        if let held = heldRoutes[key] {
             supersededSnapshots += 1
-            if route.isNewer(than: held) { routes[key] = route }
+            if route.isNewer(than: held) { heldRoutes[key] = route }
         } else {
-            routes[key] = route
+            heldRoutes[key] = route
         }
     }
 
@@ -154,9 +185,9 @@ public struct GraphAccumulator: Sendable {
         vpnEntryRecords += other.vpnEntryRecords
         supersededSnapshots += other.supersededSnapshots
         // At most the sum: growing once beats rehashing on the way up.
-        routes.reserveCapacity(routes.count + other.routes.count)
+        heldRoutes.reserveCapacity(heldRoutes.count + other.heldRoutes.count)
         entries.reserveCapacity(entries.count + other.entries.count)
-        for (key, route) in other.routes { keep(route, as: key) }
+        for (key, route) in other.heldRoutes { keep(route, as: key) }
         for (key, entry) in other.entries { keep(entry, as: key) }
         for (key, group) in other.pageGroups { pageGroups[key, default: PageGroup()].merge(group) }
         for (connection, latest) in other.routeCounts { keep(latest, for: connection) }

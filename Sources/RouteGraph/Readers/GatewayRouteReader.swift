@@ -9,21 +9,8 @@ struct GatewayRouteReader {
         var reason: String
     }
 
-    func read(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure) -> GatewayRoute {
-        // Never superseded, so always a route.
-        try read(body: body, location: location, warnings: &warnings, unlessSuperseded: { _, _ in false })!
-    }
-
-    /// Reads a route unless `superseded` says, from its key and `modifiedAt`, that the snapshot
-    /// loses to one already held: then only what reading it would warn about is checked, and nil
-    /// comes back. Most snapshots in an archive lose, and this spares building them.
-    ///
-    /// The warnings are the same either way, in the same order: a superseded snapshot is still a
-    /// record that was read, and the report says what was wrong with it.
-    func read(
-        body: Element, location: InputLocation, warnings: inout [ConversionWarning],
-        unlessSuperseded superseded: (RouteKey, _ modifiedAt: Timestamp?) -> Bool
-    ) throws(Failure) -> GatewayRoute? {
+    /// What every route snapshot must have: a `Data` object, a gateway and a route id.
+    private func identify(_ body: Element) throws(Failure) -> (data: Element, key: RouteKey) {
         guard let data = body["Data"], data.isObject else {
             throw Failure(reason: "a GetGatewayRouteDetail response without a Data object")
         }
@@ -36,21 +23,36 @@ struct GatewayRouteReader {
         guard let routeId = idElement.int64 else {
             throw Failure(reason: "Data.Id is \(idElement.text.map { "\"\($0)\"" } ?? "not a scalar"), not a 64-bit integer")
         }
-        func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
+        return (data, RouteKey(gatewayUniqueId: gateway, routeId: routeId))
+    }
 
-        let modifiedElement = data["GmtModified"]
-        if superseded(RouteKey(gatewayUniqueId: gateway, routeId: routeId), Self.timestamp(modifiedElement).value) {
-            // Every check below that can warn, in the order reading the route makes them.
-            _ = status(data["Status"], routeId: routeId, warn: warn)
-            _ = optionalId(data["GatewayId"], field: "GatewayId", warn: warn)
-            _ = timestamp(data["GmtCreate"], field: "GmtCreate", warn: warn)
-            _ = timestamp(modifiedElement, field: "GmtModified", warn: warn)
-            for item in serviceItems(of: data, warn: warn) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
-            for item in fallbackItems(of: data) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
-            _ = optionalId(data["DefaultServiceId"], field: "DefaultServiceId", warn: warn)
-            _ = mirror(of: data, routeId: routeId, warn: warn)
-            return nil
-        }
+    /// Checks a snapshot without building it: fails as `read` would, makes the warnings `read`
+    /// would make, in the same order, and gives what decides whether the snapshot wins. Most
+    /// snapshots in an archive lose to a later one, so building is left until that is known
+    /// (`PendingRoute`); the report still says what was wrong with each snapshot read.
+    func check(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure)
+        -> (key: RouteKey, modifiedAt: Timestamp?)
+    {
+        let (data, key) = try identify(body)
+        let routeId = key.routeId
+        func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
+        // Every check of `read` that can warn, in its order.
+        _ = status(data["Status"], routeId: routeId, warn: warn)
+        _ = optionalId(data["GatewayId"], field: "GatewayId", warn: warn)
+        _ = timestamp(data["GmtCreate"], field: "GmtCreate", warn: warn)
+        let modifiedAt = timestamp(data["GmtModified"], field: "GmtModified", warn: warn)
+        for item in serviceItems(of: data, warn: warn) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
+        for item in fallbackItems(of: data) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
+        _ = optionalId(data["DefaultServiceId"], field: "DefaultServiceId", warn: warn)
+        _ = mirror(of: data, routeId: routeId, warn: warn)
+        return (key, modifiedAt)
+    }
+
+    /// Reads a snapshot into a route.
+    func read(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure) -> GatewayRoute {
+        let (data, key) = try identify(body)
+        let (gateway, routeId) = (key.gatewayUniqueId, key.routeId)
+        func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
 
         let (status, unrecognisedStatus) = status(data["Status"], routeId: routeId, warn: warn)
         let predicates = data["RoutePredicates"]
@@ -72,7 +74,7 @@ struct GatewayRouteReader {
             enableWaf: data["EnableWaf"]?.bool,
             fallback: data["Fallback"]?.bool,
             createdAt: timestamp(data["GmtCreate"], field: "GmtCreate", warn: warn),
-            modifiedAt: timestamp(modifiedElement, field: "GmtModified", warn: warn),
+            modifiedAt: timestamp(data["GmtModified"], field: "GmtModified", warn: warn),
             description: data["Description"]?.text,
             services: [],
             fallbackServices: [],
@@ -149,7 +151,7 @@ struct GatewayRouteReader {
     }
 
     /// A time as `GmtCreate` and `GmtModified` give it, and whether one was given but unreadable.
-    static func timestamp(_ e: Element?) -> (value: Timestamp?, unreadable: Bool) {
+    private static func timestamp(_ e: Element?) -> (value: Timestamp?, unreadable: Bool) {
         guard let e, !e.isEmptyValue else { return (nil, false) }
         if e.type == .int64 || e.type == .uint64, let ms = e.int64 { return (Timestamp(millisecondsSinceEpoch: ms), false) }
         if let bytes = e.stringBytes, let trimmed = Element.trimmedASCII(bytes) {
