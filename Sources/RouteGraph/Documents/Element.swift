@@ -213,10 +213,23 @@ struct Element {
     /// The number of members of an object or elements of an array; 0 for anything else.
     var count: Int {
         switch type {
-        case .startObject: members.count
+        case .startObject: memberCount
         case .startArray: elements.count
         default: 0
         }
+    }
+
+    /// The number of members of an object, counted on the tape; 0 for anything else.
+    var memberCount: Int {
+        guard type == .startObject else { return 0 }
+        var count = 0
+        var i = index + 1
+        let stop = end - 1
+        while i < stop {
+            count += 1
+            i = Element.end(of: tape.words, at: i + 1)
+        }
+        return count
     }
 
     /// The elements of an array, in order; empty for anything else.

@@ -57,7 +57,7 @@ struct GatewayRouteReader {
         let (status, unrecognisedStatus) = status(data["Status"], routeId: routeId, warn: warn)
         let predicates = data["RoutePredicates"]
         let path = predicates?["PathPredicates"]
-        let methods = Set(predicates?["MethodPredicates"]?.strings(wrappedAs: ["MethodPredicate", "Method"]) ?? [])
+        let methods = predicates?["MethodPredicates"]?.uniqueSortedStrings(wrappedAs: ["MethodPredicate", "Method"]) ?? []
 
         var route = GatewayRoute(
             gatewayUniqueId: gateway,
@@ -69,7 +69,7 @@ struct GatewayRouteReader {
             pathMatch: path?["Path"]?.text,
             pathMatchType: path?["Type"]?.trimmedText,
             ignoreCase: path?["IgnoreCase"]?.bool,
-            methods: methods.sorted(),
+            methods: methods,
             destinationType: data["DestinationType"]?.trimmedText,
             enableWaf: data["EnableWaf"]?.bool,
             fallback: data["Fallback"]?.bool,

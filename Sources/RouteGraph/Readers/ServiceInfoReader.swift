@@ -6,7 +6,7 @@ enum ServiceInfoReader {
 
     static func read(_ item: Element) -> GatewayRoute.ServiceInfo? {
         guard let id = item["ServiceId"]?.int64 else { return nil }
-        let unhealthy = item["UnhealthyEndpoints"].map { Set($0.strings(wrappedAs: ["UnhealthyEndpoint", "Endpoint"])).sorted() }
+        let unhealthy = item["UnhealthyEndpoints"].map { $0.uniqueSortedStrings(wrappedAs: ["UnhealthyEndpoint", "Endpoint"]) }
         return GatewayRoute.ServiceInfo(
             serviceId: id,
             name: item["ServiceName"]?.trimmedText ?? item["Name"]?.trimmedText,
