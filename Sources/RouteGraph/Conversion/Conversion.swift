@@ -85,8 +85,8 @@ public enum Conversion {
             results.store(worker, accumulator, report)
         }
         // Merging copies every record of the accumulator merged in, so the largest one is the
-        // start rather than merged into an empty one.
-        var all = results.all
+        // start rather than merged into an empty one; taken, not shared, so it grows in place.
+        var all = results.takeAll()
         let largest = all.indices.max { all[$0].0.recordsHeld < all[$1].0.recordsHeld } ?? 0
         var (accumulator, report) = all.isEmpty ? (GraphAccumulator(), ConversionReport()) : all.remove(at: largest)
         for (a, r) in all {
