@@ -11,27 +11,24 @@ struct Element {
     private var word: UInt64 { tape.words[index] }
     private var payload: UInt64 { word & 0x00FF_FFFF_FFFF_FFFF }
 
-    var type: TapeType { TapeType(rawValue: UInt8(truncatingIfNeeded: word >> 56)) ?? .null }
+    var type: TapeType { TapeType(rawValue: typeByte) ?? .null }
 
-    var isObject: Bool { type == .startObject }
-    var isArray: Bool { type == .startArray }
-    var isString: Bool { type == .string }
+    /// The type character, for the checks every lookup makes (cheaper than making a `TapeType`).
+    private var typeByte: UInt8 { UInt8(truncatingIfNeeded: word >> 56) }
+
+    var isObject: Bool { typeByte == TapeType.startObject.rawValue }
+    var isArray: Bool { typeByte == TapeType.startArray.rawValue }
+    var isString: Bool { typeByte == TapeType.string.rawValue }
     var isNull: Bool { type == .null }
 
     /// The tape index just past this value.
-    var end: Int {
-        switch type {
-        case .startObject, .startArray: Int(truncatingIfNeeded: payload & 0xFFFF_FFFF)
-        case .int64, .uint64, .double: index + 2
-        default: index + 1
-        }
-    }
+    var end: Int { Element.end(of: tape.words, at: index) }
 
     // MARK: Strings
 
     /// The bytes of a string value, in place.
     var stringBytes: UnsafeBufferPointer<UInt8>? {
-        guard type == .string else { return nil }
+        guard isString else { return nil }
         let start = tape.strings + Int(truncatingIfNeeded: payload)
         let length = UnsafeRawPointer(start).loadUnaligned(as: UInt32.self)
         return UnsafeBufferPointer(start: start + 4, count: Int(UInt32(littleEndian: length)))
@@ -134,7 +131,7 @@ struct Element {
     /// The value under `key` in an object, matching the key without regard to the case of its
     /// first letter; nil when this is not an object or has no such key.
     subscript(key: String) -> Element? {
-        guard type == .startObject else { return nil }
+        guard isObject else { return nil }
         var keyCopy = key
         return keyCopy.withUTF8 { wanted in
             // Walks the raw words, building an Element only for the answer: this runs for every
@@ -221,7 +218,7 @@ struct Element {
 
     /// The number of members of an object, counted on the tape; 0 for anything else.
     var memberCount: Int {
-        guard type == .startObject else { return 0 }
+        guard isObject else { return 0 }
         var count = 0
         var i = index + 1
         let stop = end - 1
