@@ -81,7 +81,9 @@ final class ResponseReader {
                     if accumulator.holdsNewerSnapshot(of: key, than: modifiedAt, at: location) {
                         accumulator.addSupersededSnapshot()
                     } else {
-                        let pending = PendingRoute(modifiedAt: modifiedAt, location: location, document: Array(bytes), forcedAPI: forcedAPI)
+                        let pending = PendingRoute(
+                            modifiedAt: modifiedAt, location: location, document: Array(bytes), forcedAPI: forcedAPI,
+                            maxDepth: json.maxDepth)
                         accumulator.add(pending, as: key)
                     }
                 }

@@ -21,12 +21,15 @@ public struct GraphAccumulator: Sendable {
     /// Routes and entries held: what merging this accumulator into another copies.
     var recordsHeld: Int { heldRoutes.count + entries.count }
 
-    /// The winning snapshot of each route, built. Snapshots still pending (see
-    /// `buildPendingRoutes`) are built here, on a parser of this call's own.
+    /// The winning snapshot of each route, built. Snapshots still pending (`buildPendingRoutes`
+    /// was not called) are built here, on parsers of this call's own.
     var routes: [RouteKey: GatewayRoute] {
         get {
             var copy = self
-            copy.buildPendingRoutes(parser: JSONParser(), reader: GatewayRouteReader(nestedParser: JSONParser()))
+            let depths = Set(heldRoutes.values.compactMap { if case .pending(let p) = $0 { p.maxDepth } else { nil } })
+            for depth in depths {
+                copy.buildPendingRoutes(parser: JSONParser(maxDepth: depth), reader: GatewayRouteReader(nestedParser: JSONParser(maxDepth: depth)))
+            }
             return copy.heldRoutes.compactMapValues { held in
                 if case .built(let route) = held { route } else { nil }
             }
@@ -34,11 +37,14 @@ public struct GraphAccumulator: Sendable {
         set { heldRoutes = newValue.mapValues { .built($0) } }
     }
 
-    /// Builds the snapshots held as documents; the readers' parsers are reused.
+    /// Builds the snapshots held as documents that were read by parsers as deep as `parser`
+    /// (and the reader's nested parser); the readers' parsers are reused.
     mutating func buildPendingRoutes(parser: JSONParser, reader: GatewayRouteReader) {
         var index = heldRoutes.values.startIndex
         while index != heldRoutes.values.endIndex {
-            if case .pending(let pending) = heldRoutes.values[index], let route = pending.build(parser: parser, reader: reader) {
+            if case .pending(let pending) = heldRoutes.values[index], pending.maxDepth == parser.maxDepth,
+                let route = pending.build(parser: parser, reader: reader)
+            {
                 heldRoutes.values[index] = .built(route)
             }
             heldRoutes.values.formIndex(after: &index)

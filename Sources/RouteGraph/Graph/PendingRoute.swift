@@ -9,9 +9,13 @@ struct PendingRoute: Sendable {
     var document: [UInt8]
     /// The API the document was read as (`--api`), so it is classified the same way again.
     var forcedAPI: API?
+    /// The nesting limit of the parsers that read it, for parsers that read it again: JSON inside
+    /// its strings (`Services`) is read or not by that limit.
+    var maxDepth: Int
 
     /// The route reading the document gives; nil only if the document no longer reads as one,
-    /// which cannot happen, since the same bytes are read by the same code.
+    /// which cannot happen, since the same bytes are read by the same code (with parsers of
+    /// `maxDepth`).
     func build(parser: JSONParser, reader: GatewayRouteReader) -> GatewayRoute? {
         document.withUnsafeBytes { bytes -> GatewayRoute? in
             guard let tape = try? parser.parse(bytes),
