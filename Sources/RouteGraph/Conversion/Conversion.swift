@@ -81,11 +81,15 @@ public enum Conversion {
                     read(chunks: chunks, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
                 }
             }
+            reader.buildPendingRoutes(in: &accumulator)
             results.store(worker, accumulator, report)
         }
-        var accumulator = GraphAccumulator()
-        var report = ConversionReport()
-        for (a, r) in results.all {
+        // Merging copies every record of the accumulator merged in, so the largest one is the
+        // start rather than merged into an empty one; taken, not shared, so it grows in place.
+        var all = results.takeAll()
+        let largest = all.indices.max { all[$0].0.recordsHeld < all[$1].0.recordsHeld } ?? 0
+        var (accumulator, report) = all.isEmpty ? (GraphAccumulator(), ConversionReport()) : all.remove(at: largest)
+        for (a, r) in all {
             accumulator.merge(a)
             report.merge(r)
         }

@@ -73,8 +73,20 @@ final class ResponseReader {
             return outcome
         case .gatewayRoute(let body):
             do throws(GatewayRouteReader.Failure) {
-                let route = try routes.read(body: body, location: location, warnings: &warnings)
-                accumulator.add(route)
+                if xmlRoot != nil {
+                    // An XML tape is not kept to be read again: built at once.
+                    accumulator.add(try routes.read(body: body, location: location, warnings: &warnings))
+                } else {
+                    let (key, modifiedAt) = try routes.check(body: body, location: location, warnings: &warnings)
+                    if accumulator.holdsNewerSnapshot(of: key, than: modifiedAt, at: location) {
+                        accumulator.addSupersededSnapshot()
+                    } else {
+                        let pending = PendingRoute(
+                            modifiedAt: modifiedAt, location: location, document: Array(bytes), forcedAPI: forcedAPI,
+                            maxDepth: json.maxDepth)
+                        accumulator.add(pending, as: key)
+                    }
+                }
                 outcome.records = 1
             } catch {
                 reject(.incomplete, error.reason)
@@ -95,13 +107,19 @@ final class ResponseReader {
         return outcome
     }
 
+    /// Builds the route snapshots `accumulator` still holds as documents, with this reader's parsers:
+    /// once reading is over, only the winners are left to build.
+    func buildPendingRoutes(in accumulator: inout GraphAccumulator) {
+        accumulator.buildPendingRoutes(parser: json, reader: routes)
+    }
+
     private func count(_ api: API, format: String, envelope: Bool, body: Element, listField: String, report: inout ConversionReport) -> String {
         report.byAPI[api.action, default: 0] += 1
         var traits = [format]
         if envelope { traits.append("SDK envelope") }
         let list = api == .gatewayRoute ? body["Data"]?[listField] : body[listField]
         if format != "XML", let list, list.isObject { traits.append("wrapped lists") }
-        if let firstKey = body.members.first?.key.utf8.first, firstKey >= 0x61, firstKey <= 0x7A { traits.append("camelCase keys") }
+        if let firstKey = body.firstKeyByte, firstKey >= 0x61, firstKey <= 0x7A { traits.append("camelCase keys") }
         if api == .gatewayRoute, let data = body["Data"], data["RouteServices"] == nil, data["Services"] != nil {
             traits.append("legacy Services string")
         }

@@ -10,7 +10,15 @@ final class WorkerResults: Sendable {
         slots.withLock { $0[worker] = (accumulator, report) }
     }
 
-    var all: [(GraphAccumulator, ConversionReport)] { slots.withLock { $0.compactMap { $0 } } }
+    /// Hands the results over, leaving none here: held only by the caller, they can be merged in
+    /// place rather than copied first.
+    func takeAll() -> [(GraphAccumulator, ConversionReport)] {
+        slots.withLock { slots in
+            let all = slots.compactMap { $0 }
+            slots = []
+            return all
+        }
+    }
 }
 
 /// Hands out work items to threads.

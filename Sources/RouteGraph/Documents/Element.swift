@@ -11,27 +11,24 @@ struct Element {
     private var word: UInt64 { tape.words[index] }
     private var payload: UInt64 { word & 0x00FF_FFFF_FFFF_FFFF }
 
-    var type: TapeType { TapeType(rawValue: UInt8(truncatingIfNeeded: word >> 56)) ?? .null }
+    var type: TapeType { TapeType(rawValue: typeByte) ?? .null }
 
-    var isObject: Bool { type == .startObject }
-    var isArray: Bool { type == .startArray }
-    var isString: Bool { type == .string }
+    /// The type character, for the checks every lookup makes (cheaper than making a `TapeType`).
+    private var typeByte: UInt8 { UInt8(truncatingIfNeeded: word >> 56) }
+
+    var isObject: Bool { typeByte == TapeType.startObject.rawValue }
+    var isArray: Bool { typeByte == TapeType.startArray.rawValue }
+    var isString: Bool { typeByte == TapeType.string.rawValue }
     var isNull: Bool { type == .null }
 
     /// The tape index just past this value.
-    var end: Int {
-        switch type {
-        case .startObject, .startArray: Int(truncatingIfNeeded: payload & 0xFFFF_FFFF)
-        case .int64, .uint64, .double: index + 2
-        default: index + 1
-        }
-    }
+    var end: Int { Element.end(of: tape.words, at: index) }
 
     // MARK: Strings
 
     /// The bytes of a string value, in place.
     var stringBytes: UnsafeBufferPointer<UInt8>? {
-        guard type == .string else { return nil }
+        guard isString else { return nil }
         let start = tape.strings + Int(truncatingIfNeeded: payload)
         let length = UnsafeRawPointer(start).loadUnaligned(as: UInt32.self)
         return UnsafeBufferPointer(start: start + 4, count: Int(UInt32(littleEndian: length)))
@@ -59,6 +56,9 @@ struct Element {
 
     /// A scalar as text with surrounding white space removed; nil when that leaves nothing.
     var trimmedText: String? {
+        if let bytes = stringBytes, let trimmed = Element.trimmedASCII(bytes) {
+            return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+        }
         guard let t = text else { return nil }
         let trimmed = t.trimmingASCIIWhitespace()
         return trimmed.isEmpty ? nil : trimmed
@@ -131,19 +131,48 @@ struct Element {
     /// The value under `key` in an object, matching the key without regard to the case of its
     /// first letter; nil when this is not an object or has no such key.
     subscript(key: String) -> Element? {
-        guard type == .startObject else { return nil }
+        guard isObject else { return nil }
         var keyCopy = key
         return keyCopy.withUTF8 { wanted in
+            // Walks the raw words, building an Element only for the answer: this runs for every
+            // field of every record, and copies of an Element retain its tape's owner.
+            let words = tape.words, strings = tape.strings
             var i = index + 1
             let stop = end - 1
             while i < stop {
-                let keyElement = Element(tape: tape, index: i)
-                let value = Element(tape: tape, index: i + 1)
-                if let bytes = keyElement.stringBytes, Element.keysMatch(bytes, wanted) { return value }
-                i = value.end
+                if let bytes = Element.stringBytes(words[i], strings), Element.keysMatch(bytes, wanted) {
+                    return Element(tape: tape, index: i + 1)
+                }
+                i = Element.end(of: words, at: i + 1)
             }
             return nil
         }
+    }
+
+    /// The bytes of the string whose tape word is `word`; nil for any other type.
+    @inline(__always)
+    private static func stringBytes(_ word: UInt64, _ strings: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard UInt8(truncatingIfNeeded: word >> 56) == TapeType.string.rawValue else { return nil }
+        let start = strings + Int(truncatingIfNeeded: word & 0x00FF_FFFF_FFFF_FFFF)
+        let length = UnsafeRawPointer(start).loadUnaligned(as: UInt32.self)
+        return UnsafeBufferPointer(start: start + 4, count: Int(UInt32(littleEndian: length)))
+    }
+
+    /// `end` of the value at `index`, from the words alone.
+    @inline(__always)
+    private static func end(of words: UnsafePointer<UInt64>, at index: Int) -> Int {
+        let word = words[index]
+        switch UInt8(truncatingIfNeeded: word >> 56) {
+        case TapeType.startObject.rawValue, TapeType.startArray.rawValue: return Int(truncatingIfNeeded: word & 0xFFFF_FFFF)
+        case TapeType.int64.rawValue, TapeType.uint64.rawValue, TapeType.double.rawValue: return index + 2
+        default: return index + 1
+        }
+    }
+
+    /// The first byte of the first key of an object; nil for an empty object or anything else.
+    var firstKeyByte: UInt8? {
+        guard type == .startObject, index + 1 < end - 1 else { return nil }
+        return Element(tape: tape, index: index + 1).stringBytes?.first
     }
 
     /// The first of several keys that is present: for fields documented under more than one name.
@@ -181,10 +210,23 @@ struct Element {
     /// The number of members of an object or elements of an array; 0 for anything else.
     var count: Int {
         switch type {
-        case .startObject: members.count
+        case .startObject: memberCount
         case .startArray: elements.count
         default: 0
         }
+    }
+
+    /// The number of members of an object, counted on the tape; 0 for anything else.
+    var memberCount: Int {
+        guard isObject else { return 0 }
+        var count = 0
+        var i = index + 1
+        let stop = end - 1
+        while i < stop {
+            count += 1
+            i = Element.end(of: tape.words, at: i + 1)
+        }
+        return count
     }
 
     /// The elements of an array, in order; empty for anything else.
@@ -199,6 +241,23 @@ struct Element {
             i = element.end
         }
         return result
+    }
+}
+
+extension Element {
+    /// The bytes without leading and trailing spaces, tabs, CRs and LFs, when that is certain to
+    /// equal `trimmingASCIIWhitespace()` of their text; nil when it is not (then the caller trims
+    /// by Characters). That trim works on grapheme clusters, where a space next to a non-ASCII
+    /// scalar may belong to one cluster with it and so stay; next to ASCII (or the string's edge)
+    /// every space, tab, CR or LF is a cluster of its own or part of a CR LF, and goes.
+    static func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        @inline(__always) func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var lo = 0, hi = bytes.count
+        while lo < hi, space(bytes[lo]) { lo += 1 }
+        while hi > lo, space(bytes[hi - 1]) { hi -= 1 }
+        if lo > 0, lo < bytes.count, bytes[lo] >= 0x80 { return nil }
+        if hi < bytes.count, hi > 0, bytes[hi - 1] >= 0x80 { return nil }
+        return UnsafeBufferPointer(rebasing: bytes[lo..<hi])
     }
 }
 

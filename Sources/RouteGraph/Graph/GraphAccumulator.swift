@@ -5,7 +5,8 @@
 /// makes depends on the records' content and locations, never on the order they arrive in, so
 /// accumulators filled on separate threads can be merged in any order with the same result.
 public struct GraphAccumulator: Sendable {
-    var routes: [RouteKey: GatewayRoute] = [:]
+    /// The winning snapshot of each route so far, built or not yet (`PendingRoute`).
+    private var heldRoutes: [RouteKey: HeldRoute] = [:]
     var entries: [EntryKey: VpnRouteEntry] = [:]
     private(set) var pageGroups: [PageGroupKey: PageGroup] = [:]
     private(set) var routeCounts: [String: LatestCounts] = [:]
@@ -17,10 +18,72 @@ public struct GraphAccumulator: Sendable {
 
     public init() {}
 
+    /// Routes and entries held: what merging this accumulator into another copies.
+    var recordsHeld: Int { heldRoutes.count + entries.count }
+
+    /// The winning snapshot of each route, built. Snapshots still pending (`buildPendingRoutes`
+    /// was not called) are built here, on parsers of this call's own.
+    var routes: [RouteKey: GatewayRoute] {
+        get {
+            var copy = self
+            let depths = Set(heldRoutes.values.compactMap { if case .pending(let p) = $0 { p.maxDepth } else { nil } })
+            for depth in depths {
+                copy.buildPendingRoutes(parser: JSONParser(maxDepth: depth), reader: GatewayRouteReader(nestedParser: JSONParser(maxDepth: depth)))
+            }
+            return copy.heldRoutes.compactMapValues { held in
+                if case .built(let route) = held { route } else { nil }
+            }
+        }
+        set { heldRoutes = newValue.mapValues { .built($0) } }
+    }
+
+    /// Builds the snapshots held as documents that were read by parsers as deep as `parser`
+    /// (and the reader's nested parser); the readers' parsers are reused.
+    mutating func buildPendingRoutes(parser: JSONParser, reader: GatewayRouteReader) {
+        var index = heldRoutes.values.startIndex
+        while index != heldRoutes.values.endIndex {
+            if case .pending(let pending) = heldRoutes.values[index], pending.maxDepth == parser.maxDepth,
+                let route = pending.build(parser: parser, reader: reader)
+            {
+                heldRoutes.values[index] = .built(route)
+            }
+            heldRoutes.values.formIndex(after: &index)
+        }
+    }
+
+    /// Which entry this is: connection, destination node and edge key.
+    ///
+    /// The three strings are hashed once, when the key is made: the table of entries is the
+    /// largest of a conversion, and each time it grows every key is hashed again.
     struct EntryKey: Hashable, Sendable {
-        var connectionId: String
-        var cidrNodeId: String
-        var edgeKey: String
+        let connectionId: String
+        /// `cidrNodeId` without its constant `cidr:` prefix, so no string is made for the key.
+        let destination: String
+        let edgeKey: String
+        private let hash: Int
+
+        init(connectionId: String, destination: String, edgeKey: String) {
+            self.connectionId = connectionId
+            self.destination = destination
+            self.edgeKey = edgeKey
+            var hasher = Hasher()
+            hasher.combine(connectionId)
+            hasher.combine(destination)
+            hasher.combine(edgeKey)
+            hash = hasher.finalize()
+        }
+
+        init(_ entry: VpnRouteEntry) {
+            self.init(connectionId: entry.connectionId, destination: entry.cidr?.text ?? entry.routeDest, edgeKey: entry.edgeKey)
+        }
+
+        var cidrNodeId: String { "cidr:" + destination }
+
+        static func == (a: EntryKey, b: EntryKey) -> Bool {
+            a.hash == b.hash && a.connectionId == b.connectionId && a.destination == b.destination && a.edgeKey == b.edgeKey
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     struct PageGroupKey: Hashable, Sendable {
@@ -57,16 +120,36 @@ public struct GraphAccumulator: Sendable {
     /// Takes in one route snapshot; it replaces the one held only if it is newer (DESIGN.md).
     public mutating func add(_ route: GatewayRoute) {
         gatewayRouteRecords += 1
-        keep(route, as: route.key)
+        keep(.built(route), as: route.key)
+    }
+
+    /// True when the snapshot of `key` held is newer than one modified at `modifiedAt` and read at
+    /// `location` would be: that snapshot would only be counted, so its reader need not keep it
+    /// (`addSupersededSnapshot`).
+    func holdsNewerSnapshot(of key: RouteKey, than modifiedAt: Timestamp?, at location: InputLocation) -> Bool {
+        guard let held = heldRoutes[key] else { return false }
+        return !GatewayRoute.isNewer(modifiedAt, location, than: held.modifiedAt, held.location)
+    }
+
+    /// Counts a snapshot that `holdsNewerSnapshot` said loses, as `add` would have.
+    mutating func addSupersededSnapshot() {
+        gatewayRouteRecords += 1
+        supersededSnapshots += 1
+    }
+
+    /// Takes in one route snapshot not built yet; like `add(_: GatewayRoute)` in every other way.
+    mutating func add(_ pending: PendingRoute, as key: RouteKey) {
+        gatewayRouteRecords += 1
+        keep(.pending(pending), as: key)
     }
 
     /// The snapshot rule in one place: of two snapshots of a route, the newer stays.
-    private mutating func keep(_ route: GatewayRoute, as key: RouteKey) {
-        if let held = routes[key] {
+    private mutating func keep(_ route: HeldRoute, as key: RouteKey) {
+        if let held = heldRoutes[key] {
             supersededSnapshots += 1
-            if route.isNewer(than: held) { routes[key] = route }
+            if route.isNewer(than: held) { heldRoutes[key] = route }
         } else {
-            routes[key] = route
+            heldRoutes[key] = route
         }
     }
 
@@ -86,7 +169,7 @@ public struct GraphAccumulator: Sendable {
     public mutating func add(_ page: VpnRoutePage) {
         for entry in page.entries {
             vpnEntryRecords += 1
-            keep(entry, as: EntryKey(connectionId: entry.connectionId, cidrNodeId: entry.cidrNodeId, edgeKey: entry.edgeKey))
+            keep(entry, as: EntryKey(entry))
         }
         guard let first = page.entries.first else { return }
         var group = PageGroup()
@@ -107,7 +190,10 @@ public struct GraphAccumulator: Sendable {
         gatewayRouteRecords += other.gatewayRouteRecords
         vpnEntryRecords += other.vpnEntryRecords
         supersededSnapshots += other.supersededSnapshots
-        for (key, route) in other.routes { keep(route, as: key) }
+        // At most the sum: growing once beats rehashing on the way up.
+        heldRoutes.reserveCapacity(heldRoutes.count + other.heldRoutes.count)
+        entries.reserveCapacity(entries.count + other.entries.count)
+        for (key, route) in other.heldRoutes { keep(route, as: key) }
         for (key, entry) in other.entries { keep(entry, as: key) }
         for (key, group) in other.pageGroups { pageGroups[key, default: PageGroup()].merge(group) }
         for (connection, latest) in other.routeCounts { keep(latest, for: connection) }

@@ -12,9 +12,9 @@ extension Element {
         case .startArray:
             return elements
         case .startObject:
-            let all = members
-            if all.isEmpty { return [] }
-            if all.count == 1, let inner = itemNames.lazy.compactMap({ self[$0] }).first {
+            let memberCount = self.memberCount
+            if memberCount == 0 { return [] }
+            if memberCount == 1, let inner = itemNames.lazy.compactMap({ self[$0] }).first {
                 switch inner.type {
                 case .startArray: return inner.elements
                 case .null: return []
@@ -35,6 +35,19 @@ extension Element {
     /// The non-empty texts of a list of scalars (tunnel ids, methods, endpoints).
     func strings(wrappedAs itemNames: [String]) -> [String] {
         items(wrappedAs: itemNames).compactMap { $0.trimmedText }
+    }
+
+    /// The non-empty texts of a list of scalars, deduplicated and sorted: `Set(strings).sorted()`.
+    func uniqueSortedStrings(wrappedAs itemNames: [String]) -> [String] {
+        var texts = strings(wrappedAs: itemNames)
+        guard texts.count > 1 else { return texts }
+        // ASCII text compares by bytes, so sorting puts duplicates side by side. Other text is
+        // compared by canonical equivalence, where the Set keeps the first of equal texts.
+        guard texts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return Set(texts).sorted() }
+        texts.sort()
+        var unique = [texts[0]]
+        for text in texts.dropFirst() where text != unique[unique.count - 1] { unique.append(text) }
+        return unique
     }
 
     /// True when the value is missing in substance: null, an empty string, an empty object.

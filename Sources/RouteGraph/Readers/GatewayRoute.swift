@@ -118,9 +118,15 @@ public struct GatewayRoute: Sendable {
     /// The order in which snapshots of one route win (DESIGN.md): latest `modifiedAt`, then the
     /// greatest input location. Never the order of processing.
     func isNewer(than other: GatewayRoute) -> Bool {
+        GatewayRoute.isNewer(modifiedAt, location, than: other.modifiedAt, other.location)
+    }
+
+    /// `isNewer(than:)` from the two fields that decide it, for a snapshot not yet built.
+    static func isNewer(_ modifiedAt: Timestamp?, _ location: InputLocation, than otherModifiedAt: Timestamp?,
+                        _ otherLocation: InputLocation) -> Bool {
         let a = modifiedAt?.millisecondsSinceEpoch ?? Int64.min
-        let b = other.modifiedAt?.millisecondsSinceEpoch ?? Int64.min
-        return a != b ? a > b : other.location < location
+        let b = otherModifiedAt?.millisecondsSinceEpoch ?? Int64.min
+        return a != b ? a > b : otherLocation < location
     }
 }
 

@@ -9,7 +9,8 @@ struct GatewayRouteReader {
         var reason: String
     }
 
-    func read(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure) -> GatewayRoute {
+    /// What every route snapshot must have: a `Data` object, a gateway and a route id.
+    private func identify(_ body: Element) throws(Failure) -> (data: Element, key: RouteKey) {
         guard let data = body["Data"], data.isObject else {
             throw Failure(reason: "a GetGatewayRouteDetail response without a Data object")
         }
@@ -22,23 +23,41 @@ struct GatewayRouteReader {
         guard let routeId = idElement.int64 else {
             throw Failure(reason: "Data.Id is \(idElement.text.map { "\"\($0)\"" } ?? "not a scalar"), not a 64-bit integer")
         }
+        return (data, RouteKey(gatewayUniqueId: gateway, routeId: routeId))
+    }
+
+    /// Checks a snapshot without building it: fails as `read` would, makes the warnings `read`
+    /// would make, in the same order, and gives what decides whether the snapshot wins. Most
+    /// snapshots in an archive lose to a later one, so building is left until that is known
+    /// (`PendingRoute`); the report still says what was wrong with each snapshot read.
+    func check(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure)
+        -> (key: RouteKey, modifiedAt: Timestamp?)
+    {
+        let (data, key) = try identify(body)
+        let routeId = key.routeId
+        func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
+        // Every check of `read` that can warn, in its order.
+        _ = status(data["Status"], routeId: routeId, warn: warn)
+        _ = optionalId(data["GatewayId"], field: "GatewayId", warn: warn)
+        _ = timestamp(data["GmtCreate"], field: "GmtCreate", warn: warn)
+        let modifiedAt = timestamp(data["GmtModified"], field: "GmtModified", warn: warn)
+        for item in serviceItems(of: data, warn: warn) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
+        for item in fallbackItems(of: data) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
+        _ = optionalId(data["DefaultServiceId"], field: "DefaultServiceId", warn: warn)
+        _ = mirror(of: data, routeId: routeId, warn: warn)
+        return (key, modifiedAt)
+    }
+
+    /// Reads a snapshot into a route.
+    func read(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure) -> GatewayRoute {
+        let (data, key) = try identify(body)
+        let (gateway, routeId) = (key.gatewayUniqueId, key.routeId)
         func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
 
-        var status: Int64?
-        var unrecognisedStatus = false
-        if let s = data["Status"], !s.isEmptyValue {
-            if let code = s.int64 {
-                status = code
-            } else if let label = s.trimmedText, let code = RouteStatus.code(ofLabel: label) {
-                status = code
-            } else {
-                unrecognisedStatus = true
-                warn("route \(routeId): Status \(s.text.map { "\"\($0)\"" } ?? "value") is neither a code nor a known label; statusName is unknown")
-            }
-        }
+        let (status, unrecognisedStatus) = status(data["Status"], routeId: routeId, warn: warn)
         let predicates = data["RoutePredicates"]
         let path = predicates?["PathPredicates"]
-        let methods = Set(predicates?["MethodPredicates"]?.strings(wrappedAs: ["MethodPredicate", "Method"]) ?? [])
+        let methods = predicates?["MethodPredicates"]?.uniqueSortedStrings(wrappedAs: ["MethodPredicate", "Method"]) ?? []
 
         var route = GatewayRoute(
             gatewayUniqueId: gateway,
@@ -50,7 +69,7 @@ struct GatewayRouteReader {
             pathMatch: path?["Path"]?.text,
             pathMatchType: path?["Type"]?.trimmedText,
             ignoreCase: path?["IgnoreCase"]?.bool,
-            methods: methods.sorted(),
+            methods: methods,
             destinationType: data["DestinationType"]?.trimmedText,
             enableWaf: data["EnableWaf"]?.bool,
             fallback: data["Fallback"]?.bool,
@@ -65,31 +84,56 @@ struct GatewayRouteReader {
             requestId: body["RequestId"]?.trimmedText,
             location: location)
 
-        if let list = data["RouteServices"], !list.isNull {
-            route.services = targets(list.items(wrappedAs: ["RouteService", "Service"]), warn: warn)
-        } else if let legacy = data["Services"], !legacy.isEmptyValue {
-            route.services = targets(legacyServices(legacy, warn: warn), warn: warn)
-        }
-        if let list = data["FallbackServices"] {
-            route.fallbackServices = targets(list.items(wrappedAs: ["FallbackService", "Service"]), warn: warn)
-        }
+        route.services = targets(serviceItems(of: data, warn: warn), warn: warn)
+        route.fallbackServices = targets(fallbackItems(of: data), warn: warn)
         if let id = optionalId(data["DefaultServiceId"], field: "DefaultServiceId", warn: warn), id != 0 {
             route.defaultService = ServiceInfoReader.bare(id: id, name: data["DefaultServiceName"]?.trimmedText)
         }
-        if let mirror = data["FlowMirror"], mirror.isObject, mirror["Status"]?.trimmedText?.lowercased() == "on" {
-            if let id = mirror["TargetServiceId"]?.int64, id != 0 {
-                route.mirror = GatewayRoute.Mirror(
-                    service: ServiceInfoReader.bare(id: id, name: mirror["TargetServiceName"]?.trimmedText),
-                    percentage: mirror["Percentage"]?.int64,
-                    port: mirror["Port"]?.int64)
-            } else {
-                warn("route \(routeId): FlowMirror is on but names no TargetServiceId; no mirror edge")
-            }
-        }
+        route.mirror = mirror(of: data, routeId: routeId, warn: warn)
         route.hasUnrecognisedStatus = unrecognisedStatus
         route.domains = domains(of: data)
         return route
     }
+
+    /// `Status` as a code, and whether it was given but unrecognised (with a warning).
+    private func status(_ s: Element?, routeId: Int64, warn: (String) -> Void) -> (Int64?, unrecognised: Bool) {
+        guard let s, !s.isEmptyValue else { return (nil, false) }
+        if let code = s.int64 { return (code, false) }
+        if let label = s.trimmedText, let code = RouteStatus.code(ofLabel: label) { return (code, false) }
+        warn("route \(routeId): Status \(s.text.map { "\"\($0)\"" } ?? "value") is neither a code nor a known label; statusName is unknown")
+        return (nil, true)
+    }
+
+    /// The items of `RouteServices`, or else of the legacy `Services` string.
+    private func serviceItems(of data: Element, warn: (String) -> Void) -> [Element] {
+        if let list = data["RouteServices"], !list.isNull {
+            return list.items(wrappedAs: ["RouteService", "Service"])
+        } else if let legacy = data["Services"], !legacy.isEmptyValue {
+            return legacyServices(legacy, warn: warn)
+        }
+        return []
+    }
+
+    private func fallbackItems(of data: Element) -> [Element] {
+        data["FallbackServices"]?.items(wrappedAs: ["FallbackService", "Service"]) ?? []
+    }
+
+    /// `FlowMirror`, only when on; on without a target is warned about.
+    private func mirror(of data: Element, routeId: Int64, warn: (String) -> Void) -> GatewayRoute.Mirror? {
+        guard let mirror = data["FlowMirror"], mirror.isObject, mirror["Status"]?.trimmedText?.lowercased() == "on" else {
+            return nil
+        }
+        guard let id = mirror["TargetServiceId"]?.int64, id != 0 else {
+            warn("route \(routeId): FlowMirror is on but names no TargetServiceId; no mirror edge")
+            return nil
+        }
+        return GatewayRoute.Mirror(
+            service: ServiceInfoReader.bare(id: id, name: mirror["TargetServiceName"]?.trimmedText),
+            percentage: mirror["Percentage"]?.int64,
+            port: mirror["Port"]?.int64)
+    }
+
+    private func warnMissingServiceId(_ warn: (String) -> Void) { warn("a service without a ServiceId was left out") }
 
     /// An id that may be absent; one present but not a 64-bit integer (`99999999999999999999`,
     /// `1e19`, `"12a"`) is left out with a warning rather than read as some other number.
@@ -101,20 +145,33 @@ struct GatewayRouteReader {
     }
 
     private func timestamp(_ e: Element?, field: String, warn: (String) -> Void) -> Timestamp? {
-        guard let e, !e.isEmptyValue else { return nil }
-        if e.type == .int64 || e.type == .uint64, let ms = e.int64 { return Timestamp(millisecondsSinceEpoch: ms) }
-        if let text = e.trimmedText {
-            if let t = Timestamp(parsing: text, defaultOffsetSeconds: Timestamp.chinaStandardTimeOffset) { return t }
-            if let ms = Element.parseIntegerText(text) { return Timestamp(millisecondsSinceEpoch: ms) }
+        let (value, unreadable) = Self.timestamp(e)
+        if unreadable { warn("\(field) \"\(e?.text ?? "")\" is not a time routegraph reads; left out") }
+        return value
+    }
+
+    /// A time as `GmtCreate` and `GmtModified` give it, and whether one was given but unreadable.
+    private static func timestamp(_ e: Element?) -> (value: Timestamp?, unreadable: Bool) {
+        guard let e, !e.isEmptyValue else { return (nil, false) }
+        if e.type == .int64 || e.type == .uint64, let ms = e.int64 { return (Timestamp(millisecondsSinceEpoch: ms), false) }
+        if let bytes = e.stringBytes, let trimmed = Element.trimmedASCII(bytes) {
+            // The bytes `trimmedText` would hold, read without making the String.
+            guard !trimmed.isEmpty else { return (nil, true) }
+            if let t = Timestamp(parsingUTF8: trimmed, defaultOffsetSeconds: Timestamp.chinaStandardTimeOffset) { return (t, false) }
+            if let ms = Element.parseInteger(trimmed) { return (Timestamp(millisecondsSinceEpoch: ms), false) }
+            return (nil, true)
         }
-        warn("\(field) \"\(e.text ?? "")\" is not a time routegraph reads; left out")
-        return nil
+        if let text = e.trimmedText {
+            if let t = Timestamp(parsing: text, defaultOffsetSeconds: Timestamp.chinaStandardTimeOffset) { return (t, false) }
+            if let ms = Element.parseIntegerText(text) { return (Timestamp(millisecondsSinceEpoch: ms), false) }
+        }
+        return (nil, true)
     }
 
     private func targets(_ items: [Element], warn: (String) -> Void) -> [GatewayRoute.ServiceTarget] {
         items.compactMap { item in
             guard let info = ServiceInfoReader.read(item) else {
-                warn("a service without a ServiceId was left out")
+                warnMissingServiceId(warn)
                 return nil
             }
             return GatewayRoute.ServiceTarget(service: info, percent: item["Percent"]?.int64, version: item["Version"]?.trimmedText)

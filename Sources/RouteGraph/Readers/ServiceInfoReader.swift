@@ -1,9 +1,12 @@
 /// Reads what a list item says of a service: `RouteServices`, `FallbackServices`, the legacy
 /// `Services` string all use the same field names.
 enum ServiceInfoReader {
+    /// True when `read` gives a service for the item.
+    static func hasServiceId(_ item: Element) -> Bool { item["ServiceId"]?.int64 != nil }
+
     static func read(_ item: Element) -> GatewayRoute.ServiceInfo? {
         guard let id = item["ServiceId"]?.int64 else { return nil }
-        let unhealthy = item["UnhealthyEndpoints"].map { Set($0.strings(wrappedAs: ["UnhealthyEndpoint", "Endpoint"])).sorted() }
+        let unhealthy = item["UnhealthyEndpoints"].map { $0.uniqueSortedStrings(wrappedAs: ["UnhealthyEndpoint", "Endpoint"]) }
         return GatewayRoute.ServiceInfo(
             serviceId: id,
             name: item["ServiceName"]?.trimmedText ?? item["Name"]?.trimmedText,

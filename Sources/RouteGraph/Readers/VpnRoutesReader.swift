@@ -41,7 +41,7 @@ struct VpnRoutesReader {
                 asPath: item["AsPath"]?.trimmedText,
                 community: item["Community"]?.trimmedText,
                 routeSource: item["Source"]?.trimmedText,
-                tunnels: Set(item["NextHopTunnelIdList"]?.strings(wrappedAs: ["NextHopTunnelId", "TunnelId"]) ?? []).sorted(),
+                tunnels: item["NextHopTunnelIdList"]?.uniqueSortedStrings(wrappedAs: ["NextHopTunnelId", "TunnelId"]) ?? [],
                 requestId: requestId,
                 location: location))
         }

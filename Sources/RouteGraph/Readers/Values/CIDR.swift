@@ -11,6 +11,10 @@ public struct CIDR: Sendable, Hashable {
 
     /// Parses `address/prefix`; nil when the text is not a CIDR.
     public init?(_ raw: String) {
+        if let fast = CIDR.plainIPv4(raw) {
+            self = fast
+            return
+        }
         let trimmed = raw.trimmingASCIIWhitespace()
         guard let slash = trimmed.firstIndex(of: "/") else { return nil }
         let address = trimmed[..<slash]
@@ -30,6 +34,42 @@ public struct CIDR: Sendable, Hashable {
             return nil
         }
         prefixLength = prefix
+    }
+
+    /// The common case read straight from the bytes: an IPv4 CIDR in normal form (ASCII digits
+    /// without leading zeros, dots, a slash, nothing around it), kept as the text it already is.
+    /// Nil for anything else, which the general parser then reads.
+    private static func plainIPv4(_ raw: String) -> CIDR? {
+        var raw = raw
+        let prefix = raw.withUTF8 { b -> Int? in
+            var i = 0
+            /// 1 to 3 digits without a leading zero, as a number.
+            func number() -> Int? {
+                let start = i
+                var value = 0
+                while i < b.count, i - start < 4, b[i] &- 0x30 < 10 {
+                    value = value * 10 + Int(b[i] &- 0x30)
+                    i += 1
+                }
+                let digits = i - start
+                guard digits >= 1, digits <= 3, digits == 1 || b[start] != 0x30 else { return nil }
+                return value
+            }
+            for separator: UInt8 in [0x2E, 0x2E, 0x2E, 0x2F] {
+                guard let octet = number(), octet <= 255, i < b.count, b[i] == separator else { return nil }
+                i += 1
+            }
+            guard let prefix = number(), prefix <= 32, i == b.count else { return nil }
+            return prefix
+        }
+        guard let prefix else { return nil }
+        return CIDR(text: raw, family: 4, prefixLength: prefix)
+    }
+
+    private init(text: String, family: Int, prefixLength: Int) {
+        self.text = text
+        self.family = family
+        self.prefixLength = prefixLength
     }
 
     static func parseIPv4<S: StringProtocol>(_ s: S) -> [UInt8]? {

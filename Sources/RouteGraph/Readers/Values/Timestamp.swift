@@ -25,6 +25,12 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         millisecondsSinceEpoch = parsed
     }
 
+    /// Parses UTF-8 text as `init(parsing:defaultOffsetSeconds:)` does.
+    init?(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>, defaultOffsetSeconds: Int) {
+        guard let parsed = Timestamp.parse(bytes, defaultOffsetSeconds: defaultOffsetSeconds) else { return nil }
+        millisecondsSinceEpoch = parsed
+    }
+
     /// ISO 8601 in UTC; milliseconds only where there are some.
     public var iso8601: String {
         let ms = millisecondsSinceEpoch

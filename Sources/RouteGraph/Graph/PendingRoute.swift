@@ -1,0 +1,54 @@
+/// A route snapshot held as the JSON document it came from, built only if it is still the winner
+/// when reading ends. Archives hold many snapshots of each route, each usually newer than the one
+/// before, so most snapshots that win for a while are replaced before the end; keeping their bytes
+/// costs a copy, building them costs a record's worth of strings and arrays.
+struct PendingRoute: Sendable {
+    var modifiedAt: Timestamp?
+    var location: InputLocation
+    /// The document as it was parsed (without BOM and surrounding white space).
+    var document: [UInt8]
+    /// The API the document was read as (`--api`), so it is classified the same way again.
+    var forcedAPI: API?
+    /// The nesting limit of the parsers that read it, for parsers that read it again: JSON inside
+    /// its strings (`Services`) is read or not by that limit.
+    var maxDepth: Int
+
+    /// The route reading the document gives; nil only if the document no longer reads as one,
+    /// which cannot happen, since the same bytes are read by the same code (with parsers of
+    /// `maxDepth`).
+    func build(parser: JSONParser, reader: GatewayRouteReader) -> GatewayRoute? {
+        document.withUnsafeBytes { bytes -> GatewayRoute? in
+            guard let tape = try? parser.parse(bytes),
+                case .gatewayRoute(let body) = ResponseClassifier.classify(tape.root, forced: forcedAPI).0
+            else { return nil }
+            // Its warnings were made when the snapshot was first read (`GatewayRouteReader.check`).
+            var again: [ConversionWarning] = []
+            return try? reader.read(body: body, location: location, warnings: &again)
+        }
+    }
+}
+
+/// A route snapshot an accumulator holds: built, or still its document.
+enum HeldRoute: Sendable {
+    case built(GatewayRoute)
+    case pending(PendingRoute)
+
+    var modifiedAt: Timestamp? {
+        switch self {
+        case .built(let route): route.modifiedAt
+        case .pending(let pending): pending.modifiedAt
+        }
+    }
+
+    var location: InputLocation {
+        switch self {
+        case .built(let route): route.location
+        case .pending(let pending): pending.location
+        }
+    }
+
+    /// The snapshot rule (`GatewayRoute.isNewer(than:)`), for snapshots in either form.
+    func isNewer(than other: HeldRoute) -> Bool {
+        GatewayRoute.isNewer(modifiedAt, location, than: other.modifiedAt, other.location)
+    }
+}
