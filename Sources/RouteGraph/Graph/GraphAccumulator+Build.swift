@@ -12,29 +12,63 @@ extension GraphAccumulator {
         let entries = self.entries
         self.entries = [:]
         let completeness = self
-        let (routeHalf, vpnHalf) = Parallel.both({
+        var (route, (vpn, warnings)) = Parallel.both({
             var builder = GraphAssembly()
             // Oldest first: a node mentioned by several routes takes each attribute from the latest.
             for route in routes.values.sorted(by: { $1.isNewer(than: $0) }) { builder.add(route) }
-            return builder
+            return builder.sorted()
         }, {
             var builder = GraphAssembly()
-            var sorted = entries.values.sorted { $0.location < $1.location }
-            for entry in sorted { builder.add(entry) }
-            sorted = []
+            for index in Self.locationOrder(of: entries) { builder.add(entries.values[index]) }
             let warnings = completeness.addCompleteness(to: &builder, collected: collected)
-            return (builder, warnings)
+            return (builder.sorted(), warnings)
         })
-        var (vpn, warnings) = vpnHalf
-        var route = routeHalf
-        let nodes = Array(route.nodes.values) + Array(vpn.nodes.values)
-        route.nodes = [:]
-        vpn.nodes = [:]
-        let edges = Array(route.edges.values) + Array(vpn.edges.values)
-        route.edges = [:]
-        vpn.edges = [:]
         warnings.sort()
-        return (RouteGraph(nodes: nodes, edges: edges), warnings)
+        // The halves share no node, so no edge either: merging the sorted halves is all that is
+        // left. Each half is let go as soon as it is merged, so the graph is held twice at most
+        // one array at a time.
+        let nodes = SortedMerge.merge(route.nodes, vpn.nodes) { ByteOrder.precedes($0.pointee.id, $1.pointee.id) }
+        route.nodes = []
+        vpn.nodes = []
+        let edges = SortedMerge.merge(route.edges, vpn.edges) { Edge.precedes($0, $1) }
+        route.edges = []
+        vpn.edges = []
+        return (RouteGraph(sortedNodes: nodes, sortedEdges: edges), warnings)
+    }
+
+    /// The entries in the order of their locations, as indices, so the entries themselves are not
+    /// copied to be sorted. Locations are compared as integers: each input's rank among the
+    /// inputs, then the line.
+    private static func locationOrder(of entries: [EntryKey: VpnRouteEntry]) -> [Dictionary<EntryKey, VpnRouteEntry>.Index] {
+        var inputs: [String] = []
+        var inputIndex: [String: Int32] = [:]
+        var keyed: [(input: Int32, line: Int, index: Dictionary<EntryKey, VpnRouteEntry>.Index)] = []
+        keyed.reserveCapacity(entries.count)
+        var last: (input: String, index: Int32)?
+        for index in entries.values.indices {
+            let location = entries.values[index].location
+            let input: Int32
+            if let last, last.input == location.input {
+                input = last.index
+            } else if let known = inputIndex[location.input] {
+                input = known
+            } else {
+                input = Int32(inputs.count)
+                inputs.append(location.input)
+                inputIndex[location.input] = input
+            }
+            last = (location.input, input)
+            keyed.append((input, location.line ?? 0, index))
+        }
+        let inputOrder = ByteOrder.sortedIndices(inputs)
+        var inputRank = [Int32](repeating: 0, count: inputs.count)
+        for (rank, input) in inputOrder.enumerated() { inputRank[Int(input)] = Int32(rank) }
+        // Ties are the entries of one page; they stay in the dictionary's order, as before.
+        keyed.sort { a, b in
+            let ra = inputRank[Int(a.input)], rb = inputRank[Int(b.input)]
+            return ra != rb ? ra < rb : a.line < b.line
+        }
+        return keyed.map(\.index)
     }
 
     /// Entries collected for each connection and entry type.
@@ -81,7 +115,7 @@ extension GraphAccumulator {
             attributes.set(.bgpTotal, summary.byType["bgp"])
             attributes.set(.collected, summary.collected)
             attributes.set(.complete, summary.complete)
-            builder.mergeNode(id: "ipsec:" + connection, kind: .ipsec, attributes: attributes)
+            builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
         }
         for (connection, latest) in routeCounts {
             var attributes = Attributes()
@@ -90,7 +124,7 @@ extension GraphAccumulator {
             for count in latest.counts { byType[count.entryType, default: 0] += count.count }
             attributes.set(.customRoutes, byType["custom"])
             attributes.set(.bgpRoutes, byType["bgp"])
-            builder.mergeNode(id: "ipsec:" + connection, kind: .ipsec, attributes: attributes)
+            builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
         }
         return warnings
     }

@@ -3,9 +3,10 @@
 public struct Attributes: Sendable, Hashable {
     private var entries: [Entry] = []
 
+    // The value first: an attribute after it fits in the value's padding (24 bytes an entry, not 32).
     private struct Entry: Sendable, Hashable {
-        var attribute: Attribute
         var value: AttributeValue
+        var attribute: Attribute
     }
 
     /// No attributes.
@@ -18,7 +19,7 @@ public struct Attributes: Sendable, Hashable {
             if let i = entries.firstIndex(where: { $0.attribute == attribute }) {
                 if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
             } else if let newValue {
-                entries.append(Entry(attribute: attribute, value: newValue))
+                entries.append(Entry(value: newValue, attribute: attribute))
             }
         }
     }
@@ -46,6 +47,11 @@ public struct Attributes: Sendable, Hashable {
 
     /// The attributes present, in no particular order.
     public var all: [(Attribute, AttributeValue)] { entries.map { ($0.attribute, $0.value) } }
+
+    /// Calls `body` with each attribute present, in no particular order; unlike `all`, builds no array.
+    public func forEach(_ body: (Attribute, AttributeValue) throws -> Void) rethrows {
+        for entry in entries { try body(entry.attribute, entry.value) }
+    }
 
     /// True when no attribute is set.
     public var isEmpty: Bool { entries.isEmpty }

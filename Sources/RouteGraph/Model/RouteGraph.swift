@@ -23,6 +23,15 @@ public struct RouteGraph: Sendable, Equatable {
         })
     }
 
+    /// A graph from nodes and edges already in canonical order, one per id and identity, as
+    /// `GraphAccumulator.build` makes them: nothing to sort again.
+    init(sortedNodes: [Node], sortedEdges: [Edge]) {
+        assert(zip(sortedNodes, sortedNodes.dropFirst()).allSatisfy { ByteOrder.precedes($0.id, $1.id) })
+        assert(zip(sortedEdges, sortedEdges.dropFirst()).allSatisfy { Edge.precedes($0, $1) })
+        nodes = sortedNodes
+        edges = sortedEdges
+    }
+
     /// Node counts by kind, every kind listed.
     public var nodeCounts: [NodeKind: Int] {
         var counts = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { ($0, 0) })
