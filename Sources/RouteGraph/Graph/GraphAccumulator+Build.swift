@@ -1,3 +1,5 @@
+import Synchronization
+
 extension GraphAccumulator {
     /// Builds the canonical graph, with warnings about what the records leave open (pages
     /// missing, values kept as written), sorted so they too are deterministic.
@@ -9,7 +11,8 @@ extension GraphAccumulator {
         let collected = collectedByGroup()
         let routes = self.routes
         self.routes = [:]
-        let entries = self.entries
+        // Handed over, not captured, so the VPN half can let the entries go before it sorts.
+        let handover = Mutex<[EntryKey: VpnRouteEntry]?>(self.entries)
         self.entries = [:]
         let completeness = self
         var (route, (vpn, warnings)) = Parallel.both({
@@ -19,7 +22,9 @@ extension GraphAccumulator {
             return builder.sorted()
         }, {
             var builder = GraphAssembly()
+            var entries = handover.withLock { $0.take() } ?? [:]
             for index in Self.locationOrder(of: entries) { builder.add(entries.values[index]) }
+            entries = [:]
             let warnings = completeness.addCompleteness(to: &builder, collected: collected)
             return (builder.sorted(), warnings)
         })

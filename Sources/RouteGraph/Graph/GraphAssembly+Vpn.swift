@@ -15,7 +15,7 @@ extension GraphAssembly {
         }
         let key = index(ofEdgeKeyOf: entry)
 
-        var e = Attributes()
+        var e = Attributes(capacity: 10)
         e.set(.entryType, entry.entryType)
         e.set(.nextHop, entry.nextHop)
         e.set(.weight, entry.weight)

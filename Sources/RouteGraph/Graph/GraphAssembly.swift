@@ -35,11 +35,12 @@ struct GraphAssembly {
         var suffix: String
     }
 
-    /// The node `id`, made with `kind` when new; `update` then sets its attributes over the ones it
-    /// has, as `Attributes.overlay` would with the attributes it sets.
+    /// The node `id`, made with `kind` when new, with room for `capacity` attributes; `update`
+    /// then sets its attributes over the ones it has, as `Attributes.overlay` would with the
+    /// attributes it sets.
     @discardableResult
-    mutating func mergeNode(id: String, kind: NodeKind, _ update: (inout Attributes) -> Void) -> Int32 {
-        let index = self.index(ofNode: id, kind: kind)
+    mutating func mergeNode(id: String, kind: NodeKind, capacity: Int = 0, _ update: (inout Attributes) -> Void) -> Int32 {
+        let index = self.index(ofNode: id, kind: kind, capacity: capacity)
         update(&nodes[Int(index)].attributes)
         return index
     }
@@ -52,17 +53,17 @@ struct GraphAssembly {
         if let known = suffixIndex[key] {
             index = known
         } else {
-            index = self.index(ofNode: kind.idPrefix + suffix, kind: kind)
+            index = self.index(ofNode: kind.idPrefix + suffix, kind: kind, capacity: 0)
             suffixIndex[key] = index
         }
         update(&nodes[Int(index)].attributes)
         return index
     }
 
-    private mutating func index(ofNode id: String, kind: NodeKind) -> Int32 {
+    private mutating func index(ofNode id: String, kind: NodeKind, capacity: Int) -> Int32 {
         if let known = nodeIndex[id] { return known }
         let index = Int32(nodes.count)
-        nodes.append(Node(id: id, kind: kind))
+        nodes.append(Node(id: id, kind: kind, attributes: Attributes(capacity: capacity)))
         nodeIndex[id] = index
         return index
     }

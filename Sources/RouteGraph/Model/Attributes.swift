@@ -12,6 +12,12 @@ public struct Attributes: Sendable, Hashable {
     /// No attributes.
     public init() {}
 
+    /// No attributes yet, with room for `capacity` without growing: growing by doubling would
+    /// leave most of a million edges' arrays part empty.
+    init(capacity: Int) {
+        if capacity > 0 { entries.reserveCapacity(capacity) }
+    }
+
     /// The value of `attribute`, or nil where the node or edge has none.
     public subscript(attribute: Attribute) -> AttributeValue? {
         get { entries.first { $0.attribute == attribute }?.value }
