@@ -15,7 +15,7 @@ extension GraphAccumulator {
         let handover = Mutex<[EntryKey: VpnRouteEntry]?>(self.entries)
         self.entries = [:]
         let completeness = self
-        var (route, (vpn, warnings)) = Parallel.both({
+        let (route, (vpn, unsortedWarnings)) = Parallel.both({
             var builder = GraphAssembly()
             // Oldest first: a node mentioned by several routes takes each attribute from the latest.
             for route in routes.values.sorted(by: { $1.isNewer(than: $0) }) { builder.add(route) }
@@ -28,17 +28,9 @@ extension GraphAccumulator {
             let warnings = completeness.addCompleteness(to: &builder, collected: collected)
             return (builder.sorted(), warnings)
         })
-        warnings.sort()
-        // The halves share no node, so no edge either: merging the sorted halves is all that is
-        // left. Each half is let go as soon as it is merged, so the graph is held twice at most
-        // one array at a time.
-        let nodes = SortedMerge.merge(route.nodes, vpn.nodes) { ByteOrder.precedes($0.pointee.id, $1.pointee.id) }
-        route.nodes = []
-        vpn.nodes = []
-        let edges = SortedMerge.merge(route.edges, vpn.edges) { Edge.precedes($0, $1) }
-        route.edges = []
-        vpn.edges = []
-        return (RouteGraph(sortedNodes: nodes, sortedEdges: edges), warnings)
+        let warnings = unsortedWarnings.sorted()
+        // The halves share no node, so no edge either: merged, they are the graph.
+        return (SortedAssembly.graph(merging: route, vpn), warnings)
     }
 
     /// The entries in the order of their locations, as indices, so the entries themselves are not

@@ -4,7 +4,7 @@ extension GraphAssembly {
     ///
     /// Ids and keys are sorted once each as bytes; edges are then sorted by the ranks of their
     /// ends, kind and key, integers all, instead of comparing four strings per comparison.
-    consuming func sorted() -> (nodes: [Node], edges: [Edge]) {
+    consuming func sorted() -> SortedAssembly {
         let nodeOrder = ByteOrder.sortedIndices(nodes.map(\.id))
         let keyOrder = ByteOrder.sortedIndices(keys)
         let nodeRank = Self.ranks(of: nodeOrder)
@@ -25,7 +25,7 @@ extension GraphAssembly {
         for index in nodeOrder { sortedNodes.append(nodes[Int(index)]) }
         nodes = []
 
-        var sortedEdges = [Edge]()
+        var sortedEdges = [PendingEdge]()
         sortedEdges.reserveCapacity(order.count)
         var previous: EdgeOrderKey?
         for position in order {
@@ -37,11 +37,11 @@ extension GraphAssembly {
             }
             previous = position
             let edge = edges[Int(position.index)]
-            sortedEdges.append(Edge(source: sortedNodes[Int(nodeRank[Int(edge.source)])].id,
-                                    target: sortedNodes[Int(nodeRank[Int(edge.target)])].id,
-                                    kind: edge.kind, key: keys[Int(edge.key)], attributes: attributes))
+            sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(edge.source)]), target: Int32(nodeRank[Int(edge.target)]),
+                                           key: edge.key, kind: edge.kind, attributes: attributes))
         }
-        return (sortedNodes, sortedEdges)
+        edges = []
+        return SortedAssembly(nodes: sortedNodes, edges: sortedEdges, keys: keys)
     }
 
     /// `rank[i]`: where item `i` stands in `order`.
