@@ -8,7 +8,6 @@ extension GraphAccumulator {
     /// not all held at the peak. Route and VPN records make disjoint sets of nodes and edges, so
     /// the two halves are assembled at the same time.
     public consuming func build() -> (graph: RouteGraph, warnings: [ConversionWarning]) {
-        let collected = collectedByGroup()
         let routes = self.routes
         self.routes = [:]
         // Handed over, not captured, so the VPN half can let the entries go before it sorts.
@@ -22,9 +21,7 @@ extension GraphAccumulator {
             return builder.sorted()
         }, {
             var builder = GraphAssembly()
-            var entries = handover.withLock { $0.take() } ?? [:]
-            for index in Self.locationOrder(of: entries) { builder.add(entries.values[index]) }
-            entries = [:]
+            let collected = Self.add(handover.withLock { $0.take() } ?? [:], to: &builder)
             let warnings = completeness.addCompleteness(to: &builder, collected: collected)
             return (builder.sorted(), warnings)
         })
@@ -68,12 +65,24 @@ extension GraphAccumulator {
         return keyed.map(\.index)
     }
 
-    /// Entries collected for each connection and entry type.
-    private func collectedByGroup() -> [PageGroupKey: Int64] {
+    /// Adds the entries in location order and lets them go; returns how many entries were
+    /// collected for each connection and entry type. One page's entries come one after another,
+    /// so they are counted by runs, not looked up one by one.
+    private static func add(_ entries: consuming [EntryKey: VpnRouteEntry], to builder: inout GraphAssembly) -> [PageGroupKey: Int64] {
         var collected: [PageGroupKey: Int64] = [:]
-        for (key, entry) in entries {
-            collected[PageGroupKey(connectionId: key.connectionId, entryType: entry.entryType), default: 0] += 1
+        var run: (group: PageGroupKey, count: Int64)?
+        for index in locationOrder(of: entries) {
+            let entry = entries.values[index]
+            builder.add(entry)
+            if let current = run, current.group.connectionId == entry.connectionId, current.group.entryType == entry.entryType {
+                run?.count += 1
+            } else {
+                if let run { collected[run.group, default: 0] += run.count }
+                run = (PageGroupKey(connectionId: entry.connectionId, entryType: entry.entryType), 1)
+            }
         }
+        if let run { collected[run.group, default: 0] += run.count }
+        entries = [:]
         return collected
     }
 

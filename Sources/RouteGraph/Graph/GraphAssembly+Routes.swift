@@ -6,7 +6,7 @@ extension GraphAssembly {
             a.set(.gatewayId, route.gatewayId)
         }
 
-        let routeNode = mergeNode(id: "route:\(route.gatewayUniqueId):\(route.routeId)", kind: .route, capacity: 17) { r in
+        let routeNode = mergeNode(kind: .route, suffix: "\(route.gatewayUniqueId):\(route.routeId)", capacity: 17) { r in
             r.set(.routeId, route.routeId)
             r.set(.name, route.name)
             r.set(.status, route.status)
@@ -61,7 +61,7 @@ extension GraphAssembly {
     }
 
     private mutating func addService(_ info: GatewayRoute.ServiceInfo, of route: GatewayRoute) -> Int32 {
-        mergeNode(id: "service:\(route.gatewayUniqueId):\(info.serviceId)", kind: .service, capacity: 9) { s in
+        mergeNode(kind: .service, suffix: "\(route.gatewayUniqueId):\(info.serviceId)", capacity: 9) { s in
             s.set(.serviceId, info.serviceId)
             s.set(.name, info.name)
             s.set(.namespace, info.namespace)

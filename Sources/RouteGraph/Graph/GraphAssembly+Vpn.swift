@@ -1,8 +1,18 @@
 extension GraphAssembly {
     /// The nodes and edges of one VPN route entry.
+    ///
+    /// Entries come in location order, so one page's entries follow one another and share their
+    /// connection and tunnels: those are looked up once a run. Setting a found node's attributes
+    /// again would set the same text, so it is skipped.
     mutating func add(_ entry: VpnRouteEntry) {
-        let connection = mergeNode(kind: .ipsec, suffix: entry.connectionId) { c in
-            c.set(.connectionId, entry.connectionId)
+        let connection: Int32
+        if let last = vpn.lastConnection, last.id == entry.connectionId {
+            connection = last.index
+        } else {
+            connection = mergeNode(kind: .ipsec, suffix: entry.connectionId) { c in
+                c.set(.connectionId, entry.connectionId)
+            }
+            vpn.lastConnection = (entry.connectionId, connection)
         }
         let cidr = mergeNode(kind: .cidr, suffix: entry.cidr?.text ?? entry.routeDest) { n in
             if let cidr = entry.cidr {
@@ -30,6 +40,18 @@ extension GraphAssembly {
 
         guard !entry.tunnels.isEmpty else { return }
         let nextHopAttributes = nextHopForAttributes(entryType: entry.entryType)
+        for tunnel in tunnels(of: entry, connection: connection) {
+            addEdge(from: tunnel, to: cidr, kind: .nextHopFor, key: key, attributes: nextHopAttributes)
+        }
+    }
+
+    /// The tunnel nodes of an entry, each with its `HAS_TUNNEL` edge from the connection.
+    private mutating func tunnels(of entry: VpnRouteEntry, connection: Int32) -> [Int32] {
+        if let last = vpn.lastTunnels, last.connection == connection, last.ids == entry.tunnels {
+            return last.indices
+        }
+        var indices: [Int32] = []
+        indices.reserveCapacity(entry.tunnels.count)
         for tunnelId in entry.tunnels {
             let tunnel = mergeNode(kind: .tunnel, suffix: tunnelId) { t in
                 t.set(.tunnelId, tunnelId)
@@ -39,16 +61,24 @@ extension GraphAssembly {
             if vpn.tunnelsOfConnections.insert(UInt64(UInt32(connection)) << 32 | UInt64(UInt32(tunnel))).inserted {
                 addEdge(from: connection, to: tunnel, kind: .hasTunnel)
             }
-            addEdge(from: tunnel, to: cidr, kind: .nextHopFor, key: key, attributes: nextHopAttributes)
+            indices.append(tunnel)
         }
+        vpn.lastTunnels = (connection, entry.tunnels, indices)
+        return indices
     }
 
     /// `index(ofKey: entry.edgeKey)` without building the key for a pair seen before.
     private mutating func index(ofEdgeKeyOf entry: VpnRouteEntry) -> Int32 {
         let parts = VpnShortcuts.KeyParts(entryType: entry.entryType, nextHop: entry.nextHop)
-        if let known = vpn.keys[parts] { return known }
-        let index = index(ofKey: entry.edgeKey)
-        vpn.keys[parts] = index
+        if let last = vpn.lastKey, last.parts == parts { return last.index }
+        let index: Int32
+        if let known = vpn.keys[parts] {
+            index = known
+        } else {
+            index = self.index(ofKey: entry.edgeKey)
+            vpn.keys[parts] = index
+        }
+        vpn.lastKey = (parts, index)
         return index
     }
 
@@ -80,6 +110,9 @@ struct VpnShortcuts {
     }
 
     var keys: [KeyParts: Int32] = [:]
+    var lastKey: (parts: KeyParts, index: Int32)?
+    var lastConnection: (id: String, index: Int32)?
+    var lastTunnels: (connection: Int32, ids: [String], indices: [Int32])?
     var nextHopAttributes: [String: Attributes] = [:]
     var lastLocation: (location: InputLocation, text: String)?
     /// `HAS_TUNNEL` edges added: connection index in the high half, tunnel index in the low.

@@ -3,16 +3,15 @@
 ///
 /// Nodes live in one table and edges name their ends by table index, so a million edges share one
 /// string per node id instead of holding copies; edge keys are stored once each the same way.
+/// Every node of one kind is found by the part of its id after the kind's prefix.
 /// Edges are kept as added, duplicates too, and merged when sorted (`GraphAssembly+Order`), which
 /// keeps the newer-over-older rule without hashing an identity per edge.
 struct GraphAssembly {
     /// Every node, in the order first seen.
     var nodes: [Node] = []
-    /// Index in `nodes` by id.
-    private var nodeIndex: [String: Int32] = [:]
-    /// Index in `nodes` by kind and id without its prefix, so callers need not build the id to
-    /// find a node they have seen.
-    private var suffixIndex: [SuffixKey: Int32] = [:]
+    /// Index in `nodes` by kind and id without its prefix, so callers build only the part of an
+    /// id that varies, and the whole id only for a node not seen before.
+    private var nodeIndex: [NodeKey: Int32] = [:]
     /// Every distinct edge key; index 0 is the empty key.
     private(set) var keys: [String] = [""]
     private var keyIndex: [String: Int32] = ["": 0]
@@ -30,41 +29,27 @@ struct GraphAssembly {
         var attributes: Attributes
     }
 
-    private struct SuffixKey: Hashable {
+    /// A node id in two parts: ids of one kind all begin with the kind's prefix.
+    private struct NodeKey: Hashable {
         var kind: NodeKind
         var suffix: String
     }
 
-    /// The node `id`, made with `kind` when new, with room for `capacity` attributes; `update`
-    /// then sets its attributes over the ones it has, as `Attributes.overlay` would with the
-    /// attributes it sets.
+    /// The node `kind.idPrefix + suffix`, made when new with room for `capacity` attributes;
+    /// `update` then sets its attributes over the ones it has, as `Attributes.overlay` would with
+    /// the attributes it sets.
     @discardableResult
-    mutating func mergeNode(id: String, kind: NodeKind, capacity: Int = 0, _ update: (inout Attributes) -> Void) -> Int32 {
-        let index = self.index(ofNode: id, kind: kind, capacity: capacity)
-        update(&nodes[Int(index)].attributes)
-        return index
-    }
-
-    /// `mergeNode(id: kind.idPrefix + suffix, …)`, building the id only for a node not seen before.
-    @discardableResult
-    mutating func mergeNode(kind: NodeKind, suffix: String, _ update: (inout Attributes) -> Void) -> Int32 {
-        let key = SuffixKey(kind: kind, suffix: suffix)
+    mutating func mergeNode(kind: NodeKind, suffix: String, capacity: Int = 0, _ update: (inout Attributes) -> Void) -> Int32 {
+        let key = NodeKey(kind: kind, suffix: suffix)
         let index: Int32
-        if let known = suffixIndex[key] {
+        if let known = nodeIndex[key] {
             index = known
         } else {
-            index = self.index(ofNode: kind.idPrefix + suffix, kind: kind, capacity: 0)
-            suffixIndex[key] = index
+            index = Int32(nodes.count)
+            nodes.append(Node(id: kind.idPrefix + suffix, kind: kind, attributes: Attributes(capacity: capacity)))
+            nodeIndex[key] = index
         }
         update(&nodes[Int(index)].attributes)
-        return index
-    }
-
-    private mutating func index(ofNode id: String, kind: NodeKind, capacity: Int) -> Int32 {
-        if let known = nodeIndex[id] { return known }
-        let index = Int32(nodes.count)
-        nodes.append(Node(id: id, kind: kind, attributes: Attributes(capacity: capacity)))
-        nodeIndex[id] = index
         return index
     }
 
