@@ -30,17 +30,40 @@ extension GraphAccumulator {
         return (SortedAssembly.graph(merging: route, vpn), warnings)
     }
 
-    /// The entries in the order of their locations, as indices, so the entries themselves are not
-    /// copied to be sorted. Locations are compared as integers: each input's rank among the
-    /// inputs, then the line.
-    private static func locationOrder(of entries: [EntryKey: VpnRouteEntry]) -> [Dictionary<EntryKey, VpnRouteEntry>.Index] {
+    /// Adds the entries in location order, letting each go once added, and returns how many
+    /// entries were collected for each connection and entry type. One page's entries come one
+    /// after another, so they are counted by runs, not looked up one by one.
+    private static func add(_ entries: consuming [EntryKey: VpnRouteEntry], to builder: inout GraphAssembly) -> [PageGroupKey: Int64] {
+        // Out of the dictionary, which lets go of its keys at once, into optionals, so each entry
+        // gives back its memory when taken: the graph grows into it, instead of on top of it.
+        var pending = entries.values.map { Optional($0) }
+        entries = [:]
+        var collected: [PageGroupKey: Int64] = [:]
+        var run: (group: PageGroupKey, count: Int64)?
+        for index in locationOrder(of: pending) {
+            guard let entry = pending[Int(index)].take() else { continue }
+            builder.add(entry)
+            if let current = run, current.group.connectionId == entry.connectionId, current.group.entryType == entry.entryType {
+                run?.count += 1
+            } else {
+                if let run { collected[run.group, default: 0] += run.count }
+                run = (PageGroupKey(connectionId: entry.connectionId, entryType: entry.entryType), 1)
+            }
+        }
+        if let run { collected[run.group, default: 0] += run.count }
+        return collected
+    }
+
+    /// Indices of `entries` in the order of their locations. Locations are compared as integers:
+    /// each input's rank among the inputs, then the line.
+    private static func locationOrder(of entries: [VpnRouteEntry?]) -> [Int32] {
         var inputs: [String] = []
         var inputIndex: [String: Int32] = [:]
-        var keyed: [(input: Int32, line: Int, index: Dictionary<EntryKey, VpnRouteEntry>.Index)] = []
+        var keyed: [(input: Int32, line: Int, index: Int32)] = []
         keyed.reserveCapacity(entries.count)
         var last: (input: String, index: Int32)?
-        for index in entries.values.indices {
-            let location = entries.values[index].location
+        for (index, entry) in entries.enumerated() {
+            guard let location = entry?.location else { continue }
             let input: Int32
             if let last, last.input == location.input {
                 input = last.index
@@ -52,38 +75,18 @@ extension GraphAccumulator {
                 inputIndex[location.input] = input
             }
             last = (location.input, input)
-            keyed.append((input, location.line ?? 0, index))
+            keyed.append((input, location.line ?? 0, Int32(index)))
         }
         let inputOrder = ByteOrder.sortedIndices(inputs)
         var inputRank = [Int32](repeating: 0, count: inputs.count)
         for (rank, input) in inputOrder.enumerated() { inputRank[Int(input)] = Int32(rank) }
-        // Ties are the entries of one page; they stay in the dictionary's order, as before.
+        // Ties are the entries of one page: whatever node or edge two of them share, they give it
+        // the same attributes, so their order changes nothing in the graph.
         keyed.sort { a, b in
             let ra = inputRank[Int(a.input)], rb = inputRank[Int(b.input)]
             return ra != rb ? ra < rb : a.line < b.line
         }
         return keyed.map(\.index)
-    }
-
-    /// Adds the entries in location order and lets them go; returns how many entries were
-    /// collected for each connection and entry type. One page's entries come one after another,
-    /// so they are counted by runs, not looked up one by one.
-    private static func add(_ entries: consuming [EntryKey: VpnRouteEntry], to builder: inout GraphAssembly) -> [PageGroupKey: Int64] {
-        var collected: [PageGroupKey: Int64] = [:]
-        var run: (group: PageGroupKey, count: Int64)?
-        for index in locationOrder(of: entries) {
-            let entry = entries.values[index]
-            builder.add(entry)
-            if let current = run, current.group.connectionId == entry.connectionId, current.group.entryType == entry.entryType {
-                run?.count += 1
-            } else {
-                if let run { collected[run.group, default: 0] += run.count }
-                run = (PageGroupKey(connectionId: entry.connectionId, entryType: entry.entryType), 1)
-            }
-        }
-        if let run { collected[run.group, default: 0] += run.count }
-        entries = [:]
-        return collected
     }
 
     private func addCompleteness(to builder: inout GraphAssembly, collected collectedByGroup: [PageGroupKey: Int64]) -> [ConversionWarning] {
