@@ -66,4 +66,20 @@ struct GraphAssemblyTests {
         #expect(one.nodes.map(\.id) == ["ipsec:x", "ipsec:y", "ipsec:z", "route:a", "route:b", "route:c"])
         #expect(one.edges.count == 4)
     }
+
+    @Test("RouteGraph(nodes:edges:) sorts by identity, also with an edge to a node it lacks", arguments: [false, true])
+    func publicInitialiser(withDanglingEdge: Bool) {
+        let ids = ["route:gw:10", "route:gw:9", "service:gw:1", "cidr:10.0.0.0/8", "ipsec:vco-é", "ipsec:vco-e"]
+        let nodes = ids.map { Node(id: $0, kind: NodeKind(rawValue: String($0.prefix { $0 != ":" }))!) }
+        var edges: [Edge] = []
+        for source in ids { for target in ids where target != source {
+            edges.append(Edge(source: source, target: target, kind: .routes, key: "custom|\(target.count)"))
+            edges.append(Edge(source: source, target: target, kind: .hasRoute))
+        } }
+        if withDanglingEdge { edges.append(Edge(source: "route:gw:0", target: "service:gw:1", kind: .routesTo)) }
+        let graph = RouteGraph(nodes: nodes.reversed(), edges: edges.reversed())
+        #expect(graph.nodes.map(\.id) == ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(graph.edges.map(\.identity) == edges.map(\.identity).sorted())
+        #expect(graph.edges.count == edges.count)
+    }
 }
