@@ -83,9 +83,11 @@ public enum Conversion {
             }
             results.store(worker, accumulator, report)
         }
-        var accumulator = GraphAccumulator()
-        var report = ConversionReport()
-        for (a, r) in results.all {
+        // Merged into the first worker's, each let go once merged: merging into an empty one held
+        // every record twice at the end of reading (the peak of the whole run).
+        var parts = Array(results.takeAll().reversed())
+        var (accumulator, report) = parts.popLast() ?? (GraphAccumulator(), ConversionReport())
+        while let (a, r) = parts.popLast() {
             accumulator.merge(a)
             report.merge(r)
         }

@@ -11,6 +11,15 @@ final class WorkerResults: Sendable {
     }
 
     var all: [(GraphAccumulator, ConversionReport)] { slots.withLock { $0.compactMap { $0 } } }
+
+    /// Every result, in worker order, the slots emptied: the caller then holds the only copy, so
+    /// merging into one of them grows it in place instead of copying it.
+    func takeAll() -> [(GraphAccumulator, ConversionReport)] {
+        slots.withLock { slots in
+            defer { slots = [] }
+            return slots.compactMap { $0 }
+        }
+    }
 }
 
 /// Hands out work items to threads.
