@@ -34,14 +34,18 @@ extension GraphAccumulator {
     /// entries were collected for each connection and entry type. One page's entries come one
     /// after another, so they are counted by runs, not looked up one by one.
     private static func add(_ entries: consuming [EntryKey: VpnRouteEntry], to builder: inout GraphAssembly) -> [PageGroupKey: Int64] {
-        // Out of the dictionary, which lets go of its keys at once, into optionals, so each entry
-        // gives back its memory when taken: the graph grows into it, instead of on top of it.
-        var pending = entries.values.map { Optional($0) }
-        entries = [:]
+        guard let first = entries.values.first else { return [:] }
+        // Each entry is swapped out for one that holds nothing, so it gives back its memory once
+        // added and the graph grows into that memory instead of on top of it; swapping moves,
+        // where copying the entries out would retain every string. Writing in place needs the
+        // only copy of the dictionary, which reserving capacity ensures before any index is taken.
+        let placeholder = first.emptied
+        entries.reserveCapacity(entries.count)
         var collected: [PageGroupKey: Int64] = [:]
         var run: (group: PageGroupKey, count: Int64)?
-        for index in locationOrder(of: pending) {
-            guard let entry = pending[Int(index)].take() else { continue }
+        for index in locationOrder(of: entries) {
+            var entry = placeholder
+            swap(&entry, &entries.values[index])
             builder.add(entry)
             if let current = run, current.group.connectionId == entry.connectionId, current.group.entryType == entry.entryType {
                 run?.count += 1
@@ -56,14 +60,14 @@ extension GraphAccumulator {
 
     /// Indices of `entries` in the order of their locations. Locations are compared as integers:
     /// each input's rank among the inputs, then the line.
-    private static func locationOrder(of entries: [VpnRouteEntry?]) -> [Int32] {
+    private static func locationOrder(of entries: [EntryKey: VpnRouteEntry]) -> [Dictionary<EntryKey, VpnRouteEntry>.Index] {
         var inputs: [String] = []
         var inputIndex: [String: Int32] = [:]
-        var keyed: [(input: Int32, line: Int, index: Int32)] = []
+        var keyed: [(input: Int32, line: Int, index: Dictionary<EntryKey, VpnRouteEntry>.Index)] = []
         keyed.reserveCapacity(entries.count)
         var last: (input: String, index: Int32)?
-        for (index, entry) in entries.enumerated() {
-            guard let location = entry?.location else { continue }
+        for index in entries.indices {
+            let location = entries.values[index].location
             let input: Int32
             if let last, last.input == location.input {
                 input = last.index
@@ -75,7 +79,7 @@ extension GraphAccumulator {
                 inputIndex[location.input] = input
             }
             last = (location.input, input)
-            keyed.append((input, location.line ?? 0, Int32(index)))
+            keyed.append((input, location.line ?? 0, index))
         }
         let inputOrder = ByteOrder.sortedIndices(inputs)
         var inputRank = [Int32](repeating: 0, count: inputs.count)
@@ -136,5 +140,27 @@ extension GraphAccumulator {
             builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
         }
         return warnings
+    }
+}
+
+extension VpnRouteEntry {
+    /// A copy without strings or lists of its own: what an entry's slot holds once it is taken.
+    /// A field left out here would only keep one string alive, never change the graph.
+    fileprivate var emptied: VpnRouteEntry {
+        var empty = self
+        empty.connectionId = ""
+        empty.routeDest = ""
+        empty.cidr = nil
+        empty.nextHop = nil
+        empty.state = nil
+        empty.entryType = ""
+        empty.createdAt = nil
+        empty.asPath = nil
+        empty.community = nil
+        empty.routeSource = nil
+        empty.tunnels = []
+        empty.requestId = nil
+        empty.location = InputLocation(input: "")
+        return empty
     }
 }
