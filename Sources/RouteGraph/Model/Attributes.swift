@@ -46,6 +46,19 @@ public struct Attributes: Sendable, Hashable {
         if let value { self[attribute] = .boolean(value) }
     }
 
+    /// Adds a string attribute these attributes do not have yet, leaving out an absent or empty
+    /// value as `set` does; skips `set`'s search, for attributes being filled from scratch.
+    mutating func add(_ attribute: Attribute, _ value: String?) {
+        assert(self[attribute] == nil)
+        if let value, !value.isEmpty { entries.append(Entry(value: .string(value), attribute: attribute)) }
+    }
+
+    /// `add` for an integer attribute.
+    mutating func add(_ attribute: Attribute, _ value: Int64?) {
+        assert(self[attribute] == nil)
+        if let value { entries.append(Entry(value: .integer(value), attribute: attribute)) }
+    }
+
     /// Takes every attribute `other` has, keeping ours where `other` has none.
     public mutating func overlay(_ other: Attributes) {
         for entry in other.entries { self[entry.attribute] = entry.value }
