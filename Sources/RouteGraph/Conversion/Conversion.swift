@@ -85,11 +85,13 @@ public enum Conversion {
             results.store(worker, accumulator, report)
         }
         // Merging copies every record of the accumulator merged in, so the largest one is the
-        // start rather than merged into an empty one; taken, not shared, so it grows in place.
-        var all = results.takeAll()
-        let largest = all.indices.max { all[$0].0.recordsHeld < all[$1].0.recordsHeld } ?? 0
-        var (accumulator, report) = all.isEmpty ? (GraphAccumulator(), ConversionReport()) : all.remove(at: largest)
-        for (a, r) in all {
+        // start rather than merged into an empty one; taken, not shared, so it grows in place, and
+        // each other one is let go as soon as it is merged (holding them all to the end kept every
+        // record twice at the peak of the run).
+        var parts = results.takeAll()
+        let largest = parts.indices.max { parts[$0].0.recordsHeld < parts[$1].0.recordsHeld } ?? 0
+        var (accumulator, report) = parts.isEmpty ? (GraphAccumulator(), ConversionReport()) : parts.remove(at: largest)
+        while let (a, r) = parts.popLast() {
             accumulator.merge(a)
             report.merge(r)
         }

@@ -1,3 +1,5 @@
+import Synchronization
+
 extension GraphAccumulator {
     /// Builds the canonical graph, with warnings about what the records leave open (pages
     /// missing, values kept as written), sorted so they too are deterministic.
@@ -6,44 +8,89 @@ extension GraphAccumulator {
     /// not all held at the peak. Route and VPN records make disjoint sets of nodes and edges, so
     /// the two halves are assembled at the same time.
     public consuming func build() -> (graph: RouteGraph, warnings: [ConversionWarning]) {
-        let collected = collectedByGroup()
         let routes = self.routes
         self.routes = [:]
-        let entries = self.entries
+        // Handed over, not captured, so the VPN half can let the entries go before it sorts.
+        let handover = Mutex<[EntryKey: VpnRouteEntry]?>(self.entries)
         self.entries = [:]
         let completeness = self
-        let (routeHalf, vpnHalf) = Parallel.both({
+        let (route, (vpn, unsortedWarnings)) = Parallel.both({
             var builder = GraphAssembly()
             // Oldest first: a node mentioned by several routes takes each attribute from the latest.
             for route in routes.values.sorted(by: { $1.isNewer(than: $0) }) { builder.add(route) }
-            return builder
+            return builder.sorted()
         }, {
             var builder = GraphAssembly()
-            var sorted = entries.values.sorted { $0.location < $1.location }
-            for entry in sorted { builder.add(entry) }
-            sorted = []
+            let collected = Self.add(handover.withLock { $0.take() } ?? [:], to: &builder)
             let warnings = completeness.addCompleteness(to: &builder, collected: collected)
-            return (builder, warnings)
+            return (builder.sorted(), warnings)
         })
-        var (vpn, warnings) = vpnHalf
-        var route = routeHalf
-        let nodes = Array(route.nodes.values) + Array(vpn.nodes.values)
-        route.nodes = [:]
-        vpn.nodes = [:]
-        let edges = Array(route.edges.values) + Array(vpn.edges.values)
-        route.edges = [:]
-        vpn.edges = [:]
-        warnings.sort()
-        return (RouteGraph(nodes: nodes, edges: edges), warnings)
+        let warnings = unsortedWarnings.sorted()
+        // The halves share no node, so no edge either: merged, they are the graph.
+        return (SortedAssembly.graph(merging: route, vpn), warnings)
     }
 
-    /// Entries collected for each connection and entry type.
-    private func collectedByGroup() -> [PageGroupKey: Int64] {
+    /// Adds the entries in location order, letting each go once added, and returns how many
+    /// entries were collected for each connection and entry type. One page's entries come one
+    /// after another, so they are counted by runs, not looked up one by one.
+    private static func add(_ entries: consuming [EntryKey: VpnRouteEntry], to builder: inout GraphAssembly) -> [PageGroupKey: Int64] {
+        guard let first = entries.values.first else { return [:] }
+        // Each entry is swapped out for one that holds nothing, so it gives back its memory once
+        // added and the graph grows into that memory instead of on top of it; swapping moves,
+        // where copying the entries out would retain every string. Writing in place needs the
+        // only copy of the dictionary, which reserving capacity ensures before any index is taken.
+        let placeholder = first.emptied
+        entries.reserveCapacity(entries.count)
         var collected: [PageGroupKey: Int64] = [:]
-        for (key, entry) in entries {
-            collected[PageGroupKey(connectionId: key.connectionId, entryType: entry.entryType), default: 0] += 1
+        var run: (group: PageGroupKey, count: Int64)?
+        for index in locationOrder(of: entries) {
+            var entry = placeholder
+            swap(&entry, &entries.values[index])
+            builder.add(entry)
+            if let current = run, current.group.connectionId == entry.connectionId, current.group.entryType == entry.entryType {
+                run?.count += 1
+            } else {
+                if let run { collected[run.group, default: 0] += run.count }
+                run = (PageGroupKey(connectionId: entry.connectionId, entryType: entry.entryType), 1)
+            }
         }
+        if let run { collected[run.group, default: 0] += run.count }
         return collected
+    }
+
+    /// Indices of `entries` in the order of their locations. Locations are compared as integers:
+    /// each input's rank among the inputs, then the line.
+    private static func locationOrder(of entries: [EntryKey: VpnRouteEntry]) -> [Dictionary<EntryKey, VpnRouteEntry>.Index] {
+        var inputs: [String] = []
+        var inputIndex: [String: Int32] = [:]
+        var keyed: [(input: Int32, line: Int, index: Dictionary<EntryKey, VpnRouteEntry>.Index)] = []
+        keyed.reserveCapacity(entries.count)
+        var last: (input: String, index: Int32)?
+        for index in entries.indices {
+            let location = entries.values[index].location
+            let input: Int32
+            if let last, last.input == location.input {
+                input = last.index
+            } else if let known = inputIndex[location.input] {
+                input = known
+            } else {
+                input = Int32(inputs.count)
+                inputs.append(location.input)
+                inputIndex[location.input] = input
+            }
+            last = (location.input, input)
+            keyed.append((input, location.line ?? 0, index))
+        }
+        let inputOrder = ByteOrder.sortedIndices(inputs)
+        var inputRank = [Int32](repeating: 0, count: inputs.count)
+        for (rank, input) in inputOrder.enumerated() { inputRank[Int(input)] = Int32(rank) }
+        // Ties are the entries of one page: whatever node or edge two of them share, they give it
+        // the same attributes, so their order changes nothing in the graph.
+        keyed.sort { a, b in
+            let ra = inputRank[Int(a.input)], rb = inputRank[Int(b.input)]
+            return ra != rb ? ra < rb : a.line < b.line
+        }
+        return keyed.map(\.index)
     }
 
     private func addCompleteness(to builder: inout GraphAssembly, collected collectedByGroup: [PageGroupKey: Int64]) -> [ConversionWarning] {
@@ -81,7 +128,7 @@ extension GraphAccumulator {
             attributes.set(.bgpTotal, summary.byType["bgp"])
             attributes.set(.collected, summary.collected)
             attributes.set(.complete, summary.complete)
-            builder.mergeNode(id: "ipsec:" + connection, kind: .ipsec, attributes: attributes)
+            builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
         }
         for (connection, latest) in routeCounts {
             var attributes = Attributes()
@@ -90,8 +137,30 @@ extension GraphAccumulator {
             for count in latest.counts { byType[count.entryType, default: 0] += count.count }
             attributes.set(.customRoutes, byType["custom"])
             attributes.set(.bgpRoutes, byType["bgp"])
-            builder.mergeNode(id: "ipsec:" + connection, kind: .ipsec, attributes: attributes)
+            builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
         }
         return warnings
+    }
+}
+
+extension VpnRouteEntry {
+    /// A copy without strings or lists of its own: what an entry's slot holds once it is taken.
+    /// A field left out here would only keep one string alive, never change the graph.
+    fileprivate var emptied: VpnRouteEntry {
+        var empty = self
+        empty.connectionId = ""
+        empty.routeDest = ""
+        empty.cidr = nil
+        empty.nextHop = nil
+        empty.state = nil
+        empty.entryType = ""
+        empty.createdAt = nil
+        empty.asPath = nil
+        empty.community = nil
+        empty.routeSource = nil
+        empty.tunnels = []
+        empty.requestId = nil
+        empty.location = InputLocation(input: "")
+        return empty
     }
 }

@@ -3,13 +3,20 @@
 public struct Attributes: Sendable, Hashable {
     private var entries: [Entry] = []
 
+    // The value first: an attribute after it fits in the value's padding (24 bytes an entry, not 32).
     private struct Entry: Sendable, Hashable {
-        var attribute: Attribute
         var value: AttributeValue
+        var attribute: Attribute
     }
 
     /// No attributes.
     public init() {}
+
+    /// No attributes yet, with room for `capacity` without growing: growing by doubling would
+    /// leave most of a million edges' arrays part empty.
+    init(capacity: Int) {
+        if capacity > 0 { entries.reserveCapacity(capacity) }
+    }
 
     /// The value of `attribute`, or nil where the node or edge has none.
     public subscript(attribute: Attribute) -> AttributeValue? {
@@ -18,7 +25,7 @@ public struct Attributes: Sendable, Hashable {
             if let i = entries.firstIndex(where: { $0.attribute == attribute }) {
                 if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
             } else if let newValue {
-                entries.append(Entry(attribute: attribute, value: newValue))
+                entries.append(Entry(value: newValue, attribute: attribute))
             }
         }
     }
@@ -39,6 +46,19 @@ public struct Attributes: Sendable, Hashable {
         if let value { self[attribute] = .boolean(value) }
     }
 
+    /// Adds a string attribute these attributes do not have yet, leaving out an absent or empty
+    /// value as `set` does; skips `set`'s search, for attributes being filled from scratch.
+    mutating func add(_ attribute: Attribute, _ value: String?) {
+        assert(self[attribute] == nil)
+        if let value, !value.isEmpty { entries.append(Entry(value: .string(value), attribute: attribute)) }
+    }
+
+    /// `add` for an integer attribute.
+    mutating func add(_ attribute: Attribute, _ value: Int64?) {
+        assert(self[attribute] == nil)
+        if let value { entries.append(Entry(value: .integer(value), attribute: attribute)) }
+    }
+
     /// Takes every attribute `other` has, keeping ours where `other` has none.
     public mutating func overlay(_ other: Attributes) {
         for entry in other.entries { self[entry.attribute] = entry.value }
@@ -46,6 +66,11 @@ public struct Attributes: Sendable, Hashable {
 
     /// The attributes present, in no particular order.
     public var all: [(Attribute, AttributeValue)] { entries.map { ($0.attribute, $0.value) } }
+
+    /// Calls `body` with each attribute present, in no particular order; unlike `all`, builds no array.
+    public func forEach(_ body: (Attribute, AttributeValue) throws -> Void) rethrows {
+        for entry in entries { try body(entry.attribute, entry.value) }
+    }
 
     /// True when no attribute is set.
     public var isEmpty: Bool { entries.isEmpty }

@@ -27,3 +27,33 @@ enum ByteOrder {
         return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
     }
 }
+
+extension ByteOrder {
+    /// The indices of `strings` in canonical order (ties by index). The bytes are copied into one
+    /// buffer first, so comparing is `memcmp` on it, with no string retained or released.
+    static func sortedIndices(_ strings: [String]) -> [Int32] {
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        starts.reserveCapacity(strings.count + 1)
+        for string in strings {
+            bytes.append(contentsOf: string.utf8)
+            starts.append(bytes.count)
+        }
+        var order = Array(0..<Int32(strings.count))
+        bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                order.sort { i, j in
+                    let a = Int(i), b = Int(j)
+                    let aCount = starts[a + 1] - starts[a], bCount = starts[b + 1] - starts[b]
+                    let common = min(aCount, bCount)
+                    if common > 0, let base = bytes.baseAddress {
+                        let c = memcmp(base + starts[a], base + starts[b], common)
+                        if c != 0 { return c < 0 }
+                    }
+                    return aCount != bCount ? aCount < bCount : i < j
+                }
+            }
+        }
+        return order
+    }
+}

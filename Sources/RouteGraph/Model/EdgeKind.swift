@@ -12,3 +12,21 @@ public enum EdgeKind: String, Sendable, CaseIterable, Comparable, Codable {
 
     public static func < (lhs: EdgeKind, rhs: EdgeKind) -> Bool { ByteOrder.precedes(lhs.rawValue, rhs.rawValue) }
 }
+
+extension EdgeKind {
+    /// The place of this kind in the order of `<`, for sorting edges by integers; a test checks
+    /// it against `<`.
+    var canonicalRank: UInt8 {
+        switch self {
+        case .defaultsTo: 0
+        case .fallsBackTo: 1
+        case .hasRoute: 2
+        case .hasTunnel: 3
+        case .mirrorsTo: 4
+        case .nextHopFor: 5
+        case .routes: 6
+        case .routesTo: 7
+        case .serves: 8
+        }
+    }
+}

@@ -8,19 +8,52 @@ public struct RouteGraph: Sendable, Equatable {
 
     /// Makes a graph from nodes and edges in any order; duplicates must already be merged.
     public init(nodes: [Node], edges: [Edge]) {
-        // Indices are sorted, not the values: moving an edge costs five retains, an index none.
-        // Nodes and edges are sorted at the same time.
-        (self.nodes, self.edges) = Parallel.both({
-            nodes.withUnsafeBufferPointer { all in
-                guard let base = all.baseAddress else { return [] }
-                return all.indices.sorted { ByteOrder.precedes((base + $0).pointee.id, (base + $1).pointee.id) }.map { all[$0] }
+        // Ids are sorted once, as bytes; edges whose ends are all nodes are then sorted by the
+        // ranks of their ends, integers, instead of comparing strings for every comparison.
+        let ids = nodes.map(\.id)
+        let nodeOrder = ByteOrder.sortedIndices(ids)
+        let edgeOrder = Self.edgeOrder(edges, nodeIds: ids, nodeOrder: nodeOrder)
+        self.nodes = nodeOrder.map { nodes[Int($0)] }
+        self.edges = edgeOrder.map { edges[Int($0)] }
+    }
+
+    /// Indices of `edges` in canonical order, ties by index.
+    private static func edgeOrder(_ edges: [Edge], nodeIds: [String], nodeOrder: [Int32]) -> [Int32] {
+        var rank: [String: UInt32] = [:]
+        rank.reserveCapacity(nodeOrder.count)
+        // A repeated id (callers should merge them) sits in one run: any of its positions orders it.
+        for (position, index) in nodeOrder.enumerated() { rank[nodeIds[Int(index)]] = UInt32(position) }
+        let keys = Array(Set(edges.map(\.key)))
+        var keyRank: [String: UInt32] = [:]
+        keyRank.reserveCapacity(keys.count)
+        for (position, index) in ByteOrder.sortedIndices(keys).enumerated() { keyRank[keys[Int(index)]] = UInt32(position) }
+        var order: [(ends: UInt64, kindAndKey: UInt64, index: Int32)] = []
+        order.reserveCapacity(edges.count)
+        for (i, edge) in edges.enumerated() {
+            guard let source = rank[edge.source], let target = rank[edge.target], let key = keyRank[edge.key] else {
+                // An edge to a node the graph lacks: only its id can place it.
+                return edges.withUnsafeBufferPointer { all in
+                    guard let base = all.baseAddress else { return [] }
+                    return Array(0..<Int32(all.count)).sorted { Edge.precedes(base + Int($0), base + Int($1)) }
+                }
             }
-        }, {
-            edges.withUnsafeBufferPointer { all in
-                guard let base = all.baseAddress else { return [] }
-                return all.indices.sorted { Edge.precedes(base + $0, base + $1) }.map { all[$0] }
-            }
-        })
+            order.append((UInt64(source) << 32 | UInt64(target), UInt64(edge.kind.canonicalRank) << 32 | UInt64(key), Int32(i)))
+        }
+        order.sort { a, b in
+            if a.ends != b.ends { return a.ends < b.ends }
+            if a.kindAndKey != b.kindAndKey { return a.kindAndKey < b.kindAndKey }
+            return a.index < b.index
+        }
+        return order.map(\.index)
+    }
+
+    /// A graph from nodes and edges already in canonical order, one per id and identity, as
+    /// `GraphAccumulator.build` makes them: nothing to sort again.
+    init(sortedNodes: [Node], sortedEdges: [Edge]) {
+        assert(zip(sortedNodes, sortedNodes.dropFirst()).allSatisfy { ByteOrder.precedes($0.id, $1.id) })
+        assert(zip(sortedEdges, sortedEdges.dropFirst()).allSatisfy { Edge.precedes($0, $1) })
+        nodes = sortedNodes
+        edges = sortedEdges
     }
 
     /// Node counts by kind, every kind listed.

@@ -1,0 +1,67 @@
+extension GraphAssembly {
+    /// The nodes sorted by id and the edges by identity, each identity once: a repeated edge keeps
+    /// its first place and takes the attributes of later copies in the order they were added.
+    ///
+    /// Ids and keys are sorted once each as bytes; edges are then sorted by the ranks of their
+    /// ends, kind and key, integers all, instead of comparing four strings per comparison.
+    consuming func sorted() -> SortedAssembly {
+        let nodeOrder = ByteOrder.sortedIndices(nodes.map(\.id))
+        let keyOrder = ByteOrder.sortedIndices(keys)
+        let nodeRank = Self.ranks(of: nodeOrder)
+        let keyRank = Self.ranks(of: keyOrder)
+
+        var order = [EdgeOrderKey]()
+        order.reserveCapacity(edges.count)
+        for (i, edge) in edges.enumerated() {
+            order.append(EdgeOrderKey(
+                ends: UInt64(nodeRank[Int(edge.source)]) << 32 | UInt64(nodeRank[Int(edge.target)]),
+                kindAndKey: UInt64(edge.kind.canonicalRank) << 32 | UInt64(keyRank[Int(edge.key)]),
+                index: UInt32(i)))
+        }
+        order.sort()
+
+        var sortedNodes = [Node]()
+        sortedNodes.reserveCapacity(nodes.count)
+        for index in nodeOrder { sortedNodes.append(nodes[Int(index)]) }
+        nodes = []
+
+        var sortedEdges = [PendingEdge]()
+        sortedEdges.reserveCapacity(order.count)
+        var previous: EdgeOrderKey?
+        for position in order {
+            var attributes = Attributes()
+            swap(&attributes, &edges[Int(position.index)].attributes)
+            if let previous, previous.ends == position.ends, previous.kindAndKey == position.kindAndKey {
+                sortedEdges[sortedEdges.count - 1].attributes.overlay(attributes)
+                continue
+            }
+            previous = position
+            let edge = edges[Int(position.index)]
+            sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(edge.source)]), target: Int32(nodeRank[Int(edge.target)]),
+                                           key: edge.key, kind: edge.kind, attributes: attributes))
+        }
+        edges = []
+        return SortedAssembly(nodes: sortedNodes, edges: sortedEdges, keys: keys)
+    }
+
+    /// `rank[i]`: where item `i` stands in `order`.
+    private static func ranks(of order: [Int32]) -> [UInt32] {
+        var rank = [UInt32](repeating: 0, count: order.count)
+        for (position, index) in order.enumerated() { rank[Int(index)] = UInt32(position) }
+        return rank
+    }
+}
+
+/// An edge's place in the canonical order: source and target ranks, kind and key rank, then the
+/// order added, which puts copies of one identity oldest first.
+private struct EdgeOrderKey: Comparable {
+    var ends: UInt64
+    var kindAndKey: UInt64
+    var index: UInt32
+
+    static func < (a: EdgeOrderKey, b: EdgeOrderKey) -> Bool {
+        if a.ends != b.ends { return a.ends < b.ends }
+        if a.kindAndKey != b.kindAndKey { return a.kindAndKey < b.kindAndKey }
+        return a.index < b.index
+    }
+}

@@ -1,0 +1,120 @@
+extension GraphAssembly {
+    /// The nodes and edges of one VPN route entry.
+    ///
+    /// Entries come in location order, so one page's entries follow one another and share their
+    /// connection and tunnels: those are looked up once a run. Setting a found node's attributes
+    /// again would set the same text, so it is skipped.
+    mutating func add(_ entry: VpnRouteEntry) {
+        let connection: Int32
+        if let last = vpn.lastConnection, last.id == entry.connectionId {
+            connection = last.index
+        } else {
+            connection = mergeNode(kind: .ipsec, suffix: entry.connectionId) { c in
+                c.set(.connectionId, entry.connectionId)
+            }
+            vpn.lastConnection = (entry.connectionId, connection)
+        }
+        let cidr = mergeNode(kind: .cidr, suffix: entry.cidr?.text ?? entry.routeDest) { n in
+            if let cidr = entry.cidr {
+                n.set(.cidr, cidr.text)
+                n.set(.family, Int64(cidr.family))
+                n.set(.prefixLength, Int64(cidr.prefixLength))
+            } else {
+                n.set(.cidr, entry.routeDest)
+            }
+        }
+        let key = index(ofEdgeKeyOf: entry)
+
+        var e = Attributes(capacity: 10)
+        e.add(.entryType, entry.entryType)
+        e.add(.nextHop, entry.nextHop)
+        e.add(.weight, entry.weight)
+        e.add(.state, entry.state)
+        e.add(.routeSource, entry.routeSource)
+        e.add(.asPath, entry.asPath)
+        e.add(.community, entry.community)
+        e.add(.createdAt, entry.createdAt?.iso8601)
+        e.add(.input, text(of: entry.location))
+        e.add(.requestId, entry.requestId)
+        addEdge(from: connection, to: cidr, kind: .routes, key: key, attributes: e)
+
+        guard !entry.tunnels.isEmpty else { return }
+        let nextHopAttributes = nextHopForAttributes(entryType: entry.entryType)
+        for tunnel in tunnels(of: entry, connection: connection) {
+            addEdge(from: tunnel, to: cidr, kind: .nextHopFor, key: key, attributes: nextHopAttributes)
+        }
+    }
+
+    /// The tunnel nodes of an entry, each with its `HAS_TUNNEL` edge from the connection.
+    private mutating func tunnels(of entry: VpnRouteEntry, connection: Int32) -> [Int32] {
+        if let last = vpn.lastTunnels, last.connection == connection, last.ids == entry.tunnels {
+            return last.indices
+        }
+        var indices: [Int32] = []
+        indices.reserveCapacity(entry.tunnels.count)
+        for tunnelId in entry.tunnels {
+            let tunnel = mergeNode(kind: .tunnel, suffix: tunnelId) { t in
+                t.set(.tunnelId, tunnelId)
+            }
+            // A connection lists its tunnels with every entry: one edge each is enough, and as it
+            // has no attributes, a repeat would change nothing.
+            if vpn.tunnelsOfConnections.insert(UInt64(UInt32(connection)) << 32 | UInt64(UInt32(tunnel))).inserted {
+                addEdge(from: connection, to: tunnel, kind: .hasTunnel)
+            }
+            indices.append(tunnel)
+        }
+        vpn.lastTunnels = (connection, entry.tunnels, indices)
+        return indices
+    }
+
+    /// `index(ofKey: entry.edgeKey)` without building the key for a pair seen before.
+    private mutating func index(ofEdgeKeyOf entry: VpnRouteEntry) -> Int32 {
+        let parts = VpnShortcuts.KeyParts(entryType: entry.entryType, nextHop: entry.nextHop)
+        if let last = vpn.lastKey, last.parts == parts { return last.index }
+        let index: Int32
+        if let known = vpn.keys[parts] {
+            index = known
+        } else {
+            index = self.index(ofKey: entry.edgeKey)
+            vpn.keys[parts] = index
+        }
+        vpn.lastKey = (parts, index)
+        return index
+    }
+
+    /// The attributes of a `NEXT_HOP_FOR` edge, which depend on the entry type alone: every edge
+    /// of a type shares one copy.
+    private mutating func nextHopForAttributes(entryType: String) -> Attributes {
+        if let known = vpn.nextHopAttributes[entryType] { return known }
+        var h = Attributes()
+        h.set(.entryType, entryType)
+        vpn.nextHopAttributes[entryType] = h
+        return h
+    }
+
+    /// `location.description`, shared by the entries of one page, which come one after another.
+    private mutating func text(of location: InputLocation) -> String {
+        if let last = vpn.lastLocation, last.location == location { return last.text }
+        let text = location.description
+        vpn.lastLocation = (location, text)
+        return text
+    }
+}
+
+/// What `GraphAssembly.add(_: VpnRouteEntry)` remembers between entries so that the values most
+/// entries share are found, not built again.
+struct VpnShortcuts {
+    struct KeyParts: Hashable {
+        var entryType: String
+        var nextHop: String?
+    }
+
+    var keys: [KeyParts: Int32] = [:]
+    var lastKey: (parts: KeyParts, index: Int32)?
+    var lastConnection: (id: String, index: Int32)?
+    var lastTunnels: (connection: Int32, ids: [String], indices: [Int32])?
+    var nextHopAttributes: [String: Attributes] = [:]
+    var lastLocation: (location: InputLocation, text: String)?
+    /// `HAS_TUNNEL` edges added: connection index in the high half, tunnel index in the low.
+    var tunnelsOfConnections: Set<UInt64> = []
+}

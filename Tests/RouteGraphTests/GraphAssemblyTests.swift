@@ -1,0 +1,85 @@
+import Testing
+
+@testable import RouteGraph
+
+/// The building phase sorts by integer ranks and merges repeated edges after sorting; these pin
+/// that it gives the canonical order and the newer-over-older rule of DESIGN.md.
+@Suite("Graph assembly")
+struct GraphAssemblyTests {
+    @Test("Edge kind ranks follow the order of <")
+    func kindRanks() {
+        let byRank = EdgeKind.allCases.sorted { $0.canonicalRank < $1.canonicalRank }
+        #expect(byRank == EdgeKind.allCases.sorted())
+        #expect(Set(EdgeKind.allCases.map(\.canonicalRank)).count == EdgeKind.allCases.count)
+    }
+
+    @Test("Indices sorted as UTF-8 bytes, shorter first on a common prefix")
+    func byteOrder() {
+        let strings = ["b", "a", "ab", "", "é", "Z", "a", "cidr:10.0.0.0/8", "cidr:10.0.0.0/16", "z\u{0}"]
+        let order = ByteOrder.sortedIndices(strings).map { strings[Int($0)] }
+        let expected = strings.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(order == expected)
+        #expect(ByteOrder.sortedIndices([]).isEmpty)
+    }
+
+    @Test("A repeated edge keeps one place and takes later attributes over earlier ones")
+    func repeatedEdges() {
+        var assembly = GraphAssembly()
+        let b = assembly.mergeNode(kind: .service, suffix: "gw:2") { $0.set(.name, "b") }
+        let a = assembly.mergeNode(kind: .route, suffix: "gw:1") { $0.set(.name, "first") }
+        #expect(assembly.mergeNode(kind: .route, suffix: "gw:1") { $0.set(.name, "second") } == a)
+        var older = Attributes()
+        older.set(.percent, Int64(10))
+        older.set(.version, "v1")
+        var newer = Attributes()
+        newer.set(.percent, Int64(90))
+        assembly.addEdge(from: a, to: b, kind: .routesTo, attributes: older)
+        assembly.addEdge(from: a, to: b, kind: .defaultsTo)
+        assembly.addEdge(from: a, to: b, kind: .routesTo, attributes: newer)
+        let graph = SortedAssembly.graph(merging: assembly.sorted(), GraphAssembly().sorted())
+
+        #expect(graph.nodes.map(\.id) == ["route:gw:1", "service:gw:2"])
+        #expect(graph.nodes[0].attributes[.name] == .string("second"))
+        #expect(graph.edges.map(\.kind) == [.defaultsTo, .routesTo])
+        #expect(graph.edges[1].attributes[.percent] == .integer(90))
+        #expect(graph.edges[1].attributes[.version] == .string("v1"))
+        #expect(graph.edges.allSatisfy { $0.source == "route:gw:1" && $0.target == "service:gw:2" })
+    }
+
+    @Test("Two assemblies merge into one canonical graph, whichever is given first")
+    func mergedHalves() {
+        func half(_ kind: NodeKind, _ suffixes: [String], edgeKind: EdgeKind) -> SortedAssembly {
+            var assembly = GraphAssembly()
+            let indices = suffixes.map { assembly.mergeNode(kind: kind, suffix: $0) { _ in } }
+            for (x, y) in zip(indices, indices.dropFirst()) {
+                assembly.addEdge(from: y, to: x, kind: edgeKind, key: assembly.index(ofKey: "k|\(y)"))
+            }
+            return assembly.sorted()
+        }
+        let one = SortedAssembly.graph(merging: half(.route, ["b", "a", "c"], edgeKind: .routesTo),
+                                       half(.ipsec, ["y", "x", "z"], edgeKind: .routes))
+        let other = SortedAssembly.graph(merging: half(.ipsec, ["y", "x", "z"], edgeKind: .routes),
+                                         half(.route, ["b", "a", "c"], edgeKind: .routesTo))
+        let reference = RouteGraph(nodes: one.nodes.reversed(), edges: one.edges.reversed())
+        #expect(one == reference)
+        #expect(other == reference)
+        #expect(one.nodes.map(\.id) == ["ipsec:x", "ipsec:y", "ipsec:z", "route:a", "route:b", "route:c"])
+        #expect(one.edges.count == 4)
+    }
+
+    @Test("RouteGraph(nodes:edges:) sorts by identity, also with an edge to a node it lacks", arguments: [false, true])
+    func publicInitialiser(withDanglingEdge: Bool) {
+        let ids = ["route:gw:10", "route:gw:9", "service:gw:1", "cidr:10.0.0.0/8", "ipsec:vco-é", "ipsec:vco-e"]
+        let nodes = ids.map { Node(id: $0, kind: NodeKind(rawValue: String($0.prefix { $0 != ":" }))!) }
+        var edges: [Edge] = []
+        for source in ids { for target in ids where target != source {
+            edges.append(Edge(source: source, target: target, kind: .routes, key: "custom|\(target.count)"))
+            edges.append(Edge(source: source, target: target, kind: .hasRoute))
+        } }
+        if withDanglingEdge { edges.append(Edge(source: "route:gw:0", target: "service:gw:1", kind: .routesTo)) }
+        let graph = RouteGraph(nodes: nodes.reversed(), edges: edges.reversed())
+        #expect(graph.nodes.map(\.id) == ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(graph.edges.map(\.identity) == edges.map(\.identity).sorted())
+        #expect(graph.edges.count == edges.count)
+    }
+}
