@@ -46,29 +46,37 @@ public enum CSVWriter {
     static func emitNodes<Sink: TextSink>(
         _ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var row = CSVRow(encoding: encoding)
-        try sink.append(encoding.preamble)
-        row.append(contentsOf: dialect.nodeHeader)
-        try sink.append(row.finish())
-        for node in graph.nodes {
-            row.append(contentsOf: dialect.leadingFields(node))
-            for attribute in Attribute.nodeAttributes { row.append(node.attributes[attribute]?.text) }
-            try sink.append(row.finish())
+        var lines = CSVLines(encoding: encoding)
+        lines.fields(dialect.nodeHeader)
+        lines.endLine()
+        let columns = Attribute.nodeAttributes
+        // By index, so each node is read in place rather than copied out by an iterator.
+        let nodes = graph.nodes
+        for i in nodes.indices {
+            dialect.appendLeadingFields(nodes[i], to: &lines)
+            let attributes = nodes[i].attributes
+            for attribute in columns { lines.field(attributes[attribute]) }
+            lines.endLine()
+            try lines.flushIfFull(into: sink)
         }
+        try lines.finish(into: sink)
     }
 
     static func emitEdges<Sink: TextSink>(
         _ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var row = CSVRow(encoding: encoding)
-        try sink.append(encoding.preamble)
-        row.append(contentsOf: dialect.edgeHeader)
-        try sink.append(row.finish())
+        var lines = CSVLines(encoding: encoding)
+        lines.fields(dialect.edgeHeader)
+        lines.endLine()
         let columns = dialect.edgeAttributes
-        for edge in graph.edges {
-            row.append(contentsOf: dialect.leadingFields(edge))
-            for attribute in columns { row.append(edge.attributes[attribute]?.text) }
-            try sink.append(row.finish())
+        let edges = graph.edges
+        for i in edges.indices {
+            dialect.appendLeadingFields(edges[i], to: &lines)
+            let attributes = edges[i].attributes
+            for attribute in columns { lines.field(attributes[attribute]) }
+            lines.endLine()
+            try lines.flushIfFull(into: sink)
         }
+        try lines.finish(into: sink)
     }
 }

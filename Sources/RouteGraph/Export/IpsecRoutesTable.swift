@@ -9,26 +9,67 @@ enum IpsecRoutesTable: FlatTable {
         "community", "createdAt",
     ]
 
-    static func rows(_ graph: RouteGraph) -> [[String?]] {
+    /// The columns after `tunnels`, each an attribute of the entry.
+    private static let trailingAttributes: [Attribute] = [.weight, .state, .routeSource, .asPath, .community, .createdAt]
+
+    static func emitRows<Sink: TextSink>(_ graph: RouteGraph, into lines: inout CSVLines, flushingTo sink: Sink)
+        throws(OutputError)
+    {
         let index = GraphIndex(graph)
-        var rows: [[String?]] = []
-        for edge in graph.edges where edge.kind == .routes {
-            let a = edge.attributes
-            let tunnels = index.edges(from: edge.source, .hasTunnel).compactMap { has -> String? in
-                let nextHop = index.edges(from: has.target, .nextHopFor).contains {
-                    $0.target == edge.target && $0.key == edge.key
-                }
-                return nextHop ? String(has.target.dropFirst(NodeKind.tunnel.idPrefix.count)) : nil
+        let edges = index.edges
+        // Edges are sorted by source, so each connection's edges are one run: its tunnels are
+        // looked up once per connection, not once per route entry.
+        var start = 0
+        while start < edges.count {
+            let source = edges[start].source
+            var end = start + 1
+            while end < edges.count && Utf8Order.compare(edges[end].source, source) == 0 { end += 1 }
+            defer { start = end }
+            guard (start..<end).contains(where: { edges[$0].kind == .routes }) else { continue }
+            let tunnels = (start..<end).filter { edges[$0].kind == .hasTunnel }.map { has in
+                let tunnel = edges[has].target
+                return (name: String(tunnel.dropFirst(NodeKind.tunnel.idPrefix.count)), edges: index.edgeRange(from: tunnel))
             }
-            let cidr =
-                graph.node(id: edge.target)?.attributes[.cidr]?.text
-                ?? String(edge.target.dropFirst(NodeKind.cidr.idPrefix.count))
-            rows.append([
-                String(edge.source.dropFirst(NodeKind.ipsec.idPrefix.count)), cidr, a[.entryType]?.text,
-                a[.nextHop]?.text, tunnels.joined(separator: ";"), a[.weight]?.text, a[.state]?.text,
-                a[.routeSource]?.text, a[.asPath]?.text, a[.community]?.text, a[.createdAt]?.text,
-            ])
+            let connection = String(source.dropFirst(NodeKind.ipsec.idPrefix.count))
+            // Entries of one connection mostly go through the same tunnels: the joined list is
+            // made once per distinct set.
+            var joined: (set: [Bool], text: String) = ([], "")
+            for e in start..<end where edges[e].kind == .routes {
+                let set = tunnels.map { Self.isNextHop(edges[e], from: $0.edges, in: edges) }
+                if set != joined.set {
+                    joined = (set, zip(tunnels, set).compactMap { $1 ? $0.name : nil }.joined(separator: ";"))
+                }
+                let a = edges[e].attributes
+                let target = edges[e].target
+                lines.field(connection)
+                if let cidr = index.nodeIndex(target).flatMap({ index.nodes[$0].attributes[.cidr] }) {
+                    lines.field(cidr)
+                } else {
+                    lines.field(String(target.dropFirst(NodeKind.cidr.idPrefix.count)))
+                }
+                lines.field(a[.entryType])
+                lines.field(a[.nextHop])
+                lines.field(joined.text)
+                for attribute in trailingAttributes { lines.field(a[attribute]) }
+                lines.endLine()
+                try lines.flushIfFull(into: sink)
+            }
         }
-        return rows
+    }
+
+    /// Whether one of the tunnel's edges `range` is a `NEXT_HOP_FOR` edge for `entry`: to the
+    /// entry's CIDR, with its key. The tunnel's edges are sorted by target, so the search starts
+    /// at the first edge to that CIDR.
+    private static func isNextHop(_ entry: Edge, from range: Range<Int>, in edges: [Edge]) -> Bool {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let mid = (low + high) / 2
+            if Utf8Order.compare(edges[mid].target, entry.target) < 0 { low = mid + 1 } else { high = mid }
+        }
+        while low < range.upperBound && Utf8Order.compare(edges[low].target, entry.target) == 0 {
+            if edges[low].kind == .nextHopFor && edges[low].key == entry.key { return true }
+            low += 1
+        }
+        return false
     }
 }

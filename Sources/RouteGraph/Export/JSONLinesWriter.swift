@@ -25,51 +25,66 @@ public enum JSONLinesWriter {
     }
 
     static func emit<Sink: TextSink>(_ graph: RouteGraph, into sink: Sink) throws(OutputError) {
-        var line: [UInt8] = []
-        line.reserveCapacity(1024)
-        for node in graph.nodes {
-            line.removeAll(keepingCapacity: true)
-            appendNode(node, to: &line)
-            try sink.append(line)
+        var out = TextBuffer()
+        // By index, so each node and edge is read in place rather than copied out by an iterator.
+        let nodes = graph.nodes
+        for i in nodes.indices {
+            appendNode(nodes[i], to: &out)
+            try out.flushIfFull(into: sink)
         }
-        for edge in graph.edges {
-            line.removeAll(keepingCapacity: true)
-            appendEdge(edge, to: &line)
-            try sink.append(line)
+        let edges = graph.edges
+        for i in edges.indices {
+            appendEdge(edges[i], to: &out)
+            try out.flushIfFull(into: sink)
         }
+        try out.flush(into: sink)
     }
 
+    /// The line of `node`, appended to `line`.
     static func appendNode(_ node: Node, to line: inout [UInt8]) {
-        line.append(contentsOf: #"{"type":"node","id":"#.utf8)
-        JSONText.appendString(node.id, to: &line)
-        line.append(contentsOf: #","kind":"#.utf8)
-        JSONText.appendString(node.kind.rawValue, to: &line)
-        line.append(contentsOf: #","label":"#.utf8)
-        JSONText.appendString(node.label, to: &line)
-        line.append(contentsOf: #","attributes":"#.utf8)
-        appendAttributes(node.attributes, in: Attribute.nodeAttributes, to: &line)
-        line.append(contentsOf: "}\n".utf8)
+        var buffer = TextBuffer(flushLimit: 0)
+        appendNode(node, to: &buffer)
+        buffer.withBytes { line.append(contentsOf: $0) }
     }
 
+    /// The line of `edge`, appended to `line`.
     static func appendEdge(_ edge: Edge, to line: inout [UInt8]) {
-        line.append(contentsOf: #"{"type":"edge","source":"#.utf8)
+        var buffer = TextBuffer(flushLimit: 0)
+        appendEdge(edge, to: &buffer)
+        buffer.withBytes { line.append(contentsOf: $0) }
+    }
+
+    static func appendNode(_ node: Node, to line: inout TextBuffer) {
+        line.append(#"{"type":"node","id":"#)
+        JSONText.appendString(node.id, to: &line)
+        line.append(#","kind":"#)
+        JSONText.appendString(node.kind.rawValue, to: &line)
+        line.append(#","label":"#)
+        JSONText.appendString(node.label, to: &line)
+        line.append(#","attributes":"#)
+        appendAttributes(node.attributes, in: Attribute.nodeAttributes, to: &line)
+        line.append("}\n")
+    }
+
+    static func appendEdge(_ edge: Edge, to line: inout TextBuffer) {
+        line.append(#"{"type":"edge","source":"#)
         JSONText.appendString(edge.source, to: &line)
-        line.append(contentsOf: #","target":"#.utf8)
+        line.append(#","target":"#)
         JSONText.appendString(edge.target, to: &line)
-        line.append(contentsOf: #","kind":"#.utf8)
+        line.append(#","kind":"#)
         JSONText.appendString(edge.kind.rawValue, to: &line)
-        line.append(contentsOf: #","key":"#.utf8)
+        line.append(#","key":"#)
         JSONText.appendString(edge.key, to: &line)
-        line.append(contentsOf: #","label":"#.utf8)
+        line.append(#","label":"#)
         JSONText.appendString(edge.label, to: &line)
-        line.append(contentsOf: #","attributes":"#.utf8)
+        line.append(#","attributes":"#)
         appendAttributes(edge.attributes, in: Attribute.edgeAttributes, to: &line)
-        line.append(contentsOf: "}\n".utf8)
+        line.append("}\n")
     }
 
     /// Only the attributes of `columns` are written, the same set the CSV columns and the schema
     /// allow, so every format carries the same facts.
-    private static func appendAttributes(_ attributes: Attributes, in columns: [Attribute], to line: inout [UInt8]) {
+    private static func appendAttributes(_ attributes: Attributes, in columns: [Attribute], to line: inout TextBuffer) {
         line.append(UInt8(ascii: "{"))
         var first = true
         if !attributes.isEmpty {
@@ -81,8 +96,8 @@ public enum JSONLinesWriter {
                 line.append(UInt8(ascii: ":"))
                 switch value {
                 case .string(let s): JSONText.appendString(s, to: &line)
-                case .integer(let i): line.append(contentsOf: String(i).utf8)
-                case .boolean(let b): line.append(contentsOf: (b ? "true" : "false").utf8)
+                case .integer(let i): line.appendDecimal(i)
+                case .boolean(let b): if b { line.append("true" as StaticString) } else { line.append("false" as StaticString) }
                 }
             }
         }
