@@ -50,13 +50,13 @@ public enum CSVWriter {
         lines.fields(dialect.nodeHeader)
         lines.endLine()
         let columns = Attribute.nodeAttributes
-        // By index, so each node is read in place rather than copied out by an iterator.
-        let nodes = graph.nodes
-        for i in nodes.indices {
-            dialect.appendLeadingFields(nodes[i], to: &lines)
-            let attributes = nodes[i].attributes
-            for attribute in columns { lines.field(attributes[attribute]) }
-            lines.endLine()
+        var next = 0
+        while next < graph.nodes.count {
+            next = InPlace.visit(graph.nodes, from: next) { node in
+                dialect.appendLeadingFields(node, to: &lines)
+                for attribute in columns { lines.field(node.attributes[attribute]) }
+                lines.endLine()
+            }
             try lines.flushIfFull(into: sink)
         }
         try lines.finish(into: sink)
@@ -69,12 +69,13 @@ public enum CSVWriter {
         lines.fields(dialect.edgeHeader)
         lines.endLine()
         let columns = dialect.edgeAttributes
-        let edges = graph.edges
-        for i in edges.indices {
-            dialect.appendLeadingFields(edges[i], to: &lines)
-            let attributes = edges[i].attributes
-            for attribute in columns { lines.field(attributes[attribute]) }
-            lines.endLine()
+        var next = 0
+        while next < graph.edges.count {
+            next = InPlace.visit(graph.edges, from: next) { edge in
+                dialect.appendLeadingFields(edge, to: &lines)
+                for attribute in columns { lines.field(edge.attributes[attribute]) }
+                lines.endLine()
+            }
             try lines.flushIfFull(into: sink)
         }
         try lines.finish(into: sink)

@@ -20,7 +20,13 @@ struct DOTNodeNames {
     private(set) var danglingIds: [String] = []
 
     init(_ graph: RouteGraph) {
-        let (nodes, edges) = (graph.nodes, graph.edges)
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            graph.edges.withUnsafeBufferPointer { edges in name(nodes, edges) }
+        }
+        assignSuffixes()
+    }
+
+    private mutating func name(_ nodes: UnsafeBufferPointer<Node>, _ edges: UnsafeBufferPointer<Edge>) {
         ordinals.reserveCapacity(nodes.count)
         hashes.reserveCapacity(nodes.count)
         nodeOrdinals.reserveCapacity(nodes.count)
@@ -35,7 +41,6 @@ struct DOTNodeNames {
             }
             edgeEnds.append(ordinal(edges[i].target, dangling: true))
         }
-        assignSuffixes()
     }
 
     /// The ordinal of `id`, a new one if it has none yet.

@@ -73,24 +73,26 @@ public enum DOTWriter {
             (kind, DOTStyle.edgeAttributes(kind).map { ", \($0.0)=\(DOTString.quoted($0.1))" }.joined())
         }
         let ends = layout.names.edgeEnds
-        for i in edges.indices {
-            out.append("  ")
-            layout.names.appendQuotedName(ends[2 * i], to: &out)
-            out.append(" -> ")
-            layout.names.appendQuotedName(ends[2 * i + 1], to: &out)
-            out.append(UInt8(ascii: " "))
-            if decoration.isPlain {
-                let edge = edges[i]
-                out.append("[label=")
-                DOTString.appendQuoted(edge.label, to: &out)
-                out.append(", tooltip=")
-                appendQuotedId(of: edge, to: &out)
-                out.append(edgeStyles.first { $0.0 == edge.kind }!.1)
-                out.append("];\n")
-            } else {
-                let look = decoration.edge(
-                    edges[i], [("label", edges[i].label), ("tooltip", edges[i].id)] + DOTStyle.edgeAttributes(edges[i].kind))
-                out.append("\(DOTString.attributeList(look));\n")
+        var next = 0
+        while next < edges.count {
+            next = InPlace.visitIndexed(edges, from: next) { i, edge in
+                out.append("  ")
+                layout.names.appendQuotedName(ends[2 * i], to: &out)
+                out.append(" -> ")
+                layout.names.appendQuotedName(ends[2 * i + 1], to: &out)
+                out.append(UInt8(ascii: " "))
+                if decoration.isPlain {
+                    out.append("[label=")
+                    DOTString.appendQuoted(edge.label, to: &out)
+                    out.append(", tooltip=")
+                    appendQuotedId(of: edge, to: &out)
+                    out.append(edgeStyles.first { $0.0 == edge.kind }!.1)
+                    out.append("];\n")
+                } else {
+                    let look = decoration.edge(
+                        copy edge, [("label", edge.label), ("tooltip", edge.id)] + DOTStyle.edgeAttributes(edge.kind))
+                    out.append("\(DOTString.attributeList(look));\n")
+                }
             }
             try out.flushIfFull(into: sink)
         }

@@ -21,24 +21,28 @@ struct GraphIndex {
 
     /// The index in `nodes` of the node with `id`.
     func nodeIndex(_ id: String) -> Int? {
-        var low = 0, high = nodes.count
-        while low < high {
-            let mid = (low + high) / 2
-            if Utf8Order.compare(nodes[mid].id, id) < 0 { low = mid + 1 } else { high = mid }
+        nodes.withUnsafeBufferPointer { nodes in
+            var low = 0, high = nodes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Utf8Order.compare(nodes[mid].id, id) < 0 { low = mid + 1 } else { high = mid }
+            }
+            return low < nodes.count && nodes[low].id == id ? low : nil
         }
-        return low < nodes.count && nodes[low].id == id ? low : nil
     }
 
     /// The indices in `edges` of the edges from `id`, in graph order.
     func edgeRange(from id: String) -> Range<Int> {
-        var low = 0, high = edges.count
-        while low < high {
-            let mid = (low + high) / 2
-            if Utf8Order.compare(edges[mid].source, id) < 0 { low = mid + 1 } else { high = mid }
+        edges.withUnsafeBufferPointer { edges in
+            var low = 0, high = edges.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Utf8Order.compare(edges[mid].source, id) < 0 { low = mid + 1 } else { high = mid }
+            }
+            var end = low
+            while end < edges.count && Utf8Order.compare(edges[end].source, id) == 0 { end += 1 }
+            return low..<end
         }
-        var end = low
-        while end < edges.count && Utf8Order.compare(edges[end].source, id) == 0 { end += 1 }
-        return low..<end
     }
 
     /// The edges from `id` of `kind`, in graph order.

@@ -16,41 +16,53 @@ enum IpsecRoutesTable: FlatTable {
         throws(OutputError)
     {
         let index = GraphIndex(graph)
-        let edges = index.edges
+        // Through buffer pointers: nodes and edges are read in place, never copied.
+        try index.nodes.withUnsafeBufferPointer { nodes throws(OutputError) in
+            try index.edges.withUnsafeBufferPointer { edges throws(OutputError) in
+                try emitRows(index, nodes, edges, into: &lines, flushingTo: sink)
+            }
+        }
+    }
+
+    private static func emitRows<Sink: TextSink>(
+        _ index: GraphIndex, _ nodes: UnsafeBufferPointer<Node>, _ edges: UnsafeBufferPointer<Edge>,
+        into lines: inout CSVLines, flushingTo sink: Sink
+    ) throws(OutputError) {
         // Edges are sorted by source, so each connection's edges are one run: its tunnels are
         // looked up once per connection, not once per route entry.
         var start = 0
         while start < edges.count {
-            let source = edges[start].source
             var end = start + 1
-            while end < edges.count && Utf8Order.compare(edges[end].source, source) == 0 { end += 1 }
+            while end < edges.count && Utf8Order.compare(edges[end].source, edges[start].source) == 0 { end += 1 }
             defer { start = end }
             guard (start..<end).contains(where: { edges[$0].kind == .routes }) else { continue }
             let tunnels = (start..<end).filter { edges[$0].kind == .hasTunnel }.map { has in
-                let tunnel = edges[has].target
-                return (name: String(tunnel.dropFirst(NodeKind.tunnel.idPrefix.count)), edges: index.edgeRange(from: tunnel))
+                (
+                    name: String(edges[has].target.dropFirst(NodeKind.tunnel.idPrefix.count)),
+                    edges: index.edgeRange(from: edges[has].target)
+                )
             }
-            let connection = String(source.dropFirst(NodeKind.ipsec.idPrefix.count))
+            let connection = String(edges[start].source.dropFirst(NodeKind.ipsec.idPrefix.count))
             // Entries of one connection mostly go through the same tunnels: the joined list is
             // made once per distinct set.
             var joined: (set: [Bool], text: String) = ([], "")
+            var set: [Bool] = []
             for e in start..<end where edges[e].kind == .routes {
-                let set = tunnels.map { Self.isNextHop(edges[e], from: $0.edges, in: edges) }
+                set.removeAll(keepingCapacity: true)
+                for tunnel in tunnels { set.append(isNextHop(edges[e], from: tunnel.edges, in: edges)) }
                 if set != joined.set {
                     joined = (set, zip(tunnels, set).compactMap { $1 ? $0.name : nil }.joined(separator: ";"))
                 }
-                let a = edges[e].attributes
-                let target = edges[e].target
                 lines.field(connection)
-                if let cidr = index.nodeIndex(target).flatMap({ index.nodes[$0].attributes[.cidr] }) {
+                if let cidr = index.nodeIndex(edges[e].target).flatMap({ nodes[$0].attributes[.cidr] }) {
                     lines.field(cidr)
                 } else {
-                    lines.field(String(target.dropFirst(NodeKind.cidr.idPrefix.count)))
+                    lines.field(String(edges[e].target.dropFirst(NodeKind.cidr.idPrefix.count)))
                 }
-                lines.field(a[.entryType])
-                lines.field(a[.nextHop])
+                lines.field(edges[e].attributes[.entryType])
+                lines.field(edges[e].attributes[.nextHop])
                 lines.field(joined.text)
-                for attribute in trailingAttributes { lines.field(a[attribute]) }
+                for attribute in trailingAttributes { lines.field(edges[e].attributes[attribute]) }
                 lines.endLine()
                 try lines.flushIfFull(into: sink)
             }
@@ -60,7 +72,7 @@ enum IpsecRoutesTable: FlatTable {
     /// Whether one of the tunnel's edges `range` is a `NEXT_HOP_FOR` edge for `entry`: to the
     /// entry's CIDR, with its key. The tunnel's edges are sorted by target, so the search starts
     /// at the first edge to that CIDR.
-    private static func isNextHop(_ entry: Edge, from range: Range<Int>, in edges: [Edge]) -> Bool {
+    private static func isNextHop(_ entry: Edge, from range: Range<Int>, in edges: UnsafeBufferPointer<Edge>) -> Bool {
         var low = range.lowerBound, high = range.upperBound
         while low < high {
             let mid = (low + high) / 2

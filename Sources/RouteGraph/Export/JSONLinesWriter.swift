@@ -26,15 +26,14 @@ public enum JSONLinesWriter {
 
     static func emit<Sink: TextSink>(_ graph: RouteGraph, into sink: Sink) throws(OutputError) {
         var out = TextBuffer()
-        // By index, so each node and edge is read in place rather than copied out by an iterator.
-        let nodes = graph.nodes
-        for i in nodes.indices {
-            appendNode(nodes[i], to: &out)
+        var next = 0
+        while next < graph.nodes.count {
+            next = InPlace.visit(graph.nodes, from: next) { appendNode($0, to: &out) }
             try out.flushIfFull(into: sink)
         }
-        let edges = graph.edges
-        for i in edges.indices {
-            appendEdge(edges[i], to: &out)
+        next = 0
+        while next < graph.edges.count {
+            next = InPlace.visit(graph.edges, from: next) { appendEdge($0, to: &out) }
             try out.flushIfFull(into: sink)
         }
         try out.flush(into: sink)
