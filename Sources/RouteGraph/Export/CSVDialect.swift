@@ -40,37 +40,37 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
     }
 
     /// The fields before the attributes in a node's row.
-    func appendLeadingFields(_ node: Node, to lines: inout CSVLines) {
+    func appendLeadingFields(_ node: UnsafePointer<Node>, to lines: inout CSVLines) {
         switch self {
         case .plain:
-            lines.field(node.id)
-            lines.field(node.kind.rawValue)
-            lines.field(node.label)
+            lines.field(node.pointee.id)
+            lines.field(node.pointee.kind.rawValue)
+            lines.field(node.pointee.label)
         case .gephi:
-            lines.field(node.id)
-            lines.field(node.label)
-            lines.field(node.kind.rawValue)
+            lines.field(node.pointee.id)
+            lines.field(node.pointee.label)
+            lines.field(node.pointee.kind.rawValue)
         case .neo4j:
-            lines.field(node.id)
-            lines.field(node.kind.neo4jLabel)
-            lines.field(node.kind.rawValue)
-            lines.field(node.label)
+            lines.field(node.pointee.id)
+            lines.field(node.pointee.kind.neo4jLabel)
+            lines.field(node.pointee.kind.rawValue)
+            lines.field(node.pointee.label)
         }
     }
 
     /// The fields before the attributes in an edge's row.
-    func appendLeadingFields(_ edge: Edge, to lines: inout CSVLines) {
-        lines.field(edge.source)
-        lines.field(edge.target)
+    func appendLeadingFields(_ edge: UnsafePointer<Edge>, to lines: inout CSVLines) {
+        lines.field(edge.pointee.source)
+        lines.field(edge.pointee.target)
         switch self {
         case .plain, .neo4j:
-            lines.field(edge.kind.rawValue)
-            lines.field(edge.label)
+            lines.field(edge.pointee.kind.rawValue)
+            lines.field(edge.pointee.label)
         case .gephi:
             lines.field("Directed")
-            lines.field(edge.label)
-            lines.field(CSVDialect.gephiWeight(edge))
-            lines.field(edge.kind.rawValue)
+            lines.field(edge.pointee.label)
+            lines.field(CSVDialect.gephiWeight(edge.pointee))
+            lines.field(edge.pointee.kind.rawValue)
         }
     }
 

@@ -54,7 +54,7 @@ public enum CSVWriter {
         while next < graph.nodes.count {
             next = InPlace.visit(graph.nodes, from: next) { node in
                 dialect.appendLeadingFields(node, to: &lines)
-                for attribute in columns { lines.field(node.attributes[attribute]) }
+                for attribute in columns { lines.field(node.pointee.attributes[attribute]) }
                 lines.endLine()
             }
             try lines.flushIfFull(into: sink)
@@ -73,7 +73,7 @@ public enum CSVWriter {
         while next < graph.edges.count {
             next = InPlace.visit(graph.edges, from: next) { edge in
                 dialect.appendLeadingFields(edge, to: &lines)
-                for attribute in columns { lines.field(edge.attributes[attribute]) }
+                for attribute in columns { lines.field(edge.pointee.attributes[attribute]) }
                 lines.endLine()
             }
             try lines.flushIfFull(into: sink)

@@ -83,14 +83,16 @@ public enum DOTWriter {
                 out.append(UInt8(ascii: " "))
                 if decoration.isPlain {
                     out.append("[label=")
-                    DOTString.appendQuoted(edge.label, to: &out)
+                    DOTString.appendQuoted(edge.pointee.label, to: &out)
                     out.append(", tooltip=")
                     appendQuotedId(of: edge, to: &out)
-                    out.append(edgeStyles.first { $0.0 == edge.kind }!.1)
+                    let kind = edge.pointee.kind
+                    out.append(edgeStyles.first { $0.0 == kind }!.1)
                     out.append("];\n")
                 } else {
+                    let edge = edge.pointee
                     let look = decoration.edge(
-                        copy edge, [("label", edge.label), ("tooltip", edge.id)] + DOTStyle.edgeAttributes(edge.kind))
+                        edge, [("label", edge.label), ("tooltip", edge.id)] + DOTStyle.edgeAttributes(edge.kind))
                     out.append("\(DOTString.attributeList(look));\n")
                 }
             }
@@ -102,21 +104,21 @@ public enum DOTWriter {
 
     /// `edge.id`, quoted, written in pieces: the id is made for every edge and is the longest text
     /// of its line.
-    private static func appendQuotedId(of edge: Edge, to out: inout TextBuffer) {
-        let kind = edge.kind.rawValue
-        guard DOTString.isPlain(edge.source) && DOTString.isPlain(edge.target) && DOTString.isPlain(edge.key) else {
-            DOTString.appendQuoted(edge.id, to: &out)
+    private static func appendQuotedId(of edge: UnsafePointer<Edge>, to out: inout TextBuffer) {
+        let kind = edge.pointee.kind.rawValue
+        guard DOTString.isPlain(edge.pointee.source) && DOTString.isPlain(edge.pointee.target) && DOTString.isPlain(edge.pointee.key) else {
+            DOTString.appendQuoted(edge.pointee.id, to: &out)
             return
         }
         out.append(UInt8(ascii: "\""))
-        out.append(edge.source)
+        out.append(edge.pointee.source)
         out.append(UInt8(ascii: ">"))
         out.append(kind)
         out.append(UInt8(ascii: ">"))
-        out.append(edge.target)
-        if !edge.key.isEmpty {
+        out.append(edge.pointee.target)
+        if !edge.pointee.key.isEmpty {
             out.append(UInt8(ascii: ">"))
-            out.append(edge.key)
+            out.append(edge.pointee.key)
         }
         out.append(UInt8(ascii: "\""))
     }

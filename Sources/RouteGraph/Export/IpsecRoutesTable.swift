@@ -49,7 +49,7 @@ enum IpsecRoutesTable: FlatTable {
             var set: [Bool] = []
             for e in start..<end where edges[e].kind == .routes {
                 set.removeAll(keepingCapacity: true)
-                for tunnel in tunnels { set.append(isNextHop(edges[e], from: tunnel.edges, in: edges)) }
+                for tunnel in tunnels { set.append(isNextHop(e, from: tunnel.edges, in: edges)) }
                 if set != joined.set {
                     joined = (set, zip(tunnels, set).compactMap { $1 ? $0.name : nil }.joined(separator: ";"))
                 }
@@ -72,14 +72,14 @@ enum IpsecRoutesTable: FlatTable {
     /// Whether one of the tunnel's edges `range` is a `NEXT_HOP_FOR` edge for `entry`: to the
     /// entry's CIDR, with its key. The tunnel's edges are sorted by target, so the search starts
     /// at the first edge to that CIDR.
-    private static func isNextHop(_ entry: Edge, from range: Range<Int>, in edges: UnsafeBufferPointer<Edge>) -> Bool {
+    private static func isNextHop(_ entry: Int, from range: Range<Int>, in edges: UnsafeBufferPointer<Edge>) -> Bool {
         var low = range.lowerBound, high = range.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if Utf8Order.compare(edges[mid].target, entry.target) < 0 { low = mid + 1 } else { high = mid }
+            if Utf8Order.compare(edges[mid].target, edges[entry].target) < 0 { low = mid + 1 } else { high = mid }
         }
-        while low < range.upperBound && Utf8Order.compare(edges[low].target, entry.target) == 0 {
-            if edges[low].kind == .nextHopFor && edges[low].key == entry.key { return true }
+        while low < range.upperBound && Utf8Order.compare(edges[low].target, edges[entry].target) == 0 {
+            if edges[low].kind == .nextHopFor && edges[low].key == edges[entry].key { return true }
             low += 1
         }
         return false

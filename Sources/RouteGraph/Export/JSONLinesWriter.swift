@@ -42,42 +42,43 @@ public enum JSONLinesWriter {
     /// The line of `node`, appended to `line`.
     static func appendNode(_ node: Node, to line: inout [UInt8]) {
         var buffer = TextBuffer(flushLimit: 0)
-        appendNode(node, to: &buffer)
+        withUnsafePointer(to: node) { appendNode($0, to: &buffer) }
         buffer.withBytes { line.append(contentsOf: $0) }
     }
 
     /// The line of `edge`, appended to `line`.
     static func appendEdge(_ edge: Edge, to line: inout [UInt8]) {
         var buffer = TextBuffer(flushLimit: 0)
-        appendEdge(edge, to: &buffer)
+        withUnsafePointer(to: edge) { appendEdge($0, to: &buffer) }
         buffer.withBytes { line.append(contentsOf: $0) }
     }
 
-    static func appendNode(_ node: Node, to line: inout TextBuffer) {
+    /// The node and edge are read through pointers, in place (see `InPlace`).
+    static func appendNode(_ node: UnsafePointer<Node>, to line: inout TextBuffer) {
         line.append(#"{"type":"node","id":"#)
-        JSONText.appendString(node.id, to: &line)
+        JSONText.appendString(node.pointee.id, to: &line)
         line.append(#","kind":"#)
-        JSONText.appendString(node.kind.rawValue, to: &line)
+        JSONText.appendString(node.pointee.kind.rawValue, to: &line)
         line.append(#","label":"#)
-        JSONText.appendString(node.label, to: &line)
+        JSONText.appendString(node.pointee.label, to: &line)
         line.append(#","attributes":"#)
-        appendAttributes(node.attributes, in: Attribute.nodeAttributes, to: &line)
+        appendAttributes(node.pointee.attributes, in: Attribute.nodeAttributes, to: &line)
         line.append("}\n")
     }
 
-    static func appendEdge(_ edge: Edge, to line: inout TextBuffer) {
+    static func appendEdge(_ edge: UnsafePointer<Edge>, to line: inout TextBuffer) {
         line.append(#"{"type":"edge","source":"#)
-        JSONText.appendString(edge.source, to: &line)
+        JSONText.appendString(edge.pointee.source, to: &line)
         line.append(#","target":"#)
-        JSONText.appendString(edge.target, to: &line)
+        JSONText.appendString(edge.pointee.target, to: &line)
         line.append(#","kind":"#)
-        JSONText.appendString(edge.kind.rawValue, to: &line)
+        JSONText.appendString(edge.pointee.kind.rawValue, to: &line)
         line.append(#","key":"#)
-        JSONText.appendString(edge.key, to: &line)
+        JSONText.appendString(edge.pointee.key, to: &line)
         line.append(#","label":"#)
-        JSONText.appendString(edge.label, to: &line)
+        JSONText.appendString(edge.pointee.label, to: &line)
         line.append(#","attributes":"#)
-        appendAttributes(edge.attributes, in: Attribute.edgeAttributes, to: &line)
+        appendAttributes(edge.pointee.attributes, in: Attribute.edgeAttributes, to: &line)
         line.append("}\n")
     }
 
