@@ -92,3 +92,24 @@ struct TextBufferTests {
         }
     }
 }
+
+extension TextBufferTests {
+    @Test("edge labels written into a buffer are Edge.label, for every kind and value")
+    func edgeLabels() {
+        var edges = DOTWriterTests.sampleWithParallelEdges().edges
+        for kind in EdgeKind.allCases {
+            for attribute in [Attribute.percent, .percentage, .weight] {
+                for value: Int64 in [0, 7, -3, Int64.min] {
+                    var attributes = Attributes()
+                    attributes.set(attribute, value)
+                    edges.append(Edge(source: "a", target: "b", kind: kind, attributes: attributes))
+                }
+            }
+            edges.append(Edge(source: "a", target: "b", kind: kind))
+        }
+        for edge in edges {
+            let written = withUnsafePointer(to: edge) { pointer in Self.text { EdgeLabel.append(pointer, to: &$0) } }
+            #expect(written == edge.label)
+        }
+    }
+}

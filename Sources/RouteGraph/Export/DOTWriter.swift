@@ -83,7 +83,9 @@ public enum DOTWriter {
                 out.append(UInt8(ascii: " "))
                 if decoration.isPlain {
                     out.append("[label=")
-                    DOTString.appendQuoted(edge.pointee.label, to: &out)
+                    out.append(UInt8(ascii: "\""))
+                    EdgeLabel.append(edge, to: &out)
+                    out.append(UInt8(ascii: "\""))
                     out.append(", tooltip=")
                     appendQuotedId(of: edge, to: &out)
                     let kind = edge.pointee.kind
