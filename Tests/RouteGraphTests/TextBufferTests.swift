@@ -113,3 +113,31 @@ extension TextBufferTests {
         }
     }
 }
+
+extension TextBufferTests {
+    @Test("edge label fields in CSV are the label's field, neutralised when asked")
+    func csvLabelFields() {
+        var attributes = Attributes()
+        attributes.set(.percent, Int64(-5))
+        let edges = [
+            Edge(source: "a", target: "b", kind: .routesTo, attributes: attributes),
+            Edge(source: "a", target: "b", kind: .hasRoute),
+        ]
+        for formulaSafe in [false, true] {
+            for edge in edges {
+                var row = CSVRow(formulaSafe: formulaSafe)
+                row.append(edge.label)
+                let expected = String(decoding: row.finish(), as: UTF8.self)
+                var lines = CSVLines(encoding: CSVEncoding(formulaSafe: formulaSafe))
+                withUnsafePointer(to: edge) { lines.labelField(of: $0) }
+                lines.endLine()
+                let sink = MemorySink()
+                try? lines.finish(into: sink)
+                #expect(sink.text == expected)
+            }
+        }
+        var safe = CSVRow(formulaSafe: true)
+        safe.append(edges[0].label)
+        #expect(String(decoding: safe.finish(), as: UTF8.self) == "'-5%\n")
+    }
+}

@@ -65,10 +65,10 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
         switch self {
         case .plain, .neo4j:
             lines.field(edge.pointee.kind.rawValue)
-            lines.field(edge.pointee.label)
+            lines.labelField(of: edge)
         case .gephi:
             lines.field("Directed")
-            lines.field(edge.pointee.label)
+            lines.labelField(of: edge)
             lines.field(CSVDialect.gephiWeight(edge.pointee))
             lines.field(edge.pointee.kind.rawValue)
         }

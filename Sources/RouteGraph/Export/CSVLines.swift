@@ -46,6 +46,17 @@ struct CSVLines: ~Copyable {
         }
     }
 
+    /// The field of `edge.pointee.label`, written without making the label: it never needs
+    /// quoting, and only neutralising (a negative percentage) when formula safety is on.
+    mutating func labelField(of edge: UnsafePointer<Edge>) {
+        if formulaSafe {
+            field(edge.pointee.label)
+        } else {
+            separate()
+            EdgeLabel.append(edge, to: &out)
+        }
+    }
+
     mutating func fields(_ texts: [String]) {
         for text in texts { field(text) }
     }

@@ -54,7 +54,10 @@ public enum CSVWriter {
         while next < graph.nodes.count {
             next = InPlace.visit(graph.nodes, from: next) { node in
                 dialect.appendLeadingFields(node, to: &lines)
-                for attribute in columns { lines.field(node.pointee.attributes[attribute]) }
+                // Once per row: read through the pointer in the loop, the attributes were retained and
+                // released once per column.
+                let attributes = node.pointee.attributes
+                for attribute in columns { lines.field(attributes[attribute]) }
                 lines.endLine()
             }
             try lines.flushIfFull(into: sink)
@@ -73,7 +76,8 @@ public enum CSVWriter {
         while next < graph.edges.count {
             next = InPlace.visit(graph.edges, from: next) { edge in
                 dialect.appendLeadingFields(edge, to: &lines)
-                for attribute in columns { lines.field(edge.pointee.attributes[attribute]) }
+                let attributes = edge.pointee.attributes
+                for attribute in columns { lines.field(attributes[attribute]) }
                 lines.endLine()
             }
             try lines.flushIfFull(into: sink)
