@@ -106,9 +106,6 @@ struct DOTNames {
         return name
     }
 
-    /// The name of `id` if it was named already.
-    func existingName(for id: String) -> String? { names[id] }
-
     static func fnv1a64(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {

@@ -8,6 +8,11 @@ protocol TextSink: AnyObject {
     func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError)
 }
 
+extension TextSink {
+    /// Through an array, for a sink with no better way.
+    func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) { try append(Array(bytes)) }
+}
+
 extension AtomicFile: TextSink {
     func append(_ bytes: [UInt8]) throws(OutputError) { try write(bytes) }
 
