@@ -58,20 +58,39 @@ public final class AtomicFile {
         if buffer.count >= bufferLimit { try flush() }
     }
 
+    /// Appends a block of bytes. A large block meeting an empty buffer goes straight to the file:
+    /// the writers render into their own block-sized buffers, and copying each block once more
+    /// would gain nothing.
+    func writeBlock(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        if buffer.isEmpty && bytes.count >= bufferLimit / 2 {
+            try writeAll(bytes)
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
     /// Writes out the buffered bytes, so another process can read the temporary file as it stands.
     func flush() throws(OutputError) {
+        let failure = buffer.withUnsafeBytes { raw -> OutputError? in
+            do throws(OutputError) { try writeAll(raw) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        guard let start = bytes.baseAddress else { return }
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
+        while offset < bytes.count {
+            let n = Glibc.write(descriptor, start + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .writeFailed(path: path, reason: AtomicFile.lastError())
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs and renames the file into place. Only now does `path` change.

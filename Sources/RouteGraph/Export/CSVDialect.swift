@@ -40,21 +40,37 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
     }
 
     /// The fields before the attributes in a node's row.
-    func leadingFields(_ node: Node) -> [String] {
+    func appendLeadingFields(_ node: UnsafePointer<Node>, to lines: inout CSVLines) {
         switch self {
-        case .plain: [node.id, node.kind.rawValue, node.label]
-        case .gephi: [node.id, node.label, node.kind.rawValue]
-        case .neo4j: [node.id, node.kind.neo4jLabel, node.kind.rawValue, node.label]
+        case .plain:
+            lines.field(node.pointee.id)
+            lines.field(node.pointee.kind.rawValue)
+            lines.field(node.pointee.label)
+        case .gephi:
+            lines.field(node.pointee.id)
+            lines.field(node.pointee.label)
+            lines.field(node.pointee.kind.rawValue)
+        case .neo4j:
+            lines.field(node.pointee.id)
+            lines.field(node.pointee.kind.neo4jLabel)
+            lines.field(node.pointee.kind.rawValue)
+            lines.field(node.pointee.label)
         }
     }
 
     /// The fields before the attributes in an edge's row.
-    func leadingFields(_ edge: Edge) -> [String] {
+    func appendLeadingFields(_ edge: UnsafePointer<Edge>, to lines: inout CSVLines) {
+        lines.field(edge.pointee.source)
+        lines.field(edge.pointee.target)
         switch self {
-        case .plain: [edge.source, edge.target, edge.kind.rawValue, edge.label]
+        case .plain, .neo4j:
+            lines.field(edge.pointee.kind.rawValue)
+            lines.labelField(of: edge)
         case .gephi:
-            [edge.source, edge.target, "Directed", edge.label, CSVDialect.gephiWeight(edge), edge.kind.rawValue]
-        case .neo4j: [edge.source, edge.target, edge.kind.rawValue, edge.label]
+            lines.field("Directed")
+            lines.labelField(of: edge)
+            lines.field(CSVDialect.gephiWeight(edge.pointee))
+            lines.field(edge.pointee.kind.rawValue)
         }
     }
 

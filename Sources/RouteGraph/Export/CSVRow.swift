@@ -83,27 +83,41 @@ enum CSVField {
     /// otherwise. NUL is replaced by U+FFFD; every other character is kept as written, so text
     /// round-trips exactly.
     static func append(_ field: String, to out: inout [UInt8]) {
-        let utf8 = field.utf8
+        var buffer = TextBuffer(flushLimit: 0)
+        append(field, to: &buffer)
+        buffer.withBytes { out.append(contentsOf: $0) }
+    }
+
+    /// `append(_:to:)` into a `TextBuffer`, the field neutralised first when `formulaSafe`.
+    static func append(_ field: String, formulaSafe: Bool = false, to out: inout TextBuffer) {
+        let field = formulaSafe ? neutralisingFormula(field) : field
+        let done: Void? = field.utf8.withContiguousStorageIfAvailable { append(bytes: $0, to: &out) }
+        if done == nil { Array(field.utf8).withUnsafeBufferPointer { append(bytes: $0, to: &out) } }
+    }
+
+    private static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
         var needsQuotes = false
         var hasNUL = false
-        for byte in utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D: needsQuotes = true
             case 0x00: hasNUL = true
             default: break
             }
         }
-        if let first = utf8.first, first == 0x20 || first == 0x09 { needsQuotes = true }
-        if let last = utf8.last, last == 0x20 || last == 0x09 { needsQuotes = true }
+        if let first = bytes.first, first == 0x20 || first == 0x09 { needsQuotes = true }
+        if let last = bytes.last, last == 0x20 || last == 0x09 { needsQuotes = true }
         if !needsQuotes && !hasNUL {
-            out.append(contentsOf: utf8)
+            out.append(UnsafeRawBufferPointer(bytes))
             return
         }
         if needsQuotes { out.append(UInt8(ascii: "\"")) }
-        for byte in utf8 {
+        for byte in bytes {
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
-            case 0x00: out.append(contentsOf: replacement)
+            case UInt8(ascii: "\""):
+                out.append(UInt8(ascii: "\""))
+                out.append(UInt8(ascii: "\""))
+            case 0x00: replacement.withUnsafeBytes { out.append($0) }
             default: out.append(byte)
             }
         }

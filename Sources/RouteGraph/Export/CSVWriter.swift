@@ -46,29 +46,42 @@ public enum CSVWriter {
     static func emitNodes<Sink: TextSink>(
         _ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var row = CSVRow(encoding: encoding)
-        try sink.append(encoding.preamble)
-        row.append(contentsOf: dialect.nodeHeader)
-        try sink.append(row.finish())
-        for node in graph.nodes {
-            row.append(contentsOf: dialect.leadingFields(node))
-            for attribute in Attribute.nodeAttributes { row.append(node.attributes[attribute]?.text) }
-            try sink.append(row.finish())
+        var lines = CSVLines(encoding: encoding)
+        lines.fields(dialect.nodeHeader)
+        lines.endLine()
+        let columns = Attribute.nodeAttributes
+        var next = 0
+        while next < graph.nodes.count {
+            next = InPlace.visit(graph.nodes, from: next) { node in
+                dialect.appendLeadingFields(node, to: &lines)
+                // Once per row: read through the pointer in the loop, the attributes were retained and
+                // released once per column.
+                let attributes = node.pointee.attributes
+                for attribute in columns { lines.field(attributes[attribute]) }
+                lines.endLine()
+            }
+            try lines.flushIfFull(into: sink)
         }
+        try lines.finish(into: sink)
     }
 
     static func emitEdges<Sink: TextSink>(
         _ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var row = CSVRow(encoding: encoding)
-        try sink.append(encoding.preamble)
-        row.append(contentsOf: dialect.edgeHeader)
-        try sink.append(row.finish())
+        var lines = CSVLines(encoding: encoding)
+        lines.fields(dialect.edgeHeader)
+        lines.endLine()
         let columns = dialect.edgeAttributes
-        for edge in graph.edges {
-            row.append(contentsOf: dialect.leadingFields(edge))
-            for attribute in columns { row.append(edge.attributes[attribute]?.text) }
-            try sink.append(row.finish())
+        var next = 0
+        while next < graph.edges.count {
+            next = InPlace.visit(graph.edges, from: next) { edge in
+                dialect.appendLeadingFields(edge, to: &lines)
+                let attributes = edge.pointee.attributes
+                for attribute in columns { lines.field(attributes[attribute]) }
+                lines.endLine()
+            }
+            try lines.flushIfFull(into: sink)
         }
+        try lines.finish(into: sink)
     }
 }

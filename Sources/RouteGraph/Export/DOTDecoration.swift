@@ -3,8 +3,11 @@
 /// attributes the writer chose for it and returns the attributes to write; `extraLegend` adds
 /// sample nodes, each a name and its attributes, to the legend.
 struct DOTDecoration {
-    var node: (Node, [(String, String)]) -> [(String, String)] = { $1 }
-    var edge: (Edge, [(String, String)]) -> [(String, String)] = { $1 }
+    var node: (Node, [(String, String)]) -> [(String, String)] = { $1 } { didSet { isPlain = false } }
+    var edge: (Edge, [(String, String)]) -> [(String, String)] = { $1 } { didSet { isPlain = false } }
+    /// True while neither `node` nor `edge` was replaced: the writer then writes each statement
+    /// straight into its buffer, without the attribute lists a decoration would be given.
+    private(set) var isPlain = true
     var extraLegend: [(name: String, attributes: [(String, String)])] = []
 
     /// The plain diagram.

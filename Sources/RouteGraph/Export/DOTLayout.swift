@@ -9,34 +9,31 @@ struct DOTLayout {
         /// The canonical id of the gateway or connection that owns the cluster.
         var ownerId: String
         var kind: NodeKind
-        var nodes: [Node] = []
+        /// The nodes in it, by index in the graph.
+        var nodes: [Int] = []
     }
 
     private(set) var clusters: [Cluster] = []
-    private(set) var unclustered: [Node] = []
+    /// The nodes outside any cluster, by index in the graph.
+    private(set) var unclustered: [Int] = []
     /// Edge ends with no node in the graph, in edge order.
-    private(set) var danglingIds: [String] = []
-    private(set) var names = DOTNames(prefix: "n")
+    var danglingIds: [String] { names.danglingIds }
+    let names: DOTNodeNames
 
     init(_ graph: RouteGraph) {
-        for node in graph.nodes { _ = names.name(for: node.id) }
-        for edge in graph.edges {
-            for id in [edge.source, edge.target] where names.existingName(for: id) == nil {
-                _ = names.name(for: id)
-                danglingIds.append(id)
-            }
-        }
+        names = DOTNodeNames(graph)
+        let (nodes, edges) = (graph.nodes, graph.edges)
 
         // A tunnel's connection: the first HAS_TUNNEL edge to it; edges are sorted by source, so that
         // is the connection first in sort order.
         var connectionOfTunnel: [String: String] = [:]
-        for edge in graph.edges where edge.kind == .hasTunnel && connectionOfTunnel[edge.target] == nil {
-            if edge.source.hasPrefix(NodeKind.ipsec.idPrefix) { connectionOfTunnel[edge.target] = edge.source }
+        for i in edges.indices where edges[i].kind == .hasTunnel && connectionOfTunnel[edges[i].target] == nil {
+            if edges[i].source.hasPrefix(NodeKind.ipsec.idPrefix) { connectionOfTunnel[edges[i].target] = edges[i].source }
         }
 
         var byOwner: [String: Cluster] = [:]
-        for node in graph.nodes {
-            guard let (owner, kind) = DOTLayout.owner(of: node, connectionOfTunnel: connectionOfTunnel) else {
+        for node in nodes.indices {
+            guard let (owner, kind) = DOTLayout.owner(of: nodes[node], connectionOfTunnel: connectionOfTunnel) else {
                 unclustered.append(node)
                 continue
             }

@@ -33,6 +33,28 @@ enum DOTString {
         return out
     }
 
+    /// Whether `quoted(text)` is `text` in quotes: printable ASCII without `\\`, `"` or `&`.
+    static func isPlain(_ text: String) -> Bool {
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x5C || byte == 0x22 || byte == 0x26 {
+                return false
+            }
+            return true
+        }
+        return plain ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C && $0 != 0x22 && $0 != 0x26 }
+    }
+
+    /// Appends `quoted(text)`.
+    static func appendQuoted(_ text: String, to out: inout TextBuffer) {
+        if isPlain(text) {
+            out.append(UInt8(ascii: "\""))
+            out.append(text)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(quoted(text))
+        }
+    }
+
     /// A DOT attribute list, `[name="value", …]`, every value quoted; names are our own constants.
     static func attributeList(_ attributes: [(String, String)]) -> String {
         "[" + attributes.map { "\($0.0)=\(quoted($0.1))" }.joined(separator: ", ") + "]"
@@ -83,9 +105,6 @@ struct DOTNames {
         taken.insert(name)
         return name
     }
-
-    /// The name of `id` if it was named already.
-    func existingName(for id: String) -> String? { names[id] }
 
     static func fnv1a64(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

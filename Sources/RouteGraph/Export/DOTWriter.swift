@@ -32,86 +32,148 @@ public enum DOTWriter {
     static func emit<Sink: TextSink>(
         _ graph: RouteGraph, decoration: DOTDecoration = .none, into sink: Sink
     ) throws(OutputError) {
-        var out = DOTLines(sink: sink)
+        var out = TextBuffer()
         let layout = DOTLayout(graph)
-        try out.line("digraph routegraph {")
-        try out.line(#"  graph [rankdir="LR", fontname="Helvetica", newrank="true"];"#)
-        try out.line(#"  node [style="filled", fontname="Helvetica", fontsize="10"];"#)
-        try out.line(#"  edge [fontname="Helvetica", fontsize="9"];"#)
-        try emitLegend(extra: decoration.extraLegend, into: &out)
+        let (nodes, edges) = (graph.nodes, graph.edges)
+        out.append("digraph routegraph {\n")
+        out.append(#"  graph [rankdir="LR", fontname="Helvetica", newrank="true"];"# + "\n")
+        out.append(#"  node [style="filled", fontname="Helvetica", fontsize="10"];"# + "\n")
+        out.append(#"  edge [fontname="Helvetica", fontsize="9"];"# + "\n")
+        emitLegend(extra: decoration.extraLegend, into: &out)
         for cluster in layout.clusters {
-            try out.line("  subgraph \(DOTString.quoted(cluster.name)) {")
+            out.append("  subgraph \(DOTString.quoted(cluster.name)) {\n")
             let look = [
                 ("label", DOTString.shortened(cluster.label)), ("tooltip", cluster.ownerId), ("style", "rounded"),
                 ("color", DOTStyle.clusterColor(cluster.kind)),
             ]
-            try out.line("    graph \(DOTString.attributeList(look));")
+            out.append("    graph \(DOTString.attributeList(look));\n")
             for node in cluster.nodes {
-                try out.line("    " + nodeStatement(node, layout: layout, decoration: decoration))
+                out.append("    ")
+                nodeStatement(nodes[node], name: layout.names.nodeOrdinals[node], layout: layout, decoration: decoration, into: &out)
+                try out.flushIfFull(into: sink)
             }
-            try out.line("  }")
+            out.append("  }\n")
         }
-        for node in layout.unclustered { try out.line("  " + nodeStatement(node, layout: layout, decoration: decoration)) }
+        for node in layout.unclustered {
+            out.append("  ")
+            nodeStatement(nodes[node], name: layout.names.nodeOrdinals[node], layout: layout, decoration: decoration, into: &out)
+            try out.flushIfFull(into: sink)
+        }
         for id in layout.danglingIds {
             // An edge end the graph has no node for: shown, plainly, rather than left for Graphviz
             // to invent a node without a tooltip.
-            let name = DOTString.quoted(layout.names.existingName(for: id)!)
             let look = [
                 ("label", DOTString.shortened(id)), ("tooltip", id), ("shape", "plaintext"), ("style", "dashed"),
             ]
-            try out.line("  \(name) \(DOTString.attributeList(look));")
+            out.append("  ")
+            layout.names.appendQuotedName(layout.names.ordinal(of: id)!, to: &out)
+            out.append(" \(DOTString.attributeList(look));\n")
         }
-        for edge in graph.edges {
-            let tail = DOTString.quoted(layout.names.existingName(for: edge.source)!)
-            let head = DOTString.quoted(layout.names.existingName(for: edge.target)!)
-            let look = decoration.edge(edge, [("label", edge.label), ("tooltip", edge.id)] + DOTStyle.edgeAttributes(edge.kind))
-            try out.line("  \(tail) -> \(head) \(DOTString.attributeList(look));")
+        let edgeStyles = EdgeKind.allCases.map { kind in
+            (kind, DOTStyle.edgeAttributes(kind).map { ", \($0.0)=\(DOTString.quoted($0.1))" }.joined())
         }
-        try out.line("}")
+        let ends = layout.names.edgeEnds
+        var next = 0
+        while next < edges.count {
+            next = InPlace.visitIndexed(edges, from: next) { i, edge in
+                out.append("  ")
+                layout.names.appendQuotedName(ends[2 * i], to: &out)
+                out.append(" -> ")
+                layout.names.appendQuotedName(ends[2 * i + 1], to: &out)
+                out.append(UInt8(ascii: " "))
+                if decoration.isPlain {
+                    out.append("[label=")
+                    out.append(UInt8(ascii: "\""))
+                    EdgeLabel.append(edge, to: &out)
+                    out.append(UInt8(ascii: "\""))
+                    out.append(", tooltip=")
+                    appendQuotedId(of: edge, to: &out)
+                    let kind = edge.pointee.kind
+                    out.append(edgeStyles.first { $0.0 == kind }!.1)
+                    out.append("];\n")
+                } else {
+                    let edge = edge.pointee
+                    let look = decoration.edge(
+                        edge, [("label", edge.label), ("tooltip", edge.id)] + DOTStyle.edgeAttributes(edge.kind))
+                    out.append("\(DOTString.attributeList(look));\n")
+                }
+            }
+            try out.flushIfFull(into: sink)
+        }
+        out.append("}\n")
+        try out.flush(into: sink)
     }
 
-    private static func nodeStatement(_ node: Node, layout: DOTLayout, decoration: DOTDecoration) -> String {
-        let name = DOTString.quoted(layout.names.existingName(for: node.id)!)
+    /// `edge.id`, quoted, written in pieces: the id is made for every edge and is the longest text
+    /// of its line.
+    private static func appendQuotedId(of edge: UnsafePointer<Edge>, to out: inout TextBuffer) {
+        let kind = edge.pointee.kind.rawValue
+        guard DOTString.isPlain(edge.pointee.source) && DOTString.isPlain(edge.pointee.target) && DOTString.isPlain(edge.pointee.key) else {
+            DOTString.appendQuoted(edge.pointee.id, to: &out)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        out.append(edge.pointee.source)
+        out.append(UInt8(ascii: ">"))
+        out.append(kind)
+        out.append(UInt8(ascii: ">"))
+        out.append(edge.pointee.target)
+        if !edge.pointee.key.isEmpty {
+            out.append(UInt8(ascii: ">"))
+            out.append(edge.pointee.key)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func nodeStatement(
+        _ node: Node, name: Int32, layout: DOTLayout, decoration: DOTDecoration, into out: inout TextBuffer
+    ) {
+        layout.names.appendQuotedName(name, to: &out)
+        out.append(UInt8(ascii: " "))
         let label = node.label
         // Only labels made from the id are shortened; a name is what the user typed and stays whole.
-        let shown = node.id.hasSuffix(label) ? DOTString.shortened(label) : label
-        let look = [
-            ("label", shown), ("tooltip", node.id), ("shape", DOTStyle.shape(node.kind)),
-            ("fillcolor", DOTStyle.fill(node.kind)),
-        ]
-        return "\(name) \(DOTString.attributeList(decoration.node(node, look)));"
+        // A label of at most 32 bytes has at most 32 characters: never shortened, whatever it is.
+        let shown = label.utf8.count <= 32 || !node.id.hasSuffix(label) ? label : DOTString.shortened(label)
+        if decoration.isPlain {
+            out.append("[label=")
+            DOTString.appendQuoted(shown, to: &out)
+            out.append(", tooltip=")
+            DOTString.appendQuoted(node.id, to: &out)
+            out.append(", shape=")
+            DOTString.appendQuoted(DOTStyle.shape(node.kind), to: &out)
+            out.append(", fillcolor=")
+            DOTString.appendQuoted(DOTStyle.fill(node.kind), to: &out)
+            out.append("];\n")
+        } else {
+            let look = [
+                ("label", shown), ("tooltip", node.id), ("shape", DOTStyle.shape(node.kind)),
+                ("fillcolor", DOTStyle.fill(node.kind)),
+            ]
+            out.append("\(DOTString.attributeList(decoration.node(node, look)));\n")
+        }
     }
 
-    private static func emitLegend<Sink: TextSink>(
-        extra: [(name: String, attributes: [(String, String)])], into out: inout DOTLines<Sink>
-    ) throws(OutputError) {
-        try out.line("  subgraph \"cluster_legend\" {")
-        try out.line(
-            "    graph \(DOTString.attributeList([("label", "Legend"), ("style", "dashed"), ("color", "#999999")]));")
+    private static func emitLegend(
+        extra: [(name: String, attributes: [(String, String)])], into out: inout TextBuffer
+    ) {
+        out.append("  subgraph \"cluster_legend\" {\n")
+        out.append(
+            "    graph \(DOTString.attributeList([("label", "Legend"), ("style", "dashed"), ("color", "#999999")]));\n")
         for kind in NodeKind.allCases {
             let look = [
                 ("label", kind.rawValue + "\n" + DOTStyle.explanation(kind)), ("shape", DOTStyle.shape(kind)),
                 ("fillcolor", DOTStyle.fill(kind)),
             ]
-            try out.line("    \(DOTString.quoted("legend_" + kind.rawValue)) \(DOTString.attributeList(look));")
+            out.append("    \(DOTString.quoted("legend_" + kind.rawValue)) \(DOTString.attributeList(look));\n")
         }
         for (kind, from, to, label) in DOTStyle.legendEdges {
             let look = [("label", label)] + DOTStyle.edgeAttributes(kind)
             let ends = DOTString.quoted("legend_" + from.rawValue) + " -> " + DOTString.quoted("legend_" + to.rawValue)
-            try out.line("    \(ends) \(DOTString.attributeList(look));")
+            out.append("    \(ends) \(DOTString.attributeList(look));\n")
         }
         for (name, look) in extra {
-            try out.line("    \(DOTString.quoted(name)) \(DOTString.attributeList(look));")
+            out.append("    \(DOTString.quoted(name)) \(DOTString.attributeList(look));\n")
         }
-        try out.line("  }")
-    }
-}
-
-/// Lines of DOT into a sink.
-private struct DOTLines<Sink: TextSink> {
-    let sink: Sink
-
-    mutating func line(_ text: String) throws(OutputError) {
-        try sink.append(Array((text + "\n").utf8))
+        out.append("  }\n")
     }
 }

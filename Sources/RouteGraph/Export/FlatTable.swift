@@ -5,8 +5,11 @@ protocol FlatTable {
     static var fileName: String { get }
     /// The header, the same for every graph.
     static var columns: [String] { get }
-    /// The rows of `graph`, each with one field per column; nil is a missing value.
-    static func rows(_ graph: RouteGraph) -> [[String?]]
+    /// Writes the rows of `graph` into `lines`, each with one field per column (an absent value is
+    /// an empty field), handing full blocks to `sink` as they fill. Rows go out as they are made:
+    /// a table of a million rows is never held whole.
+    static func emitRows<Sink: TextSink>(_ graph: RouteGraph, into lines: inout CSVLines, flushingTo sink: Sink)
+        throws(OutputError)
 }
 
 /// Writes the flat tables (`gateway-routes.csv`, `ipsec-routes.csv`) with the CSV output.
@@ -47,13 +50,10 @@ public enum FlatTableWriter {
     static func emit<Table: FlatTable, Sink: TextSink>(
         _ table: Table.Type, _ graph: RouteGraph, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var row = CSVRow(encoding: encoding)
-        try sink.append(encoding.preamble)
-        row.append(contentsOf: Table.columns)
-        try sink.append(row.finish())
-        for fields in Table.rows(graph) {
-            for field in fields { row.append(field) }
-            try sink.append(row.finish())
-        }
+        var lines = CSVLines(encoding: encoding)
+        lines.fields(Table.columns)
+        lines.endLine()
+        try Table.emitRows(graph, into: &lines, flushingTo: sink)
+        try lines.finish(into: sink)
     }
 }

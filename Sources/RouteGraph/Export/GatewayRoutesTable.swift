@@ -10,46 +10,71 @@ enum GatewayRoutesTable: FlatTable {
         "createdAt", "modifiedAt",
     ]
 
-    static func rows(_ graph: RouteGraph) -> [[String?]] {
+    static func emitRows<Sink: TextSink>(_ graph: RouteGraph, into lines: inout CSVLines, flushingTo sink: Sink)
+        throws(OutputError)
+    {
         let index = GraphIndex(graph)
+        let (nodes, edges) = (index.nodes, index.edges)
         var gatewayOfRoute: [String: String] = [:]
-        for edge in graph.edges where edge.kind == .hasRoute {
-            gatewayOfRoute[edge.target] = String(edge.source.dropFirst(NodeKind.gateway.idPrefix.count))
+        for i in edges.indices where edges[i].kind == .hasRoute {
+            gatewayOfRoute[edges[i].target] = String(edges[i].source.dropFirst(NodeKind.gateway.idPrefix.count))
         }
-        let label = { (id: String) in graph.node(id: id)?.label ?? Self.idWithoutPrefix(id) }
-        var rows: [[String?]] = []
-        for route in graph.nodes where route.kind == .route {
+        let label = { (id: String) in index.nodeIndex(id).map { nodes[$0].label } ?? Self.idWithoutPrefix(id) }
+        for r in nodes.indices where nodes[r].kind == .route {
+            let route = nodes[r]
             let a = route.attributes
-            let domains = index.edges(from: route.id, .serves).map { label($0.target) }
-            let fallbacks = index.edges(from: route.id, .fallsBackTo).map { label($0.target) }
-            let mirror = index.edges(from: route.id, .mirrorsTo).first
-            let routeFields: (before: [String?], after: [String?]) = (
-                [
-                    gatewayOfRoute[route.id] ?? Self.gateway(ofScopedId: route.id, kind: .route), a[.routeId]?.text,
-                    a[.name]?.text, a[.statusName]?.text, domains.joined(separator: ";"), a[.pathMatch]?.text,
-                    a[.methods]?.text,
-                ],
-                [
-                    index.edges(from: route.id, .defaultsTo).first.map { label($0.target) },
-                    fallbacks.joined(separator: ";"), mirror.map { label($0.target) },
-                    mirror?.attributes[.percentage]?.text, a[.createdAt]?.text, a[.modifiedAt]?.text,
-                ]
-            )
-            let targets = index.edges(from: route.id, .routesTo)
+            // The route's edges are one run (edges are sorted by source), read once for every column.
+            var domains: [String] = [], fallbacks: [String] = [], targets: [Int] = []
+            var defaultService: Int?, mirror: Int?
+            for e in index.edgeRange(from: route.id) {
+                switch edges[e].kind {
+                case .serves: domains.append(label(edges[e].target))
+                case .fallsBackTo: fallbacks.append(label(edges[e].target))
+                case .mirrorsTo: if mirror == nil { mirror = e }
+                case .defaultsTo: if defaultService == nil { defaultService = e }
+                case .routesTo: targets.append(e)
+                default: break
+                }
+            }
+            let gateway = gatewayOfRoute[route.id] ?? Self.gateway(ofScopedId: route.id, kind: .route)
+            let domainList = domains.joined(separator: ";")
+            let routeFieldsBefore = { (lines: inout CSVLines) in
+                lines.field(gateway)
+                lines.field(a[.routeId])
+                lines.field(a[.name])
+                lines.field(a[.statusName])
+                lines.field(domainList)
+                lines.field(a[.pathMatch])
+                lines.field(a[.methods])
+            }
+            let after: [String?] = [
+                defaultService.map { label(edges[$0].target) }, fallbacks.joined(separator: ";"),
+                mirror.map { label(edges[$0].target) }, mirror.flatMap { edges[$0].attributes[.percentage]?.text },
+                a[.createdAt]?.text, a[.modifiedAt]?.text,
+            ]
             if targets.isEmpty {
-                rows.append(routeFields.before + [nil, nil, nil, nil] + routeFields.after)
+                routeFieldsBefore(&lines)
+                for _ in 0..<4 { lines.field(nil as String?) }
+                for field in after { lines.field(field) }
+                lines.endLine()
             }
-            for edge in targets {
-                let service = graph.node(id: edge.target)
-                let serviceFields: [String?] = [
-                    service?.attributes[.serviceId]?.text
-                        ?? Self.idWithoutPrefix(edge.target).split(separator: ":").last.map(String.init),
-                    service?.attributes[.name]?.text, edge.attributes[.percent]?.text, edge.attributes[.version]?.text,
-                ]
-                rows.append(routeFields.before + serviceFields + routeFields.after)
+            for e in targets {
+                let target = edges[e].target
+                let service = index.nodeIndex(target)
+                routeFieldsBefore(&lines)
+                if let id = service.flatMap({ nodes[$0].attributes[.serviceId] }) {
+                    lines.field(id)
+                } else {
+                    lines.field(Self.idWithoutPrefix(target).split(separator: ":").last.map(String.init))
+                }
+                lines.field(service.flatMap { nodes[$0].attributes[.name] })
+                lines.field(edges[e].attributes[.percent])
+                lines.field(edges[e].attributes[.version])
+                for field in after { lines.field(field) }
+                lines.endLine()
             }
+            try lines.flushIfFull(into: sink)
         }
-        return rows
     }
 
     static func idWithoutPrefix(_ id: String) -> String {

@@ -1,14 +1,72 @@
-/// The edges of a graph by source, for exporters that walk from a node to its neighbours (flat
-/// tables, filters). Built once, in one pass; edges keep graph order within each source.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds nodes by id and the edges from a node, for exporters that walk from a node to its
+/// neighbours (flat tables, filters), by binary search in the graph's own sorted arrays: nodes are
+/// sorted by id and edges by source first (`RouteGraph`), so the edges from one node are one run of
+/// indices. Nothing is copied and nothing is built; a lookup costs a few comparisons of bytes.
 struct GraphIndex {
-    private(set) var outgoing: [String: [Edge]] = [:]
+    let nodes: [Node]
+    let edges: [Edge]
 
     init(_ graph: RouteGraph) {
-        for edge in graph.edges { outgoing[edge.source, default: []].append(edge) }
+        nodes = graph.nodes
+        edges = graph.edges
+    }
+
+    /// The index in `nodes` of the node with `id`.
+    func nodeIndex(_ id: String) -> Int? {
+        nodes.withUnsafeBufferPointer { nodes in
+            var low = 0, high = nodes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Utf8Order.compare(nodes[mid].id, id) < 0 { low = mid + 1 } else { high = mid }
+            }
+            return low < nodes.count && nodes[low].id == id ? low : nil
+        }
+    }
+
+    /// The indices in `edges` of the edges from `id`, in graph order.
+    func edgeRange(from id: String) -> Range<Int> {
+        edges.withUnsafeBufferPointer { edges in
+            var low = 0, high = edges.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Utf8Order.compare(edges[mid].source, id) < 0 { low = mid + 1 } else { high = mid }
+            }
+            var end = low
+            while end < edges.count && Utf8Order.compare(edges[end].source, id) == 0 { end += 1 }
+            return low..<end
+        }
     }
 
     /// The edges from `id` of `kind`, in graph order.
     func edges(from id: String, _ kind: EdgeKind) -> [Edge] {
-        outgoing[id]?.filter { $0.kind == kind } ?? []
+        edgeRange(from: id).filter { edges[$0].kind == kind }.map { edges[$0] }
+    }
+}
+
+/// The canonical order of text (`RouteGraph`'s): UTF-8 bytes compared as unsigned bytes, the
+/// shorter first on a common prefix.
+enum Utf8Order {
+    static func compare(_ a: String, _ b: String) -> Int {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Int in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if c != 0 { return Int(c) }
+                }
+                return x.count - y.count
+            }
+        }
+        if let result = fast ?? nil { return result }
+        if a == b { return 0 }
+        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
     }
 }

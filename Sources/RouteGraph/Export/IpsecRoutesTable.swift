@@ -9,26 +9,86 @@ enum IpsecRoutesTable: FlatTable {
         "community", "createdAt",
     ]
 
-    static func rows(_ graph: RouteGraph) -> [[String?]] {
+    /// The columns after `tunnels`, each an attribute of the entry.
+    private static let trailingAttributes: [Attribute] = [.weight, .state, .routeSource, .asPath, .community, .createdAt]
+
+    static func emitRows<Sink: TextSink>(_ graph: RouteGraph, into lines: inout CSVLines, flushingTo sink: Sink)
+        throws(OutputError)
+    {
         let index = GraphIndex(graph)
-        var rows: [[String?]] = []
-        for edge in graph.edges where edge.kind == .routes {
-            let a = edge.attributes
-            let tunnels = index.edges(from: edge.source, .hasTunnel).compactMap { has -> String? in
-                let nextHop = index.edges(from: has.target, .nextHopFor).contains {
-                    $0.target == edge.target && $0.key == edge.key
-                }
-                return nextHop ? String(has.target.dropFirst(NodeKind.tunnel.idPrefix.count)) : nil
+        // Through buffer pointers: nodes and edges are read in place, never copied.
+        try index.nodes.withUnsafeBufferPointer { nodes throws(OutputError) in
+            try index.edges.withUnsafeBufferPointer { edges throws(OutputError) in
+                try emitRows(index, nodes, edges, into: &lines, flushingTo: sink)
             }
-            let cidr =
-                graph.node(id: edge.target)?.attributes[.cidr]?.text
-                ?? String(edge.target.dropFirst(NodeKind.cidr.idPrefix.count))
-            rows.append([
-                String(edge.source.dropFirst(NodeKind.ipsec.idPrefix.count)), cidr, a[.entryType]?.text,
-                a[.nextHop]?.text, tunnels.joined(separator: ";"), a[.weight]?.text, a[.state]?.text,
-                a[.routeSource]?.text, a[.asPath]?.text, a[.community]?.text, a[.createdAt]?.text,
-            ])
         }
-        return rows
+    }
+
+    private static func emitRows<Sink: TextSink>(
+        _ index: GraphIndex, _ nodes: UnsafeBufferPointer<Node>, _ edges: UnsafeBufferPointer<Edge>,
+        into lines: inout CSVLines, flushingTo sink: Sink
+    ) throws(OutputError) {
+        // The `cidr` of every node that has one, by id: a binary search per entry touched a
+        // dozen scattered node ids, a cache miss each, and was half the table's time on a large
+        // graph. A node without the attribute is written as a missing node is.
+        var cidrOfNode: [String: AttributeValue] = [:]
+        for i in nodes.indices {
+            if let cidr = nodes[i].attributes[.cidr] { cidrOfNode[nodes[i].id] = cidr }
+        }
+        // Edges are sorted by source, so each connection's edges are one run: its tunnels are
+        // looked up once per connection, not once per route entry.
+        var start = 0
+        while start < edges.count {
+            var end = start + 1
+            while end < edges.count && Utf8Order.compare(edges[end].source, edges[start].source) == 0 { end += 1 }
+            defer { start = end }
+            guard (start..<end).contains(where: { edges[$0].kind == .routes }) else { continue }
+            let tunnels = (start..<end).filter { edges[$0].kind == .hasTunnel }.map { has in
+                (
+                    name: String(edges[has].target.dropFirst(NodeKind.tunnel.idPrefix.count)),
+                    edges: index.edgeRange(from: edges[has].target)
+                )
+            }
+            let connection = String(edges[start].source.dropFirst(NodeKind.ipsec.idPrefix.count))
+            // Entries of one connection mostly go through the same tunnels: the joined list is
+            // made once per distinct set.
+            var joined: (set: [Bool], text: String) = ([], "")
+            var set: [Bool] = []
+            for e in start..<end where edges[e].kind == .routes {
+                set.removeAll(keepingCapacity: true)
+                for tunnel in tunnels { set.append(isNextHop(e, from: tunnel.edges, in: edges)) }
+                if set != joined.set {
+                    joined = (set, zip(tunnels, set).compactMap { $1 ? $0.name : nil }.joined(separator: ";"))
+                }
+                lines.field(connection)
+                if let cidr = cidrOfNode[edges[e].target] {
+                    lines.field(cidr)
+                } else {
+                    lines.field(String(edges[e].target.dropFirst(NodeKind.cidr.idPrefix.count)))
+                }
+                lines.field(edges[e].attributes[.entryType])
+                lines.field(edges[e].attributes[.nextHop])
+                lines.field(joined.text)
+                for attribute in trailingAttributes { lines.field(edges[e].attributes[attribute]) }
+                lines.endLine()
+                try lines.flushIfFull(into: sink)
+            }
+        }
+    }
+
+    /// Whether one of the tunnel's edges `range` is a `NEXT_HOP_FOR` edge for `entry`: to the
+    /// entry's CIDR, with its key. The tunnel's edges are sorted by target, so the search starts
+    /// at the first edge to that CIDR.
+    private static func isNextHop(_ entry: Int, from range: Range<Int>, in edges: UnsafeBufferPointer<Edge>) -> Bool {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let mid = (low + high) / 2
+            if Utf8Order.compare(edges[mid].target, edges[entry].target) < 0 { low = mid + 1 } else { high = mid }
+        }
+        while low < range.upperBound && Utf8Order.compare(edges[low].target, edges[entry].target) == 0 {
+            if edges[low].kind == .nextHopFor && edges[low].key == edges[entry].key { return true }
+            low += 1
+        }
+        return false
     }
 }

@@ -25,51 +25,68 @@ public enum JSONLinesWriter {
     }
 
     static func emit<Sink: TextSink>(_ graph: RouteGraph, into sink: Sink) throws(OutputError) {
-        var line: [UInt8] = []
-        line.reserveCapacity(1024)
-        for node in graph.nodes {
-            line.removeAll(keepingCapacity: true)
-            appendNode(node, to: &line)
-            try sink.append(line)
+        var out = TextBuffer()
+        var next = 0
+        while next < graph.nodes.count {
+            next = InPlace.visit(graph.nodes, from: next) { appendNode($0, to: &out) }
+            try out.flushIfFull(into: sink)
         }
-        for edge in graph.edges {
-            line.removeAll(keepingCapacity: true)
-            appendEdge(edge, to: &line)
-            try sink.append(line)
+        next = 0
+        while next < graph.edges.count {
+            next = InPlace.visit(graph.edges, from: next) { appendEdge($0, to: &out) }
+            try out.flushIfFull(into: sink)
         }
+        try out.flush(into: sink)
     }
 
+    /// The line of `node`, appended to `line`.
     static func appendNode(_ node: Node, to line: inout [UInt8]) {
-        line.append(contentsOf: #"{"type":"node","id":"#.utf8)
-        JSONText.appendString(node.id, to: &line)
-        line.append(contentsOf: #","kind":"#.utf8)
-        JSONText.appendString(node.kind.rawValue, to: &line)
-        line.append(contentsOf: #","label":"#.utf8)
-        JSONText.appendString(node.label, to: &line)
-        line.append(contentsOf: #","attributes":"#.utf8)
-        appendAttributes(node.attributes, in: Attribute.nodeAttributes, to: &line)
-        line.append(contentsOf: "}\n".utf8)
+        var buffer = TextBuffer(flushLimit: 0)
+        withUnsafePointer(to: node) { appendNode($0, to: &buffer) }
+        buffer.withBytes { line.append(contentsOf: $0) }
     }
 
+    /// The line of `edge`, appended to `line`.
     static func appendEdge(_ edge: Edge, to line: inout [UInt8]) {
-        line.append(contentsOf: #"{"type":"edge","source":"#.utf8)
-        JSONText.appendString(edge.source, to: &line)
-        line.append(contentsOf: #","target":"#.utf8)
-        JSONText.appendString(edge.target, to: &line)
-        line.append(contentsOf: #","kind":"#.utf8)
-        JSONText.appendString(edge.kind.rawValue, to: &line)
-        line.append(contentsOf: #","key":"#.utf8)
-        JSONText.appendString(edge.key, to: &line)
-        line.append(contentsOf: #","label":"#.utf8)
-        JSONText.appendString(edge.label, to: &line)
-        line.append(contentsOf: #","attributes":"#.utf8)
-        appendAttributes(edge.attributes, in: Attribute.edgeAttributes, to: &line)
-        line.append(contentsOf: "}\n".utf8)
+        var buffer = TextBuffer(flushLimit: 0)
+        withUnsafePointer(to: edge) { appendEdge($0, to: &buffer) }
+        buffer.withBytes { line.append(contentsOf: $0) }
+    }
+
+    /// The node and edge are read through pointers, in place (see `InPlace`).
+    static func appendNode(_ node: UnsafePointer<Node>, to line: inout TextBuffer) {
+        line.append(#"{"type":"node","id":"#)
+        JSONText.appendString(node.pointee.id, to: &line)
+        line.append(#","kind":"#)
+        JSONText.appendString(node.pointee.kind.rawValue, to: &line)
+        line.append(#","label":"#)
+        JSONText.appendString(node.pointee.label, to: &line)
+        line.append(#","attributes":"#)
+        appendAttributes(node.pointee.attributes, in: Attribute.nodeAttributes, to: &line)
+        line.append("}\n")
+    }
+
+    static func appendEdge(_ edge: UnsafePointer<Edge>, to line: inout TextBuffer) {
+        line.append(#"{"type":"edge","source":"#)
+        JSONText.appendString(edge.pointee.source, to: &line)
+        line.append(#","target":"#)
+        JSONText.appendString(edge.pointee.target, to: &line)
+        line.append(#","kind":"#)
+        JSONText.appendString(edge.pointee.kind.rawValue, to: &line)
+        line.append(#","key":"#)
+        JSONText.appendString(edge.pointee.key, to: &line)
+        line.append(#","label":"#)
+        line.append(UInt8(ascii: "\""))
+        EdgeLabel.append(edge, to: &line)
+        line.append(UInt8(ascii: "\""))
+        line.append(#","attributes":"#)
+        appendAttributes(edge.pointee.attributes, in: Attribute.edgeAttributes, to: &line)
+        line.append("}\n")
     }
 
     /// Only the attributes of `columns` are written, the same set the CSV columns and the schema
     /// allow, so every format carries the same facts.
-    private static func appendAttributes(_ attributes: Attributes, in columns: [Attribute], to line: inout [UInt8]) {
+    private static func appendAttributes(_ attributes: Attributes, in columns: [Attribute], to line: inout TextBuffer) {
         line.append(UInt8(ascii: "{"))
         var first = true
         if !attributes.isEmpty {
@@ -81,8 +98,8 @@ public enum JSONLinesWriter {
                 line.append(UInt8(ascii: ":"))
                 switch value {
                 case .string(let s): JSONText.appendString(s, to: &line)
-                case .integer(let i): line.append(contentsOf: String(i).utf8)
-                case .boolean(let b): line.append(contentsOf: (b ? "true" : "false").utf8)
+                case .integer(let i): line.appendDecimal(i)
+                case .boolean(let b): if b { line.append("true" as StaticString) } else { line.append("false" as StaticString) }
                 }
             }
         }

@@ -4,10 +4,19 @@
 protocol TextSink: AnyObject {
     /// Appends UTF-8 bytes.
     func append(_ bytes: [UInt8]) throws(OutputError)
+    /// Appends a block of UTF-8 bytes (what a `TextBuffer` hands on), without an array in between.
+    func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError)
+}
+
+extension TextSink {
+    /// Through an array, for a sink with no better way.
+    func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) { try append(Array(bytes)) }
 }
 
 extension AtomicFile: TextSink {
     func append(_ bytes: [UInt8]) throws(OutputError) { try write(bytes) }
+
+    func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) { try writeBlock(bytes) }
 }
 
 /// A sink that keeps everything in memory.
@@ -15,6 +24,8 @@ final class MemorySink: TextSink {
     private(set) var bytes: [UInt8] = []
 
     func append(_ bytes: [UInt8]) throws(OutputError) { self.bytes.append(contentsOf: bytes) }
+
+    func append(_ bytes: UnsafeRawBufferPointer) throws(OutputError) { self.bytes.append(contentsOf: bytes) }
 
     /// The bytes as text; the writers only ever append valid UTF-8.
     var text: String { String(decoding: bytes, as: UTF8.self) }

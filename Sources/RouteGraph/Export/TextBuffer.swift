@@ -1,0 +1,109 @@
+/// The bytes a text exporter has rendered and not yet handed to its sink: one block of memory,
+/// reused for the whole file, that the writers append to directly and hand on in large blocks.
+///
+/// Rendering a row into its own array, or a field into its own `String`, cost an allocation, a copy
+/// and a retain or two per value; on a graph of a million edges that was most of the writing time.
+/// Noncopyable, so it is only ever passed `inout` and its memory has exactly one owner.
+struct TextBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+    /// Above this many bytes, `flushIfFull` hands the bytes on.
+    private let flushLimit: Int
+
+    init(flushLimit: Int = 1 << 20) {
+        self.flushLimit = flushLimit
+        capacity = flushLimit + 4096
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends a literal (the writers' own punctuation and names, all ASCII).
+    @inline(__always)
+    mutating func append(_ text: StaticString) {
+        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends `text` as UTF-8, unchanged.
+    mutating func append(_ text: String) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            // A bridged or otherwise non-contiguous string: rare, so the slow way.
+            for byte in text.utf8 { append(byte) }
+        }
+    }
+
+    /// Appends `value` in decimal, as `String(value)` spells it.
+    mutating func appendDecimal(_ value: Int64) {
+        reserve(20)
+        // The magnitude as UInt64, so Int64.min has one too.
+        var magnitude = value.magnitude
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
+        }
+        var length = 1
+        var rest = magnitude / 10
+        while rest != 0 {
+            length += 1
+            rest /= 10
+        }
+        var at = count + length
+        repeat {
+            at -= 1
+            base[at] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude != 0
+        count += length
+    }
+
+    /// Runs `body` on the bytes appended so far, for a writer that looks back at what it wrote.
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Hands the bytes to `sink` once there are more than the flush limit; writers call this between
+    /// rows, so a block always ends on a line boundary (which does not matter to a file, but keeps
+    /// a failure's partial output readable).
+    @inline(__always)
+    mutating func flushIfFull<Sink: TextSink>(into sink: Sink) throws(OutputError) {
+        if count >= flushLimit { try flush(into: sink) }
+    }
+
+    /// Hands every byte to `sink`; the buffer is empty afterwards.
+    mutating func flush<Sink: TextSink>(into sink: Sink) throws(OutputError) {
+        guard count > 0 else { return }
+        try sink.append(UnsafeRawBufferPointer(start: base, count: count))
+        count = 0
+    }
+}
