@@ -10,18 +10,28 @@ extension GraphAccumulator {
     public consuming func build() -> (graph: RouteGraph, warnings: [ConversionWarning]) {
         let routes = self.routes
         self.routes = [:]
-        // Handed over, not captured, so the VPN half can let the entries go before it sorts.
-        let handover = Mutex<[EntryKey: VpnRouteEntry]?>(self.entries)
-        self.entries = [:]
+        // Handed over, not captured, so the VPN half can let the entries go before it sorts. The
+        // maps from key to entry are no longer needed: they are let go on the route half's thread,
+        // which finishes first, so the VPN half does not spend its time freeing them.
+        var parts = self.entries.takeParts()
+        var maps: [[EntryKey: Int32]] = []
+        for p in parts.indices {
+            maps.append([:])
+            swap(&maps[p], &parts[p].index)
+        }
+        let handover = Mutex<[VpnEntryTable.Part]?>(parts)
+        let spentMaps = Mutex<[[EntryKey: Int32]]?>(maps)
         let completeness = self
         let (route, (vpn, unsortedWarnings)) = Parallel.both({
             var builder = GraphAssembly()
             // Oldest first: a node mentioned by several routes takes each attribute from the latest.
             for route in routes.values.sorted(by: { $1.isNewer(than: $0) }) { builder.add(route) }
-            return builder.sorted()
+            let sorted = builder.sorted()
+            spentMaps.withLock { $0 = nil }
+            return sorted
         }, {
             var builder = GraphAssembly()
-            let collected = Self.add(handover.withLock { $0.take() } ?? [:], to: &builder)
+            let collected = Self.add(handover.withLock { $0.take() } ?? [], to: &builder)
             let warnings = completeness.addCompleteness(to: &builder, collected: collected)
             return (builder.sorted(), warnings)
         })
@@ -33,19 +43,17 @@ extension GraphAccumulator {
     /// Adds the entries in location order, letting each go once added, and returns how many
     /// entries were collected for each connection and entry type. One page's entries come one
     /// after another, so they are counted by runs, not looked up one by one.
-    private static func add(_ entries: consuming [EntryKey: VpnRouteEntry], to builder: inout GraphAssembly) -> [PageGroupKey: Int64] {
-        guard let first = entries.values.first else { return [:] }
+    private static func add(_ parts: consuming [VpnEntryTable.Part], to builder: inout GraphAssembly) -> [PageGroupKey: Int64] {
+        guard let first = parts.lazy.compactMap(\.entries.first).first else { return [:] }
         // Each entry is swapped out for one that holds nothing, so it gives back its memory once
         // added and the graph grows into that memory instead of on top of it; swapping moves,
-        // where copying the entries out would retain every string. Writing in place needs the
-        // only copy of the dictionary, which reserving capacity ensures before any index is taken.
+        // where copying the entries out would retain every string.
         let placeholder = first.emptied
-        entries.reserveCapacity(entries.count)
         var collected: [PageGroupKey: Int64] = [:]
         var run: (group: PageGroupKey, count: Int64)?
-        for index in locationOrder(of: entries) {
+        for position in locationOrder(of: parts) {
             var entry = placeholder
-            swap(&entry, &entries.values[index])
+            swap(&entry, &parts[Int(position.part)].entries[Int(position.index)])
             builder.add(entry)
             if let current = run, current.group.connectionId == entry.connectionId, current.group.entryType == entry.entryType {
                 run?.count += 1
@@ -58,28 +66,32 @@ extension GraphAccumulator {
         return collected
     }
 
-    /// Indices of `entries` in the order of their locations. Locations are compared as integers:
-    /// each input's rank among the inputs, then the line.
-    private static func locationOrder(of entries: [EntryKey: VpnRouteEntry]) -> [Dictionary<EntryKey, VpnRouteEntry>.Index] {
+    /// Positions of the entries still held (not superseded), in the order of their locations.
+    /// Locations are compared as integers: each input's rank among the inputs, then the line.
+    private static func locationOrder(of parts: [VpnEntryTable.Part]) -> [(part: UInt32, index: UInt32)] {
         var inputs: [String] = []
         var inputIndex: [String: Int32] = [:]
-        var keyed: [(input: Int32, line: Int, index: Dictionary<EntryKey, VpnRouteEntry>.Index)] = []
-        keyed.reserveCapacity(entries.count)
+        var keyed: [(input: Int32, part: UInt32, line: Int, index: UInt32)] = []
+        keyed.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
         var last: (input: String, index: Int32)?
-        for index in entries.indices {
-            let location = entries.values[index].location
-            let input: Int32
-            if let last, last.input == location.input {
-                input = last.index
-            } else if let known = inputIndex[location.input] {
-                input = known
-            } else {
-                input = Int32(inputs.count)
-                inputs.append(location.input)
-                inputIndex[location.input] = input
+        for (p, part) in parts.enumerated() {
+            var held = [Bool](repeating: true, count: part.entries.count)
+            for i in part.superseded { held[Int(i)] = false }
+            for (i, entry) in part.entries.enumerated() where held[i] {
+                let location = entry.location
+                let input: Int32
+                if let last, last.input == location.input {
+                    input = last.index
+                } else if let known = inputIndex[location.input] {
+                    input = known
+                } else {
+                    input = Int32(inputs.count)
+                    inputs.append(location.input)
+                    inputIndex[location.input] = input
+                }
+                last = (location.input, input)
+                keyed.append((input, UInt32(p), location.line ?? 0, UInt32(i)))
             }
-            last = (location.input, input)
-            keyed.append((input, location.line ?? 0, index))
         }
         let inputOrder = ByteOrder.sortedIndices(inputs)
         var inputRank = [Int32](repeating: 0, count: inputs.count)
@@ -90,7 +102,7 @@ extension GraphAccumulator {
             let ra = inputRank[Int(a.input)], rb = inputRank[Int(b.input)]
             return ra != rb ? ra < rb : a.line < b.line
         }
-        return keyed.map(\.index)
+        return keyed.map { ($0.part, $0.index) }
     }
 
     private func addCompleteness(to builder: inout GraphAssembly, collected collectedByGroup: [PageGroupKey: Int64]) -> [ConversionWarning] {

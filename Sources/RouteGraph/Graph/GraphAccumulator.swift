@@ -7,7 +7,7 @@
 public struct GraphAccumulator: Sendable {
     /// The winning snapshot of each route so far, built or not yet (`PendingRoute`).
     private var heldRoutes: [RouteKey: HeldRoute] = [:]
-    var entries: [EntryKey: VpnRouteEntry] = [:]
+    var entries = VpnEntryTable()
     private(set) var pageGroups: [PageGroupKey: PageGroup] = [:]
     private(set) var routeCounts: [String: LatestCounts] = [:]
     /// Route snapshots that lost to a newer snapshot of the same route.
@@ -153,12 +153,6 @@ public struct GraphAccumulator: Sendable {
         }
     }
 
-    /// The union rule in one place: of two copies of an entry, the one read at the greater location stays.
-    private mutating func keep(_ entry: VpnRouteEntry, as key: EntryKey) {
-        if let held = entries[key], !(held.location < entry.location) { return }
-        entries[key] = entry
-    }
-
     /// The counts of a connection read at the greatest location stay.
     private mutating func keep(_ latest: LatestCounts, for connection: String) {
         if let held = routeCounts[connection], !(held.location < latest.location) { return }
@@ -169,7 +163,7 @@ public struct GraphAccumulator: Sendable {
     public mutating func add(_ page: VpnRoutePage) {
         for entry in page.entries {
             vpnEntryRecords += 1
-            keep(entry, as: EntryKey(entry))
+            entries.keep(entry, as: EntryKey(entry))
         }
         guard let first = page.entries.first else { return }
         var group = PageGroup()
@@ -186,15 +180,17 @@ public struct GraphAccumulator: Sendable {
     }
 
     /// Takes in everything another accumulator collected, as if its records had come here.
-    public mutating func merge(_ other: GraphAccumulator) {
+    public mutating func merge(_ other: consuming GraphAccumulator) {
         gatewayRouteRecords += other.gatewayRouteRecords
         vpnEntryRecords += other.vpnEntryRecords
         supersededSnapshots += other.supersededSnapshots
         // At most the sum: growing once beats rehashing on the way up.
         heldRoutes.reserveCapacity(heldRoutes.count + other.heldRoutes.count)
-        entries.reserveCapacity(entries.count + other.entries.count)
         for (key, route) in other.heldRoutes { keep(route, as: key) }
-        for (key, entry) in other.entries { keep(entry, as: key) }
+        // Swapped out, not copied: the table takes the other's entry arrays over as they are.
+        var theirs = VpnEntryTable()
+        swap(&theirs, &other.entries)
+        entries.merge(theirs)
         for (key, group) in other.pageGroups { pageGroups[key, default: PageGroup()].merge(group) }
         for (connection, latest) in other.routeCounts { keep(latest, for: connection) }
     }

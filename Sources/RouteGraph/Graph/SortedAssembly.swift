@@ -33,8 +33,10 @@ struct SortedAssembly: Sendable {
         a.nodes = []
         b.nodes = []
 
-        var edges = [Edge]()
-        edges.reserveCapacity(a.edges.count + b.edges.count)
+        // The merged order first, integers only; then the edges are made in two halves of that
+        // order at once, each thread writing its own range of the result.
+        var order = [UInt32]()
+        order.reserveCapacity(a.edges.count + b.edges.count)
         i = 0
         j = 0
         while i < a.edges.count || j < b.edges.count {
@@ -47,22 +49,31 @@ struct SortedAssembly: Sendable {
                 takeA = precedes(a.edges[i], placeA, a.keys, b.edges[j], placeB, b.keys)
             }
             if takeA {
-                edges.append(edge(&a.edges[i], place: placeA, keys: a.keys, nodes: nodes))
+                order.append(UInt32(i))
                 i += 1
             } else {
-                edges.append(edge(&b.edges[j], place: placeB, keys: b.keys, nodes: nodes))
+                order.append(UInt32(j) | EdgeMaker.fromB)
                 j += 1
             }
         }
+        let count = order.count
+        let keysA = a.keys, keysB = b.keys
+        let edges = a.edges.withUnsafeMutableBufferPointer { edgesA in
+            b.edges.withUnsafeMutableBufferPointer { edgesB in
+                [Edge](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    guard let out = buffer.baseAddress else { return }
+                    let maker = EdgeMaker(out: out, a: edgesA.baseAddress, b: edgesB.baseAddress, order: order, placeA: placeA,
+                                          placeB: placeB, keysA: keysA, keysB: keysB, nodes: nodes)
+                    if count < 1 << 14 {
+                        maker.make(0..<count)
+                    } else {
+                        _ = Parallel.both({ maker.make(0..<count / 2) }, { maker.make(count / 2..<count) })
+                    }
+                    initialized = count
+                }
+            }
+        }
         return RouteGraph(sortedNodes: nodes, sortedEdges: edges)
-    }
-
-    /// The `Edge`, its attributes moved out of `pending`.
-    private static func edge(_ pending: inout GraphAssembly.PendingEdge, place: [Int32], keys: [String], nodes: [Node]) -> Edge {
-        var attributes = Attributes()
-        swap(&attributes, &pending.attributes)
-        return Edge(source: nodes[Int(place[Int(pending.source)])].id, target: nodes[Int(place[Int(pending.target)])].id,
-                    kind: pending.kind, key: keys[Int(pending.key)], attributes: attributes)
     }
 
     /// The canonical edge order across two assemblies: node places are comparable across them,
@@ -75,5 +86,38 @@ struct SortedAssembly: Sendable {
         if tx != ty { return tx < ty }
         if x.kind != y.kind { return x.kind.canonicalRank < y.kind.canonicalRank }
         return ByteOrder.precedes(keysX[Int(x.key)], keysY[Int(y.key)])
+    }
+}
+
+/// Makes the `Edge`s of a merged order in their places in the result. Each position of the order
+/// is written once and each pending edge read once, so threads given disjoint ranges of the order
+/// touch disjoint memory.
+private struct EdgeMaker: @unchecked Sendable {
+    /// Marks an entry of the order as an edge of the second assembly.
+    static let fromB: UInt32 = 1 << 31
+
+    let out: UnsafeMutablePointer<Edge>
+    let a: UnsafeMutablePointer<GraphAssembly.PendingEdge>?
+    let b: UnsafeMutablePointer<GraphAssembly.PendingEdge>?
+    let order: [UInt32]
+    let placeA: [Int32], placeB: [Int32]
+    let keysA: [String], keysB: [String]
+    let nodes: [Node]
+
+    /// Initialises `out[k]` for each `k` in `range`, moving each edge's attributes out of its
+    /// pending edge.
+    func make(_ range: Range<Int>) {
+        for k in range {
+            let entry = order[k]
+            let fromB = entry & Self.fromB != 0
+            let pending = (fromB ? b! : a!) + Int(entry & ~Self.fromB)
+            let place = fromB ? placeB : placeA
+            var attributes = Attributes()
+            swap(&attributes, &pending.pointee.attributes)
+            (out + k).initialize(to: Edge(
+                source: nodes[Int(place[Int(pending.pointee.source)])].id,
+                target: nodes[Int(place[Int(pending.pointee.target)])].id,
+                kind: pending.pointee.kind, key: (fromB ? keysB : keysA)[Int(pending.pointee.key)], attributes: attributes))
+        }
     }
 }
