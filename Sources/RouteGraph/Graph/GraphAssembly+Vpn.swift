@@ -14,13 +14,16 @@ extension GraphAssembly {
             }
             vpn.lastConnection = (entry.connectionId, connection)
         }
-        let cidr = mergeNode(kind: .cidr, suffix: entry.cidr?.text ?? entry.routeDest) { n in
-            if let cidr = entry.cidr {
-                n.set(.cidr, cidr.text)
-                n.set(.family, Int64(cidr.family))
-                n.set(.prefixLength, Int64(cidr.prefixLength))
+        // A cidr node's attributes follow from its id (a normalised CIDR reads as itself, so text
+        // that is no CIDR never names the node of one): only a new node needs them set.
+        let (cidr, isNew) = node(kind: .cidr, suffix: entry.cidr?.text ?? entry.routeDest, capacity: 3)
+        if isNew {
+            if let cidrValue = entry.cidr {
+                nodes[Int(cidr)].attributes.add(.cidr, cidrValue.text)
+                nodes[Int(cidr)].attributes.add(.family, Int64(cidrValue.family))
+                nodes[Int(cidr)].attributes.add(.prefixLength, Int64(cidrValue.prefixLength))
             } else {
-                n.set(.cidr, entry.routeDest)
+                nodes[Int(cidr)].attributes.add(.cidr, entry.routeDest)
             }
         }
         let key = index(ofEdgeKeyOf: entry)
@@ -33,7 +36,7 @@ extension GraphAssembly {
         e.add(.routeSource, entry.routeSource)
         e.add(.asPath, entry.asPath)
         e.add(.community, entry.community)
-        e.add(.createdAt, entry.createdAt?.iso8601)
+        e.add(.createdAt, entry.createdAt)
         e.add(.input, text(of: entry.location))
         e.add(.requestId, entry.requestId)
         addEdge(from: connection, to: cidr, kind: .routes, key: key, attributes: e)

@@ -40,17 +40,26 @@ struct GraphAssembly {
     /// the attributes it sets.
     @discardableResult
     mutating func mergeNode(kind: NodeKind, suffix: String, capacity: Int = 0, _ update: (inout Attributes) -> Void) -> Int32 {
-        let key = NodeKey(kind: kind, suffix: suffix)
-        let index: Int32
-        if let known = nodeIndex[key] {
-            index = known
-        } else {
-            index = Int32(nodes.count)
-            nodes.append(Node(id: kind.idPrefix + suffix, kind: kind, attributes: Attributes(capacity: capacity)))
-            nodeIndex[key] = index
-        }
+        let (index, _) = node(kind: kind, suffix: suffix, capacity: capacity)
         update(&nodes[Int(index)].attributes)
         return index
+    }
+
+    /// The index of node `kind.idPrefix + suffix`, and whether it was made now (with room for
+    /// `capacity` attributes and none set): one hash lookup either way.
+    mutating func node(kind: NodeKind, suffix: String, capacity: Int = 0) -> (index: Int32, isNew: Bool) {
+        let next = Int32(nodes.count)
+        let found = Self.claim(&nodeIndex[NodeKey(kind: kind, suffix: suffix), default: -1], for: next)
+        if found >= 0 { return (found, false) }
+        nodes.append(Node(id: kind.idPrefix + suffix, kind: kind, attributes: Attributes(capacity: capacity)))
+        return (next, true)
+    }
+
+    /// The index a map slot holds, or -1 after filling a new slot with `next`.
+    private static func claim(_ slot: inout Int32, for next: Int32) -> Int32 {
+        if slot >= 0 { return slot }
+        slot = next
+        return -1
     }
 
     /// The index of `key` in `keys`, added when new.

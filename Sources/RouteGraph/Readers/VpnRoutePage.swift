@@ -35,8 +35,10 @@ public struct VpnRouteEntry: Sendable {
     public var state: String?
     /// `RouteEntryType`, lower-cased; `custom` when missing (the API's default).
     public var entryType: String
-    /// `CreateTime`: Unix ms, or text read as UTC when it has no offset; nil when unreadable.
-    public var createdAt: Timestamp?
+    /// `CreateTime` (Unix ms, or text read as UTC when it has no offset) as the ISO 8601 text the
+    /// graph writes; nil when unreadable. Made while reading, which runs on every thread, rather
+    /// than while building, which runs on one.
+    public var createdAt: String?
     /// `AsPath`, BGP routes only.
     public var asPath: String?
     /// `Community`, BGP routes only.

@@ -37,7 +37,7 @@ struct VpnRoutesReader {
                 weight: item["Weight"]?.int64,
                 state: item["State"]?.trimmedText,
                 entryType: item["RouteEntryType"]?.trimmedText?.lowercased() ?? "custom",
-                createdAt: created,
+                createdAt: created?.iso8601,
                 asPath: item["AsPath"]?.trimmedText,
                 community: item["Community"]?.trimmedText,
                 routeSource: item["Source"]?.trimmedText,
