@@ -19,8 +19,10 @@ extension GraphAccumulator {
             maps.append([:])
             swap(&maps[p], &parts[p].index)
         }
-        let handover = Mutex<[VpnEntryTable.Part]?>(parts)
-        let spentMaps = Mutex<[[EntryKey: Int32]]?>(maps)
+        // Consumed, so the mutexes hold the only copies: a second one would make the VPN half's
+        // first write copy every entry, and free the originals here, after both halves.
+        let handover = Mutex<[VpnEntryTable.Part]?>(consume parts)
+        let spentMaps = Mutex<[[EntryKey: Int32]]?>(consume maps)
         let completeness = self
         let (route, (vpn, unsortedWarnings)) = Parallel.both({
             var builder = GraphAssembly()
@@ -51,7 +53,13 @@ extension GraphAccumulator {
         let placeholder = first.emptied
         var collected: [PageGroupKey: Int64] = [:]
         var run: (group: PageGroupKey, count: Int64)?
-        for position in locationOrder(of: parts) {
+        let order = locationOrder(of: parts)
+        // Each entry gives at most a ROUTES edge and an edge from and to each tunnel; its cidr node
+        // is most often shared, and connections and tunnels are few.
+        var tunnels = 0
+        for position in order { tunnels += parts[Int(position.part)].entries[Int(position.index)].tunnels.count }
+        builder.reserve(nodes: order.count, edges: order.count + 2 * tunnels)
+        for position in order {
             var entry = placeholder
             swap(&entry, &parts[Int(position.part)].entries[Int(position.index)])
             builder.add(entry)

@@ -62,6 +62,14 @@ struct GraphAssembly {
         return -1
     }
 
+    /// Room for `nodes` nodes and `edges` edges without growing: growing a table of a million
+    /// edges moves it several times over, and growing the node map hashes every id again.
+    mutating func reserve(nodes nodeCount: Int, edges edgeCount: Int) {
+        nodes.reserveCapacity(nodes.count + nodeCount)
+        nodeIndex.reserveCapacity(nodeIndex.count + nodeCount)
+        edges.reserveCapacity(edges.count + edgeCount)
+    }
+
     /// The index of `key` in `keys`, added when new.
     mutating func index(ofKey key: String) -> Int32 {
         if let known = keyIndex[key] { return known }
