@@ -8,29 +8,20 @@ extension GraphAccumulator {
     /// not all held at the peak. Route and VPN records make disjoint sets of nodes and edges, so
     /// the two halves are assembled at the same time.
     public consuming func build() -> (graph: RouteGraph, warnings: [ConversionWarning]) {
-        let routes = self.routes
-        self.routes = [:]
+        // The snapshots are built (if any are still pending), sorted and let go on the route
+        // half's thread, not before the halves start.
+        let routeHandover = Mutex<GraphAccumulator?>(self.takeRoutes())
         // Handed over, not captured, so the VPN half can let the entries go before it sorts. The
-        // maps from key to entry are no longer needed: they are let go on the route half's thread,
-        // which finishes first, so the VPN half does not spend its time freeing them.
-        var parts = self.entries.takeParts()
-        var maps: [[EntryKey: Int32]] = []
-        for p in parts.indices {
-            maps.append([:])
-            swap(&maps[p], &parts[p].index)
-        }
-        // Consumed, so the mutexes hold the only copies: a second one would make the VPN half's
-        // first write copy every entry, and free the originals here, after both halves.
-        let handover = Mutex<[VpnEntryTable.Part]?>(consume parts)
-        let spentMaps = Mutex<[[EntryKey: Int32]]?>(consume maps)
+        // mutex holds the only copy: a second one would make the VPN half's first write copy
+        // every entry, and free the originals here, after both halves.
+        let handover = Mutex<[VpnEntryTable.Part]?>(self.entries.takeParts())
         let completeness = self
         let (route, (vpn, unsortedWarnings)) = Parallel.both({
+            let routes = routeHandover.withLock { $0.take() }?.routes ?? [:]
             var builder = GraphAssembly()
             // Oldest first: a node mentioned by several routes takes each attribute from the latest.
             for route in routes.values.sorted(by: { $1.isNewer(than: $0) }) { builder.add(route) }
-            let sorted = builder.sorted()
-            spentMaps.withLock { $0 = nil }
-            return sorted
+            return builder.sorted()
         }, {
             var builder = GraphAssembly()
             let collected = Self.add(handover.withLock { $0.take() } ?? [], to: &builder)

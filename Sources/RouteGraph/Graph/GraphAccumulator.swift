@@ -37,6 +37,14 @@ public struct GraphAccumulator: Sendable {
         set { heldRoutes = newValue.mapValues { .built($0) } }
     }
 
+    /// Moves the route snapshots into an accumulator of their own, leaving none here: the route
+    /// half of building takes them to its own thread.
+    mutating func takeRoutes() -> GraphAccumulator {
+        var taken = GraphAccumulator()
+        swap(&taken.heldRoutes, &heldRoutes)
+        return taken
+    }
+
     /// Builds the snapshots held as documents that were read by parsers as deep as `parser`
     /// (and the reader's nested parser); the readers' parsers are reused.
     mutating func buildPendingRoutes(parser: JSONParser, reader: GatewayRouteReader) {
@@ -49,41 +57,6 @@ public struct GraphAccumulator: Sendable {
             }
             heldRoutes.values.formIndex(after: &index)
         }
-    }
-
-    /// Which entry this is: connection, destination node and edge key.
-    ///
-    /// The three strings are hashed once, when the key is made: the table of entries is the
-    /// largest of a conversion, and each time it grows every key is hashed again.
-    struct EntryKey: Hashable, Sendable {
-        let connectionId: String
-        /// `cidrNodeId` without its constant `cidr:` prefix, so no string is made for the key.
-        let destination: String
-        let edgeKey: String
-        private let hash: Int
-
-        init(connectionId: String, destination: String, edgeKey: String) {
-            self.connectionId = connectionId
-            self.destination = destination
-            self.edgeKey = edgeKey
-            var hasher = Hasher()
-            hasher.combine(connectionId)
-            hasher.combine(destination)
-            hasher.combine(edgeKey)
-            hash = hasher.finalize()
-        }
-
-        init(_ entry: VpnRouteEntry) {
-            self.init(connectionId: entry.connectionId, destination: entry.cidr?.text ?? entry.routeDest, edgeKey: entry.edgeKey)
-        }
-
-        var cidrNodeId: String { "cidr:" + destination }
-
-        static func == (a: EntryKey, b: EntryKey) -> Bool {
-            a.hash == b.hash && a.connectionId == b.connectionId && a.destination == b.destination && a.edgeKey == b.edgeKey
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     struct PageGroupKey: Hashable, Sendable {
@@ -163,7 +136,7 @@ public struct GraphAccumulator: Sendable {
     public mutating func add(_ page: VpnRoutePage) {
         for entry in page.entries {
             vpnEntryRecords += 1
-            entries.keep(entry, as: EntryKey(entry))
+            entries.keep(entry)
         }
         guard let first = page.entries.first else { return }
         var group = PageGroup()

@@ -1,62 +1,98 @@
-/// One copy of each VPN route entry, by key (`GraphAccumulator.EntryKey`): the union rule over
-/// pages, files and threads.
+/// One copy of each VPN route entry, by key (connection, destination, edge key): the union rule
+/// over pages, files and threads.
 ///
-/// Entries sit in plain arrays, in the order they came, with a map from key to position beside
-/// each: adding an entry appends it, and only the small key and position are hashed and moved when
-/// the map grows, never the entry (a dictionary of entries moved every entry's 200-odd bytes at each
-/// growth). Merging another table takes over its arrays whole; only the keys of the smaller side
-/// are looked up in the other's maps, to settle the entries both hold.
+/// Entries sit in plain arrays, in the order they came, each with an open-addressing table of
+/// 8-byte slots beside it: a slot holds the high half of the key's hash and the entry's position,
+/// so growing the table moves and rehashes integers only, never an entry or a string. Keys are not
+/// made as strings either: they are hashed and compared from the entry's own fields. Merging
+/// another table takes over its arrays whole; only the entries of the smaller side are looked up
+/// in the other's tables, to settle the entries both hold.
 struct VpnEntryTable: Sendable {
-    typealias Key = GraphAccumulator.EntryKey
-
     /// Entries of one origin (one thread's reading) and where each key is among them.
     struct Part: Sendable {
         var entries: [VpnRouteEntry] = []
-        /// The entries still held, by key. An entry beaten by a copy in another part leaves this map
-        /// and is listed in `superseded`; each key is in exactly one part's map.
-        var index: [Key: Int32] = [:]
-        /// Positions in `entries` of entries a copy in another part replaced.
-        var superseded: [Int32] = []
+        /// Empty, or a power of two long: 0 for a free slot, else the key's hash tag in the high
+        /// half and the entry's position plus one in the low.
+        fileprivate var slots: [UInt64] = []
+        /// Positions in `entries` of entries a copy in another part replaced; they still have a
+        /// slot, but no longer count as held.
+        var superseded: Set<Int32> = []
+
+        var heldCount: Int { entries.count - superseded.count }
+
+        /// The position of the held entry with the key of `entry`, whose tag is `tag`.
+        fileprivate func find(_ entry: VpnRouteEntry, tag: UInt64) -> Int? {
+            guard !slots.isEmpty else { return nil }
+            let mask = slots.count - 1
+            var bucket = Int(truncatingIfNeeded: tag) & mask
+            while true {
+                let slot = slots[bucket]
+                if slot == 0 { return nil }
+                if slot >> 32 == tag {
+                    let i = Int(slot & 0xFFFF_FFFF) - 1
+                    if VpnEntryTable.sameKey(entries[i], entry), superseded.isEmpty || !superseded.contains(Int32(i)) { return i }
+                }
+                bucket = (bucket + 1) & mask
+            }
+        }
+
+        /// Appends `entry`, whose key no held entry of this part has.
+        fileprivate mutating func append(_ entry: VpnRouteEntry, tag: UInt64) {
+            if (entries.count + 1) * 2 > slots.count { grow() }
+            entries.append(entry)
+            place(tag << 32 | UInt64(entries.count))
+        }
+
+        private mutating func place(_ slot: UInt64) {
+            let mask = slots.count - 1
+            var bucket = Int(truncatingIfNeeded: slot >> 32) & mask
+            while slots[bucket] != 0 { bucket = (bucket + 1) & mask }
+            slots[bucket] = slot
+        }
+
+        private mutating func grow() {
+            let old = slots
+            slots = [UInt64](repeating: 0, count: max(1024, old.count * 2))
+            for slot in old where slot != 0 { place(slot) }
+        }
+
+        /// Positions and tags of the entries held.
+        fileprivate var held: [(index: Int, tag: UInt64)] {
+            var all: [(index: Int, tag: UInt64)] = []
+            all.reserveCapacity(heldCount)
+            for slot in slots where slot != 0 {
+                let i = Int(slot & 0xFFFF_FFFF) - 1
+                if superseded.isEmpty || !superseded.contains(Int32(i)) { all.append((i, slot >> 32)) }
+            }
+            return all
+        }
     }
 
     /// The first part takes the entries added here; others came in by `merge`.
     private(set) var parts: [Part] = [Part()]
 
     /// Distinct entries held.
-    var count: Int { parts.reduce(0) { $0 + $1.index.count } }
+    var count: Int { parts.reduce(0) { $0 + $1.heldCount } }
 
     /// The union rule in one place: of two copies of an entry, the one read at the greater location
     /// stays. Copies with one location come from one page, where the first stays.
-    mutating func keep(_ entry: VpnRouteEntry, as key: Key) {
-        for p in parts.indices.dropFirst() {
-            if let i = parts[p].index[key] {
-                if parts[p].entries[Int(i)].location < entry.location { parts[p].entries[Int(i)] = entry }
+    mutating func keep(_ entry: VpnRouteEntry) {
+        let tag = Self.tag(of: entry)
+        for p in parts.indices {
+            if let i = parts[p].find(entry, tag: tag) {
+                if parts[p].entries[i].location < entry.location { parts[p].entries[i] = entry }
                 return
             }
         }
-        let next = Int32(parts[0].entries.count)
-        let found = Self.slot(&parts[0].index[key, default: -1], next: next)
-        if found < 0 {
-            parts[0].entries.append(entry)
-        } else if parts[0].entries[Int(found)].location < entry.location {
-            parts[0].entries[Int(found)] = entry
-        }
-    }
-
-    /// The position a key's map slot holds, or -1 after claiming a new slot for `next`: one hash
-    /// lookup whether the key is new or not.
-    private static func slot(_ value: inout Int32, next: Int32) -> Int32 {
-        if value >= 0 { return value }
-        value = next
-        return -1
+        parts[0].append(entry, tag: tag)
     }
 
     /// Takes in every entry `other` holds, as if they had been added here.
     mutating func merge(_ other: consuming VpnEntryTable) {
         var theirs: [Part] = []
         swap(&theirs, &other.parts)
-        // Look up the keys of the side with fewer; each key is in one map of its side.
-        if Self.keyCount(theirs) <= Self.keyCount(parts) {
+        // Look up the entries of the side with fewer.
+        if theirs.reduce(0, { $0 + $1.heldCount }) <= count {
             Self.settle(&parts, against: &theirs)
         } else {
             Self.settle(&theirs, against: &parts)
@@ -65,33 +101,57 @@ struct VpnEntryTable: Sendable {
         parts.append(contentsOf: theirs.filter { !$0.entries.isEmpty })
     }
 
-    private static func keyCount(_ parts: [Part]) -> Int { parts.reduce(0) { $0 + $1.index.count } }
-
-    /// For each key of `few` that `many` holds too, the copy at the lesser location leaves its map.
+    /// For each entry of `few` whose key `many` holds too, the copy at the lesser location is
+    /// superseded.
     private static func settle(_ many: inout [Part], against few: inout [Part]) {
         for q in few.indices {
-            var beaten: [Key] = []
-            for (key, i) in few[q].index {
+            for (i, tag) in few[q].held {
                 for p in many.indices {
-                    guard let j = many[p].index[key] else { continue }
-                    if many[p].entries[Int(j)].location < few[q].entries[Int(i)].location {
-                        many[p].index.removeValue(forKey: key)
-                        many[p].superseded.append(j)
+                    guard let j = many[p].find(few[q].entries[i], tag: tag) else { continue }
+                    if many[p].entries[j].location < few[q].entries[i].location {
+                        many[p].superseded.insert(Int32(j))
                     } else {
-                        beaten.append(key)
-                        few[q].superseded.append(i)
+                        few[q].superseded.insert(Int32(i))
                     }
                     break
                 }
             }
-            for key in beaten { few[q].index.removeValue(forKey: key) }
         }
     }
 
-    /// Hands the parts over, leaving this table empty.
+    /// Hands the parts over, leaving this table empty; their slots are dropped, as only building
+    /// follows.
     mutating func takeParts() -> [Part] {
         var taken: [Part] = [Part()]
         swap(&taken, &parts)
+        for p in taken.indices { taken[p].slots = [] }
         return taken
+    }
+
+    /// The high half of the key's hash. The edge key (`entryType|nextHop`) is hashed as the bytes
+    /// of that text, so two entries whose edge keys read the same hash the same however the
+    /// text splits into its two fields.
+    static func tag(of entry: VpnRouteEntry) -> UInt64 {
+        var hasher = Hasher()
+        hasher.combine(entry.connectionId)
+        hasher.combine(entry.cidr?.text ?? entry.routeDest)
+        var entryType = entry.entryType
+        entryType.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(UInt8(ascii: "|"))
+        var nextHop = entry.nextHop ?? ""
+        nextHop.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return UInt64(UInt(bitPattern: hasher.finalize())) >> 32
+    }
+
+    /// Whether two entries have one key: connection, destination node and edge key. Edge keys
+    /// are compared as the text `entryType|nextHop`, without making it unless an entry type holds
+    /// a `|` (where two splits could give one text).
+    static func sameKey(_ a: VpnRouteEntry, _ b: VpnRouteEntry) -> Bool {
+        guard a.connectionId == b.connectionId, (a.cidr?.text ?? a.routeDest) == (b.cidr?.text ?? b.routeDest) else { return false }
+        if a.entryType == b.entryType { return (a.nextHop ?? "") == (b.nextHop ?? "") }
+        // With no `|` in either type, each text's first `|` ends its type, so texts that read the
+        // same would have the same type.
+        if !a.entryType.utf8.contains(UInt8(ascii: "|")) && !b.entryType.utf8.contains(UInt8(ascii: "|")) { return false }
+        return a.edgeKey == b.edgeKey
     }
 }
