@@ -6,24 +6,15 @@ extension GraphAssembly {
             a.set(.gatewayId, route.gatewayId)
         }
 
-        let routeNode = mergeNode(kind: .route, suffix: "\(route.gatewayUniqueId):\(route.routeId)", capacity: 17) { r in
-            r.set(.routeId, route.routeId)
-            r.set(.name, route.name)
-            r.set(.status, route.status)
-            r.set(.statusName, route.status.map(RouteStatus.name(of:)) ?? (route.hasUnrecognisedStatus ? "unknown" : nil))
-            r.set(.routeOrder, route.routeOrder)
-            r.set(.pathMatch, route.pathMatch)
-            r.set(.pathMatchType, route.pathMatchType)
-            r.set(.ignoreCase, route.ignoreCase)
-            r.set(.methods, route.methods.isEmpty ? nil : route.methods.joined(separator: ","))
-            r.set(.destinationType, route.destinationType)
-            r.set(.enableWaf, route.enableWaf)
-            r.set(.fallback, route.fallback)
-            r.set(.createdAt, route.createdAt?.iso8601)
-            r.set(.modifiedAt, route.modifiedAt?.iso8601)
-            r.set(.description, route.description)
-            r.set(.input, route.location.description)
-            r.set(.requestId, route.requestId)
+        // One snapshot per route wins, so its node is new and filled from scratch (`add`, which
+        // skips `set`'s search); `set` stays for a node made before, which only odd ids could give.
+        let (routeNode, isNew) = node(kind: .route, suffix: "\(route.gatewayUniqueId):\(route.routeId)", capacity: 17)
+        if isNew {
+            Self.fill(&nodes[Int(routeNode)].attributes, of: route)
+        } else {
+            var attributes = Attributes()
+            Self.fill(&attributes, of: route)
+            nodes[Int(routeNode)].attributes.overlay(attributes)
         }
         addEdge(from: gateway, to: routeNode, kind: .hasRoute)
 
@@ -51,6 +42,26 @@ extension GraphAssembly {
             }
             addEdge(from: routeNode, to: node, kind: .serves)
         }
+    }
+
+    private static func fill(_ r: inout Attributes, of route: GatewayRoute) {
+        r.add(.routeId, route.routeId)
+        r.add(.name, route.name)
+        r.add(.status, route.status)
+        r.add(.statusName, route.status.map(RouteStatus.name(of:)) ?? (route.hasUnrecognisedStatus ? "unknown" : nil))
+        r.add(.routeOrder, route.routeOrder)
+        r.add(.pathMatch, route.pathMatch)
+        r.add(.pathMatchType, route.pathMatchType)
+        r.add(.ignoreCase, route.ignoreCase)
+        r.add(.methods, route.methods.isEmpty ? nil : route.methods.joined(separator: ","))
+        r.add(.destinationType, route.destinationType)
+        r.add(.enableWaf, route.enableWaf)
+        r.add(.fallback, route.fallback)
+        r.add(.createdAt, route.createdAt?.iso8601)
+        r.add(.modifiedAt, route.modifiedAt?.iso8601)
+        r.add(.description, route.description)
+        r.add(.input, route.location.description)
+        r.add(.requestId, route.requestId)
     }
 
     private static func share(_ target: GatewayRoute.ServiceTarget) -> Attributes {

@@ -59,6 +59,12 @@ public struct Attributes: Sendable, Hashable {
         if let value { entries.append(Entry(value: .integer(value), attribute: attribute)) }
     }
 
+    /// `add` for a boolean attribute.
+    mutating func add(_ attribute: Attribute, _ value: Bool?) {
+        assert(self[attribute] == nil)
+        if let value { entries.append(Entry(value: .boolean(value), attribute: attribute)) }
+    }
+
     /// Takes every attribute `other` has, keeping ours where `other` has none.
     public mutating func overlay(_ other: Attributes) {
         for entry in other.entries { self[entry.attribute] = entry.value }
