@@ -37,6 +37,30 @@ public struct GraphAccumulator: Sendable {
         set { heldRoutes = newValue.mapValues { .built($0) } }
     }
 
+    /// The winning snapshot of each route, built (pending ones here, as `routes` would), moved out
+    /// of this accumulator, which is left with none: no snapshot is copied.
+    mutating func takeBuiltRoutes() -> [GatewayRoute] {
+        let depths = Set(heldRoutes.values.compactMap { if case .pending(let p) = $0 { p.maxDepth } else { nil } })
+        for depth in depths.sorted() {
+            buildPendingRoutes(parser: JSONParser(maxDepth: depth), reader: GatewayRouteReader(nestedParser: JSONParser(maxDepth: depth)))
+        }
+        var held: [RouteKey: HeldRoute] = [:]
+        swap(&held, &heldRoutes)
+        var routes: [GatewayRoute] = []
+        routes.reserveCapacity(held.count)
+        var index = held.values.startIndex
+        while index != held.values.endIndex {
+            var taken = HeldRoute.pending(PendingRoute(modifiedAt: nil, location: InputLocation(input: ""), document: [], forcedAPI: nil, maxDepth: 0))
+            swap(&taken, &held.values[index])
+            switch consume taken {
+            case .built(let route): routes.append(route)
+            case .pending: break
+            }
+            held.values.formIndex(after: &index)
+        }
+        return routes
+    }
+
     /// Moves the route snapshots into an accumulator of their own, leaving none here: the route
     /// half of building takes them to its own thread.
     mutating func takeRoutes() -> GraphAccumulator {
