@@ -37,32 +37,21 @@ extension GraphAccumulator {
     }
 
     /// Indices of `routes` oldest first, as `GatewayRoute.isNewer(than:)` orders them: by
-    /// `modifiedAt`, then location. Locations are compared as integers, each input's rank among
-    /// the inputs then the line, and no route is moved while sorting.
+    /// `modifiedAt`, then location. Times are sorted as integers; locations, compared only between
+    /// snapshots of one time, which are few, and no route is moved while sorting.
     private static func ageOrder(of routes: [GatewayRoute]) -> [Int32] {
-        var inputs: [String] = []
-        var inputIndex: [String: Int32] = [:]
-        var keyed: [(modified: Int64, input: Int32, line: Int, index: Int32)] = []
+        var keyed: [(modified: Int64, index: Int32)] = []
         keyed.reserveCapacity(routes.count)
         for (i, route) in routes.enumerated() {
-            let location = route.location
-            let input: Int32
-            if let known = inputIndex[location.input] {
-                input = known
-            } else {
-                input = Int32(inputs.count)
-                inputs.append(location.input)
-                inputIndex[location.input] = input
-            }
-            keyed.append((route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, input, location.line ?? 0, Int32(i)))
+            keyed.append((route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, Int32(i)))
         }
-        var inputRank = [Int32](repeating: 0, count: inputs.count)
-        for (rank, input) in ByteOrder.sortedIndices(inputs).enumerated() { inputRank[Int(input)] = Int32(rank) }
-        keyed.sort { a, b in
-            if a.modified != b.modified { return a.modified < b.modified }
-            let ra = inputRank[Int(a.input)], rb = inputRank[Int(b.input)]
-            if ra != rb { return ra < rb }
-            return a.line != b.line ? a.line < b.line : a.index < b.index
+        routes.withUnsafeBufferPointer { routes in
+            keyed.sort { a, b in
+                if a.modified != b.modified { return a.modified < b.modified }
+                let la = routes[Int(a.index)].location, lb = routes[Int(b.index)].location
+                if la != lb { return la < lb }
+                return a.index < b.index
+            }
         }
         return keyed.map(\.index)
     }
