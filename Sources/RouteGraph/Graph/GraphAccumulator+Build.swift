@@ -130,7 +130,9 @@ extension GraphAccumulator {
     private func addCompleteness(to builder: inout GraphAssembly, collected collectedByGroup: [PageGroupKey: Int64]) -> [ConversionWarning] {
         var warnings: [ConversionWarning] = []
         var perConnection: [String: (declared: Int64?, collected: Int64, complete: Bool?, byType: [String: Int64])] = [:]
-        for (key, group) in pageGroups.sorted(by: { ($0.key.connectionId, $0.key.entryType) < ($1.key.connectionId, $1.key.entryType) }) {
+        // In any order: each group adds to sums and sets its own type's total, and the warnings
+        // are sorted afterwards (equal warnings are equal in every field).
+        for (key, group) in pageGroups {
             let collected = collectedByGroup[key] ?? 0
             var summary = perConnection[key.connectionId] ?? (nil, 0, nil, [:])
             summary.collected += collected

@@ -33,6 +33,7 @@ extension ByteOrder {
     /// buffer first, so comparing is `memcmp` on it, with no string retained or released.
     static func sortedIndices(_ strings: [String]) -> [Int32] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(strings.reduce(0) { $0 + $1.utf8.count })
         var starts: [Int] = [0]
         starts.reserveCapacity(strings.count + 1)
         for string in strings {
