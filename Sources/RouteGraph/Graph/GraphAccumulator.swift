@@ -18,7 +18,8 @@ public struct GraphAccumulator: Sendable {
 
     public init() {}
 
-    /// Routes and entries held: what merging this accumulator into another copies.
+    /// Routes and entries held: merging copies the routes and looks up the entries of the side
+    /// with fewer.
     var recordsHeld: Int { heldRoutes.count + entries.count }
 
     /// The winning snapshot of each route, built. Snapshots still pending (`buildPendingRoutes`

@@ -1,0 +1,75 @@
+import Testing
+
+@testable import RouteGraph
+
+/// The table of VPN entries keeps one copy per key (connection, destination, edge key), the one
+/// read at the greatest location, whatever thread read it and in whatever order tables merge.
+@Suite("VPN entry table")
+struct VpnEntryTableTests {
+    static func entry(_ connection: String, _ dest: String, type: String = "custom", nextHop: String? = "t-1",
+                      at line: Int, input: String = "a.jsonl") -> VpnRouteEntry {
+        VpnRouteEntry(connectionId: connection, routeDest: dest, cidr: CIDR(dest), nextHop: nextHop, weight: nil, state: nil,
+                      entryType: type, createdAt: nil, asPath: nil, community: nil, routeSource: nil, tunnels: [],
+                      requestId: nil, location: InputLocation(input: input, line: line))
+    }
+
+    /// The lines of the entries held, sorted.
+    static func lines(_ table: VpnEntryTable) -> [Int] {
+        var table = table
+        var lines: [Int] = []
+        for part in table.takeParts() {
+            for (i, entry) in part.entries.enumerated() where !part.superseded.contains(Int32(i)) {
+                lines.append(entry.location.line ?? 0)
+            }
+        }
+        return lines.sorted()
+    }
+
+    @Test("one copy per key, the greatest location kept, in one table or merged in either order")
+    func unionRule() {
+        let first = [Self.entry("c1", "10.0.0.0/8", at: 1), Self.entry("c1", "10.0.0.0/8", nextHop: "t-2", at: 2),
+                     Self.entry("c2", "10.0.0.0/8", at: 3), Self.entry("c1", "10.0.0.0/8", at: 7)]
+        let second = [Self.entry("c1", "10.0.0.0/8", at: 5), Self.entry("c2", "10.0.0.0/8", at: 9),
+                      Self.entry("c3", "10.0.0.0/8", at: 4)]
+        var one = VpnEntryTable()
+        for e in first + second { one.keep(e) }
+        #expect(one.count == 4)
+        #expect(Self.lines(one) == [2, 4, 7, 9])
+        for (x, y) in [(first, second), (second, first)] {
+            var a = VpnEntryTable(), b = VpnEntryTable()
+            for e in x { a.keep(e) }
+            for e in y { b.keep(e) }
+            a.merge(b)
+            #expect(a.count == 4)
+            #expect(Self.lines(a) == [2, 4, 7, 9])
+            // An entry added after merging finds its key in the part that holds it.
+            a.keep(Self.entry("c2", "10.0.0.0/8", at: 11))
+            #expect(Self.lines(a) == [2, 4, 7, 11])
+        }
+    }
+
+    @Test("edge keys that read the same are one key, however entry type and next hop split them")
+    func edgeKeyAsText() {
+        let a = Self.entry("c", "10.0.0.0/8", type: "x|y", nextHop: "z", at: 1)
+        let b = Self.entry("c", "10.0.0.0/8", type: "x", nextHop: "y|z", at: 2)
+        let c = Self.entry("c", "10.0.0.0/8", type: "x", nextHop: "yz", at: 3)
+        let d = Self.entry("c", "10.0.0.0/8", type: "xy", nextHop: nil, at: 4)
+        let e = Self.entry("c", "10.0.0.0/8", type: "xy", nextHop: "", at: 5)
+        #expect(a.edgeKey == b.edgeKey)
+        #expect(VpnEntryTable.sameKey(a, b) && VpnEntryTable.tag(of: a) == VpnEntryTable.tag(of: b))
+        #expect(!VpnEntryTable.sameKey(b, c))
+        #expect(VpnEntryTable.sameKey(d, e) && VpnEntryTable.tag(of: d) == VpnEntryTable.tag(of: e))
+        var table = VpnEntryTable()
+        for entry in [a, b, c, d, e] { table.keep(entry) }
+        #expect(Self.lines(table) == [2, 3, 5])
+    }
+
+    @Test("a table that grows many times over still finds every key")
+    func growth() {
+        var table = VpnEntryTable()
+        for i in 0..<5000 { table.keep(Self.entry("c\(i % 7)", "10.\(i / 256).\(i % 256).0/24", at: i)) }
+        for i in 0..<5000 { table.keep(Self.entry("c\(i % 7)", "10.\(i / 256).\(i % 256).0/24", at: 10_000 + i)) }
+        #expect(table.count == 5000)
+        #expect(Self.lines(table) == Array(10_000..<15_000))
+    }
+}
