@@ -73,8 +73,11 @@ final class ResponseReader {
             return outcome
         case .gatewayRoute(let body):
             do throws(GatewayRouteReader.Failure) {
-                if xmlRoot != nil {
-                    // An XML tape is not kept to be read again: built at once.
+                if xmlRoot != nil || location.line == nil {
+                    // An XML tape is not kept to be read again: built at once. So is a whole file:
+                    // many snapshots of one route come as lines of an archive, while a file is
+                    // mostly the only snapshot of its route, and keeping it to build at the end
+                    // would cost a copy and a second parse for nothing.
                     accumulator.add(try routes.read(body: body, location: location, warnings: &warnings))
                 } else {
                     let (key, modifiedAt) = try routes.check(body: body, location: location, warnings: &warnings)
