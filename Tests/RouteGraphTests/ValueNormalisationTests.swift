@@ -91,6 +91,15 @@ struct ValueNormalisationTests {
         #expect(back.millisecondsSinceEpoch == ms)
     }
 
+    @Test("years outside 0000...9999 are written in full, past the four-digit fast path", arguments: [
+        (-62_167_219_200_000 as Int64, "0000-01-01T00:00:00Z"),
+        (253_402_300_800_000, "10000-01-01T00:00:00Z"),
+        (253_402_300_800_001, "10000-01-01T00:00:00.001Z"),
+    ])
+    func formattingLongYears(ms: Int64, expected: String) {
+        #expect(Timestamp(millisecondsSinceEpoch: ms).iso8601 == expected)
+    }
+
     @Test("agrees with Foundation's calendar on every day from 1900 to 2100")
     func agreesWithFoundation() throws {
         let formatter = DateFormatter()

@@ -76,7 +76,7 @@ public enum Conversion {
             while let work = queue.next() {
                 switch work {
                 case .file(let file):
-                    read(file: file, with: reader, limits: options.limits, into: &accumulator, report: &report)
+                    read(file: file, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
                 case .lines(let chunks):
                     read(chunks: chunks, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
                 }
@@ -125,12 +125,13 @@ public enum Conversion {
         }
     }
 
-    static func read(file: InputFile, with reader: ResponseReader, limits: InputLimits,
+    static func read(file: InputFile, buffer: inout ChunkBuffer, with reader: ResponseReader, limits: InputLimits,
                      into accumulator: inout GraphAccumulator, report: inout ConversionReport) {
         let stream = DocumentStream(file: file, limits: limits)
         let container = file.isJSONLines ? "JSON Lines" : "JSON"
         do throws(InputError) {
             try stream.read(
+                buffer: &buffer,
                 handle: { bytes, capacity, location in
                     reader.read(bytes, capacity: capacity, location: location,
                                 container: location.line == nil ? container : "JSON Lines",

@@ -73,8 +73,11 @@ final class ResponseReader {
             return outcome
         case .gatewayRoute(let body):
             do throws(GatewayRouteReader.Failure) {
-                if xmlRoot != nil {
-                    // An XML tape is not kept to be read again: built at once.
+                if xmlRoot != nil || location.line == nil {
+                    // An XML tape is not kept to be read again: built at once. So is a whole file:
+                    // many snapshots of one route come as lines of an archive, while a file is
+                    // mostly the only snapshot of its route, and keeping it to build at the end
+                    // would cost a copy and a second parse for nothing.
                     accumulator.add(try routes.read(body: body, location: location, warnings: &warnings))
                 } else {
                     let (key, modifiedAt) = try routes.check(body: body, location: location, warnings: &warnings)
@@ -115,17 +118,63 @@ final class ResponseReader {
 
     private func count(_ api: API, format: String, envelope: Bool, body: Element, listField: String, report: inout ConversionReport) -> String {
         report.byAPI[api.action, default: 0] += 1
-        var traits = [format]
-        if envelope { traits.append("SDK envelope") }
+        var traits = ShapeTraits(format: format)
+        if envelope { traits.insert(.envelope) }
         let list = api == .gatewayRoute ? body["Data"]?[listField] : body[listField]
-        if format != "XML", let list, list.isObject { traits.append("wrapped lists") }
-        if let firstKey = body.firstKeyByte, firstKey >= 0x61, firstKey <= 0x7A { traits.append("camelCase keys") }
+        if format != "XML", let list, list.isObject { traits.insert(.wrappedLists) }
+        if let firstKey = body.firstKeyByte, firstKey >= 0x61, firstKey <= 0x7A { traits.insert(.camelCaseKeys) }
         if api == .gatewayRoute, let data = body["Data"], data["RouteServices"] == nil, data["Services"] != nil {
-            traits.append("legacy Services string")
+            traits.insert(.legacyServices)
         }
-        let shape = traits.joined(separator: ", ")
+        let shape: String
+        if let known = shapeNames[traits] {
+            shape = known
+        } else {
+            shape = traits.name(format: format)
+            if !traits.contains(.otherFormat) { shapeNames[traits] = shape }
+        }
         report.byShape[shape, default: 0] += 1
         return shape
+    }
+
+    /// The shape names made so far: a handful of them, each asked for by many documents.
+    private var shapeNames: [ShapeTraits: String] = [:]
+}
+
+/// What a shape name says of a document, as bits: the name is made once per kind of document.
+private struct ShapeTraits: OptionSet, Hashable {
+    let rawValue: Int
+
+    static let json = ShapeTraits(rawValue: 1)
+    static let jsonLines = ShapeTraits(rawValue: 2)
+    static let xml = ShapeTraits(rawValue: 4)
+    static let envelope = ShapeTraits(rawValue: 8)
+    static let wrappedLists = ShapeTraits(rawValue: 16)
+    static let camelCaseKeys = ShapeTraits(rawValue: 32)
+    static let legacyServices = ShapeTraits(rawValue: 64)
+    /// Another container name (none is made today): its names are not kept, as the bits do not
+    /// tell one such name from another.
+    static let otherFormat = ShapeTraits(rawValue: 128)
+
+    init(rawValue: Int) { self.rawValue = rawValue }
+
+    init(format: String) {
+        switch format {
+        case "JSON": self = .json
+        case "JSON Lines": self = .jsonLines
+        case "XML": self = .xml
+        default: self = .otherFormat
+        }
+    }
+
+    /// The shape's name, its traits in the report's order.
+    func name(format: String) -> String {
+        var traits = [format]
+        if contains(.envelope) { traits.append("SDK envelope") }
+        if contains(.wrappedLists) { traits.append("wrapped lists") }
+        if contains(.camelCaseKeys) { traits.append("camelCase keys") }
+        if contains(.legacyServices) { traits.append("legacy Services string") }
+        return traits.joined(separator: ", ")
     }
 }
 

@@ -48,24 +48,41 @@ final class FileByteSource: ByteSource {
             descriptor = 0
             ownsDescriptor = false
         } else {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                throw errno == ENOENT ? .notFound(path: path) : .cannotOpen(path: path, reason: String(cString: strerror(errno)))
-            }
-            descriptor = fd
+            descriptor = try FileByteSource.open(path)
             ownsDescriptor = true
         }
     }
 
-    deinit { if ownsDescriptor { close(descriptor) } }
+    /// Reads on from a descriptor already open, which it closes when done.
+    init(descriptor: Int32, path: String) {
+        self.path = path
+        self.descriptor = descriptor
+        ownsDescriptor = true
+    }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+    /// Opens `path` for reading, with the errors a report gives.
+    static func open(_ path: String) throws(InputError) -> Int32 {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw errno == ENOENT ? .notFound(path: path) : .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        return fd
+    }
+
+    /// Reads from `descriptor` into `buffer`, again when interrupted; the count, 0 at the end.
+    static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(InputError) -> Int {
         while true {
             let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }
             if errno == EINTR { continue }
             throw .readFailed(path: path, reason: String(cString: strerror(errno)))
         }
+    }
+
+    deinit { if ownsDescriptor { close(descriptor) } }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        try FileByteSource.read(descriptor, into: buffer, path: path)
     }
 }
 
@@ -81,7 +98,8 @@ final class GzipByteSource: ByteSource {
     init(_ inner: ByteSource, path: String, pending: [UInt8] = []) throws(InputError) {
         self.inner = inner
         self.path = path
-        input = .allocate(byteCount: 1 << 18, alignment: 1)
+        // Room for all that was read ahead (a whole small file, read before it was known to be gzip).
+        input = .allocate(byteCount: max(1 << 18, pending.count), alignment: 1)
         guard routegraph_inflate_init_gzip(&stream) == Z_OK else {
             input.deallocate()
             throw .badGzip(path: path, reason: "zlib could not start")

@@ -15,16 +15,50 @@ struct DocumentStream {
     /// Reads the input, handing each document to `handle`; problems with single lines are
     /// handed to `reject` and reading goes on.
     func read(handle: Handler, reject: (Rejection) -> Void) throws(InputError) {
+        var buffer = ChunkBuffer()
+        try read(buffer: &buffer, handle: handle, reject: reject)
+    }
+
+    /// Reads the input as `read(handle:reject:)` does, into `buffer`: a thread reading file after
+    /// file keeps one buffer for all of them.
+    func read(buffer: inout ChunkBuffer, handle: Handler, reject: (Rejection) -> Void) throws(InputError) {
         if file.isJSONLines || alwaysLines {
             let chunks = LineChunks(file: file, limits: limits)
-            var buffer = ChunkBuffer()
             while let chunk = try chunks.next(into: &buffer) {
                 split(chunk, in: buffer, handle: handle, reject: reject)
             }
             return
         }
-        var (source, head) = try DocumentStream.open(file.path)
-        if !file.innerName.hasSuffix(".json"), !file.innerName.hasSuffix(".xml") {
+        let namedDocument = file.isNamedDocument
+        if namedDocument, !file.isStandardInput {
+            switch try readSmallFile(into: &buffer) {
+            case .read(let count):
+                let bytes = UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<count])
+                handle(bytes, count + JSONParser.padding, InputLocation(input: file.path))
+                return
+            case .tooLarge:
+                reject(tooLarge)
+                return
+            case .other(let source, let head):
+                try readWhole(source, head: head, namedDocument: true, handle: handle, reject: reject)
+                return
+            }
+        }
+        let (source, head) = try DocumentStream.open(file.path)
+        try readWhole(source, head: head, namedDocument: namedDocument, handle: handle, reject: reject)
+    }
+
+    private var tooLarge: Rejection {
+        Rejection(location: InputLocation(input: file.path), code: .tooLarge,
+                  reason: "larger than \(limits.maxDocumentBytes) bytes; raise --max-document-size if it is genuine")
+    }
+
+    /// Reads an input already opened (`head` read from it so far) as one document, or, unless it is
+    /// named as one, as JSON Lines when it turns out to be that.
+    private func readWhole(_ source: ByteSource, head: [UInt8], namedDocument: Bool, handle: Handler,
+                           reject: (Rejection) -> Void) throws(InputError) {
+        var head = head
+        if !namedDocument {
             // Standard input or an unusual name: look at the first line before deciding, so JSON
             // Lines arriving this way is streamed too, never read whole.
             head = try probe(source, head: head)
@@ -39,14 +73,13 @@ struct DocumentStream {
         }
         let whole = try readWhole(source, pending: head)
         guard let whole else {
-            reject(Rejection(location: InputLocation(input: file.path), code: .tooLarge,
-                             reason: "larger than \(limits.maxDocumentBytes) bytes; raise --max-document-size if it is genuine"))
+            reject(tooLarge)
             return
         }
         defer { whole.deallocate() }
         let count = whole.count - JSONParser.padding
         let bytes = UnsafeRawBufferPointer(rebasing: whole[0..<count])
-        if !file.innerName.hasSuffix(".json"), !file.innerName.hasSuffix(".xml"), DocumentStream.looksLikeJSONLines(bytes) {
+        if !namedDocument, DocumentStream.looksLikeJSONLines(bytes) {
             splitLines(bytes, capacityEnd: whole.count, firstLine: 1, handle: handle, reject: reject)
         } else {
             handle(bytes, whole.count, InputLocation(input: file.path))
@@ -82,7 +115,12 @@ struct DocumentStream {
     /// Opens `path` (`-` is standard input), through gzip when it starts with gzip's magic bytes;
     /// returns the source and the bytes already read from it.
     static func open(_ path: String) throws(InputError) -> (ByteSource, [UInt8]) {
-        var source: ByteSource = try FileByteSource(path: path)
+        try detectingGzip(FileByteSource(path: path), path: path)
+    }
+
+    /// `source`, through gzip when it starts with gzip's magic bytes, and the bytes already read.
+    static func detectingGzip(_ file: FileByteSource, path: String) throws(InputError) -> (ByteSource, [UInt8]) {
+        var source: ByteSource = file
         var head = [UInt8](repeating: 0, count: 2)
         let got = try readFully(source, into: &head)
         head.removeLast(2 - got)

@@ -39,6 +39,39 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let secondOfDay = seconds - days * 86400
         let (y, m, d) = Timestamp.civil(fromDays: days)
+        // Years of four digits, all that real responses hold, are written straight into the
+        // string's storage: this runs for every timestamp of every route and entry in a graph.
+        if y >= 0 && y <= 9999 {
+            let length = fraction != 0 ? 24 : 20
+            return String(unsafeUninitializedCapacity: length) { out in
+                @inline(__always) func put(_ value: Int64, _ width: Int, at position: Int) {
+                    var rest = value
+                    var i = position + width - 1
+                    while i >= position {
+                        out[i] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                        rest /= 10
+                        i -= 1
+                    }
+                }
+                put(y, 4, at: 0)
+                out[4] = 0x2D  // -
+                put(m, 2, at: 5)
+                out[7] = 0x2D
+                put(d, 2, at: 8)
+                out[10] = 0x54  // T
+                put(secondOfDay / 3600, 2, at: 11)
+                out[13] = 0x3A  // :
+                put(secondOfDay % 3600 / 60, 2, at: 14)
+                out[16] = 0x3A
+                put(secondOfDay % 60, 2, at: 17)
+                if fraction != 0 {
+                    out[19] = 0x2E  // .
+                    put(fraction, 3, at: 20)
+                }
+                out[length - 1] = 0x5A  // Z
+                return length
+            }
+        }
         var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
         out += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if fraction != 0 { out += "." + pad(fraction, 3) }

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import RouteGraph
+
+/// Directories of many small files: the order files are found in, and each file read whole in
+/// one go (plain, gzip, empty, over the limit, or not a plain file at all).
+@Suite("Directory input")
+struct DirectoryInputTests {
+    private static func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test("files are found in the byte order of their whole paths, subdirectories included")
+    func order() throws {
+        let scratch = try ScratchDirectory()
+        let root = scratch.path("in")
+        // `/` sorts between `.` and `-`/`0`, so a directory's files fall between its siblings'
+        // names: sorting each directory by bare names would put `a/x.json` first.
+        let names = [
+            "a.json", "a/x.json", "a/b/y.xml", "a-b.json", "a0.json", "ab/z.json", "B.json", "b.JSON",
+            "é.json", "z/w.ndjson", "c.json.gz", "d.jsonl", "e.XML", "ü/f.json",
+        ]
+        for name in names { try Self.write("{}", to: root + "/" + name) }
+        for skipped in [".hidden.json", "notes.txt", ".dir/g.json", "h.json.bak"] { try Self.write("{}", to: root + "/" + skipped) }
+        try FileManager.default.createSymbolicLink(atPath: root + "/link.json", withDestinationPath: root + "/a.json")
+        try FileManager.default.createSymbolicLink(atPath: root + "/linkdir", withDestinationPath: root + "/a")
+
+        let (files, problems) = InputDiscovery.expand([root, root + "/"])
+        #expect(problems.isEmpty)
+        let expected = (names + ["link.json"]).map { root + "/" + $0 }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // Given twice, with and without a trailing `/`: the same paths each time.
+        #expect(files.map(\.path) == expected + expected)
+    }
+
+    /// What DocumentStream makes of one file: the documents' text and the rejections.
+    private func read(_ path: String, limit: Int = InputLimits().maxDocumentBytes, buffer: inout ChunkBuffer) throws
+        -> (documents: [String], rejections: [Rejection])
+    {
+        var documents: [String] = []
+        var rejections: [Rejection] = []
+        try DocumentStream(file: InputFile(path: path), limits: InputLimits(maxDocumentBytes: limit)).read(
+            buffer: &buffer,
+            handle: { bytes, capacity, location in
+                #expect(capacity >= bytes.count + JSONParser.padding)
+                #expect(location == InputLocation(input: path))
+                documents.append(String(decoding: bytes, as: UTF8.self))
+            },
+            reject: { rejections.append($0) })
+        return (documents, rejections)
+    }
+
+    @Test("each file is read whole into one reused buffer, larger or smaller than the one before")
+    func wholeFiles() throws {
+        let scratch = try ScratchDirectory()
+        let big = "{\"a\":\"" + String(repeating: "x", count: 200_000) + "\"}"
+        let texts = ["{\"a\":1}", big, "{}", "", "  {\"b\":[1,2]}\n", big + " "]
+        var buffer = ChunkBuffer()
+        for (i, text) in texts.enumerated() {
+            let path = scratch.path("\(i).json")
+            try Self.write(text, to: path)
+            let (documents, rejections) = try read(path, buffer: &buffer)
+            #expect(documents == [text], "file \(i)")
+            #expect(rejections.isEmpty)
+        }
+    }
+
+    @Test("a file named .json holding gzip is unpacked, however large")
+    func gzipNamedJSON() throws {
+        let scratch = try ScratchDirectory()
+        // Random digits compress poorly, so the compressed file is larger than gzip's input buffer.
+        var generator = SystemRandomNumberGenerator()
+        let text = "[" + (0..<200_000).map { _ in String(generator.next() % 1000) }.joined(separator: ",") + "]"
+        let plain = scratch.path("plain.json")
+        try Self.write(text, to: plain)
+        let packed = scratch.path("packed.json")
+        #expect(try ExternalTool.run(["sh", "-c", "gzip -c '\(plain)' > '\(packed)'"]).status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: packed)[.size] as! Int > 1 << 18)
+        var buffer = ChunkBuffer()
+        let (documents, rejections) = try read(packed, buffer: &buffer)
+        #expect(documents == [text])
+        #expect(rejections.isEmpty)
+    }
+
+    @Test("the document limit: a file of exactly the limit is read, one byte more is refused")
+    func limit() throws {
+        let scratch = try ScratchDirectory()
+        var buffer = ChunkBuffer()
+        let exact = scratch.path("exact.json"), over = scratch.path("over.json")
+        try Self.write("[1,2,3]", to: exact)
+        try Self.write("[1,2,34]", to: over)
+        #expect(try read(exact, limit: 7, buffer: &buffer).documents == ["[1,2,3]"])
+        let refused = try read(over, limit: 7, buffer: &buffer)
+        #expect(refused.documents.isEmpty)
+        #expect(refused.rejections.map(\.code) == [.tooLarge])
+    }
+
+    @Test("a missing file is an error naming it; a named pipe is read to its end")
+    func notPlainFiles() throws {
+        let scratch = try ScratchDirectory()
+        var buffer = ChunkBuffer()
+        #expect(throws: InputError.self) { try read(scratch.path("missing.json"), buffer: &buffer) }
+
+        let fifo = scratch.path("pipe.json")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let text = "{\"piped\":true}"
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "printf '%s' '\(text)' > '\(fifo)'"]
+        try writer.run()
+        let (documents, rejections) = try read(fifo, buffer: &buffer)
+        writer.waitUntilExit()
+        #expect(documents == [text])
+        #expect(rejections.isEmpty)
+    }
+}
