@@ -10,9 +10,15 @@ struct CSVLines: ~Copyable {
     /// Lines written with `encoding`'s line end and formula safety; the preamble (the byte-order
     /// mark, if any) is the first thing written.
     init(encoding: CSVEncoding) {
+        self.init(encoding: encoding, buffer: TextBuffer(), atFileStart: true)
+    }
+
+    /// Lines appended to `buffer`; the preamble only `atFileStart`.
+    private init(encoding: CSVEncoding, buffer: consuming TextBuffer, atFileStart: Bool) {
+        out = buffer
         excel = encoding.excel
         formulaSafe = encoding.formulaSafe
-        if excel {
+        if excel && atFileStart {
             out.append(0xEF)
             out.append(0xBB)
             out.append(0xBF)
@@ -67,6 +73,18 @@ struct CSVLines: ~Copyable {
         out.append(0x0A)
         atLineStart = true
     }
+
+    /// Runs `body` with lines appended to `buffer`, for a piece of a file (see `RenderPlan`): the
+    /// preamble only `atFileStart`.
+    static func appending(
+        to buffer: inout TextBuffer, encoding: CSVEncoding, atFileStart: Bool, _ body: (inout CSVLines) -> Void
+    ) {
+        var lines = CSVLines(encoding: encoding, buffer: buffer, atFileStart: atFileStart)
+        body(&lines)
+        buffer = lines.takeBuffer()
+    }
+
+    private consuming func takeBuffer() -> TextBuffer { out }
 
     mutating func flushIfFull<Sink: TextSink>(into sink: Sink) throws(OutputError) { try out.flushIfFull(into: sink) }
 

@@ -14,7 +14,7 @@
 public enum JSONLinesWriter {
     /// Writes `graph` to `path`, atomically: the file appears complete or not at all.
     public static func write(_ graph: RouteGraph, to path: String) throws(OutputError) {
-        try AtomicFile.write(to: path) { file throws(OutputError) in try emit(graph, into: file) }
+        try plan(graph).write(to: path)
     }
 
     /// The JSON Lines text of `graph`, the same bytes `write(_:to:)` writes.
@@ -25,18 +25,26 @@ public enum JSONLinesWriter {
     }
 
     static func emit<Sink: TextSink>(_ graph: RouteGraph, into sink: Sink) throws(OutputError) {
-        var out = TextBuffer()
-        var next = 0
-        while next < graph.nodes.count {
-            next = InPlace.visit(graph.nodes, from: next) { appendNode($0, to: &out) }
-            try out.flushIfFull(into: sink)
+        try plan(graph).emit(into: sink)
+    }
+
+    /// The file in pieces of a few thousand lines (see `RenderPlan`).
+    static func plan(_ graph: RouteGraph) -> RenderPlan {
+        let layout = GraphPiece.Layout(
+            head: false, tail: false, nodeCount: graph.nodes.count, edgeCount: graph.edges.count, rowsPerPiece: 4096)
+        return RenderPlan(pieceCount: layout.count) { index, out in
+            switch layout.piece(index) {
+            case .nodes(let range):
+                graph.nodes.withUnsafeBufferPointer { nodes in
+                    for i in range { appendNode(nodes.baseAddress! + i, to: &out) }
+                }
+            case .edges(let range):
+                graph.edges.withUnsafeBufferPointer { edges in
+                    for i in range { appendEdge(edges.baseAddress! + i, to: &out) }
+                }
+            case .head, .tail: break
+            }
         }
-        next = 0
-        while next < graph.edges.count {
-            next = InPlace.visit(graph.edges, from: next) { appendEdge($0, to: &out) }
-            try out.flushIfFull(into: sink)
-        }
-        try out.flush(into: sink)
     }
 
     /// The line of `node`, appended to `line`.

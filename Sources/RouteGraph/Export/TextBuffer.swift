@@ -87,6 +87,15 @@ struct TextBuffer: ~Copyable {
         count += length
     }
 
+    /// Forgets the bytes, keeping the memory, for the next piece rendered into this buffer.
+    mutating func removeAll() { count = 0 }
+
+    /// Drops the bytes after the first `newCount`.
+    mutating func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count)
+        count = newCount
+    }
+
     /// Runs `body` on the bytes appended so far, for a writer that looks back at what it wrote.
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         body(UnsafeRawBufferPointer(start: base, count: count))
