@@ -52,6 +52,37 @@ struct CSVLines: ~Copyable {
         }
     }
 
+    /// One value, present.
+    @inline(__always)
+    mutating func field(value: AttributeValue) {
+        switch value {
+        case .string(let s): field(s)
+        case .integer(let i):
+            separate()
+            out.appendDecimal(i)
+        case .boolean(let b):
+            separate()
+            if b { out.append("true" as StaticString) } else { out.append("false" as StaticString) }
+        }
+    }
+
+    /// One field per column of `columns`: the value of `attributes`, or an empty field.
+    mutating func attributeFields(_ attributes: Attributes, _ columns: AttributeColumns) {
+        var next = 0
+        columns.forEachPresent(in: attributes) { column, value in
+            while next < column {
+                separate()
+                next += 1
+            }
+            field(value: value)
+            next = column + 1
+        }
+        while next < columns.attributes.count {
+            separate()
+            next += 1
+        }
+    }
+
     /// The field of `edge.pointee.label`, written without making the label: it never needs
     /// quoting, and only neutralising (a negative percentage) when formula safety is on.
     mutating func labelField(of edge: UnsafePointer<Edge>) {

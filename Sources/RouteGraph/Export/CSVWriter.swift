@@ -58,7 +58,7 @@ public enum CSVWriter {
     static func nodesPlan(_ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
         let layout = GraphPiece.Layout(
             head: true, tail: false, nodeCount: graph.nodes.count, edgeCount: 0, rowsPerPiece: rowsPerPiece)
-        let columns = Attribute.nodeAttributes
+        let columns = AttributeColumns.node
         return RenderPlan(pieceCount: layout.count) { index, out in
             CSVLines.appending(to: &out, encoding: encoding, atFileStart: index == 0) { lines in
                 switch layout.piece(index) {
@@ -70,10 +70,7 @@ public enum CSVWriter {
                         for i in range {
                             let node = nodes.baseAddress! + i
                             dialect.appendLeadingFields(node, to: &lines)
-                            // Once per row: read through the pointer in the loop, the attributes were
-                            // retained and released once per column.
-                            let attributes = node.pointee.attributes
-                            for attribute in columns { lines.field(attributes[attribute]) }
+                            lines.attributeFields(node.pointee.attributes, columns)
                             lines.endLine()
                         }
                     }
@@ -87,7 +84,7 @@ public enum CSVWriter {
     static func edgesPlan(_ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
         let layout = GraphPiece.Layout(
             head: true, tail: false, nodeCount: 0, edgeCount: graph.edges.count, rowsPerPiece: rowsPerPiece)
-        let columns = dialect.edgeAttributes
+        let columns = dialect == .gephi ? AttributeColumns(dialect.edgeAttributes) : AttributeColumns.edge
         return RenderPlan(pieceCount: layout.count) { index, out in
             CSVLines.appending(to: &out, encoding: encoding, atFileStart: index == 0) { lines in
                 switch layout.piece(index) {
@@ -99,8 +96,7 @@ public enum CSVWriter {
                         for i in range {
                             let edge = edges.baseAddress! + i
                             dialect.appendLeadingFields(edge, to: &lines)
-                            let attributes = edge.pointee.attributes
-                            for attribute in columns { lines.field(attributes[attribute]) }
+                            lines.attributeFields(edge.pointee.attributes, columns)
                             lines.endLine()
                         }
                     }

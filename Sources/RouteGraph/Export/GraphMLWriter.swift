@@ -207,11 +207,11 @@ public enum GraphMLWriter {
     /// not one of pairs: walking pairs would copy (retain and release) every element's tags for
     /// every column of every node, where most columns are absent.
     private struct Columns {
-        let attributes: [Attribute]
+        let order: AttributeColumns
         let data: [XMLTextElement]
 
         init(_ attributes: [Attribute], prefix: String) {
-            self.attributes = attributes
+            order = AttributeColumns(attributes)
             data = attributes.map { dataElement(prefix + $0.rawValue) }
         }
     }
@@ -307,13 +307,16 @@ public enum GraphMLWriter {
         _ attributes: Attributes, _ columns: Columns, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         guard !attributes.isEmpty else { return }
-        for (column, attribute) in columns.attributes.enumerated() {
-            switch attributes[attribute] {
-            case .string(let text)?: try xml.textElement(columns.data[column], text)
-            case .integer(let value)?: xml.textElement(columns.data[column], value)
-            case .boolean(let value)?: xml.textElement(columns.data[column], value)
-            case nil: break
+        var failure: OutputError?
+        columns.order.forEachPresent(in: attributes) { column, value in
+            switch value {
+            case .string(let text):
+                guard failure == nil else { return }
+                do throws(OutputError) { try xml.textElement(columns.data[column], text) } catch { failure = error }
+            case .integer(let value): xml.textElement(columns.data[column], value)
+            case .boolean(let value): xml.textElement(columns.data[column], value)
             }
         }
+        if let failure { throw failure }
     }
 }

@@ -70,7 +70,7 @@ public enum JSONLinesWriter {
         line.append(#","label":"#)
         JSONText.appendString(node.pointee.label, to: &line)
         line.append(#","attributes":"#)
-        appendAttributes(node.pointee.attributes, in: Attribute.nodeAttributes, to: &line)
+        appendAttributes(node.pointee.attributes, in: .node, to: &line)
         line.append("}\n")
     }
 
@@ -88,27 +88,24 @@ public enum JSONLinesWriter {
         EdgeLabel.append(edge, to: &line)
         line.append(UInt8(ascii: "\""))
         line.append(#","attributes":"#)
-        appendAttributes(edge.pointee.attributes, in: Attribute.edgeAttributes, to: &line)
+        appendAttributes(edge.pointee.attributes, in: .edge, to: &line)
         line.append("}\n")
     }
 
     /// Only the attributes of `columns` are written, the same set the CSV columns and the schema
     /// allow, so every format carries the same facts.
-    private static func appendAttributes(_ attributes: Attributes, in columns: [Attribute], to line: inout TextBuffer) {
+    private static func appendAttributes(_ attributes: Attributes, in columns: AttributeColumns, to line: inout TextBuffer) {
         line.append(UInt8(ascii: "{"))
         var first = true
-        if !attributes.isEmpty {
-            for attribute in columns {
-                guard let value = attributes[attribute] else { continue }
-                if !first { line.append(UInt8(ascii: ",")) }
-                first = false
-                JSONText.appendString(attribute.rawValue, to: &line)
-                line.append(UInt8(ascii: ":"))
-                switch value {
-                case .string(let s): JSONText.appendString(s, to: &line)
-                case .integer(let i): line.appendDecimal(i)
-                case .boolean(let b): if b { line.append("true" as StaticString) } else { line.append("false" as StaticString) }
-                }
+        columns.forEachPresent(in: attributes) { column, value in
+            if !first { line.append(UInt8(ascii: ",")) }
+            first = false
+            JSONText.appendString(columns.attributes[column].rawValue, to: &line)
+            line.append(UInt8(ascii: ":"))
+            switch value {
+            case .string(let s): JSONText.appendString(s, to: &line)
+            case .integer(let i): line.appendDecimal(i)
+            case .boolean(let b): if b { line.append("true" as StaticString) } else { line.append("false" as StaticString) }
             }
         }
         line.append(UInt8(ascii: "}"))
