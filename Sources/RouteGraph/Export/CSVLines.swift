@@ -83,6 +83,17 @@ struct CSVLines: ~Copyable {
         }
     }
 
+    /// The field of `node.pointee.label`, written without making the label where formula safety
+    /// (which may change it) is off.
+    mutating func labelField(of node: UnsafePointer<Node>) {
+        if formulaSafe {
+            field(node.pointee.label)
+        } else {
+            separate()
+            NodeLabel.withUTF8(node) { CSVField.append(bytes: $0, to: &out) }
+        }
+    }
+
     /// The field of `edge.pointee.label`, written without making the label: it never needs
     /// quoting, and only neutralising (a negative percentage) when formula safety is on.
     mutating func labelField(of edge: UnsafePointer<Edge>) {

@@ -112,9 +112,10 @@ public enum GraphMLWriter {
                 case .edges(let range):
                     try openRange(&xml)
                     var id = XMLByteBuffer(capacity: 256)
+                    var labelScratch = XMLByteBuffer(capacity: 64)
                     try graph.edges.withUnsafeBufferPointer { (edges) throws(OutputError) in
                         for i in range {
-                            try writeEdge(edges.baseAddress! + i, index: i, extraColumns, extraEdgeData, yed: style == .yed, id: &id, to: &xml)
+                            try writeEdge(edges.baseAddress! + i, index: i, extraColumns, extraEdgeData, yed: style == .yed, id: &id, labelScratch: &labelScratch, to: &xml)
                         }
                     }
                 case .tail:
@@ -253,7 +254,11 @@ public enum GraphMLWriter {
         GraphMLId.append(node.pointee.id, to: &id)
         try xml.attribute("id", utf8: &id)
         try xml.textElement(nodeKindData, node.pointee.kind.rawValue)
-        try xml.textElement(nodeLabelData, node.pointee.label)
+        var failure: OutputError?
+        NodeLabel.withUTF8(node) { label in
+            do throws(OutputError) { try xml.textElement(nodeLabelData, utf8: label, scratch: &id) } catch { failure = error }
+        }
+        if let failure { throw failure }
         try xml.textElement(nodeCanonicalIdData, node.pointee.id)
         try writeAttributes(node.pointee.attributes, nodeColumns, to: &xml)
         for (column, data) in zip(extraColumns, extraData) {
@@ -268,7 +273,7 @@ public enum GraphMLWriter {
     /// One `<edge>`, the `index`th in graph order.
     private static func writeEdge(
         _ edge: UnsafePointer<Edge>, index: Int, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
-        yed: Bool, id: inout XMLByteBuffer, to xml: inout XMLStreamWriter
+        yed: Bool, id: inout XMLByteBuffer, labelScratch: inout XMLByteBuffer, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         try xml.startElement("edge")
         id.removeAll()
@@ -282,7 +287,10 @@ public enum GraphMLWriter {
         GraphMLId.append(edge.pointee.target, to: &id)
         try xml.attribute("target", utf8: &id)
         try xml.textElement(edgeKindData, edge.pointee.kind.rawValue)
-        try xml.textElement(edgeLabelData, edge.pointee.label)
+        id.removeAll()
+        EdgeLabel.append(edge, to: &id)
+        // Label bytes are ASCII letters, digits, spaces and `%`: nothing to escape or replace.
+        try xml.textElement(edgeLabelData, utf8: id.bytes, scratch: &labelScratch)
         try writeAttributes(edge.pointee.attributes, edgeColumns, to: &xml)
         for (column, data) in zip(extraColumns, extraData) {
             if let value = column.edge(edge.pointee) { try xml.textElement(data, value) }

@@ -68,7 +68,7 @@ public enum JSONLinesWriter {
         line.append(#","kind":"#)
         JSONText.appendString(node.pointee.kind.rawValue, to: &line)
         line.append(#","label":"#)
-        JSONText.appendString(node.pointee.label, to: &line)
+        NodeLabel.withUTF8(node) { JSONText.appendString(bytes: $0, to: &line) }
         line.append(#","attributes":"#)
         appendAttributes(node.pointee.attributes, in: .node, to: &line)
         line.append("}\n")

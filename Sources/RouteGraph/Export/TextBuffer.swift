@@ -4,7 +4,7 @@
 /// Rendering a row into its own array, or a field into its own `String`, cost an allocation, a copy
 /// and a retain or two per value; on a graph of a million edges that was most of the writing time.
 /// Noncopyable, so it is only ever passed `inout` and its memory has exactly one owner.
-struct TextBuffer: ~Copyable {
+struct TextBuffer: ~Copyable, ByteAppending {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -115,4 +115,12 @@ struct TextBuffer: ~Copyable {
         try sink.append(UnsafeRawBufferPointer(start: base, count: count))
         count = 0
     }
+}
+
+/// A buffer that rendering helpers shared by several writers (`EdgeLabel`) append to.
+protocol ByteAppending: ~Copyable {
+    mutating func append(_ byte: UInt8)
+    mutating func append(_ text: StaticString)
+    mutating func append(_ text: String)
+    mutating func appendDecimal(_ value: Int64)
 }

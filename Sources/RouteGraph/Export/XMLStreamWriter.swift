@@ -200,6 +200,28 @@ struct XMLStreamWriter: ~Copyable {
         appendEndTag(element)
     }
 
+    /// `textElement(_:_:)` for text given as UTF-8 bytes, escaped by libxml2 all the same (through
+    /// `scratch`, which gets the NUL-terminated copy libxml2 reads).
+    mutating func textElement(
+        _ element: borrowing XMLTextElement, utf8 text: UnsafeBufferPointer<UInt8>, scratch: inout XMLByteBuffer
+    ) throws(OutputError) {
+        guard !text.isEmpty else { return }
+        guard XMLText.isAllowed(utf8: text) else {
+            return try textElement(element, String(decoding: text, as: UTF8.self))
+        }
+        appendStartTag(element)
+        scratch.removeAll()
+        scratch.append(text)
+        let escaped = scratch.withCString { text in
+            guard let encoded = xmlEncodeSpecialChars(nil, text) else { return false }
+            markup.append(UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded))))
+            Self.free(encoded)
+            return true
+        }
+        guard escaped else { throw .writeFailed(path: path, reason: "libxml2 could not escape text (out of memory)") }
+        appendEndTag(element)
+    }
+
     /// libxml2's deallocator, for what xmlEncodeSpecialChars returns: read once through
     /// xmlMemGet, since Swift 6 refuses the mutable C global `xmlFree` itself.
     private static let free: xmlFreeFunc = {
