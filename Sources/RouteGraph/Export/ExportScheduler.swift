@@ -11,7 +11,10 @@ import Musl
 enum ExportJob: Sendable {
     /// `plan` prepares the file (whatever its pieces share, such as the DOT layout) once.
     case pieces(path: String, plan: @Sendable () throws(OutputError) -> RenderPlan)
-    case whole(path: String, write: @Sendable () throws(OutputError) -> Void)
+    /// `write` streams the whole file into the temporary file it is given.
+    case whole(path: String, write: @Sendable (AtomicFile) throws(OutputError) -> Void)
+    /// `write` makes the file itself, atomically (pictures, which Graphviz writes).
+    case external(path: String, write: @Sendable () throws(OutputError) -> Void)
 }
 
 /// Writes several files with a few threads sharing one queue of work: the pieces of every file, so
@@ -21,6 +24,10 @@ enum ExportJob: Sendable {
 /// order, written by whichever thread finishes the piece the file waits for. A thread only takes a
 /// piece of a file that has fewer than `maxPendingPieces` rendered and not yet written, so memory
 /// stays bounded when one piece is slow. Buffers are reused, not freed.
+///
+/// A finished file is synced but stays a temporary file; once every file is done they are all
+/// renamed into place together, in job order, so an interrupted or failed run leaves the previous
+/// outputs rather than a mix of old and new ones.
 final class ExportScheduler: @unchecked Sendable {
     private struct FileState {
         var claimed = false
@@ -80,8 +87,7 @@ final class ExportScheduler: @unchecked Sendable {
             case .wait?: usleep(100)
             case .prepare(let f)?: prepare(f)
             case .whole(let f)?:
-                guard case .whole(_, let write) = jobs[f] else { continue }
-                do throws(OutputError) { try write() } catch { fail(f, error) }
+                writeWhole(f)
                 lock.withLock { files[f].done = true }
             case .piece(let f, let index, let buffer, let plan)?: render(f, index, buffer, plan)
             }
@@ -92,8 +98,8 @@ final class ExportScheduler: @unchecked Sendable {
     private func claim() -> Task? {
         for f in order where !files[f].claimed {
             files[f].claimed = true
-            if case .whole = jobs[f] { return .whole(f) }
-            return .prepare(f)
+            if case .pieces = jobs[f] { return .prepare(f) }
+            return .whole(f)
         }
         var busy = false
         for f in order where files[f].failure == nil {
@@ -112,6 +118,21 @@ final class ExportScheduler: @unchecked Sendable {
             return .piece(f, state.nextPiece, buffer, plan)
         }
         return busy ? .wait : nil
+    }
+
+    private func writeWhole(_ f: Int) {
+        switch jobs[f] {
+        case .whole(let path, let write):
+            do throws(OutputError) {
+                let file = try AtomicFile(path: path)
+                lock.withLock { files[f].file = file }
+                try write(file)
+                try file.sync()
+            } catch { fail(f, error) }
+        case .external(_, let write):
+            do throws(OutputError) { try write() } catch { fail(f, error) }
+        case .pieces: break
+        }
     }
 
     private func prepare(_ f: Int) {
@@ -173,9 +194,9 @@ final class ExportScheduler: @unchecked Sendable {
         if finished { complete(f, file) }
     }
 
-    /// Commits a file all of whose pieces were written.
+    /// Syncs a file all of whose pieces were written; `finish` renames it.
     private func complete(_ f: Int, _ file: AtomicFile) {
-        do throws(OutputError) { try file.commit() } catch { fail(f, error) }
+        do throws(OutputError) { try file.sync() } catch { fail(f, error) }
         lock.withLock {
             files[f].done = true
             files[f].writing = false
@@ -190,10 +211,16 @@ final class ExportScheduler: @unchecked Sendable {
         }
     }
 
-    /// After every thread returned: removes the temporary files of failed files, and returns the
-    /// errors.
+    /// After every thread returned: renames every file written into place, removes the temporary
+    /// files of the others, and returns the errors.
     private func finish() -> [OutputError?] {
-        for f in files.indices where files[f].failure != nil { files[f].file?.discard() }
+        for f in files.indices {
+            if files[f].failure == nil {
+                do throws(OutputError) { try files[f].file?.commit() } catch { files[f].failure = error }
+            } else {
+                files[f].file?.discard()
+            }
+        }
         return files.map(\.failure)
     }
 }

@@ -56,16 +56,16 @@ public enum GraphExport {
                 [
                     .pieces(path: base + "nodes.csv", plan: { CSVWriter.nodesPlan(graph, dialect: dialect, encoding: encoding) }),
                     .pieces(path: base + "edges.csv", plan: { CSVWriter.edgesPlan(graph, dialect: dialect, encoding: encoding) }),
-                    .whole(path: base + GatewayRoutesTable.fileName, write: { () throws(OutputError) in
-                        try FlatTableWriter.write(GatewayRoutesTable.self, graph, to: base + GatewayRoutesTable.fileName, encoding: encoding)
+                    .whole(path: base + GatewayRoutesTable.fileName, write: { (file) throws(OutputError) in
+                        try FlatTableWriter.emit(GatewayRoutesTable.self, graph, encoding: encoding, into: file)
                     }),
-                    .whole(path: base + IpsecRoutesTable.fileName, write: { () throws(OutputError) in
-                        try FlatTableWriter.write(IpsecRoutesTable.self, graph, to: base + IpsecRoutesTable.fileName, encoding: encoding)
+                    .whole(path: base + IpsecRoutesTable.fileName, write: { (file) throws(OutputError) in
+                        try FlatTableWriter.emit(IpsecRoutesTable.self, graph, encoding: encoding, into: file)
                     }),
                 ]
             case .jsonl: [.pieces(path: base + "graph.jsonl", plan: { JSONLinesWriter.plan(graph) })]
-            case .svg: [.whole(path: base + "graph.svg", write: { () throws(OutputError) in try GraphvizRenderer.render(graph, as: .svg, to: base + "graph.svg") })]
-            case .png: [.whole(path: base + "graph.png", write: { () throws(OutputError) in try GraphvizRenderer.render(graph, as: .png, to: base + "graph.png") })]
+            case .svg: [.external(path: base + "graph.svg", write: { () throws(OutputError) in try GraphvizRenderer.render(graph, as: .svg, to: base + "graph.svg") })]
+            case .png: [.external(path: base + "graph.png", write: { () throws(OutputError) in try GraphvizRenderer.render(graph, as: .png, to: base + "graph.png") })]
             }
         }
         let order = jobs.indices.sorted { expectedCost(jobs[$0]) > expectedCost(jobs[$1]) }
@@ -80,7 +80,7 @@ public enum GraphExport {
     /// nodes.csv 5 MB), so the threads finish the small ones together at the end.
     private static func expectedCost(_ job: ExportJob) -> Int {
         switch job {
-        case .whole(let path, _):
+        case .whole(let path, _), .external(let path, _):
             switch fileName(path) {
             case "graph.svg", "graph.png": return 3000
             case IpsecRoutesTable.fileName: return 2007
