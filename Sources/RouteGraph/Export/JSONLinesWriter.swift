@@ -61,7 +61,8 @@ public enum JSONLinesWriter {
         buffer.withBytes { line.append(contentsOf: $0) }
     }
 
-    /// The node and edge are read through pointers, in place (see `InPlace`).
+    /// The node and edge are read through pointers, in place: copied out of the array, each would
+    /// cost a retain and a release of every string and of its attributes.
     static func appendNode(_ node: UnsafePointer<Node>, to line: inout TextBuffer) {
         line.append(#"{"type":"node","id":"#)
         JSONText.appendString(node.pointee.id, to: &line)

@@ -1,6 +1,7 @@
 internal import CLibXML2
 
-/// A libxml2 xmlTextWriter streaming into an `AtomicFile`, so an XML output is written piece by
+/// A libxml2 xmlTextWriter streaming into an `AtomicFile` (or, for a piece of a document, into
+/// memory: see `init(memoryFor:buffer:declaration:indent:)`), so an XML output is written piece by
 /// piece, never held whole in memory, and reaches its final path only when complete.
 ///
 /// Every string passes through `XMLText` on its way in (forbidden code points become U+FFFD), all
