@@ -93,13 +93,25 @@ public final class AtomicFile {
         }
     }
 
-    /// Flushes, syncs and renames the file into place. Only now does `path` change.
-    public func commit() throws(OutputError) {
+    /// Flushes, syncs and closes the temporary file, leaving only the rename to `commit`: for
+    /// writers that finish several files and then move them all into place together.
+    func sync() throws(OutputError) {
+        guard descriptor >= 0, !finished else { return }
         do throws(OutputError) {
             try flush()
             guard fsync(descriptor) == 0 else { throw OutputError.writeFailed(path: path, reason: AtomicFile.lastError()) }
             guard close(descriptor) == 0 else { throw OutputError.writeFailed(path: path, reason: AtomicFile.lastError()) }
             descriptor = -1
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
+    /// Flushes, syncs and renames the file into place. Only now does `path` change.
+    public func commit() throws(OutputError) {
+        try sync()
+        do throws(OutputError) {
             // mkstemp makes the file private (0600); outputs are ordinary files.
             let mask = umask(0)
             umask(mask)
@@ -117,6 +129,7 @@ public final class AtomicFile {
 
     /// Removes the temporary file; the final path is left untouched.
     public func discard() {
+        guard !finished else { return }
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
         unlink(temporaryPath)

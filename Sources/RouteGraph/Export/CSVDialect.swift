@@ -45,16 +45,16 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
         case .plain:
             lines.field(node.pointee.id)
             lines.field(node.pointee.kind.rawValue)
-            lines.field(node.pointee.label)
+            lines.labelField(of: node)
         case .gephi:
             lines.field(node.pointee.id)
-            lines.field(node.pointee.label)
+            lines.labelField(of: node)
             lines.field(node.pointee.kind.rawValue)
         case .neo4j:
             lines.field(node.pointee.id)
             lines.field(node.pointee.kind.neo4jLabel)
             lines.field(node.pointee.kind.rawValue)
-            lines.field(node.pointee.label)
+            lines.labelField(of: node)
         }
     }
 

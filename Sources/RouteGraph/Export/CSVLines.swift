@@ -10,9 +10,15 @@ struct CSVLines: ~Copyable {
     /// Lines written with `encoding`'s line end and formula safety; the preamble (the byte-order
     /// mark, if any) is the first thing written.
     init(encoding: CSVEncoding) {
+        self.init(encoding: encoding, buffer: TextBuffer(), atFileStart: true)
+    }
+
+    /// Lines appended to `buffer`; the preamble only `atFileStart`.
+    private init(encoding: CSVEncoding, buffer: consuming TextBuffer, atFileStart: Bool) {
+        out = buffer
         excel = encoding.excel
         formulaSafe = encoding.formulaSafe
-        if excel {
+        if excel && atFileStart {
             out.append(0xEF)
             out.append(0xBB)
             out.append(0xBF)
@@ -46,6 +52,48 @@ struct CSVLines: ~Copyable {
         }
     }
 
+    /// One value, present.
+    @inline(__always)
+    mutating func field(value: AttributeValue) {
+        switch value {
+        case .string(let s): field(s)
+        case .integer(let i):
+            separate()
+            out.appendDecimal(i)
+        case .boolean(let b):
+            separate()
+            if b { out.append("true" as StaticString) } else { out.append("false" as StaticString) }
+        }
+    }
+
+    /// One field per column of `columns`: the value of `attributes`, or an empty field.
+    mutating func attributeFields(_ attributes: Attributes, _ columns: AttributeColumns) {
+        var next = 0
+        columns.forEachPresent(in: attributes) { column, value in
+            while next < column {
+                separate()
+                next += 1
+            }
+            field(value: value)
+            next = column + 1
+        }
+        while next < columns.attributes.count {
+            separate()
+            next += 1
+        }
+    }
+
+    /// The field of `node.pointee.label`, written without making the label where formula safety
+    /// (which may change it) is off.
+    mutating func labelField(of node: UnsafePointer<Node>) {
+        if formulaSafe {
+            field(node.pointee.label)
+        } else {
+            separate()
+            NodeLabel.withUTF8(node) { CSVField.append(bytes: $0, to: &out) }
+        }
+    }
+
     /// The field of `edge.pointee.label`, written without making the label: it never needs
     /// quoting, and only neutralising (a negative percentage) when formula safety is on.
     mutating func labelField(of edge: UnsafePointer<Edge>) {
@@ -67,6 +115,18 @@ struct CSVLines: ~Copyable {
         out.append(0x0A)
         atLineStart = true
     }
+
+    /// Runs `body` with lines appended to `buffer`, for a piece of a file (see `RenderPlan`): the
+    /// preamble only `atFileStart`.
+    static func appending(
+        to buffer: inout TextBuffer, encoding: CSVEncoding, atFileStart: Bool, _ body: (inout CSVLines) -> Void
+    ) {
+        var lines = CSVLines(encoding: encoding, buffer: buffer, atFileStart: atFileStart)
+        body(&lines)
+        buffer = lines.takeBuffer()
+    }
+
+    private consuming func takeBuffer() -> TextBuffer { out }
 
     mutating func flushIfFull<Sink: TextSink>(into sink: Sink) throws(OutputError) { try out.flushIfFull(into: sink) }
 

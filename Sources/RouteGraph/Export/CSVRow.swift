@@ -95,7 +95,8 @@ enum CSVField {
         if done == nil { Array(field.utf8).withUnsafeBufferPointer { append(bytes: $0, to: &out) } }
     }
 
-    private static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
+    /// `append(_:to:)` for a field given as its valid UTF-8 bytes, never neutralised.
+    static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
         var needsQuotes = false
         var hasNUL = false
         for byte in bytes {

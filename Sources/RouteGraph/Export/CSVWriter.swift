@@ -11,18 +11,14 @@ public enum CSVWriter {
     public static func writeNodes(
         _ graph: RouteGraph, to path: String, dialect: CSVDialect = .plain, encoding: CSVEncoding = CSVEncoding()
     ) throws(OutputError) {
-        try AtomicFile.write(to: path) { file throws(OutputError) in
-            try emitNodes(graph, dialect: dialect, encoding: encoding, into: file)
-        }
+        try nodesPlan(graph, dialect: dialect, encoding: encoding).write(to: path)
     }
 
     /// Writes one row per edge of `graph` to `path`, atomically.
     public static func writeEdges(
         _ graph: RouteGraph, to path: String, dialect: CSVDialect = .plain, encoding: CSVEncoding = CSVEncoding()
     ) throws(OutputError) {
-        try AtomicFile.write(to: path) { file throws(OutputError) in
-            try emitEdges(graph, dialect: dialect, encoding: encoding, into: file)
-        }
+        try edgesPlan(graph, dialect: dialect, encoding: encoding).write(to: path)
     }
 
     /// The text of `nodes.csv`, the same bytes `writeNodes` writes.
@@ -46,42 +42,67 @@ public enum CSVWriter {
     static func emitNodes<Sink: TextSink>(
         _ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var lines = CSVLines(encoding: encoding)
-        lines.fields(dialect.nodeHeader)
-        lines.endLine()
-        let columns = Attribute.nodeAttributes
-        var next = 0
-        while next < graph.nodes.count {
-            next = InPlace.visit(graph.nodes, from: next) { node in
-                dialect.appendLeadingFields(node, to: &lines)
-                // Once per row: read through the pointer in the loop, the attributes were retained and
-                // released once per column.
-                let attributes = node.pointee.attributes
-                for attribute in columns { lines.field(attributes[attribute]) }
-                lines.endLine()
-            }
-            try lines.flushIfFull(into: sink)
-        }
-        try lines.finish(into: sink)
+        try nodesPlan(graph, dialect: dialect, encoding: encoding).emit(into: sink)
     }
 
     static func emitEdges<Sink: TextSink>(
         _ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var lines = CSVLines(encoding: encoding)
-        lines.fields(dialect.edgeHeader)
-        lines.endLine()
-        let columns = dialect.edgeAttributes
-        var next = 0
-        while next < graph.edges.count {
-            next = InPlace.visit(graph.edges, from: next) { edge in
-                dialect.appendLeadingFields(edge, to: &lines)
-                let attributes = edge.pointee.attributes
-                for attribute in columns { lines.field(attributes[attribute]) }
-                lines.endLine()
+        try edgesPlan(graph, dialect: dialect, encoding: encoding).emit(into: sink)
+    }
+
+    /// How many rows a piece of a CSV file holds (see `RenderPlan`): about a megabyte.
+    private static let rowsPerPiece = 8192
+
+    /// `nodes.csv` in pieces: the header, then ranges of rows.
+    static func nodesPlan(_ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
+        let layout = GraphPiece.Layout(
+            head: true, tail: false, nodeCount: graph.nodes.count, edgeCount: 0, rowsPerPiece: rowsPerPiece)
+        let columns = AttributeColumns.node
+        return RenderPlan(pieceCount: layout.count) { index, out in
+            CSVLines.appending(to: &out, encoding: encoding, atFileStart: index == 0) { lines in
+                switch layout.piece(index) {
+                case .head:
+                    lines.fields(dialect.nodeHeader)
+                    lines.endLine()
+                case .nodes(let range):
+                    graph.nodes.withUnsafeBufferPointer { nodes in
+                        for i in range {
+                            let node = nodes.baseAddress! + i
+                            dialect.appendLeadingFields(node, to: &lines)
+                            lines.attributeFields(node.pointee.attributes, columns)
+                            lines.endLine()
+                        }
+                    }
+                case .edges, .tail: break
+                }
             }
-            try lines.flushIfFull(into: sink)
         }
-        try lines.finish(into: sink)
+    }
+
+    /// `edges.csv` in pieces: the header, then ranges of rows.
+    static func edgesPlan(_ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
+        let layout = GraphPiece.Layout(
+            head: true, tail: false, nodeCount: 0, edgeCount: graph.edges.count, rowsPerPiece: rowsPerPiece)
+        let columns = dialect == .gephi ? AttributeColumns(dialect.edgeAttributes) : AttributeColumns.edge
+        return RenderPlan(pieceCount: layout.count) { index, out in
+            CSVLines.appending(to: &out, encoding: encoding, atFileStart: index == 0) { lines in
+                switch layout.piece(index) {
+                case .head:
+                    lines.fields(dialect.edgeHeader)
+                    lines.endLine()
+                case .edges(let range):
+                    graph.edges.withUnsafeBufferPointer { edges in
+                        for i in range {
+                            let edge = edges.baseAddress! + i
+                            dialect.appendLeadingFields(edge, to: &lines)
+                            lines.attributeFields(edge.pointee.attributes, columns)
+                            lines.endLine()
+                        }
+                    }
+                case .nodes, .tail: break
+                }
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@
 public enum DOTWriter {
     /// Writes `graph` to `path`, atomically: the file appears complete or not at all.
     public static func write(_ graph: RouteGraph, to path: String) throws(OutputError) {
-        try AtomicFile.write(to: path) { file throws(OutputError) in try emit(graph, into: file) }
+        try plan(graph).write(to: path)
     }
 
     /// The DOT text of `graph`, the same bytes `write(_:to:)` writes.
@@ -32,33 +32,101 @@ public enum DOTWriter {
     static func emit<Sink: TextSink>(
         _ graph: RouteGraph, decoration: DOTDecoration = .none, into sink: Sink
     ) throws(OutputError) {
-        var out = TextBuffer()
+        try plan(graph, decoration: decoration).emit(into: sink)
+    }
+
+    /// How many node or edge statements a piece holds (see `RenderPlan`): about a megabyte.
+    private static let statementsPerPiece = 8192
+
+    /// What a piece of the file holds.
+    private enum Piece {
+        /// The graph's attributes and the legend.
+        case head
+        /// These clusters, whole.
+        case clusters(Range<Int>)
+        /// These nodes of `unclustered`.
+        case unclustered(Range<Int>)
+        /// The stand-ins for edge ends with no node.
+        case dangling
+        case edges(Range<Int>)
+        case tail
+    }
+
+    /// The file in pieces: the layout is made here, once; the pieces share it.
+    static func plan(_ graph: RouteGraph, decoration: DOTDecoration = .none) -> RenderPlan {
         let layout = DOTLayout(graph)
-        let (nodes, edges) = (graph.nodes, graph.edges)
+        var pieces: [Piece] = [.head]
+        var first = 0, statements = 0
+        for (c, cluster) in layout.clusters.enumerated() {
+            statements += cluster.nodes.count + 2
+            if statements >= statementsPerPiece {
+                pieces.append(.clusters(first..<c + 1))
+                (first, statements) = (c + 1, 0)
+            }
+        }
+        if first < layout.clusters.count { pieces.append(.clusters(first..<layout.clusters.count)) }
+        for start in stride(from: 0, to: layout.unclustered.count, by: statementsPerPiece) {
+            pieces.append(.unclustered(start..<min(layout.unclustered.count, start + statementsPerPiece)))
+        }
+        pieces.append(.dangling)
+        for start in stride(from: 0, to: graph.edges.count, by: statementsPerPiece) {
+            pieces.append(.edges(start..<min(graph.edges.count, start + statementsPerPiece)))
+        }
+        pieces.append(.tail)
+        let edgeStyles = EdgeKind.allCases.map { kind in
+            (kind, DOTStyle.edgeAttributes(kind).map { ", \($0.0)=\(DOTString.quoted($0.1))" }.joined())
+        }
+        return RenderPlan(pieceCount: pieces.count) { index, out in
+            switch pieces[index] {
+            case .head: appendHead(decoration: decoration, to: &out)
+            case .clusters(let range):
+                appendClusters(range, of: graph, layout: layout, decoration: decoration, to: &out)
+            case .unclustered(let range):
+                graph.nodes.withUnsafeBufferPointer { nodes in
+                    for i in range {
+                        let node = layout.unclustered[i]
+                        out.append("  ")
+                        nodeStatement(nodes.baseAddress! + node, name: layout.names.nodeOrdinals[node], layout: layout, decoration: decoration, into: &out)
+                    }
+                }
+            case .dangling: appendDangling(layout: layout, to: &out)
+            case .edges(let range):
+                appendEdges(range, of: graph, layout: layout, edgeStyles: edgeStyles, decoration: decoration, to: &out)
+            case .tail: out.append("}\n")
+            }
+        }
+    }
+
+    private static func appendHead(decoration: DOTDecoration, to out: inout TextBuffer) {
         out.append("digraph routegraph {\n")
         out.append(#"  graph [rankdir="LR", fontname="Helvetica", newrank="true"];"# + "\n")
         out.append(#"  node [style="filled", fontname="Helvetica", fontsize="10"];"# + "\n")
         out.append(#"  edge [fontname="Helvetica", fontsize="9"];"# + "\n")
         emitLegend(extra: decoration.extraLegend, into: &out)
-        for cluster in layout.clusters {
-            out.append("  subgraph \(DOTString.quoted(cluster.name)) {\n")
-            let look = [
-                ("label", DOTString.shortened(cluster.label)), ("tooltip", cluster.ownerId), ("style", "rounded"),
-                ("color", DOTStyle.clusterColor(cluster.kind)),
-            ]
-            out.append("    graph \(DOTString.attributeList(look));\n")
-            for node in cluster.nodes {
-                out.append("    ")
-                nodeStatement(nodes[node], name: layout.names.nodeOrdinals[node], layout: layout, decoration: decoration, into: &out)
-                try out.flushIfFull(into: sink)
+    }
+
+    private static func appendClusters(
+        _ range: Range<Int>, of graph: RouteGraph, layout: DOTLayout, decoration: DOTDecoration, to out: inout TextBuffer
+    ) {
+        graph.nodes.withUnsafeBufferPointer { nodes in
+            for c in range {
+                let cluster = layout.clusters[c]
+                out.append("  subgraph \(DOTString.quoted(cluster.name)) {\n")
+                let look = [
+                    ("label", DOTString.shortened(cluster.label)), ("tooltip", cluster.ownerId), ("style", "rounded"),
+                    ("color", DOTStyle.clusterColor(cluster.kind)),
+                ]
+                out.append("    graph \(DOTString.attributeList(look));\n")
+                for node in cluster.nodes {
+                    out.append("    ")
+                    nodeStatement(nodes.baseAddress! + node, name: layout.names.nodeOrdinals[node], layout: layout, decoration: decoration, into: &out)
+                }
+                out.append("  }\n")
             }
-            out.append("  }\n")
         }
-        for node in layout.unclustered {
-            out.append("  ")
-            nodeStatement(nodes[node], name: layout.names.nodeOrdinals[node], layout: layout, decoration: decoration, into: &out)
-            try out.flushIfFull(into: sink)
-        }
+    }
+
+    private static func appendDangling(layout: DOTLayout, to out: inout TextBuffer) {
         for id in layout.danglingIds {
             // An edge end the graph has no node for: shown, plainly, rather than left for Graphviz
             // to invent a node without a tooltip.
@@ -69,13 +137,16 @@ public enum DOTWriter {
             layout.names.appendQuotedName(layout.names.ordinal(of: id)!, to: &out)
             out.append(" \(DOTString.attributeList(look));\n")
         }
-        let edgeStyles = EdgeKind.allCases.map { kind in
-            (kind, DOTStyle.edgeAttributes(kind).map { ", \($0.0)=\(DOTString.quoted($0.1))" }.joined())
-        }
+    }
+
+    private static func appendEdges(
+        _ range: Range<Int>, of graph: RouteGraph, layout: DOTLayout, edgeStyles: [(EdgeKind, String)],
+        decoration: DOTDecoration, to out: inout TextBuffer
+    ) {
         let ends = layout.names.edgeEnds
-        var next = 0
-        while next < edges.count {
-            next = InPlace.visitIndexed(edges, from: next) { i, edge in
+        graph.edges.withUnsafeBufferPointer { edges in
+            for i in range {
+                let edge = edges.baseAddress! + i
                 out.append("  ")
                 layout.names.appendQuotedName(ends[2 * i], to: &out)
                 out.append(" -> ")
@@ -98,10 +169,7 @@ public enum DOTWriter {
                     out.append("\(DOTString.attributeList(look));\n")
                 }
             }
-            try out.flushIfFull(into: sink)
         }
-        out.append("}\n")
-        try out.flush(into: sink)
     }
 
     /// `edge.id`, quoted, written in pieces: the id is made for every edge and is the longest text
@@ -126,25 +194,26 @@ public enum DOTWriter {
     }
 
     private static func nodeStatement(
-        _ node: Node, name: Int32, layout: DOTLayout, decoration: DOTDecoration, into out: inout TextBuffer
+        _ node: UnsafePointer<Node>, name: Int32, layout: DOTLayout, decoration: DOTDecoration, into out: inout TextBuffer
     ) {
         layout.names.appendQuotedName(name, to: &out)
         out.append(UInt8(ascii: " "))
-        let label = node.label
+        let label = node.pointee.label
         // Only labels made from the id are shortened; a name is what the user typed and stays whole.
         // A label of at most 32 bytes has at most 32 characters: never shortened, whatever it is.
-        let shown = label.utf8.count <= 32 || !node.id.hasSuffix(label) ? label : DOTString.shortened(label)
+        let shown = label.utf8.count <= 32 || !node.pointee.id.hasSuffix(label) ? label : DOTString.shortened(label)
         if decoration.isPlain {
             out.append("[label=")
             DOTString.appendQuoted(shown, to: &out)
             out.append(", tooltip=")
-            DOTString.appendQuoted(node.id, to: &out)
+            DOTString.appendQuoted(node.pointee.id, to: &out)
             out.append(", shape=")
-            DOTString.appendQuoted(DOTStyle.shape(node.kind), to: &out)
+            DOTString.appendQuoted(DOTStyle.shape(node.pointee.kind), to: &out)
             out.append(", fillcolor=")
-            DOTString.appendQuoted(DOTStyle.fill(node.kind), to: &out)
+            DOTString.appendQuoted(DOTStyle.fill(node.pointee.kind), to: &out)
             out.append("];\n")
         } else {
+            let node = node.pointee
             let look = [
                 ("label", shown), ("tooltip", node.id), ("shape", DOTStyle.shape(node.kind)),
                 ("fillcolor", DOTStyle.fill(node.kind)),

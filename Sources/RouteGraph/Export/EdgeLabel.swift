@@ -3,16 +3,27 @@
 enum EdgeLabel {
     /// Appends the bytes of `edge.pointee.label`. They are ASCII letters, digits, `-`, `_`, `%` and
     /// spaces, which neither JSON nor DOT escapes, so the caller adds only the quotes.
-    static func append(_ edge: UnsafePointer<Edge>, to out: inout TextBuffer) {
-        let attributes = edge.pointee.attributes
-        if case .integer(let p)? = attributes[.percent] {
+    static func append<Buffer: ByteAppending & ~Copyable>(_ edge: UnsafePointer<Edge>, to out: inout Buffer) {
+        // One pass over the attributes, reading the values in place, rather than a lookup (and a
+        // copy of the value) per candidate.
+        var percent: Int64?, percentage: Int64?, weight: Int64?
+        edge.pointee.attributes.forEach { attribute, value in
+            guard case .integer(let n) = value else { return }
+            switch attribute {
+            case .percent: percent = n
+            case .percentage: percentage = n
+            case .weight: weight = n
+            default: break
+            }
+        }
+        if let p = percent {
             out.appendDecimal(p)
             out.append(UInt8(ascii: "%"))
-        } else if case .integer(let p)? = attributes[.percentage] {
+        } else if let p = percentage {
             out.append("mirror " as StaticString)
             out.appendDecimal(p)
             out.append(UInt8(ascii: "%"))
-        } else if edge.pointee.kind == .routes, case .integer(let w)? = attributes[.weight] {
+        } else if edge.pointee.kind == .routes, let w = weight {
             out.append("weight " as StaticString)
             out.appendDecimal(w)
         } else {

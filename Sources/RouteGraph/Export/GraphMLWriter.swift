@@ -45,16 +45,122 @@ public enum GraphMLWriter {
     static func write(
         _ graph: RouteGraph, style: GraphMLStyle = .plain, extraColumns: [ExtraColumn], to path: String
     ) throws(OutputError) {
-        let file = try AtomicFile(path: path)
-        do throws(OutputError) {
-            var xml = try XMLStreamWriter(file: file)
-            try writeDocument(graph, style: style, extraColumns: extraColumns, to: &xml)
-            try xml.finish()
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
+        try plan(graph, style: style, extraColumns: extraColumns, path: path).write(to: path)
+    }
+
+    /// How many nodes or edges a piece holds (see `RenderPlan`): about a megabyte.
+    private static let elementsPerPiece = 2048
+
+    /// The document in pieces: the declaration, keys and `<graph>` start tag; ranges of nodes and
+    /// of edges; the end tags. Each piece is written by a libxml2 writer of its own, into memory:
+    /// one for a range first opens the enclosing elements and writes a stand-in child, whose bytes
+    /// it drops, so libxml2 is in the state the whole document's writer is in between two
+    /// elements and indents the range exactly as it would.
+    /// - Parameter path: the file, named in errors.
+    static func plan(
+        _ graph: RouteGraph, style: GraphMLStyle = .plain, extraColumns: [ExtraColumn] = [],
+        path: String = "graph.graphml"
+    ) -> RenderPlan {
+        let layout = GraphPiece.Layout(
+            head: true, tail: true, nodeCount: graph.nodes.count, edgeCount: graph.edges.count,
+            rowsPerPiece: elementsPerPiece)
+        let extraNodeData = extraColumns.map { dataElement("n_" + $0.name) }
+        let extraEdgeData = extraColumns.map { dataElement("e_" + $0.name) }
+        // yEd positions stack each kind's nodes in graph order: where each piece's nodes start.
+        var placements: [YEdGraphics.Placement] = []
+        if style == .yed {
+            var placement = YEdGraphics.Placement()
+            for (i, node) in graph.nodes.enumerated() {
+                if i % elementsPerPiece == 0 { placements.append(placement) }
+                _ = placement.next(node.kind)
+            }
         }
+        let empty = graph.nodes.isEmpty && graph.edges.isEmpty
+        return RenderPlan(pieceCount: empty ? 1 : layout.count) { index, out throws(OutputError) in
+            let piece = layout.piece(index)
+            var xml: XMLStreamWriter
+            do throws(OutputError) {
+                if case .head = piece {
+                    xml = try XMLStreamWriter(memoryFor: path, buffer: out, declaration: true)
+                } else {
+                    xml = try XMLStreamWriter(memoryFor: path, buffer: out, declaration: false)
+                }
+            } catch {
+                out = TextBuffer()
+                throw error
+            }
+            do throws(OutputError) {
+                switch piece {
+                case .head:
+                    try writeFrameStart(graph, style: style, extraColumns: extraColumns, to: &xml)
+                    if empty {
+                        try xml.endElement()  // graph, empty: `<graph …/>`
+                        try xml.endElement()  // graphml
+                        try xml.finishDocument()
+                    } else {
+                        try endBeforeFirstChild(&xml)
+                    }
+                case .nodes(let range):
+                    try openRange(&xml)
+                    var placement: YEdGraphics.Placement? = style == .yed ? placements[range.lowerBound / elementsPerPiece] : nil
+                    var id = XMLByteBuffer(capacity: 256)
+                    try graph.nodes.withUnsafeBufferPointer { (nodes) throws(OutputError) in
+                        for i in range {
+                            try writeNode(nodes.baseAddress! + i, extraColumns, extraNodeData, &placement, id: &id, to: &xml)
+                        }
+                    }
+                case .edges(let range):
+                    try openRange(&xml)
+                    var id = XMLByteBuffer(capacity: 256)
+                    var labelScratch = XMLByteBuffer(capacity: 64)
+                    try graph.edges.withUnsafeBufferPointer { (edges) throws(OutputError) in
+                        for i in range {
+                            try writeEdge(edges.baseAddress! + i, index: i, extraColumns, extraEdgeData, yed: style == .yed, id: &id, labelScratch: &labelScratch, to: &xml)
+                        }
+                    }
+                case .tail:
+                    try openRange(&xml)
+                    try xml.endElement()  // graph
+                    try xml.endElement()  // graphml
+                    try xml.finishDocument()
+                }
+                out = try xml.takeBuffer()
+            } catch {
+                out = (try? xml.takeBuffer()) ?? TextBuffer()
+                throw error
+            }
+        }
+    }
+
+    /// Puts a writer for a piece in the state between two children of `<graph>`: opens the
+    /// enclosing elements, writes a stand-in child and drops every byte written.
+    private static func openRange(_ xml: inout XMLStreamWriter) throws(OutputError) {
+        try xml.flush()
+        let start = xml.memoryCount
+        try xml.startElement("graphml")
+        try xml.startElement("graph")
+        try xml.startElement("piece")
+        try xml.endElement()
+        try xml.flush()
+        xml.truncateMemory(to: start)
+    }
+
+    /// Ends the head piece where the first child of `<graph>` would begin: libxml2 closes the start
+    /// tag (and breaks the line) when a child starts, so a stand-in child is written and everything
+    /// from its indentation on dropped, the indentation being part of each range's first element.
+    private static func endBeforeFirstChild(_ xml: inout XMLStreamWriter) throws(OutputError) {
+        try xml.flush()
+        let mark = xml.memoryCount
+        try xml.startElement("piece")
+        try xml.endElement()
+        try xml.flush()
+        let end = xml.withMemoryBytes { bytes -> Int in
+            var end = mark
+            while end < bytes.count && bytes[end] != UInt8(ascii: "<") { end += 1 }
+            while end > mark && bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            return end
+        }
+        xml.truncateMemory(to: end)
     }
 
     /// The GraphML id of the node whose canonical id is `canonicalId` (see `GraphMLId`).
@@ -102,11 +208,11 @@ public enum GraphMLWriter {
     /// not one of pairs: walking pairs would copy (retain and release) every element's tags for
     /// every column of every node, where most columns are absent.
     private struct Columns {
-        let attributes: [Attribute]
+        let order: AttributeColumns
         let data: [XMLTextElement]
 
         init(_ attributes: [Attribute], prefix: String) {
-            self.attributes = attributes
+            order = AttributeColumns(attributes)
             data = attributes.map { dataElement(prefix + $0.rawValue) }
         }
     }
@@ -114,7 +220,8 @@ public enum GraphMLWriter {
     private static let nodeColumns = Columns(Attribute.nodeAttributes, prefix: "n_")
     private static let edgeColumns = Columns(Attribute.edgeAttributes, prefix: "e_")
 
-    private static func writeDocument(
+    /// The declaration's followers: `<graphml>`, the keys and the `<graph>` start tag, left open.
+    private static func writeFrameStart(
         _ graph: RouteGraph, style: GraphMLStyle, extraColumns: [ExtraColumn], to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         let yed = style == .yed
@@ -132,28 +239,9 @@ public enum GraphMLWriter {
             try writeKey(Key(id: "e_" + column.name, name: column.name, type: .string), for: "edge", to: &xml)
         }
         if yed { try YEdGraphics.writeKeys(to: &xml) }
-        var placement = yed ? YEdGraphics.Placement() : nil
-        let extraNodeData = extraColumns.map { dataElement("n_" + $0.name) }
-        let extraEdgeData = extraColumns.map { dataElement("e_" + $0.name) }
-
         try xml.startElement("graph")
         try xml.attribute("id", "routegraph")
         try xml.attribute("edgedefault", "directed")
-        var id = XMLByteBuffer(capacity: 256)
-        // Nodes and edges are read through pointers, field by field, in place: taken out of the
-        // array, each would be copied, and a copy of an edge costs five retains and releases.
-        try graph.nodes.withUnsafeBufferPointer { (nodes) throws(OutputError) in
-            for i in nodes.indices {
-                try writeNode(nodes.baseAddress! + i, extraColumns, extraNodeData, &placement, id: &id, to: &xml)
-            }
-        }
-        try graph.edges.withUnsafeBufferPointer { (edges) throws(OutputError) in
-            for i in edges.indices {
-                try writeEdge(edges.baseAddress! + i, index: i, extraColumns, extraEdgeData, yed: yed, id: &id, to: &xml)
-            }
-        }
-        try xml.endElement()  // graph
-        try xml.endElement()  // graphml
     }
 
     /// One `<node>`; `placement` only for the yEd style.
@@ -166,7 +254,11 @@ public enum GraphMLWriter {
         GraphMLId.append(node.pointee.id, to: &id)
         try xml.attribute("id", utf8: &id)
         try xml.textElement(nodeKindData, node.pointee.kind.rawValue)
-        try xml.textElement(nodeLabelData, node.pointee.label)
+        var failure: OutputError?
+        NodeLabel.withUTF8(node) { label in
+            do throws(OutputError) { try xml.textElement(nodeLabelData, utf8: label, scratch: &id) } catch { failure = error }
+        }
+        if let failure { throw failure }
         try xml.textElement(nodeCanonicalIdData, node.pointee.id)
         try writeAttributes(node.pointee.attributes, nodeColumns, to: &xml)
         for (column, data) in zip(extraColumns, extraData) {
@@ -181,7 +273,7 @@ public enum GraphMLWriter {
     /// One `<edge>`, the `index`th in graph order.
     private static func writeEdge(
         _ edge: UnsafePointer<Edge>, index: Int, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
-        yed: Bool, id: inout XMLByteBuffer, to xml: inout XMLStreamWriter
+        yed: Bool, id: inout XMLByteBuffer, labelScratch: inout XMLByteBuffer, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         try xml.startElement("edge")
         id.removeAll()
@@ -195,7 +287,10 @@ public enum GraphMLWriter {
         GraphMLId.append(edge.pointee.target, to: &id)
         try xml.attribute("target", utf8: &id)
         try xml.textElement(edgeKindData, edge.pointee.kind.rawValue)
-        try xml.textElement(edgeLabelData, edge.pointee.label)
+        id.removeAll()
+        EdgeLabel.append(edge, to: &id)
+        // Label bytes are ASCII letters, digits, spaces and `%`: nothing to escape or replace.
+        try xml.textElement(edgeLabelData, utf8: id.bytes, scratch: &labelScratch)
         try writeAttributes(edge.pointee.attributes, edgeColumns, to: &xml)
         for (column, data) in zip(extraColumns, extraData) {
             if let value = column.edge(edge.pointee) { try xml.textElement(data, value) }
@@ -220,13 +315,16 @@ public enum GraphMLWriter {
         _ attributes: Attributes, _ columns: Columns, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         guard !attributes.isEmpty else { return }
-        for (column, attribute) in columns.attributes.enumerated() {
-            switch attributes[attribute] {
-            case .string(let text)?: try xml.textElement(columns.data[column], text)
-            case .integer(let value)?: xml.textElement(columns.data[column], value)
-            case .boolean(let value)?: xml.textElement(columns.data[column], value)
-            case nil: break
+        var failure: OutputError?
+        columns.order.forEachPresent(in: attributes) { column, value in
+            switch value {
+            case .string(let text):
+                guard failure == nil else { return }
+                do throws(OutputError) { try xml.textElement(columns.data[column], text) } catch { failure = error }
+            case .integer(let value): xml.textElement(columns.data[column], value)
+            case .boolean(let value): xml.textElement(columns.data[column], value)
             }
         }
+        if let failure { throw failure }
     }
 }

@@ -14,7 +14,7 @@
 public enum JSONLinesWriter {
     /// Writes `graph` to `path`, atomically: the file appears complete or not at all.
     public static func write(_ graph: RouteGraph, to path: String) throws(OutputError) {
-        try AtomicFile.write(to: path) { file throws(OutputError) in try emit(graph, into: file) }
+        try plan(graph).write(to: path)
     }
 
     /// The JSON Lines text of `graph`, the same bytes `write(_:to:)` writes.
@@ -25,18 +25,26 @@ public enum JSONLinesWriter {
     }
 
     static func emit<Sink: TextSink>(_ graph: RouteGraph, into sink: Sink) throws(OutputError) {
-        var out = TextBuffer()
-        var next = 0
-        while next < graph.nodes.count {
-            next = InPlace.visit(graph.nodes, from: next) { appendNode($0, to: &out) }
-            try out.flushIfFull(into: sink)
+        try plan(graph).emit(into: sink)
+    }
+
+    /// The file in pieces of a few thousand lines (see `RenderPlan`).
+    static func plan(_ graph: RouteGraph) -> RenderPlan {
+        let layout = GraphPiece.Layout(
+            head: false, tail: false, nodeCount: graph.nodes.count, edgeCount: graph.edges.count, rowsPerPiece: 4096)
+        return RenderPlan(pieceCount: layout.count) { index, out in
+            switch layout.piece(index) {
+            case .nodes(let range):
+                graph.nodes.withUnsafeBufferPointer { nodes in
+                    for i in range { appendNode(nodes.baseAddress! + i, to: &out) }
+                }
+            case .edges(let range):
+                graph.edges.withUnsafeBufferPointer { edges in
+                    for i in range { appendEdge(edges.baseAddress! + i, to: &out) }
+                }
+            case .head, .tail: break
+            }
         }
-        next = 0
-        while next < graph.edges.count {
-            next = InPlace.visit(graph.edges, from: next) { appendEdge($0, to: &out) }
-            try out.flushIfFull(into: sink)
-        }
-        try out.flush(into: sink)
     }
 
     /// The line of `node`, appended to `line`.
@@ -53,16 +61,17 @@ public enum JSONLinesWriter {
         buffer.withBytes { line.append(contentsOf: $0) }
     }
 
-    /// The node and edge are read through pointers, in place (see `InPlace`).
+    /// The node and edge are read through pointers, in place: copied out of the array, each would
+    /// cost a retain and a release of every string and of its attributes.
     static func appendNode(_ node: UnsafePointer<Node>, to line: inout TextBuffer) {
         line.append(#"{"type":"node","id":"#)
         JSONText.appendString(node.pointee.id, to: &line)
         line.append(#","kind":"#)
         JSONText.appendString(node.pointee.kind.rawValue, to: &line)
         line.append(#","label":"#)
-        JSONText.appendString(node.pointee.label, to: &line)
+        NodeLabel.withUTF8(node) { JSONText.appendString(bytes: $0, to: &line) }
         line.append(#","attributes":"#)
-        appendAttributes(node.pointee.attributes, in: Attribute.nodeAttributes, to: &line)
+        appendAttributes(node.pointee.attributes, in: .node, to: &line)
         line.append("}\n")
     }
 
@@ -80,27 +89,24 @@ public enum JSONLinesWriter {
         EdgeLabel.append(edge, to: &line)
         line.append(UInt8(ascii: "\""))
         line.append(#","attributes":"#)
-        appendAttributes(edge.pointee.attributes, in: Attribute.edgeAttributes, to: &line)
+        appendAttributes(edge.pointee.attributes, in: .edge, to: &line)
         line.append("}\n")
     }
 
     /// Only the attributes of `columns` are written, the same set the CSV columns and the schema
     /// allow, so every format carries the same facts.
-    private static func appendAttributes(_ attributes: Attributes, in columns: [Attribute], to line: inout TextBuffer) {
+    private static func appendAttributes(_ attributes: Attributes, in columns: AttributeColumns, to line: inout TextBuffer) {
         line.append(UInt8(ascii: "{"))
         var first = true
-        if !attributes.isEmpty {
-            for attribute in columns {
-                guard let value = attributes[attribute] else { continue }
-                if !first { line.append(UInt8(ascii: ",")) }
-                first = false
-                JSONText.appendString(attribute.rawValue, to: &line)
-                line.append(UInt8(ascii: ":"))
-                switch value {
-                case .string(let s): JSONText.appendString(s, to: &line)
-                case .integer(let i): line.appendDecimal(i)
-                case .boolean(let b): if b { line.append("true" as StaticString) } else { line.append("false" as StaticString) }
-                }
+        columns.forEachPresent(in: attributes) { column, value in
+            if !first { line.append(UInt8(ascii: ",")) }
+            first = false
+            JSONText.appendString(columns.attributes[column].rawValue, to: &line)
+            line.append(UInt8(ascii: ":"))
+            switch value {
+            case .string(let s): JSONText.appendString(s, to: &line)
+            case .integer(let i): line.appendDecimal(i)
+            case .boolean(let b): if b { line.append("true" as StaticString) } else { line.append("false" as StaticString) }
             }
         }
         line.append(UInt8(ascii: "}"))

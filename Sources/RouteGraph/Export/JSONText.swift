@@ -18,7 +18,8 @@ enum JSONText {
         if done == nil { Array(string.utf8).withUnsafeBufferPointer { appendString(bytes: $0, to: &out) } }
     }
 
-    private static func appendString(bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
+    /// `appendString(_:to:)` for text given as its valid UTF-8 bytes.
+    static func appendString(bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
         out.append(UInt8(ascii: "\""))
         // The common case, nothing to escape, is one copy.
         var plain = true

@@ -4,7 +4,7 @@
 /// Rendering a row into its own array, or a field into its own `String`, cost an allocation, a copy
 /// and a retain or two per value; on a graph of a million edges that was most of the writing time.
 /// Noncopyable, so it is only ever passed `inout` and its memory has exactly one owner.
-struct TextBuffer: ~Copyable {
+struct TextBuffer: ~Copyable, ByteAppending {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -87,6 +87,15 @@ struct TextBuffer: ~Copyable {
         count += length
     }
 
+    /// Forgets the bytes, keeping the memory, for the next piece rendered into this buffer.
+    mutating func removeAll() { count = 0 }
+
+    /// Drops the bytes after the first `newCount`.
+    mutating func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count)
+        count = newCount
+    }
+
     /// Runs `body` on the bytes appended so far, for a writer that looks back at what it wrote.
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         body(UnsafeRawBufferPointer(start: base, count: count))
@@ -106,4 +115,12 @@ struct TextBuffer: ~Copyable {
         try sink.append(UnsafeRawBufferPointer(start: base, count: count))
         count = 0
     }
+}
+
+/// A buffer that rendering helpers shared by several writers (`EdgeLabel`) append to.
+protocol ByteAppending: ~Copyable {
+    mutating func append(_ byte: UInt8)
+    mutating func append(_ text: StaticString)
+    mutating func append(_ text: String)
+    mutating func appendDecimal(_ value: Int64)
 }

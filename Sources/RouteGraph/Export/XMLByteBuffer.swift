@@ -4,7 +4,7 @@
 /// A million small appends go through here per large file. An `[UInt8]` checks uniqueness and
 /// capacity on each and empties itself through a generic `replaceSubrange`; this buffer only checks
 /// capacity. Noncopyable, so its memory has exactly one owner, which frees it.
-struct XMLByteBuffer: ~Copyable {
+struct XMLByteBuffer: ~Copyable, ByteAppending {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// Bytes in use, from the start.
@@ -41,6 +41,15 @@ struct XMLByteBuffer: ~Copyable {
         reserve(bytes.count)
         (storage + count).initialize(from: source, count: bytes.count)
         count += bytes.count
+    }
+
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     /// `n` spaces: indentation.

@@ -1,6 +1,7 @@
 internal import CLibXML2
 
-/// A libxml2 xmlTextWriter streaming into an `AtomicFile`, so an XML output is written piece by
+/// A libxml2 xmlTextWriter streaming into an `AtomicFile` (or, for a piece of a document, into
+/// memory: see `init(memoryFor:buffer:declaration:indent:)`), so an XML output is written piece by
 /// piece, never held whole in memory, and reaches its final path only when complete.
 ///
 /// Every string passes through `XMLText` on its way in (forbidden code points become U+FFFD), all
@@ -36,22 +37,42 @@ struct XMLStreamWriter: ~Copyable {
     /// Where libxml2's output buffer hands its bytes. A class, because libxml2 holds a pointer to
     /// it as the I/O context for as long as the writer lives.
     private final class Sink {
-        let file: AtomicFile
+        /// The file written, or nil for a writer into `memory`.
+        let file: AtomicFile?
+        /// Where a writer without a file puts its bytes (see `init(memoryFor:)`).
+        var memory: TextBuffer?
         /// The first error writing to the file: libxml2 only learns that a write failed, not why.
         var failure: OutputError?
         /// Set once the document is abandoned, so the final flush libxml2 makes while being freed
         /// does not write into a file already discarded.
         var discarding = false
 
-        init(file: AtomicFile) { self.file = file }
+        init(file: AtomicFile?, memory: consuming TextBuffer?) {
+            self.file = file
+            self.memory = memory
+        }
     }
 
     /// Opens a writer on `file` and writes the XML declaration (version 1.0, UTF-8).
     /// - Parameter indent: indents nested elements by two spaces, for people reading the file;
     ///   text content is never touched by it.
     init(file: AtomicFile, indent: Bool = true) throws(OutputError) {
-        path = file.path
-        sink = Sink(file: file)
+        try self.init(path: file.path, sink: Sink(file: file, memory: nil), indent: indent, declaration: true)
+    }
+
+    /// Opens a writer that appends to `buffer` rather than a file, for a piece of the document at
+    /// `path` (named in errors) rendered on its own. With `declaration` it starts the document as
+    /// `init(file:indent:)` does; without, it writes only what it is asked to. `takeBuffer` gives
+    /// the buffer back.
+    init(memoryFor path: String, buffer: consuming TextBuffer, declaration: Bool, indent: Bool = true)
+        throws(OutputError)
+    {
+        try self.init(path: path, sink: Sink(file: nil, memory: buffer), indent: indent, declaration: declaration)
+    }
+
+    private init(path: String, sink: Sink, indent: Bool, declaration: Bool) throws(OutputError) {
+        self.path = path
+        self.sink = sink
         self.indent = indent
         let context = Unmanaged.passUnretained(sink).toOpaque()
         // Closing is ours to do (AtomicFile.commit or discard), so libxml2 gets no close callback.
@@ -69,7 +90,48 @@ struct XMLStreamWriter: ~Copyable {
             let unit = String(repeating: " ", count: Self.indentWidth)
             try check(Self.withXMLString(unit) { xmlTextWriterSetIndentString(writer, $0) }, "set indentation")
         }
-        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "start the document")
+        if declaration { try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "start the document") }
+    }
+
+    /// Hands everything written so far to the memory buffer: the markup to libxml2, and libxml2's
+    /// output buffer to the sink.
+    mutating func flush() throws(OutputError) {
+        let writer = try flushedWriter()
+        try check(xmlTextWriterFlush(writer), "flush the document")
+    }
+
+    /// Ends the document (closing whatever is open) without closing the writer: for a writer into
+    /// memory, whose buffer `takeBuffer` then returns.
+    mutating func finishDocument() throws(OutputError) {
+        let writer = try flushedWriter()
+        try check(xmlTextWriterEndDocument(writer), "end the document")
+    }
+
+    /// How many bytes a writer into memory has put in its buffer (call `flush` first).
+    var memoryCount: Int { sink.memory?.count ?? 0 }
+
+    /// Drops the bytes of a writer into memory after the first `count`.
+    mutating func truncateMemory(to count: Int) { sink.memory?.truncate(to: count) }
+
+    /// The bytes of a writer into memory so far, to look at (call `flush` first).
+    func withMemoryBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        switch sink.memory {
+        case .some(let memory): memory.withBytes(body)
+        case .none: body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+    }
+
+    /// Flushes a writer into memory and returns its buffer; the writer is closed, leaving whatever
+    /// elements are open unclosed (a piece of a document ends where the next one begins).
+    mutating func takeBuffer() throws(OutputError) -> TextBuffer {
+        try flush()
+        if let writer {
+            sink.discarding = true
+            self.writer = nil
+            xmlFreeTextWriter(writer)
+        }
+        if let failure = sink.failure { throw failure }
+        return sink.memory.take() ?? TextBuffer()
     }
 
     deinit {
@@ -130,6 +192,28 @@ struct XMLStreamWriter: ~Copyable {
         guard !text.isEmpty else { return }
         appendStartTag(element)
         let escaped = Self.withXMLString(text) { text in
+            guard let encoded = xmlEncodeSpecialChars(nil, text) else { return false }
+            markup.append(UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded))))
+            Self.free(encoded)
+            return true
+        }
+        guard escaped else { throw .writeFailed(path: path, reason: "libxml2 could not escape text (out of memory)") }
+        appendEndTag(element)
+    }
+
+    /// `textElement(_:_:)` for text given as UTF-8 bytes, escaped by libxml2 all the same (through
+    /// `scratch`, which gets the NUL-terminated copy libxml2 reads).
+    mutating func textElement(
+        _ element: borrowing XMLTextElement, utf8 text: UnsafeBufferPointer<UInt8>, scratch: inout XMLByteBuffer
+    ) throws(OutputError) {
+        guard !text.isEmpty else { return }
+        guard XMLText.isAllowed(utf8: text) else {
+            return try textElement(element, String(decoding: text, as: UTF8.self))
+        }
+        appendStartTag(element)
+        scratch.removeAll()
+        scratch.append(text)
+        let escaped = scratch.withCString { text in
             guard let encoded = xmlEncodeSpecialChars(nil, text) else { return false }
             markup.append(UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded))))
             Self.free(encoded)
@@ -242,8 +326,12 @@ struct XMLStreamWriter: ~Copyable {
         if sink.discarding { return count }
         if sink.failure != nil { return -1 }
         guard count > 0, let bytes else { return count }
+        guard let file = sink.file else {
+            sink.memory?.append(UnsafeRawBufferPointer(start: bytes, count: Int(count)))
+            return count
+        }
         do {
-            try sink.file.write(UnsafeRawBufferPointer(start: bytes, count: Int(count)))
+            try file.write(UnsafeRawBufferPointer(start: bytes, count: Int(count)))
         } catch {
             sink.failure = error
             return -1

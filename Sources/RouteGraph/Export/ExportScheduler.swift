@@ -1,0 +1,252 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// One output file for `ExportScheduler`: rendered in pieces by any thread, or written whole by
+/// one (the flat tables, which stream their rows, and pictures, which Graphviz draws).
+enum ExportJob: Sendable {
+    /// `plan` prepares the file (whatever its pieces share, such as the DOT layout) once.
+    case pieces(path: String, plan: @Sendable () throws(OutputError) -> RenderPlan)
+    /// `write` streams the whole file into the temporary file it is given.
+    case whole(path: String, write: @Sendable (AtomicFile) throws(OutputError) -> Void)
+    /// `write` makes the file itself, atomically (pictures, which Graphviz writes).
+    case external(path: String, write: @Sendable () throws(OutputError) -> Void)
+}
+
+/// Writes several files with a few threads sharing one queue of work: the pieces of every file, so
+/// all threads stay busy until the last file is done whatever the mix of formats.
+///
+/// Each piece is rendered into a buffer of its own; the buffers of a file reach it strictly in piece
+/// order, written by whichever thread finishes the piece the file waits for. A thread only takes a
+/// piece of a file that has fewer than `maxPendingPieces` rendered and not yet written, so memory
+/// stays bounded when one piece is slow. Buffers are reused, not freed.
+///
+/// A finished file is synced but stays a temporary file; once every file is done they are all
+/// renamed into place together, in job order, so an interrupted or failed run leaves the previous
+/// outputs rather than a mix of old and new ones.
+final class ExportScheduler: @unchecked Sendable {
+    private struct FileState {
+        var claimed = false
+        var plan: RenderPlan?
+        var file: AtomicFile?
+        var nextPiece = 0
+        var nextToWrite = 0
+        var ready: [Int: PieceBuffer] = [:]
+        /// A thread is writing the file's buffers (or committing it): only one at a time.
+        var writing = false
+        var failure: OutputError?
+        var done = false
+    }
+
+    /// One piece's bytes, passed between threads (under the lock, by one owner at a time).
+    private final class PieceBuffer {
+        var text = TextBuffer()
+    }
+
+    private enum Task {
+        case prepare(Int)
+        case whole(Int)
+        case piece(Int, Int, PieceBuffer, RenderPlan)
+        case wait
+    }
+
+    private let jobs: [ExportJob]
+    /// Files by the order threads take their work: whole files first (each is one long task, best
+    /// started early), then pieced files, costliest first.
+    private let order: [Int]
+    private var files: [FileState]
+    private var pool: [PieceBuffer] = []
+    private let maxPendingPieces: Int
+    private let lock = PlainLock()
+
+    init(jobs: [ExportJob], order: [Int], threads: Int) {
+        self.jobs = jobs
+        self.order = order
+        files = Array(repeating: FileState(), count: jobs.count)
+        maxPendingPieces = max(2, 2 * threads)
+    }
+
+    /// Writes every file with `threads` threads; returns each job's error, if any, by job index.
+    static func run(_ jobs: [ExportJob], order: [Int], threads: Int) -> [OutputError?] {
+        let scheduler = ExportScheduler(jobs: jobs, order: order, threads: threads)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, 64))) { _ in scheduler.work() }
+        return scheduler.finish()
+    }
+
+    private func work() {
+        while true {
+            lock.lock()
+            let task = claim()
+            lock.unlock()
+            switch task {
+            case nil: return
+            case .wait?: usleep(100)
+            case .prepare(let f)?: prepare(f)
+            case .whole(let f)?:
+                writeWhole(f)
+                lock.withLock { files[f].done = true }
+            case .piece(let f, let index, let buffer, let plan)?: render(f, index, buffer, plan)
+            }
+        }
+    }
+
+    /// The next task, under the lock; nil when nothing is left that this thread could ever do.
+    private func claim() -> Task? {
+        for f in order where !files[f].claimed {
+            files[f].claimed = true
+            if case .pieces = jobs[f] { return .prepare(f) }
+            return .whole(f)
+        }
+        var busy = false
+        for f in order where files[f].failure == nil {
+            guard let plan = files[f].plan else {
+                if !files[f].done { busy = true }  // Being prepared.
+                continue
+            }
+            let state = files[f]
+            guard state.nextPiece < plan.pieceCount else { continue }
+            guard state.nextPiece - state.nextToWrite < maxPendingPieces else {
+                busy = true
+                continue
+            }
+            files[f].nextPiece += 1
+            let buffer = pool.popLast() ?? PieceBuffer()
+            return .piece(f, state.nextPiece, buffer, plan)
+        }
+        return busy ? .wait : nil
+    }
+
+    private func writeWhole(_ f: Int) {
+        switch jobs[f] {
+        case .whole(let path, let write):
+            do throws(OutputError) {
+                let file = try AtomicFile(path: path)
+                lock.withLock { files[f].file = file }
+                try write(file)
+                try file.sync()
+            } catch { fail(f, error) }
+        case .external(_, let write):
+            do throws(OutputError) { try write() } catch { fail(f, error) }
+        case .pieces: break
+        }
+    }
+
+    private func prepare(_ f: Int) {
+        guard case .pieces(let path, let makePlan) = jobs[f] else { return }
+        let plan: RenderPlan
+        let file: AtomicFile
+        do throws(OutputError) {
+            plan = try makePlan()
+            file = try AtomicFile(path: path)
+        } catch {
+            fail(f, error)
+            lock.withLock { files[f].done = true }
+            return
+        }
+        lock.withLock {
+            files[f].file = file
+            files[f].plan = plan
+            if plan.pieceCount == 0 { files[f].writing = true }
+        }
+        if plan.pieceCount == 0 { complete(f, file) }
+    }
+
+    private func render(_ f: Int, _ index: Int, _ buffer: PieceBuffer, _ plan: RenderPlan) {
+        buffer.text.removeAll()
+        do throws(OutputError) {
+            try plan.render(index, &buffer.text)
+        } catch {
+            fail(f, error)
+            lock.withLock { pool.append(buffer) }
+            return
+        }
+        // Hand the buffer over; if no one is writing this file and it is the one awaited, write it
+        // and every buffer that follows in order.
+        lock.lock()
+        if files[f].failure == nil { files[f].ready[index] = buffer } else { pool.append(buffer) }
+        var next = files[f].writing || files[f].failure != nil ? nil : files[f].ready.removeValue(forKey: files[f].nextToWrite)
+        if next != nil { files[f].writing = true }
+        let file = files[f].file
+        lock.unlock()
+        guard let file else { return }
+        var finished = false
+        while let piece = next {
+            let failure = piece.text.withBytes { bytes -> OutputError? in
+                do throws(OutputError) { try file.writeBlock(bytes) } catch { return error }
+                return nil
+            }
+            if let failure { fail(f, failure) }
+            lock.lock()
+            pool.append(piece)
+            files[f].nextToWrite += 1
+            next = nil
+            if files[f].failure == nil {
+                next = files[f].ready.removeValue(forKey: files[f].nextToWrite)
+                finished = next == nil && files[f].nextToWrite == plan.pieceCount
+            }
+            if next == nil && !finished { files[f].writing = false }
+            lock.unlock()
+        }
+        if finished { complete(f, file) }
+    }
+
+    /// Syncs a file all of whose pieces were written; `finish` renames it.
+    private func complete(_ f: Int, _ file: AtomicFile) {
+        do throws(OutputError) { try file.sync() } catch { fail(f, error) }
+        lock.withLock {
+            files[f].done = true
+            files[f].writing = false
+        }
+    }
+
+    private func fail(_ f: Int, _ error: OutputError) {
+        lock.withLock {
+            if files[f].failure == nil { files[f].failure = error }
+            for (_, buffer) in files[f].ready { pool.append(buffer) }
+            files[f].ready.removeAll()
+        }
+    }
+
+    /// After every thread returned: renames every file written into place, removes the temporary
+    /// files of the others, and returns the errors.
+    private func finish() -> [OutputError?] {
+        for f in files.indices {
+            if files[f].failure == nil {
+                do throws(OutputError) { try files[f].file?.commit() } catch { files[f].failure = error }
+            } else {
+                files[f].file?.discard()
+            }
+        }
+        return files.map(\.failure)
+    }
+}
+
+/// A pthread mutex, for the scheduler's short critical sections that hand buffers and files between
+/// threads (a `Mutex`'s closure cannot return the non-Sendable values they pass).
+private final class PlainLock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+
+    func withLock<R>(_ body: () -> R) -> R {
+        lock()
+        defer { unlock() }
+        return body()
+    }
+}
