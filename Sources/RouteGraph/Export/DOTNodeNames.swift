@@ -34,7 +34,7 @@ struct DOTNodeNames {
         edgeEnds.reserveCapacity(2 * edges.count)
         for i in edges.indices {
             // Edges are sorted by source: most share the previous edge's, compared without hashing.
-            if i > 0 && Utf8Order.compare(edges[i].source, edges[i - 1].source) == 0 {
+            if i > 0 && ByteOrder.compare(edges[i].source, edges[i - 1].source) == 0 {
                 edgeEnds.append(edgeEnds[edgeEnds.count - 2])
             } else {
                 edgeEnds.append(ordinal(edges[i].source, dangling: true))

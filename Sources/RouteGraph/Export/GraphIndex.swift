@@ -25,7 +25,7 @@ struct GraphIndex {
             var low = 0, high = nodes.count
             while low < high {
                 let mid = (low + high) / 2
-                if Utf8Order.compare(nodes[mid].id, id) < 0 { low = mid + 1 } else { high = mid }
+                if ByteOrder.compare(nodes[mid].id, id) < 0 { low = mid + 1 } else { high = mid }
             }
             return low < nodes.count && nodes[low].id == id ? low : nil
         }
@@ -37,10 +37,10 @@ struct GraphIndex {
             var low = 0, high = edges.count
             while low < high {
                 let mid = (low + high) / 2
-                if Utf8Order.compare(edges[mid].source, id) < 0 { low = mid + 1 } else { high = mid }
+                if ByteOrder.compare(edges[mid].source, id) < 0 { low = mid + 1 } else { high = mid }
             }
             var end = low
-            while end < edges.count && Utf8Order.compare(edges[end].source, id) == 0 { end += 1 }
+            while end < edges.count && ByteOrder.compare(edges[end].source, id) == 0 { end += 1 }
             return low..<end
         }
     }
@@ -48,25 +48,5 @@ struct GraphIndex {
     /// The edges from `id` of `kind`, in graph order.
     func edges(from id: String, _ kind: EdgeKind) -> [Edge] {
         edgeRange(from: id).filter { edges[$0].kind == kind }.map { edges[$0] }
-    }
-}
-
-/// The canonical order of text (`RouteGraph`'s): UTF-8 bytes compared as unsigned bytes, the
-/// shorter first on a common prefix.
-enum Utf8Order {
-    static func compare(_ a: String, _ b: String) -> Int {
-        let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Int in
-                let common = min(x.count, y.count)
-                if common > 0 {
-                    let c = memcmp(x.baseAddress!, y.baseAddress!, common)
-                    if c != 0 { return Int(c) }
-                }
-                return x.count - y.count
-            }
-        }
-        if let result = fast ?? nil { return result }
-        if a == b { return 0 }
-        return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
     }
 }

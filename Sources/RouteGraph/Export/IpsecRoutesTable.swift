@@ -40,7 +40,7 @@ enum IpsecRoutesTable: FlatTable {
         var start = 0
         while start < edges.count {
             var end = start + 1
-            while end < edges.count && Utf8Order.compare(edges[end].source, edges[start].source) == 0 { end += 1 }
+            while end < edges.count && ByteOrder.compare(edges[end].source, edges[start].source) == 0 { end += 1 }
             defer { start = end }
             guard (start..<end).contains(where: { edges[$0].kind == .routes }) else { continue }
             let tunnels = (start..<end).filter { edges[$0].kind == .hasTunnel }.map { has in
@@ -83,9 +83,9 @@ enum IpsecRoutesTable: FlatTable {
         var low = range.lowerBound, high = range.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if Utf8Order.compare(edges[mid].target, edges[entry].target) < 0 { low = mid + 1 } else { high = mid }
+            if ByteOrder.compare(edges[mid].target, edges[entry].target) < 0 { low = mid + 1 } else { high = mid }
         }
-        while low < range.upperBound && Utf8Order.compare(edges[low].target, edges[entry].target) == 0 {
+        while low < range.upperBound && ByteOrder.compare(edges[low].target, edges[entry].target) == 0 {
             if edges[low].kind == .nextHopFor && edges[low].key == edges[entry].key { return true }
             low += 1
         }

@@ -191,13 +191,7 @@ struct XMLStreamWriter: ~Copyable {
     mutating func textElement(_ element: borrowing XMLTextElement, _ text: String) throws(OutputError) {
         guard !text.isEmpty else { return }
         appendStartTag(element)
-        let escaped = Self.withXMLString(text) { text in
-            guard let encoded = xmlEncodeSpecialChars(nil, text) else { return false }
-            markup.append(UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded))))
-            Self.free(encoded)
-            return true
-        }
-        guard escaped else { throw .writeFailed(path: path, reason: "libxml2 could not escape text (out of memory)") }
+        guard Self.withXMLString(text, { appendEscaped($0) }) else { throw escapeFailed }
         appendEndTag(element)
     }
 
@@ -213,15 +207,20 @@ struct XMLStreamWriter: ~Copyable {
         appendStartTag(element)
         scratch.removeAll()
         scratch.append(text)
-        let escaped = scratch.withCString { text in
-            guard let encoded = xmlEncodeSpecialChars(nil, text) else { return false }
-            markup.append(UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded))))
-            Self.free(encoded)
-            return true
-        }
-        guard escaped else { throw .writeFailed(path: path, reason: "libxml2 could not escape text (out of memory)") }
+        guard scratch.withCString({ appendEscaped($0) }) else { throw escapeFailed }
         appendEndTag(element)
     }
+
+    /// Appends `text` (NUL-terminated) to the pending markup as libxml2's xmlEncodeSpecialChars
+    /// escapes it; false when libxml2 could not allocate.
+    private mutating func appendEscaped(_ text: UnsafePointer<xmlChar>) -> Bool {
+        guard let encoded = xmlEncodeSpecialChars(nil, text) else { return false }
+        markup.append(UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded))))
+        Self.free(encoded)
+        return true
+    }
+
+    private var escapeFailed: OutputError { .writeFailed(path: path, reason: "libxml2 could not escape text (out of memory)") }
 
     /// libxml2's deallocator, for what xmlEncodeSpecialChars returns: read once through
     /// xmlMemGet, since Swift 6 refuses the mutable C global `xmlFree` itself.
