@@ -59,14 +59,19 @@ public struct RouteGraph: Sendable, Equatable {
     /// Node counts by kind, every kind listed.
     public var nodeCounts: [NodeKind: Int] {
         var counts = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { ($0, 0) })
-        for node in nodes { counts[node.kind, default: 0] += 1 }
+        // Read in place: `for node in nodes` copies each node, a retain and release per string.
+        nodes.withUnsafeBufferPointer { all in
+            for i in all.indices { counts[(all.baseAddress! + i).pointee.kind, default: 0] += 1 }
+        }
         return counts
     }
 
     /// Edge counts by kind, every kind listed.
     public var edgeCounts: [EdgeKind: Int] {
         var counts = Dictionary(uniqueKeysWithValues: EdgeKind.allCases.map { ($0, 0) })
-        for edge in edges { counts[edge.kind, default: 0] += 1 }
+        edges.withUnsafeBufferPointer { all in
+            for i in all.indices { counts[(all.baseAddress! + i).pointee.kind, default: 0] += 1 }
+        }
         return counts
     }
 
