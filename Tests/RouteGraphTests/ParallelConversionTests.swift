@@ -29,6 +29,17 @@ struct ParallelConversionTests {
         return (files, result.report.json(graph: result.graph, outputs: []), result)
     }
 
+    @Test func oneArchiveIsReadByEveryThread() {
+        let archive = [InputFile(path: "archive.jsonl.gz")]
+        #expect(Conversion.workerCount(files: archive, threads: 2) == 2)
+        #expect(Conversion.workerCount(files: archive, threads: 4) == 4)
+        // Whole files are one thread's work each, so more threads than files would idle.
+        let files = [InputFile(path: "a.json"), InputFile(path: "b.xml")]
+        #expect(Conversion.workerCount(files: files, threads: 4) == 2)
+        #expect(Conversion.workerCount(files: files + archive, threads: 4) == 4)
+        #expect(Conversion.workerCount(files: [], threads: 4) == 1)
+    }
+
     @Test func oneThreadAndTwoWriteTheSameBytes() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

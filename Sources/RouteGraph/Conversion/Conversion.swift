@@ -63,9 +63,7 @@ public enum Conversion {
     /// the end; merging is order-independent, so the graph is the same on any number of threads.
     /// Threads share out whole files, and all of them join in on a JSON Lines file, chunk by chunk.
     static func read(files: [InputFile], options: ConversionOptions) -> (GraphAccumulator, ConversionReport) {
-        // Every thread can share in one JSON Lines file, so only other files cap the thread count.
-        let shareable = files.contains { $0.isJSONLines }
-        let workers = max(1, shareable ? options.threads : min(options.threads, files.count))
+        let workers = workerCount(files: files, threads: options.threads)
         let results = WorkerResults(count: workers)
         let queue = InputQueue(files: files, limits: options.limits)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -96,6 +94,13 @@ public enum Conversion {
             report.merge(r)
         }
         return (accumulator, report)
+    }
+
+    /// How many threads read `files`: every thread can share in one JSON Lines file, so only other
+    /// files cap the count (capping it by the number of files read a single archive on one thread).
+    static func workerCount(files: [InputFile], threads: Int) -> Int {
+        let shareable = files.contains { $0.isJSONLines }
+        return max(1, shareable ? threads : min(threads, files.count))
     }
 
     /// Takes chunks of a JSON Lines input until none are left.
