@@ -3,7 +3,7 @@
 enum EdgeLabel {
     /// Appends the bytes of `edge.pointee.label`. They are ASCII letters, digits, `-`, `_`, `%` and
     /// spaces, which neither JSON nor DOT escapes, so the caller adds only the quotes.
-    static func append<Buffer: ByteAppending & ~Copyable>(_ edge: UnsafePointer<Edge>, to out: inout Buffer) {
+    static func append(_ edge: UnsafePointer<Edge>, to out: inout TextBuffer) {
         // One pass over the attributes, reading the values in place, rather than a lookup (and a
         // copy of the value) per candidate.
         var percent: Int64?, percentage: Int64?, weight: Int64?

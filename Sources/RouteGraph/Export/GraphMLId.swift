@@ -7,7 +7,7 @@
 /// and most ids (every CIDR) need an escape, which as a String would cost several allocations.
 enum GraphMLId {
     /// Appends the GraphML id of `canonicalId` to `bytes`.
-    static func append(_ canonicalId: String, to bytes: inout XMLByteBuffer) {
+    static func append(_ canonicalId: String, to bytes: inout TextBuffer) {
         let start = bytes.count
         let ascii = canonicalId.utf8.withContiguousStorageIfAvailable { utf8 in
             // Runs of name characters are copied whole: a CIDR id has one escape in 18 bytes.
@@ -47,7 +47,7 @@ enum GraphMLId {
     }
 
     /// `_xHHHH_`, with more digits where the code point needs them (up to six).
-    private static func appendEscape(_ codePoint: UInt32, to bytes: inout XMLByteBuffer) {
+    private static func appendEscape(_ codePoint: UInt32, to bytes: inout TextBuffer) {
         bytes.append(UInt8(ascii: "_"))
         bytes.append(UInt8(ascii: "x"))
         var digits = 4

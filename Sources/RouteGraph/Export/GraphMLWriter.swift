@@ -103,7 +103,7 @@ public enum GraphMLWriter {
                 case .nodes(let range):
                     try openRange(&xml)
                     var placement: YEdGraphics.Placement? = style == .yed ? placements[range.lowerBound / elementsPerPiece] : nil
-                    var id = XMLByteBuffer(capacity: 256)
+                    var id = TextBuffer(flushLimit: 0)
                     try graph.nodes.withUnsafeBufferPointer { (nodes) throws(OutputError) in
                         for i in range {
                             try writeNode(nodes.baseAddress! + i, extraColumns, extraNodeData, &placement, id: &id, to: &xml)
@@ -111,8 +111,8 @@ public enum GraphMLWriter {
                     }
                 case .edges(let range):
                     try openRange(&xml)
-                    var id = XMLByteBuffer(capacity: 256)
-                    var labelScratch = XMLByteBuffer(capacity: 64)
+                    var id = TextBuffer(flushLimit: 0)
+                    var labelScratch = TextBuffer(flushLimit: 0)
                     try graph.edges.withUnsafeBufferPointer { (edges) throws(OutputError) in
                         for i in range {
                             try writeEdge(edges.baseAddress! + i, index: i, extraColumns, extraEdgeData, yed: style == .yed, id: &id, labelScratch: &labelScratch, to: &xml)
@@ -165,7 +165,7 @@ public enum GraphMLWriter {
 
     /// The GraphML id of the node whose canonical id is `canonicalId` (see `GraphMLId`).
     static func graphMLId(for canonicalId: String) -> String {
-        var bytes = XMLByteBuffer(capacity: canonicalId.utf8.count)
+        var bytes = TextBuffer(flushLimit: 0)
         GraphMLId.append(canonicalId, to: &bytes)
         return String(decoding: bytes.bytes, as: UTF8.self)
     }
@@ -247,7 +247,7 @@ public enum GraphMLWriter {
     /// One `<node>`; `placement` only for the yEd style.
     private static func writeNode(
         _ node: UnsafePointer<Node>, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
-        _ placement: inout YEdGraphics.Placement?, id: inout XMLByteBuffer, to xml: inout XMLStreamWriter
+        _ placement: inout YEdGraphics.Placement?, id: inout TextBuffer, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         try xml.startElement("node")
         id.removeAll()
@@ -273,7 +273,7 @@ public enum GraphMLWriter {
     /// One `<edge>`, the `index`th in graph order.
     private static func writeEdge(
         _ edge: UnsafePointer<Edge>, index: Int, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
-        yed: Bool, id: inout XMLByteBuffer, labelScratch: inout XMLByteBuffer, to xml: inout XMLStreamWriter
+        yed: Bool, id: inout TextBuffer, labelScratch: inout TextBuffer, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         try xml.startElement("edge")
         id.removeAll()

@@ -4,7 +4,7 @@
 /// Rendering a row into its own array, or a field into its own `String`, cost an allocation, a copy
 /// and a retain or two per value; on a graph of a million edges that was most of the writing time.
 /// Noncopyable, so it is only ever passed `inout` and its memory has exactly one owner.
-struct TextBuffer: ~Copyable, ByteAppending {
+struct TextBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -87,6 +87,30 @@ struct TextBuffer: ~Copyable, ByteAppending {
         count += length
     }
 
+    /// Appends UTF-8 bytes.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
+
+    /// `n` spaces: XML indentation.
+    mutating func appendSpaces(_ n: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        (base + count).initialize(repeating: UInt8(ascii: " "), count: n)
+        count += n
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// The bytes appended so far; valid until the buffer next changes.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Hands `body` the bytes followed by a NUL, as libxml2's C strings want them; the NUL is not
+    /// kept.
+    mutating func withCString<R>(_ body: (UnsafePointer<UInt8>) -> R) -> R {
+        reserve(1)
+        base[count] = 0
+        return body(base)
+    }
+
     /// Forgets the bytes, keeping the memory, for the next piece rendered into this buffer.
     mutating func removeAll() { count = 0 }
 
@@ -115,12 +139,4 @@ struct TextBuffer: ~Copyable, ByteAppending {
         try sink.append(UnsafeRawBufferPointer(start: base, count: count))
         count = 0
     }
-}
-
-/// A buffer that rendering helpers shared by several writers (`EdgeLabel`) append to.
-protocol ByteAppending: ~Copyable {
-    mutating func append(_ byte: UInt8)
-    mutating func append(_ text: StaticString)
-    mutating func append(_ text: String)
-    mutating func appendDecimal(_ value: Int64)
 }

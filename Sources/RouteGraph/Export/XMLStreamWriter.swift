@@ -24,7 +24,7 @@ struct XMLStreamWriter: ~Copyable {
 
     /// Text elements not yet handed to libxml2, tags and escaped text: collected here so all the
     /// data of a node reach libxml2 in one xmlTextWriterWriteRawLen call (see `textElement`).
-    private var markup = XMLByteBuffer()
+    private var markup = TextBuffer(flushLimit: 0)
     /// Open elements: the indentation libxml2 would give a child (libxml2 keeps its own count).
     private var depth = 0
     /// The innermost start tag awaits its `>`: libxml2 adds it before whatever comes next, and
@@ -162,7 +162,7 @@ struct XMLStreamWriter: ~Copyable {
 
     /// Writes attribute `name` with the UTF-8 `value` (escaped by libxml2): for values assembled
     /// as bytes, which then need no String of their own. `value` is only borrowed, for its NUL.
-    mutating func attribute(_ name: String, utf8 value: inout XMLByteBuffer) throws(OutputError) {
+    mutating func attribute(_ name: String, utf8 value: inout TextBuffer) throws(OutputError) {
         guard XMLText.isAllowed(utf8: value.bytes) else {
             return try attribute(name, String(decoding: value.bytes, as: UTF8.self))
         }
@@ -198,7 +198,7 @@ struct XMLStreamWriter: ~Copyable {
     /// `textElement(_:_:)` for text given as UTF-8 bytes, escaped by libxml2 all the same (through
     /// `scratch`, which gets the NUL-terminated copy libxml2 reads).
     mutating func textElement(
-        _ element: borrowing XMLTextElement, utf8 text: UnsafeBufferPointer<UInt8>, scratch: inout XMLByteBuffer
+        _ element: borrowing XMLTextElement, utf8 text: UnsafeBufferPointer<UInt8>, scratch: inout TextBuffer
     ) throws(OutputError) {
         guard !text.isEmpty else { return }
         guard XMLText.isAllowed(utf8: text) else {
