@@ -20,11 +20,3 @@ final class WorkerResults: Sendable {
         }
     }
 }
-
-/// Hands out work items to threads.
-final class AtomicCounter: Sendable {
-    private let value = Atomic<Int>(0)
-
-    /// Returns the value before adding one.
-    func increment() -> Int { value.add(1, ordering: .relaxed).oldValue }
-}

@@ -22,24 +22,9 @@ public struct GraphAccumulator: Sendable {
     /// with fewer.
     var recordsHeld: Int { heldRoutes.count + entries.count }
 
-    /// The winning snapshot of each route, built. Snapshots still pending (`buildPendingRoutes`
-    /// was not called) are built here, on parsers of this call's own.
-    var routes: [RouteKey: GatewayRoute] {
-        get {
-            var copy = self
-            let depths = Set(heldRoutes.values.compactMap { if case .pending(let p) = $0 { p.maxDepth } else { nil } })
-            for depth in depths {
-                copy.buildPendingRoutes(parser: JSONParser(maxDepth: depth), reader: GatewayRouteReader(nestedParser: JSONParser(maxDepth: depth)))
-            }
-            return copy.heldRoutes.compactMapValues { held in
-                if case .built(let route) = held { route } else { nil }
-            }
-        }
-        set { heldRoutes = newValue.mapValues { .built($0) } }
-    }
-
-    /// The winning snapshot of each route, built (pending ones here, as `routes` would), moved out
-    /// of this accumulator, which is left with none: no snapshot is copied.
+    /// The winning snapshot of each route, built (those still pending, because
+    /// `buildPendingRoutes` was not called, on parsers of this call's own), moved out of this
+    /// accumulator, which is left with none: no snapshot is copied.
     mutating func takeBuiltRoutes() -> [GatewayRoute] {
         let depths = Set(heldRoutes.values.compactMap { if case .pending(let p) = $0 { p.maxDepth } else { nil } })
         for depth in depths.sorted() {
