@@ -31,3 +31,31 @@ enum EdgeLabel {
         }
     }
 }
+
+extension EdgeLabel {
+    /// `append` for an edge of a packed graph.
+    static func append(_ edge: PackedEdge, of graph: PackedGraph, to out: inout TextBuffer) {
+        var percent: Int64?, percentage: Int64?, weight: Int64?
+        for attribute in graph.attributes(edge.attributes) where attribute.tag == .integer {
+            switch attribute.attribute {
+            case .percent: percent = attribute.integer
+            case .percentage: percentage = attribute.integer
+            case .weight: weight = attribute.integer
+            default: break
+            }
+        }
+        if let p = percent {
+            out.appendDecimal(p)
+            out.append(UInt8(ascii: "%"))
+        } else if let p = percentage {
+            out.append("mirror " as StaticString)
+            out.appendDecimal(p)
+            out.append(UInt8(ascii: "%"))
+        } else if edge.kind == .routes, let w = weight {
+            out.append("weight " as StaticString)
+            out.appendDecimal(w)
+        } else {
+            out.append(edge.kind.rawValue)
+        }
+    }
+}

@@ -28,20 +28,16 @@ public enum JSONLinesWriter {
         try plan(graph).emit(into: sink)
     }
 
+    static func plan(_ graph: RouteGraph) -> RenderPlan { plan(PackedGraph(graph)) }
+
     /// The file in pieces of a few thousand lines (see `RenderPlan`).
-    static func plan(_ graph: RouteGraph) -> RenderPlan {
+    static func plan(_ graph: PackedGraph) -> RenderPlan {
         let layout = GraphPiece.Layout(
             head: false, tail: false, nodeCount: graph.nodes.count, edgeCount: graph.edges.count, rowsPerPiece: 4096)
         return RenderPlan(pieceCount: layout.count) { index, out in
             switch layout.piece(index) {
-            case .nodes(let range):
-                graph.nodes.withUnsafeBufferPointer { nodes in
-                    for i in range { appendNode(nodes.baseAddress! + i, to: &out) }
-                }
-            case .edges(let range):
-                graph.edges.withUnsafeBufferPointer { edges in
-                    for i in range { appendEdge(edges.baseAddress! + i, to: &out) }
-                }
+            case .nodes(let range): for i in range { appendNode(i, of: graph, to: &out) }
+            case .edges(let range): for i in range { appendEdge(i, of: graph, to: &out) }
             case .head, .tail: break
             }
         }
@@ -49,64 +45,66 @@ public enum JSONLinesWriter {
 
     /// The line of `node`, appended to `line`.
     static func appendNode(_ node: Node, to line: inout [UInt8]) {
+        let graph = PackedGraph(RouteGraph(sortedNodes: [node], sortedEdges: []))
         var buffer = TextBuffer(flushLimit: 0)
-        withUnsafePointer(to: node) { appendNode($0, to: &buffer) }
+        appendNode(0, of: graph, to: &buffer)
         buffer.withBytes { line.append(contentsOf: $0) }
     }
 
     /// The line of `edge`, appended to `line`.
     static func appendEdge(_ edge: Edge, to line: inout [UInt8]) {
+        let graph = PackedGraph(RouteGraph(sortedNodes: [], sortedEdges: [edge]))
         var buffer = TextBuffer(flushLimit: 0)
-        withUnsafePointer(to: edge) { appendEdge($0, to: &buffer) }
+        appendEdge(0, of: graph, to: &buffer)
         buffer.withBytes { line.append(contentsOf: $0) }
     }
 
-    /// The node and edge are read through pointers, in place: copied out of the array, each would
-    /// cost a retain and a release of every string and of its attributes.
-    static func appendNode(_ node: UnsafePointer<Node>, to line: inout TextBuffer) {
+    static func appendNode(_ index: Int, of graph: PackedGraph, to line: inout TextBuffer) {
+        let node = graph.nodes[index]
         line.append(#"{"type":"node","id":"#)
-        JSONText.appendString(node.pointee.id, to: &line)
+        JSONText.appendString(bytes: graph.text(node.id), to: &line)
         line.append(#","kind":"#)
-        JSONText.appendString(node.pointee.kind.rawValue, to: &line)
+        JSONText.appendString(node.kind.rawValue, to: &line)
         line.append(#","label":"#)
-        NodeLabel.withUTF8(node) { JSONText.appendString(bytes: $0, to: &line) }
+        JSONText.appendString(bytes: graph.text(node.label), to: &line)
         line.append(#","attributes":"#)
-        appendAttributes(node.pointee.attributes, in: .node, to: &line)
+        appendAttributes(graph.attributes(node.attributes), of: graph, to: &line)
         line.append("}\n")
     }
 
-    static func appendEdge(_ edge: UnsafePointer<Edge>, to line: inout TextBuffer) {
+    static func appendEdge(_ index: Int, of graph: PackedGraph, to line: inout TextBuffer) {
+        let edge = graph.edges[index]
         line.append(#"{"type":"edge","source":"#)
-        JSONText.appendString(edge.pointee.source, to: &line)
+        JSONText.appendString(bytes: graph.text(edge.source), to: &line)
         line.append(#","target":"#)
-        JSONText.appendString(edge.pointee.target, to: &line)
+        JSONText.appendString(bytes: graph.text(edge.target), to: &line)
         line.append(#","kind":"#)
-        JSONText.appendString(edge.pointee.kind.rawValue, to: &line)
+        JSONText.appendString(edge.kind.rawValue, to: &line)
         line.append(#","key":"#)
-        JSONText.appendString(edge.pointee.key, to: &line)
+        JSONText.appendString(bytes: graph.text(edge.key), to: &line)
         line.append(#","label":"#)
         line.append(UInt8(ascii: "\""))
-        EdgeLabel.append(edge, to: &line)
+        EdgeLabel.append(edge, of: graph, to: &line)
         line.append(UInt8(ascii: "\""))
         line.append(#","attributes":"#)
-        appendAttributes(edge.pointee.attributes, in: .edge, to: &line)
+        appendAttributes(graph.attributes(edge.attributes), of: graph, to: &line)
         line.append("}\n")
     }
 
-    /// Only the attributes of `columns` are written, the same set the CSV columns and the schema
-    /// allow, so every format carries the same facts.
-    private static func appendAttributes(_ attributes: Attributes, in columns: AttributeColumns, to line: inout TextBuffer) {
+    /// The packed attributes are those of the node or edge columns, in column order: the same set
+    /// the CSV columns and the schema allow, so every format carries the same facts.
+    private static func appendAttributes(_ attributes: UnsafeBufferPointer<PackedAttribute>, of graph: PackedGraph, to line: inout TextBuffer) {
         line.append(UInt8(ascii: "{"))
         var first = true
-        columns.forEachPresent(in: attributes) { column, value in
+        for attribute in attributes {
             if !first { line.append(UInt8(ascii: ",")) }
             first = false
-            JSONText.appendString(columns.attributes[column].rawValue, to: &line)
+            JSONText.appendString(attribute.attribute.rawValue, to: &line)
             line.append(UInt8(ascii: ":"))
-            switch value {
-            case .string(let s): JSONText.appendString(s, to: &line)
-            case .integer(let i): line.appendDecimal(i)
-            case .boolean(let b): if b { line.append("true" as StaticString) } else { line.append("false" as StaticString) }
+            switch attribute.tag {
+            case .string: JSONText.appendString(bytes: graph.text(attribute.span), to: &line)
+            case .integer: line.appendDecimal(attribute.integer)
+            case .boolean: if attribute.boolean { line.append("true" as StaticString) } else { line.append("false" as StaticString) }
             }
         }
         line.append(UInt8(ascii: "}"))

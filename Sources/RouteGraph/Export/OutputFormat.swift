@@ -48,6 +48,9 @@ public enum GraphExport {
         try OutputDirectory.create(directory)
         let chosen = OutputFormat.allCases.filter { formats.contains($0) }
         let (dialect, encoding, style) = (settings.csvDialect, settings.csvEncoding, settings.graphMLStyle)
+        // Packed once, on every thread, for all the files: each then reads it without reference
+        // counting (see `PackedGraph`).
+        let packed = PackedGraph(graph)
         let jobs: [ExportJob] = chosen.flatMap { format -> [ExportJob] in
             switch format {
             case .graphml: [.pieces(path: base + "graph.graphml", plan: { () throws(OutputError) in GraphMLWriter.plan(graph, style: style) })]
@@ -63,7 +66,7 @@ public enum GraphExport {
                         try FlatTableWriter.emit(IpsecRoutesTable.self, graph, encoding: encoding, into: file)
                     }),
                 ]
-            case .jsonl: [.pieces(path: base + "graph.jsonl", plan: { JSONLinesWriter.plan(graph) })]
+            case .jsonl: [.pieces(path: base + "graph.jsonl", plan: { JSONLinesWriter.plan(packed) })]
             case .svg: [.external(path: base + "graph.svg", write: { () throws(OutputError) in try GraphvizRenderer.render(graph, as: .svg, to: base + "graph.svg") })]
             case .png: [.external(path: base + "graph.png", write: { () throws(OutputError) in try GraphvizRenderer.render(graph, as: .png, to: base + "graph.png") })]
             }

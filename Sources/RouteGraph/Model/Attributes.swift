@@ -4,9 +4,9 @@ public struct Attributes: Sendable, Hashable {
     private var entries: [Entry] = []
 
     // The value first: an attribute after it fits in the value's padding (24 bytes an entry, not 32).
-    private struct Entry: Sendable, Hashable {
-        var value: AttributeValue
-        var attribute: Attribute
+    struct Entry: Sendable, Hashable {
+        fileprivate(set) var value: AttributeValue
+        fileprivate(set) var attribute: Attribute
     }
 
     /// No attributes.
@@ -76,6 +76,12 @@ public struct Attributes: Sendable, Hashable {
     /// Calls `body` with each attribute present, in no particular order; unlike `all`, builds no array.
     public func forEach(_ body: (Attribute, AttributeValue) throws -> Void) rethrows {
         for entry in entries { try body(entry.attribute, entry.value) }
+    }
+
+    /// Calls `body` with the attributes in place, in no particular order: the values are read
+    /// where they are, for the packing of a whole graph, which reads every value once.
+    func withEntries<R>(_ body: (UnsafeBufferPointer<Entry>) -> R) -> R {
+        entries.withUnsafeBufferPointer(body)
     }
 
     /// True when no attribute is set.

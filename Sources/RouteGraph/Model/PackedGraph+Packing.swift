@@ -1,0 +1,323 @@
+extension PackedGraph {
+    /// Packs `graph`: the nodes, then the edges, each half on a thread of its own.
+    convenience init(_ graph: RouteGraph) {
+        let (nodes, edges) = (graph.nodes, graph.edges)
+        let nodeSplit = nodes.count / 2
+        let (first, second) = Parallel.both({ PackingBlock(nodes: nodes[..<nodeSplit]) }, { PackingBlock(nodes: nodes[nodeSplit...]) })
+        let nodeBlock = PackingBlock(joining: first, second)
+        let finder = NodeFinder(nodes, packed: nodeBlock)
+        let edgeSplit = edges.count / 2
+        let (third, fourth) = Parallel.both(
+            { PackingBlock(edges: edges[..<edgeSplit], finder: finder, nodes: nodeBlock) },
+            { PackingBlock(edges: edges[edgeSplit...], finder: finder, nodes: nodeBlock) })
+        self.init(nodeBlock, PackingBlock(joining: third, fourth))
+    }
+
+    /// The packed graph of the node block and the edge block, which are let go once copied.
+    private convenience init(_ nodeBlock: consuming PackingBlock, _ edgeBlock: consuming PackingBlock) {
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: nodeBlock.bytes.count + edgeBlock.bytes.count)
+        _ = UnsafeMutableBufferPointer(rebasing: bytes[..<nodeBlock.bytes.count]).initialize(fromContentsOf: nodeBlock.bytes)
+        _ = UnsafeMutableBufferPointer(rebasing: bytes[nodeBlock.bytes.count...]).initialize(fromContentsOf: edgeBlock.bytes)
+        let attributes = UnsafeMutableBufferPointer<PackedAttribute>.allocate(
+            capacity: nodeBlock.attributes.count + edgeBlock.attributes.count)
+        let nodes = UnsafeMutableBufferPointer<PackedNode>.allocate(capacity: nodeBlock.nodes.count)
+        _ = nodes.initialize(fromContentsOf: nodeBlock.nodes)
+        let edges = UnsafeMutableBufferPointer<PackedEdge>.allocate(capacity: edgeBlock.edges.count)
+        // The edge block's spans and attribute runs count from its own start: they move past the
+        // node block's, except for edge ends that are node ids, which are the node block's already.
+        let byteOffset = nodeBlock.bytes.count
+        let attributeOffset = UInt32(nodeBlock.attributes.count)
+        _ = attributes.initialize(fromContentsOf: nodeBlock.attributes)
+        for (i, attribute) in edgeBlock.attributes.enumerated() {
+            var moved = attribute
+            if moved.tag == .string { moved.payload = moved.span.shifted(by: byteOffset).rawBits }
+            (attributes.baseAddress! + nodeBlock.attributes.count + i).initialize(to: moved)
+        }
+        for (i, edge) in edgeBlock.edges.enumerated() {
+            var moved = edge
+            if moved.sourceNode < 0 { moved.source = moved.source.shifted(by: byteOffset) }
+            if moved.targetNode < 0 { moved.target = moved.target.shifted(by: byteOffset) }
+            moved.key = moved.key.shifted(by: byteOffset)
+            moved.attributes.first += attributeOffset
+            (edges.baseAddress! + i).initialize(to: moved)
+        }
+        self.init(nodes: UnsafeBufferPointer(nodes), edges: UnsafeBufferPointer(edges),
+                  attributes: UnsafeBufferPointer(attributes), bytes: UnsafeBufferPointer(bytes))
+    }
+}
+
+/// Nodes, edges, attributes and bytes packed by one thread, spans counted from its own start.
+private struct PackingBlock: Sendable {
+    var bytes: [UInt8] = []
+    var attributes: [PackedAttribute] = []
+    var nodes: [PackedNode] = []
+    var edges: [PackedEdge] = []
+    private var recent = RecentStrings()
+
+    /// Where the strings are within a node and an edge, to read their bits in place.
+    private static let nodeId = MemoryLayout<Node>.offset(of: \Node.id)!
+    private static let edgeSource = MemoryLayout<Edge>.offset(of: \Edge.source)!
+    private static let edgeTarget = MemoryLayout<Edge>.offset(of: \Edge.target)!
+    private static let edgeKey = MemoryLayout<Edge>.offset(of: \Edge.key)!
+
+    init(nodes source: ArraySlice<Node>) {
+        nodes.reserveCapacity(source.count)
+        attributes.reserveCapacity(4 * source.count)
+        source.withUnsafeBufferPointer { source in
+            for i in source.indices {
+                let node = source.baseAddress! + i
+                let id = span(ofStringAt: UnsafeRawPointer(node) + Self.nodeId)
+                let attributes = run(of: node.pointee.attributes, AttributeColumns.node)
+                let label = labelSpan(node, id: id, attributes: attributes)
+                nodes.append(PackedNode(id: id, label: label, attributes: attributes, kind: node.pointee.kind))
+            }
+        }
+    }
+
+    init(edges source: ArraySlice<Edge>, finder: NodeFinder, nodes packed: PackingBlock) {
+        edges.reserveCapacity(source.count)
+        attributes.reserveCapacity(6 * source.count)
+        source.withUnsafeBufferPointer { source in
+            for i in source.indices {
+                let edge = source.baseAddress! + i
+                let sourceField = UnsafeRawPointer(edge) + Self.edgeSource
+                let targetField = UnsafeRawPointer(edge) + Self.edgeTarget
+                let sourceNode = finder.index(ofStringAt: sourceField)
+                let targetNode = finder.index(ofStringAt: targetField)
+                edges.append(PackedEdge(
+                    source: sourceNode >= 0 ? packed.nodes[Int(sourceNode)].id : span(ofStringAt: sourceField),
+                    target: targetNode >= 0 ? packed.nodes[Int(targetNode)].id : span(ofStringAt: targetField),
+                    key: span(ofStringAt: UnsafeRawPointer(edge) + Self.edgeKey),
+                    sourceNode: sourceNode, targetNode: targetNode,
+                    attributes: run(of: edge.pointee.attributes, AttributeColumns.edge),
+                    kind: edge.pointee.kind))
+            }
+        }
+    }
+
+    /// The first block followed by the second: the second's spans and runs move past the first's.
+    init(joining first: consuming PackingBlock, _ second: consuming PackingBlock) {
+        let byteOffset = first.bytes.count
+        let attributeOffset = UInt32(first.attributes.count)
+        bytes = first.bytes
+        bytes.append(contentsOf: second.bytes)
+        attributes = first.attributes
+        attributes.reserveCapacity(first.attributes.count + second.attributes.count)
+        for var attribute in second.attributes {
+            if attribute.tag == .string { attribute.payload = attribute.span.shifted(by: byteOffset).rawBits }
+            attributes.append(attribute)
+        }
+        nodes = first.nodes
+        nodes.reserveCapacity(first.nodes.count + second.nodes.count)
+        for var node in second.nodes {
+            node.id = node.id.shifted(by: byteOffset)
+            node.label = node.label.shifted(by: byteOffset)
+            node.attributes.first += attributeOffset
+            nodes.append(node)
+        }
+        edges = first.edges
+        edges.reserveCapacity(first.edges.count + second.edges.count)
+        for var edge in second.edges {
+            // Ends that are node ids point into the node block, packed before any edge block.
+            if edge.sourceNode < 0 { edge.source = edge.source.shifted(by: byteOffset) }
+            if edge.targetNode < 0 { edge.target = edge.target.shifted(by: byteOffset) }
+            edge.key = edge.key.shifted(by: byteOffset)
+            edge.attributes.first += attributeOffset
+            edges.append(edge)
+        }
+    }
+
+    /// The span of the string stored at `field`, copied in unless the same string was packed a
+    /// moment ago, which is found from its bits without making a `String` (and retaining it).
+    private mutating func span(ofStringAt field: UnsafeRawPointer) -> ByteSpan {
+        let bits = StringBits(field)
+        if let known = recent.span(of: bits) { return known }
+        let span = span(of: field.assumingMemoryBound(to: String.self).pointee)
+        recent.remember(bits, span)
+        return span
+    }
+
+    private mutating func span(of string: String) -> ByteSpan {
+        if let packed = string.utf8.withContiguousStorageIfAvailable({ append($0) }) { return packed }
+        var copy = string
+        return copy.withUTF8 { append($0) }
+    }
+
+    private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) -> ByteSpan {
+        if UInt64(utf8.count) < ByteSpan.longMarker {
+            let span = ByteSpan(start: bytes.count, count: utf8.count)
+            bytes.append(contentsOf: utf8)
+            return span
+        }
+        withUnsafeBytes(of: UInt64(utf8.count)) { bytes.append(contentsOf: $0) }
+        let span = ByteSpan(longAt: bytes.count)
+        bytes.append(contentsOf: utf8)
+        return span
+    }
+
+    /// The attributes of `columns` that `source` has, appended in column order (the order rows
+    /// are built in, checked; else sorted).
+    private mutating func run(of source: Attributes, _ columns: AttributeColumns) -> AttributeRun {
+        let first = attributes.count
+        source.withEntries { entries in
+            var last = -1
+            var inOrder = true
+            for i in entries.indices {
+                let column = columns.column(of: entries[i].attribute)
+                guard column >= 0 else { continue }
+                if column <= last { inOrder = false }
+                last = column
+                let attribute = entries[i].attribute
+                switch entries[i].value {
+                case .string(let s):
+                    let bits = StringBits(s)
+                    let span: ByteSpan
+                    if let known = recent.span(of: bits) {
+                        span = known
+                    } else {
+                        span = self.span(of: s)
+                        recent.remember(bits, span)
+                    }
+                    attributes.append(PackedAttribute(payload: span.rawBits, attribute: attribute, tag: .string))
+                case .integer(let n): attributes.append(PackedAttribute(payload: UInt64(bitPattern: n), attribute: attribute, tag: .integer))
+                case .boolean(let b): attributes.append(PackedAttribute(payload: b ? 1 : 0, attribute: attribute, tag: .boolean))
+                }
+            }
+            if !inOrder {
+                attributes[first...].sort { columns.column(of: $0.attribute) < columns.column(of: $1.attribute) }
+            }
+        }
+        return AttributeRun(first: UInt32(first), count: UInt32(attributes.count - first))
+    }
+
+    /// The label's span: the end of the id or the name where it is one of them (almost always).
+    private mutating func labelSpan(_ node: UnsafePointer<Node>, id: ByteSpan, attributes run: AttributeRun) -> ByteSpan {
+        var name: ByteSpan?
+        for i in Int(run.first)..<Int(run.first + run.count) where attributes[i].attribute == .name && attributes[i].tag == .string {
+            name = attributes[i].span
+        }
+        return NodeLabel.withUTF8(node) { label -> ByteSpan in
+            if let name, equal(label, name) { return name }
+            if !id.isLong && label.count <= id.rawCount {
+                let tail = ByteSpan(start: id.rawStart + id.rawCount - label.count, count: label.count)
+                if equal(label, tail) { return tail }
+            }
+            return append(label)
+        }
+    }
+
+    private func equal(_ text: UnsafeBufferPointer<UInt8>, _ span: ByteSpan) -> Bool {
+        guard !span.isLong, span.rawCount == text.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            text.elementsEqual(UnsafeBufferPointer(rebasing: all[span.rawStart..<span.rawStart + span.rawCount]))
+        }
+    }
+}
+
+/// A string's two words as stored. Two strings alive at the same time with the same bits are the
+/// same string (the same storage, or the same short text held inline), so equal bits can stand
+/// for equal text without reading it; unequal bits say nothing.
+private struct StringBits: Equatable, Sendable {
+    let low: UInt64
+    let high: UInt64
+
+    init(_ field: UnsafeRawPointer) {
+        low = field.load(as: UInt64.self)
+        high = field.load(fromByteOffset: 8, as: UInt64.self)
+    }
+
+    init(_ string: String) {
+        (low, high) = unsafeBitCast(string, to: (UInt64, UInt64).self)
+    }
+
+    var hash: UInt64 { (low ^ high &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9 }
+}
+
+/// The last few strings packed, by their bits: a string copied from one record to the next (a
+/// request id, an input, an edge end) shares its storage and so its bits. No hashing of text.
+private struct RecentStrings: Sendable {
+    private static let slotBits = 10
+    private var keys = [StringBits?](repeating: nil, count: 1 << slotBits)
+    private var spans = [ByteSpan](repeating: .empty, count: 1 << slotBits)
+
+    @inline(__always)
+    private static func slot(_ bits: StringBits) -> Int { Int(truncatingIfNeeded: bits.hash >> UInt64(64 - slotBits)) }
+
+    func span(of bits: StringBits) -> ByteSpan? {
+        let slot = Self.slot(bits)
+        return keys[slot] == bits ? spans[slot] : nil
+    }
+
+    mutating func remember(_ bits: StringBits, _ span: ByteSpan) {
+        let slot = Self.slot(bits)
+        keys[slot] = bits
+        spans[slot] = span
+    }
+}
+
+/// The index of the node with a given id, for edge ends: first by the string's bits (an edge end
+/// is made from its node's id, so it shares the id's storage), then by binary search of the ids'
+/// bytes (ends that are copies, or that the graph has no node for).
+private struct NodeFinder: Sendable {
+    private let table: [UInt64]
+    private let indices: [Int32]
+    private let mask: Int
+    /// The packed node ids, for the search.
+    private let idBytes: [UInt8]
+    private let idSpans: [ByteSpan]
+
+    init(_ nodes: [Node], packed: PackingBlock) {
+        var size = 16
+        while size < 2 * nodes.count { size *= 2 }
+        var table = [UInt64](repeating: 0, count: 2 * size)
+        var indices = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        let idOffset = MemoryLayout<Node>.offset(of: \Node.id)!
+        nodes.withUnsafeBufferPointer { nodes in
+            for i in nodes.indices {
+                let bits = StringBits(UnsafeRawPointer(nodes.baseAddress! + i) + idOffset)
+                var slot = Int(truncatingIfNeeded: bits.hash >> 20) & mask
+                while indices[slot] >= 0 { slot = (slot + 1) & mask }
+                table[2 * slot] = bits.low
+                table[2 * slot + 1] = bits.high
+                indices[slot] = Int32(i)
+            }
+        }
+        self.table = table
+        self.indices = indices
+        self.mask = mask
+        idBytes = packed.bytes
+        idSpans = packed.nodes.map(\.id)
+    }
+
+    /// The node index of the id stored at `field`, or -1.
+    func index(ofStringAt field: UnsafeRawPointer) -> Int32 {
+        let bits = StringBits(field)
+        var slot = Int(truncatingIfNeeded: bits.hash >> 20) & mask
+        while indices[slot] >= 0 {
+            if table[2 * slot] == bits.low && table[2 * slot + 1] == bits.high { return indices[slot] }
+            slot = (slot + 1) & mask
+        }
+        return search(field.assumingMemoryBound(to: String.self).pointee)
+    }
+
+    /// Binary search of the sorted ids, by bytes.
+    private func search(_ id: String) -> Int32 {
+        var id = id
+        return id.withUTF8 { wanted in
+            idBytes.withUnsafeBufferPointer { all in
+                func id(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                    let span = idSpans[i]
+                    guard !span.isLong else { return UnsafeBufferPointer(start: nil, count: 0) }  // Never an id.
+                    return UnsafeBufferPointer(rebasing: all[span.rawStart..<span.rawStart + span.rawCount])
+                }
+                var low = 0, high = idSpans.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if id(mid).lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
+                }
+                return low < idSpans.count && id(low).elementsEqual(wanted) ? Int32(low) : -1
+            }
+        }
+    }
+}
