@@ -70,6 +70,8 @@ struct Convert: ParsableCommand {
         let result = Conversion.run(inputs: input.inputs, options: options)
         line?.stop()
         let report = result.report
+        // The counts the report and summary give, taken before the graph is handed to the writers.
+        var counts = GraphCounts(result.graph)
         var outputs: [String] = []
         var status: Int32 = report.rejected == 0 ? 0 : 1
         if report.converted == 0 {
@@ -79,7 +81,9 @@ struct Convert: ParsableCommand {
         } else {
             do {
                 let started = PhaseTimings.now()
-                outputs = try GraphExport.write(export.prepared(result.graph), formats: try formats(), to: output, settings: export.settings,
+                let prepared = try export.prepared(result.graph)
+                counts = GraphCounts(prepared)
+                outputs = try GraphExport.write(prepared, formats: try formats(), to: output, settings: export.settings,
                     threads: input.conversionOptions.threads)
                 if timings {
                     let t = result.timings
@@ -93,14 +97,14 @@ struct Convert: ParsableCommand {
         if let path = self.report {
             do {
                 let file = try AtomicFile(path: path)
-                try file.write(report.json(graph: result.graph, outputs: outputs))
+                try file.write(report.json(counts: counts, outputs: outputs))
                 try file.commit()
             } catch {
                 Terminal.error("routegraph: cannot write the report: \(error)")
                 status = 2
             }
         }
-        if !quiet || status != 0 { Terminal.error(report.summary(graph: result.graph), terminator: "") }
+        if !quiet || status != 0 { Terminal.error(report.summary(counts: counts), terminator: "") }
         if report.converted == 0 {
             Terminal.error("routegraph: nothing could be converted, so no graph was written.")
         } else if strict && status == 1 && outputs.isEmpty {

@@ -67,6 +67,28 @@ struct CLITests {
             Self.names(in: scratch.path("out")) == ["edges.csv", "gateway-routes.csv", "graph.graphml", "ipsec-routes.csv", "nodes.csv"])
     }
 
+    @Test("with a focus, the summary and the report count the graph written, not the whole graph")
+    func focusedCountsAreOfTheGraphWritten() throws {
+        let scratch = try ScratchDirectory()
+        let whole = try RouteGraphCLI.run(["convert", "Examples/responses", "--output", scratch.path("whole"), "--format", "jsonl"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let result = try RouteGraphCLI.run([
+            "convert", "Examples/responses", "--output", scratch.path("out"), "--format", "jsonl",
+            "--kinds", "route,service", "--report", scratch.path("report.json"),
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try Self.jsonlCounts(scratch.path("out/graph.jsonl"))
+        let wholeCounts = try Self.jsonlCounts(scratch.path("whole/graph.jsonl"))
+        let nodes = written.nodes.values.reduce(0, +), edges = written.edges.values.reduce(0, +)
+        #expect(nodes > 0 && nodes < wholeCounts.nodes.values.reduce(0, +))
+        #expect(result.stderr.contains("graph: \(nodes) nodes (route \(written.nodes["route"] ?? 0), service \(written.nodes["service"] ?? 0)), \(edges) edges"))
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("report.json")))) as? [String: Any])
+        let graph = try #require(report["graph"] as? [String: Any])
+        #expect((graph["nodes"] as? [String: Any])?["total"] as? Int == nodes)
+        #expect((graph["edges"] as? [String: Any])?["total"] as? Int == edges)
+    }
+
     @Test func unknownFormatIsAUsageErrorNamingTheOption() throws {
         let scratch = try ScratchDirectory()
         let result = try RouteGraphCLI.run(

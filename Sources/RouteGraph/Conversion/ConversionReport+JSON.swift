@@ -2,6 +2,11 @@
 extension ConversionReport {
     /// The report as JSON text; `graph` adds node and edge counts, `outputs` the files written.
     public func json(graph: RouteGraph?, outputs: [String]) -> String {
+        json(counts: graph.map(GraphCounts.init), outputs: outputs)
+    }
+
+    /// The report as JSON text, with the graph's counts given rather than the graph.
+    public func json(counts: GraphCounts?, outputs: [String]) -> String {
         let w = ReportJSONWriter()
         w.object {
             w.member("inputs") {
@@ -32,7 +37,7 @@ extension ConversionReport {
                 }
             }
             w.member("warnings") { w.warnings(warnings) }
-            if let graph { w.member("graph") { w.counts(of: graph) } }
+            if let counts { w.member("graph") { w.counts(counts) } }
             w.member("outputs") { w.array(outputs) { w.string($0) } }
         }
         return w.text + "\n"
@@ -55,18 +60,18 @@ final class ReportJSONWriter {
     }
 
     /// A graph's node and edge totals and counts by kind.
-    func counts(of graph: RouteGraph) {
+    func counts(_ graph: GraphCounts) {
         object {
             member("nodes") {
                 object {
-                    member("total", graph.nodes.count)
-                    member("byKind") { counts(Dictionary(uniqueKeysWithValues: graph.nodeCounts.map { ($0.key.rawValue, $0.value) })) }
+                    member("total", graph.nodeTotal)
+                    member("byKind") { counts(Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.key.rawValue, $0.value) })) }
                 }
             }
             member("edges") {
                 object {
-                    member("total", graph.edges.count)
-                    member("byKind") { counts(Dictionary(uniqueKeysWithValues: graph.edgeCounts.map { ($0.key.rawValue, $0.value) })) }
+                    member("total", graph.edgeTotal)
+                    member("byKind") { counts(Dictionary(uniqueKeysWithValues: graph.edges.map { ($0.key.rawValue, $0.value) })) }
                 }
             }
         }

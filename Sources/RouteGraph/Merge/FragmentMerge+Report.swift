@@ -6,7 +6,7 @@ extension FragmentMerge.Result {
         w.object {
             w.member("fragments") { w.array(fragments) { w.string($0) } }
             w.member("warnings") { w.warnings(warnings) }
-            w.member("graph") { w.counts(of: graph) }
+            w.member("graph") { w.counts(GraphCounts(graph)) }
             w.member("outputs") { w.array(outputs) { w.string($0) } }
         }
         return w.text + "\n"

@@ -1,16 +1,40 @@
 extension PackedGraph {
-    /// Packs `graph`: the nodes, then the edges, each half on a thread of its own.
+    /// Packs `graph`, which stays as it is.
     convenience init(_ graph: RouteGraph) {
-        let (nodes, edges) = (graph.nodes, graph.edges)
-        let nodeSplit = nodes.count / 2
-        let (first, second) = Parallel.both({ PackingBlock(nodes: nodes[..<nodeSplit]) }, { PackingBlock(nodes: nodes[nodeSplit...]) })
+        let blocks = graph.nodes.withUnsafeBufferPointer { nodes in
+            graph.edges.withUnsafeBufferPointer { edges in
+                Self.pack(Records(nodes), Records(edges), release: false)
+            }
+        }
+        self.init(blocks.nodes, blocks.edges)
+    }
+
+    /// Packs `graph`, letting each node and edge go once packed: the graph and its packed form are
+    /// never both held whole, for callers that have no further use for the graph. If the caller
+    /// still shares the graph's storage, it is copied first (and the copy let go), at a cost.
+    convenience init(releasing graph: consuming RouteGraph) {
+        var graph = graph
+        let blocks = graph.withMutableContents { nodes, edges in
+            Self.pack(Records(nodes), Records(edges), release: true)
+        }
+        self.init(blocks.nodes, blocks.edges)
+    }
+
+    /// The nodes, then the edges, each half on a thread of its own. Edge ends are found among the
+    /// nodes by their strings' bits, so with `release` the nodes' ids must outlive the search: an
+    /// edge end made from a node id shares its storage and keeps it alive.
+    private static func pack(_ nodes: Records<Node>, _ edges: Records<Edge>, release: Bool) -> (nodes: PackingBlock, edges: PackingBlock) {
+        let finder = NodeFinder(nodes.buffer)
+        let nodeSplit = nodes.buffer.count / 2
+        let (first, second) = Parallel.both(
+            { PackingBlock(nodes: nodes.range(0..<nodeSplit, release: release)) },
+            { PackingBlock(nodes: nodes.range(nodeSplit..<nodes.buffer.count, release: release)) })
         let nodeBlock = PackingBlock(joining: first, second)
-        let finder = NodeFinder(nodes, packed: nodeBlock)
-        let edgeSplit = edges.count / 2
+        let edgeSplit = edges.buffer.count / 2
         let (third, fourth) = Parallel.both(
-            { PackingBlock(edges: edges[..<edgeSplit], finder: finder, nodes: nodeBlock) },
-            { PackingBlock(edges: edges[edgeSplit...], finder: finder, nodes: nodeBlock) })
-        self.init(nodeBlock, PackingBlock(joining: third, fourth))
+            { PackingBlock(edges: edges.range(0..<edgeSplit, release: release), finder: finder, nodes: nodeBlock) },
+            { PackingBlock(edges: edges.range(edgeSplit..<edges.buffer.count, release: release), finder: finder, nodes: nodeBlock) })
+        return (nodeBlock, PackingBlock(joining: third, fourth))
     }
 
     /// The packed graph of the node block and the edge block, which are let go once copied.
@@ -46,6 +70,23 @@ extension PackedGraph {
     }
 }
 
+/// Nodes or edges to pack, in place; with `release`, each is replaced by an empty one once packed,
+/// giving back its strings and attributes.
+private struct Records<Record>: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<Record>
+
+    init(_ buffer: UnsafeBufferPointer<Record>) { self.buffer = buffer }
+    init(_ buffer: UnsafeMutableBufferPointer<Record>) { self.buffer = UnsafeBufferPointer(buffer) }
+
+    struct Range {
+        let buffer: UnsafeBufferPointer<Record>
+        let indices: Swift.Range<Int>
+        let release: Bool
+    }
+
+    func range(_ indices: Swift.Range<Int>, release: Bool) -> Range { Range(buffer: buffer, indices: indices, release: release) }
+}
+
 /// Nodes, edges, attributes and bytes packed by one thread, spans counted from its own start.
 private struct PackingBlock: Sendable {
     var bytes: [UInt8] = []
@@ -60,30 +101,29 @@ private struct PackingBlock: Sendable {
     private static let edgeTarget = MemoryLayout<Edge>.offset(of: \Edge.target)!
     private static let edgeKey = MemoryLayout<Edge>.offset(of: \Edge.key)!
 
-    init(nodes source: ArraySlice<Node>) {
-        nodes.reserveCapacity(source.count)
-        attributes.reserveCapacity(4 * source.count)
-        source.withUnsafeBufferPointer { source in
-            for i in source.indices {
-                let node = source.baseAddress! + i
-                let id = span(ofStringAt: UnsafeRawPointer(node) + Self.nodeId)
-                let attributes = run(of: node.pointee.attributes, AttributeColumns.node)
-                let label = labelSpan(node, id: id, attributes: attributes)
-                nodes.append(PackedNode(id: id, label: label, attributes: attributes, kind: node.pointee.kind))
-            }
+    init(nodes source: Records<Node>.Range) {
+        nodes.reserveCapacity(source.indices.count)
+        attributes.reserveCapacity(4 * source.indices.count)
+        for i in source.indices {
+            let node = source.buffer.baseAddress! + i
+            let id = span(ofStringAt: UnsafeRawPointer(node) + Self.nodeId)
+            let attributes = run(of: node.pointee.attributes, AttributeColumns.node)
+            let label = labelSpan(node, id: id, attributes: attributes)
+            nodes.append(PackedNode(id: id, label: label, attributes: attributes, kind: node.pointee.kind))
+            if source.release { UnsafeMutablePointer(mutating: node).pointee = Node(id: "", kind: .cidr) }
         }
     }
 
-    init(edges source: ArraySlice<Edge>, finder: NodeFinder, nodes packed: PackingBlock) {
-        edges.reserveCapacity(source.count)
-        attributes.reserveCapacity(6 * source.count)
-        source.withUnsafeBufferPointer { source in
+    init(edges source: Records<Edge>.Range, finder: NodeFinder, nodes packed: PackingBlock) {
+        edges.reserveCapacity(source.indices.count)
+        attributes.reserveCapacity(6 * source.indices.count)
+        do {
             for i in source.indices {
-                let edge = source.baseAddress! + i
+                let edge = source.buffer.baseAddress! + i
                 let sourceField = UnsafeRawPointer(edge) + Self.edgeSource
                 let targetField = UnsafeRawPointer(edge) + Self.edgeTarget
-                let sourceNode = finder.index(ofStringAt: sourceField)
-                let targetNode = finder.index(ofStringAt: targetField)
+                let sourceNode = Self.node(at: sourceField, finder, packed)
+                let targetNode = Self.node(at: targetField, finder, packed)
                 edges.append(PackedEdge(
                     source: sourceNode >= 0 ? packed.nodes[Int(sourceNode)].id : span(ofStringAt: sourceField),
                     target: targetNode >= 0 ? packed.nodes[Int(targetNode)].id : span(ofStringAt: targetField),
@@ -91,8 +131,16 @@ private struct PackingBlock: Sendable {
                     sourceNode: sourceNode, targetNode: targetNode,
                     attributes: run(of: edge.pointee.attributes, AttributeColumns.edge),
                     kind: edge.pointee.kind))
+                if source.release { UnsafeMutablePointer(mutating: edge).pointee = Edge(source: "", target: "", kind: .hasRoute) }
             }
         }
+    }
+
+    /// The node index of the edge end at `field`, or -1.
+    @inline(__always)
+    private static func node(at field: UnsafeRawPointer, _ finder: NodeFinder, _ nodes: PackingBlock) -> Int32 {
+        let found = finder.index(ofStringAt: field)
+        return found >= 0 ? found : nodes.nodeIndex(of: field.assumingMemoryBound(to: String.self).pointee)
     }
 
     /// The first block followed by the second: the second's spans and runs move past the first's.
@@ -206,6 +254,27 @@ private struct PackingBlock: Sendable {
         }
     }
 
+    /// The index of the node with `id` in this block of nodes (sorted by id), by binary search of
+    /// the bytes; -1 if there is none.
+    func nodeIndex(of id: String) -> Int32 {
+        var id = id
+        return id.withUTF8 { wanted in
+            bytes.withUnsafeBufferPointer { all in
+                func id(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                    let span = nodes[i].id
+                    guard !span.isLong else { return UnsafeBufferPointer(start: nil, count: 0) }  // Never an id.
+                    return UnsafeBufferPointer(rebasing: all[span.rawStart..<span.rawStart + span.rawCount])
+                }
+                var low = 0, high = nodes.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if id(mid).lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
+                }
+                return low < nodes.count && id(low).elementsEqual(wanted) ? Int32(low) : -1
+            }
+        }
+    }
+
     private func equal(_ text: UnsafeBufferPointer<UInt8>, _ span: ByteSpan) -> Bool {
         guard !span.isLong, span.rawCount == text.count else { return false }
         return bytes.withUnsafeBufferPointer { all in
@@ -255,39 +324,32 @@ private struct RecentStrings: Sendable {
     }
 }
 
-/// The index of the node with a given id, for edge ends: first by the string's bits (an edge end
-/// is made from its node's id, so it shares the id's storage), then by binary search of the ids'
-/// bytes (ends that are copies, or that the graph has no node for).
+/// The index of the node with a given id, for edge ends, by the string's bits: an edge end is made
+/// from its node's id, so it shares the id's storage. Ends that are copies, or that the graph has
+/// no node for, are then searched for among the packed ids (`PackingBlock.nodeIndex`).
 private struct NodeFinder: Sendable {
     private let table: [UInt64]
     private let indices: [Int32]
     private let mask: Int
-    /// The packed node ids, for the search.
-    private let idBytes: [UInt8]
-    private let idSpans: [ByteSpan]
 
-    init(_ nodes: [Node], packed: PackingBlock) {
+    init(_ nodes: UnsafeBufferPointer<Node>) {
         var size = 16
         while size < 2 * nodes.count { size *= 2 }
         var table = [UInt64](repeating: 0, count: 2 * size)
         var indices = [Int32](repeating: -1, count: size)
         let mask = size - 1
         let idOffset = MemoryLayout<Node>.offset(of: \Node.id)!
-        nodes.withUnsafeBufferPointer { nodes in
-            for i in nodes.indices {
-                let bits = StringBits(UnsafeRawPointer(nodes.baseAddress! + i) + idOffset)
-                var slot = Int(truncatingIfNeeded: bits.hash >> 20) & mask
-                while indices[slot] >= 0 { slot = (slot + 1) & mask }
-                table[2 * slot] = bits.low
-                table[2 * slot + 1] = bits.high
-                indices[slot] = Int32(i)
-            }
+        for i in nodes.indices {
+            let bits = StringBits(UnsafeRawPointer(nodes.baseAddress! + i) + idOffset)
+            var slot = Int(truncatingIfNeeded: bits.hash >> 20) & mask
+            while indices[slot] >= 0 { slot = (slot + 1) & mask }
+            table[2 * slot] = bits.low
+            table[2 * slot + 1] = bits.high
+            indices[slot] = Int32(i)
         }
         self.table = table
         self.indices = indices
         self.mask = mask
-        idBytes = packed.bytes
-        idSpans = packed.nodes.map(\.id)
     }
 
     /// The node index of the id stored at `field`, or -1.
@@ -298,26 +360,7 @@ private struct NodeFinder: Sendable {
             if table[2 * slot] == bits.low && table[2 * slot + 1] == bits.high { return indices[slot] }
             slot = (slot + 1) & mask
         }
-        return search(field.assumingMemoryBound(to: String.self).pointee)
+        return -1
     }
 
-    /// Binary search of the sorted ids, by bytes.
-    private func search(_ id: String) -> Int32 {
-        var id = id
-        return id.withUTF8 { wanted in
-            idBytes.withUnsafeBufferPointer { all in
-                func id(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-                    let span = idSpans[i]
-                    guard !span.isLong else { return UnsafeBufferPointer(start: nil, count: 0) }  // Never an id.
-                    return UnsafeBufferPointer(rebasing: all[span.rawStart..<span.rawStart + span.rawCount])
-                }
-                var low = 0, high = idSpans.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if id(mid).lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
-                }
-                return low < idSpans.count && id(low).elementsEqual(wanted) ? Int32(low) : -1
-            }
-        }
-    }
 }

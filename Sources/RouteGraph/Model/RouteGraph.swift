@@ -56,6 +56,14 @@ public struct RouteGraph: Sendable, Equatable {
         edges = sortedEdges
     }
 
+    /// Calls `body` with the nodes and edges in place, for the packing that takes them apart
+    /// (`PackedGraph(releasing:)`); whatever it leaves must still be a graph in canonical order.
+    mutating func withMutableContents<R>(
+        _ body: (UnsafeMutableBufferPointer<Node>, UnsafeMutableBufferPointer<Edge>) -> R
+    ) -> R {
+        nodes.withUnsafeMutableBufferPointer { nodes in edges.withUnsafeMutableBufferPointer { edges in body(nodes, edges) } }
+    }
+
     /// Node counts by kind, every kind listed.
     public var nodeCounts: [NodeKind: Int] {
         var counts = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { ($0, 0) })
