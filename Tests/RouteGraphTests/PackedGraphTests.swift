@@ -1,0 +1,156 @@
+import Testing
+
+@testable import RouteGraph
+
+/// The packed form every exporter reads must say exactly what the graph says: ids, labels, keys,
+/// ends, and the attributes of the columns in column order, whichever way it was packed.
+@Suite("Packed graph")
+struct PackedGraphTests {
+    struct Record: Equatable, CustomStringConvertible {
+        var fields: [String]
+        var attributes: [String]
+        var description: String { (fields + attributes).joined(separator: " | ") }
+    }
+
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// What the packed graph holds, as text.
+    static func unpacked(_ packed: PackedGraph) -> (nodes: [Record], edges: [Record]) {
+        func attributes(_ run: AttributeRun) -> [String] {
+            packed.attributes(run).map { a in
+                switch a.tag {
+                case .string: "\(a.attribute)=s:\(text(packed.text(a.span)))"
+                case .integer: "\(a.attribute)=i:\(a.integer)"
+                case .boolean: "\(a.attribute)=b:\(a.boolean)"
+                }
+            }
+        }
+        let nodes = packed.nodes.map { n in
+            Record(fields: [text(packed.text(n.id)), text(packed.text(n.label)), n.kind.rawValue], attributes: attributes(n.attributes))
+        }
+        let edges = packed.edges.map { e in
+            Record(
+                fields: [text(packed.text(e.source)), text(packed.text(e.target)), e.kind.rawValue, text(packed.text(e.key)),
+                         "\(e.sourceNode)", "\(e.targetNode)"],
+                attributes: attributes(e.attributes))
+        }
+        return (nodes, edges)
+    }
+
+    /// The same, read from the graph itself.
+    static func expected(_ graph: RouteGraph) -> (nodes: [Record], edges: [Record]) {
+        func attributes(_ values: Attributes, _ columns: [Attribute]) -> [String] {
+            columns.compactMap { attribute in
+                values[attribute].map { value in
+                    switch value {
+                    case .string(let s): "\(attribute)=s:\(s)"
+                    case .integer(let i): "\(attribute)=i:\(i)"
+                    case .boolean(let b): "\(attribute)=b:\(b)"
+                    }
+                }
+            }
+        }
+        let index = Dictionary(graph.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let nodes = graph.nodes.map { n in
+            Record(fields: [n.id, n.label, n.kind.rawValue], attributes: attributes(n.attributes, Attribute.nodeAttributes))
+        }
+        let edges = graph.edges.map { e in
+            Record(
+                fields: [e.source, e.target, e.kind.rawValue, e.key, "\(index[e.source] ?? -1)", "\(index[e.target] ?? -1)"],
+                attributes: attributes(e.attributes, Attribute.edgeAttributes))
+        }
+        return (nodes, edges)
+    }
+
+    static func expectSame(_ packed: PackedGraph, _ graph: RouteGraph) {
+        let (gotNodes, gotEdges) = unpacked(packed)
+        let (wantNodes, wantEdges) = expected(graph)
+        #expect(gotNodes.count == wantNodes.count && gotEdges.count == wantEdges.count)
+        for (got, want) in zip(gotNodes, wantNodes) where got != want { Issue.record("node \(got) ≠ \(want)") }
+        for (got, want) in zip(gotEdges, wantEdges) where got != want { Issue.record("edge \(got) ≠ \(want)") }
+    }
+
+    @Test("every kind, hostile strings included, reads back as the graph")
+    func everyKind() {
+        let graph = SampleGraphs.everyKind(hostile: true)
+        #expect(!graph.nodes.isEmpty && !graph.edges.isEmpty)
+        Self.expectSame(PackedGraph(graph), graph)
+    }
+
+    @Test("packing while letting the graph go gives the same packed graph")
+    func releasing() {
+        let graph = SampleGraphs.everyKind(hostile: true)
+        let kept = Self.unpacked(PackedGraph(graph))
+        var copy = RouteGraph(sortedNodes: graph.nodes, sortedEdges: graph.edges)
+        copy = RouteGraph(sortedNodes: copy.nodes.map { $0 }, sortedEdges: copy.edges.map { $0 })
+        let released = Self.unpacked(PackedGraph(releasing: copy))
+        #expect(released.nodes == kept.nodes && released.edges == kept.edges)
+        // The original is untouched.
+        Self.expectSame(PackedGraph(graph), graph)
+    }
+
+    @Test("edge ends: a node's own id, a copy of it, and an end with no node")
+    func edgeEnds() {
+        let long = "cidr:10.200.300.0/24-with-a-long-suffix"
+        let nodes = [Node(id: long, kind: .cidr), Node(id: "ipsec:vco-1234567890abcdef", kind: .ipsec)]
+        // A copy made from bytes has storage of its own, so only its text can find the node.
+        let copied = String(decoding: Array(long.utf8), as: UTF8.self)
+        let edges = [
+            Edge(source: nodes[1].id, target: copied, kind: .routes, key: "custom|10.0.0.1"),
+            Edge(source: nodes[1].id, target: "cidr:192.168.0.0/16-not-in-the-graph", kind: .routes, key: "custom|10.0.0.2"),
+        ]
+        let graph = RouteGraph(nodes: nodes, edges: edges)
+        let packed = PackedGraph(graph)
+        Self.expectSame(packed, graph)
+        #expect(packed.edges.map(\.targetNode) == [0, -1])
+        #expect(packed.edges.map(\.sourceNode) == [1, 1])
+    }
+
+    @Test("attributes set out of column order come out in column order")
+    func columnOrder() {
+        var attributes = Attributes()
+        attributes.set(.requestId, "req-1")
+        attributes.set(.port, Int64(443))
+        attributes.set(.name, "svc")
+        attributes.set(.serviceId, Int64(7))
+        let graph = RouteGraph(nodes: [Node(id: "service:gw-1:7", kind: .service, attributes: attributes)], edges: [])
+        let packed = PackedGraph(graph)
+        Self.expectSame(packed, graph)
+        #expect(packed.attributes(packed.nodes[0].attributes).map(\.attribute) == [.name, .serviceId, .port, .requestId])
+    }
+
+    @Test("a value of 16 MB or more is kept whole")
+    func longValue() {
+        let big = String(repeating: "d", count: 1 << 24)
+        var attributes = Attributes()
+        attributes.set(.description, big)
+        attributes.set(.name, "after")
+        let graph = RouteGraph(nodes: [Node(id: "route:gw-1:1", kind: .route, attributes: attributes)], edges: [])
+        let packed = PackedGraph(graph)
+        let values = packed.attributes(packed.nodes[0].attributes)
+        let description = values.first { $0.attribute == .description }!
+        #expect(description.span.isLong)
+        #expect(packed.text(description.span).count == 1 << 24)
+        Self.expectSame(packed, graph)
+    }
+
+    @Test("labels: names, id ends, and ids whose end is not ASCII")
+    func labels() {
+        var named = Attributes()
+        named.set(.name, "名前")
+        let graph = RouteGraph(
+            nodes: [
+                Node(id: "route:gw-1:1", kind: .route, attributes: named),
+                Node(id: "route:gw-1:2", kind: .route),
+                Node(id: "domain:é.example", kind: .domain),
+                Node(id: "tunnel:\r\nt", kind: .tunnel),
+            ], edges: [])
+        Self.expectSame(PackedGraph(graph), graph)
+    }
+
+    @Test("an empty graph packs to nothing")
+    func empty() {
+        let packed = PackedGraph(RouteGraph(nodes: [], edges: []))
+        #expect(packed.nodes.isEmpty && packed.edges.isEmpty && packed.attributes.isEmpty)
+    }
+}
