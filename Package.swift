@@ -25,9 +25,10 @@ let package = Package(
             name: "CSimdJSON",
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
+        .target(name: "CFileSync"),
         .target(
             name: "RouteGraph",
-            dependencies: ["CLibXML2", "CZlib", "CSimdJSON"]
+            dependencies: ["CLibXML2", "CZlib", "CSimdJSON", "CFileSync"]
         ),
         .executableTarget(
             name: "routegraph",

@@ -68,6 +68,7 @@ struct Convert: ParsableCommand {
         options.progress = progress
         let line = ProgressLine.start(progress, quiet: quiet)
         let result = Conversion.run(inputs: input.inputs, options: options)
+        KeptUntilExit.keep(result)
         line?.stop()
         let report = result.report
         // The counts the report and summary give, taken before the graph is handed to the writers.
@@ -82,6 +83,7 @@ struct Convert: ParsableCommand {
             do {
                 let started = PhaseTimings.now()
                 let prepared = try export.prepared(result.graph)
+                KeptUntilExit.keep(prepared)
                 counts = GraphCounts(prepared)
                 outputs = try GraphExport.write(prepared, formats: try formats(), to: output, settings: export.settings,
                     threads: input.conversionOptions.threads)

@@ -1,3 +1,5 @@
+import CFileSync
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -18,6 +20,12 @@ public final class AtomicFile {
     private var buffer: [UInt8] = []
     private let bufferLimit = 1 << 20
     private var finished = false
+    /// Bytes written to the descriptor, and how many of them the kernel was already asked to write
+    /// back: see `writeAll`.
+    private var written: Int64 = 0
+    private var writebackStarted: Int64 = 0
+    /// How much written text may wait in the page cache before writeback is started on it.
+    private static let writebackStep: Int64 = 16 << 20
 
     /// Creates the temporary file next to `path`.
     public init(path: String) throws(OutputError) {
@@ -90,6 +98,14 @@ public final class AtomicFile {
                 throw .writeFailed(path: path, reason: AtomicFile.lastError())
             }
             offset += n
+        }
+        written += Int64(bytes.count)
+        // Without this the kernel starts writing a large output only when the final fsync asks, and
+        // that fsync then waits for all of it; started as it goes, the disk works while the threads
+        // render and the fsync finds little left to do.
+        if written - writebackStarted >= Self.writebackStep {
+            _ = rg_start_writeback(descriptor, writebackStarted, written - writebackStarted)
+            writebackStarted = written
         }
     }
 

@@ -25,9 +25,9 @@ enum ExportJob: Sendable {
 /// piece of a file that has fewer than `maxPendingPieces` rendered and not yet written, so memory
 /// stays bounded when one piece is slow. Buffers are reused, not freed.
 ///
-/// A finished file is synced but stays a temporary file; once every file is done they are all
-/// renamed into place together, in job order, so an interrupted or failed run leaves the previous
-/// outputs rather than a mix of old and new ones.
+/// A finished file is synced, on a thread of its own, but stays a temporary file; once every file is
+/// done and synced they are all renamed into place together, in job order, so an interrupted or
+/// failed run leaves the previous outputs rather than a mix of old and new ones.
 final class ExportScheduler: @unchecked Sendable {
     private struct FileState {
         var claimed = false
@@ -62,6 +62,11 @@ final class ExportScheduler: @unchecked Sendable {
     private var pool: [PieceBuffer] = []
     private let maxPendingPieces: Int
     private let lock = PlainLock()
+    /// Finished files are synced here, one after another, rather than on the rendering threads: an
+    /// fsync waits for the disk, and a rendering thread that waits leaves a core idle while pieces
+    /// of other files are still to render.
+    private let syncs = DispatchQueue(label: "routegraph.export.sync")
+    private let pendingSyncs = DispatchGroup()
 
     init(jobs: [ExportJob], order: [Int], threads: Int) {
         self.jobs = jobs
@@ -127,7 +132,7 @@ final class ExportScheduler: @unchecked Sendable {
                 let file = try AtomicFile(path: path)
                 lock.withLock { files[f].file = file }
                 try write(file)
-                try file.sync()
+                syncLater(f, file)
             } catch { fail(f, error) }
         case .external(_, let write):
             do throws(OutputError) { try write() } catch { fail(f, error) }
@@ -194,12 +199,20 @@ final class ExportScheduler: @unchecked Sendable {
         if finished { complete(f, file) }
     }
 
-    /// Syncs a file all of whose pieces were written; `finish` renames it.
+    /// Hands a file all of whose pieces were written to the sync thread; `finish` renames it.
     private func complete(_ f: Int, _ file: AtomicFile) {
-        do throws(OutputError) { try file.sync() } catch { fail(f, error) }
+        syncLater(f, file)
         lock.withLock {
             files[f].done = true
             files[f].writing = false
+        }
+    }
+
+    /// Syncs `file` on the sync thread; a failure fails that file only, as a write failure would.
+    private func syncLater(_ f: Int, _ file: AtomicFile) {
+        let finished = FinishedFile(file: file)
+        syncs.async(group: pendingSyncs) { [self] in
+            do throws(OutputError) { try finished.file.sync() } catch { fail(f, error) }
         }
     }
 
@@ -214,6 +227,7 @@ final class ExportScheduler: @unchecked Sendable {
     /// After every thread returned: renames every file written into place, removes the temporary
     /// files of the others, and returns the errors.
     private func finish() -> [OutputError?] {
+        pendingSyncs.wait()
         for f in files.indices {
             if files[f].failure == nil {
                 do throws(OutputError) { try files[f].file?.commit() } catch { files[f].failure = error }
@@ -223,6 +237,12 @@ final class ExportScheduler: @unchecked Sendable {
         }
         return files.map(\.failure)
     }
+}
+
+/// A file no rendering thread touches any more, handed to the sync thread: only that thread uses it
+/// until `finish`, which waits for it first.
+private struct FinishedFile: @unchecked Sendable {
+    let file: AtomicFile
 }
 
 /// A pthread mutex, for the scheduler's short critical sections that hand buffers and files between
