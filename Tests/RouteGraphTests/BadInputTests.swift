@@ -14,8 +14,8 @@ struct BadInputTests {
         "error-mse.json": (.errorResponse, ["error response", "NotFound", "Not found:route 1050"]),
         "error-vpn.json": (.errorResponse, ["error response", "InvalidVpnConnectionInstanceId.NotFound"]),
         "error.xml": (.errorResponse, ["error response", "Forbidden"]),
-        "html-error.json": (.unknownAPI, ["HTML"]),
-        "truncated.json": (.invalidJSON, ["not valid JSON"]),
+        "html-error.json": (.htmlPage, ["HTML"]),
+        "truncated.json": (.invalidJSON, ["not valid JSON", "cut short", "3 objects and 1 array"]),
         "other-api.json": (.unknownAPI, ["neither", "GetGatewayRouteDetail", "DescribeVcoRouteEntries", "Vpcs"]),
     ]
 
@@ -57,7 +57,7 @@ struct BadInputTests {
                 #expect(rejection.reason.contains(word), "\(name): reason \"\(rejection.reason)\" should name \(word)")
             }
         }
-        #expect(report.rejectedByCode == [.empty: 1, .errorResponse: 3, .unknownAPI: 2, .invalidJSON: 1])
+        #expect(report.rejectedByCode == [.empty: 1, .errorResponse: 3, .unknownAPI: 1, .htmlPage: 1, .invalidJSON: 1])
         // The good inputs make exactly the graph they make alone: the bad ones add nothing.
         #expect(result.graph == convert(Self.goodInputs).graph)
         #expect(report.byAPI == ["GetGatewayRouteDetail": 2, "DescribeVcoRouteEntries": 2])
@@ -92,7 +92,7 @@ struct BadInputTests {
         let result = convert([path])
         let got = result.report.rejections.map { "\($0.location) \($0.code.rawValue)" }
         #expect(got == [
-            "\(path):2 invalid-json", "\(path):5 error-response", "\(path):6 unknown-api", "\(path):7 unknown-api",
+            "\(path):2 invalid-json", "\(path):5 error-response", "\(path):6 html-page", "\(path):7 unknown-api",
             "\(path):8 unknown-api",
         ])
         #expect(result.report.converted == 2)

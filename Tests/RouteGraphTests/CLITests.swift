@@ -121,7 +121,7 @@ struct CLITests {
             "Examples/bad/error-mse.json||error-response",
             "Examples/bad/error-vpn.json||error-response",
             "Examples/bad/error.xml||error-response",
-            "Examples/bad/html-error.json||unknown-api",
+            "Examples/bad/html-error.json||html-page",
             "Examples/bad/other-api.json||unknown-api",
             "Examples/bad/truncated.json||invalid-json",
             "Examples/shapes/archive.jsonl|3|error-response",
@@ -138,7 +138,7 @@ struct CLITests {
         #expect(r.inputs.documents == 16)
         #expect(r.inputs.converted == 6)
         #expect(r.inputs.documents == r.inputs.converted + r.inputs.rejected)
-        #expect(r.inputs.rejectedByReason == ["empty": 1, "error-response": 5, "invalid-json": 2, "unknown-api": 2])
+        #expect(r.inputs.rejectedByReason == ["empty": 1, "error-response": 5, "invalid-json": 2, "html-page": 1, "unknown-api": 1])
 
         #expect(r.warnings.count == 1)
         #expect(r.warnings.first?.input == "Examples/shapes/vpn-page-1.json")

@@ -42,7 +42,7 @@ final class ResponseReader {
         do throws(DocumentError) {
             if first == 0x3C {
                 if ByteText.looksLikeHTML(bytes) {
-                    reject(.unknownAPI, "is an HTML page, not an API response (an error page saved by mistake?)")
+                    reject(.htmlPage, "is an HTML page, not an API response (an error page saved by mistake?)")
                     return outcome
                 }
                 let document = try xml.parse(bytes)

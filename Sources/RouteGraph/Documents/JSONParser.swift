@@ -33,7 +33,7 @@ final class JSONParser {
             if code == routegraph_json_depth_error() {
                 throw .tooDeep(limit: maxDepth)
             }
-            throw .invalidJSON(String(cString: routegraph_json_error_message(code)))
+            throw .invalidJSON(JSONTruncation.reason(bytes) ?? String(cString: routegraph_json_error_message(code)))
         }
         return Tape(words: words, strings: strings, owner: nil)
     }

@@ -16,7 +16,10 @@ public enum RejectionCode: String, Sendable, Codable, CaseIterable {
     case tooDeep = "too-deep"
     /// An API error (`Code`/`Message`, `Success: false`): no route data to convert.
     case errorResponse = "error-response"
-    /// Neither of the two APIs (nor an HTML error page); `--api` forces one.
+    /// An HTML page (a proxy's or gateway's error page, a sign-in page) saved where a response
+    /// was expected.
+    case htmlPage = "html-page"
+    /// Neither of the two APIs; `--api` forces one.
     case unknownAPI = "unknown-api"
     /// A gateway route response missing what identifies the route (`Data`, `GatewayUniqueId`,
     /// `Id`).
