@@ -158,6 +158,24 @@ struct BadInputTests {
         }
     }
 
+    /// Threads share out the files; the listing must still be in input order and the same on any
+    /// number of threads.
+    @Test func inspectListsTheSameOnOneAndFourThreads() {
+        let inputs = [ExampleFiles.path("bad"), ExampleFiles.path("shapes"), ExampleFiles.path("responses")]
+        func listing(_ threads: Int) -> [String] {
+            Inspection.run(inputs: inputs, options: ConversionOptions(threads: threads)).map {
+                "\($0.location)|\($0.api?.action ?? "-")|\($0.shape ?? "-")|\($0.records)|\($0.rejection?.code.rawValue ?? "-")|\($0.warnings.count)"
+            }
+        }
+        let one = listing(1)
+        #expect(one.count > 30, "too few documents to tell: \(one.count)")
+        #expect(one.contains { $0.hasSuffix("|html-page|0") })
+        #expect(listing(4) == one)
+        // Input order: the files of each directory sorted, directories as given.
+        let files = one.map { String($0.split(separator: "|")[0].split(separator: ":")[0]) }
+        #expect(files.firstIndex { $0.contains("/shapes/") }! > files.lastIndex { $0.contains("/bad/") }!)
+    }
+
     /// A pretty-printed response on one line: JSON strings cannot hold raw line breaks, so
     /// removing them all keeps the document.
     private func compactLine(_ path: String) throws -> String {
