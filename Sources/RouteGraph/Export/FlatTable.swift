@@ -6,8 +6,9 @@ protocol FlatTable {
     /// The header, the same for every graph.
     static var columns: [String] { get }
     /// The rows of `index`'s graph in pieces that can be rendered on any thread, in any order,
-    /// each row with one field per column (an absent value is an empty field).
-    static func rows(_ index: PackedGraphIndex) -> FlatTableRows
+    /// each row with one field per column (an absent value is an empty field); each piece walks
+    /// `perPiece` nodes or edges of the graph for its rows.
+    static func rows(_ index: PackedGraphIndex, perPiece: Int) -> FlatTableRows
 }
 
 /// The rows of a flat table cut into pieces (see `RenderPlan`).
@@ -49,9 +50,12 @@ public enum FlatTableWriter {
         try plan(table, PackedGraph(graph), encoding: encoding).emit(into: sink)
     }
 
-    /// One table in pieces: the header, then the table's pieces of rows.
-    static func plan<Table: FlatTable>(_ table: Table.Type, _ graph: PackedGraph, encoding: CSVEncoding) -> RenderPlan {
-        let rows = Table.rows(PackedGraphIndex(graph))
+    /// One table in pieces: the header, then the table's pieces of rows, each from `perPiece` nodes
+    /// or edges (about a megabyte of rows at the default).
+    static func plan<Table: FlatTable>(
+        _ table: Table.Type, _ graph: PackedGraph, encoding: CSVEncoding, perPiece: Int = 8192
+    ) -> RenderPlan {
+        let rows = Table.rows(PackedGraphIndex(graph), perPiece: perPiece)
         return RenderPlan(pieceCount: 1 + rows.pieceCount) { index, out in
             CSVLines.appending(to: &out, encoding: encoding, atFileStart: index == 0) { lines in
                 if index == 0 {

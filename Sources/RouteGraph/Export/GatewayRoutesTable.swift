@@ -10,10 +10,7 @@ enum GatewayRoutesTable: FlatTable {
         "createdAt", "modifiedAt",
     ]
 
-    /// How many nodes a piece of the table walks for routes.
-    private static let nodesPerPiece = 8192
-
-    static func rows(_ index: PackedGraphIndex) -> FlatTableRows {
+    static func rows(_ index: PackedGraphIndex, perPiece: Int) -> FlatTableRows {
         let graph = index.graph
         let (nodes, edges) = (graph.nodes, graph.edges)
         // The `HAS_ROUTE` edge naming each route's gateway, by route node: the last in graph order
@@ -22,14 +19,14 @@ enum GatewayRoutesTable: FlatTable {
         for e in edges.indices where edges[e].kind == .hasRoute && edges[e].targetNode >= 0 {
             gatewayEdge[Int(edges[e].targetNode)] = Int32(e)
         }
-        let pieceCount = (nodes.count + nodesPerPiece - 1) / nodesPerPiece
+        let pieceCount = (nodes.count + perPiece - 1) / perPiece
         return FlatTableRows(pieceCount: pieceCount) { piece, lines in
             // A route's fields before and after its service's, made once and repeated on each of
             // its rows.
             var before = lines.fragment(), after = lines.fragment()
             var domains: [Int] = [], fallbacks: [Int] = [], targets: [Int] = []
-            let first = piece * nodesPerPiece
-            for r in first..<min(nodes.count, first + nodesPerPiece) where nodes[r].kind == .route {
+            let first = piece * perPiece
+            for r in first..<min(nodes.count, first + perPiece) where nodes[r].kind == .route {
                 let route = nodes[r]
                 let a = route.attributes
                 // The route's edges are one run, read once for every column.

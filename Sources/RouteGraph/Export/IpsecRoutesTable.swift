@@ -12,23 +12,20 @@ enum IpsecRoutesTable: FlatTable {
     /// The columns after `tunnels`, each an attribute of the entry.
     private static let trailingAttributes: [Attribute] = [.weight, .state, .routeSource, .asPath, .community, .createdAt]
 
-    /// How many edges a piece of the table walks for connections' runs.
-    private static let edgesPerPiece = 8192
-
     /// A tunnel of the connection being written: its name and the edges from it.
     private struct Tunnel {
         let name: IdText.Cut
         let edges: Range<Int>
     }
 
-    static func rows(_ index: PackedGraphIndex) -> FlatTableRows {
+    static func rows(_ index: PackedGraphIndex, perPiece: Int) -> FlatTableRows {
         let graph = index.graph
         let (nodes, edges) = (graph.nodes, graph.edges)
-        let pieceCount = (edges.count + edgesPerPiece - 1) / edgesPerPiece
+        let pieceCount = (edges.count + perPiece - 1) / perPiece
         return FlatTableRows(pieceCount: pieceCount) { piece, lines in
             var tunnels: [Tunnel] = [], hops: [Int] = []
-            let stop = min(edges.count, (piece + 1) * edgesPerPiece)
-            var start = piece * edgesPerPiece
+            let stop = min(edges.count, (piece + 1) * perPiece)
+            var start = piece * perPiece
             // Edges are sorted by source, so each connection's edges are one run, written by the
             // piece it starts in: its tunnels are looked up once per connection, not per entry.
             while start > 0 && start < stop && index.sameText(edges[start].source, edges[start - 1].source) { start += 1 }
