@@ -191,6 +191,69 @@ struct CSVPackedTests {
         }
     }
 
+    /// `nodes.csv` and `edges.csv` as `CSVRow` writes them from the graph's `String`s and values.
+    static func rowsFromStrings(_ graph: RouteGraph, _ dialect: CSVDialect, _ encoding: CSVEncoding) -> (nodes: String, edges: String) {
+        var row = CSVRow(encoding: encoding)
+        func text(_ rows: [[String?]]) -> String {
+            var bytes = encoding.preamble
+            for fields in rows {
+                for field in fields { row.append(field) }
+                bytes += row.finish()
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let nodes = [dialect.nodeHeader] + graph.nodes.map { node -> [String?] in
+            let lead: [String?] = switch dialect {
+            case .plain: [node.id, node.kind.rawValue, node.label]
+            case .gephi: [node.id, node.label, node.kind.rawValue]
+            case .neo4j: [node.id, node.kind.neo4jLabel, node.kind.rawValue, node.label]
+            }
+            return lead + Attribute.nodeAttributes.map { node.attributes[$0]?.text }
+        }
+        let edges = [dialect.edgeHeader] + graph.edges.map { edge -> [String?] in
+            var weight = "1"
+            if case .integer(let w)? = edge.attributes[.weight] { weight = String(w) }
+            if case .integer(let p)? = edge.attributes[.percent] { weight = String(p) }
+            let lead: [String?] = dialect == .gephi
+                ? [edge.source, edge.target, "Directed", edge.label, weight, edge.kind.rawValue]
+                : [edge.source, edge.target, edge.kind.rawValue, edge.label]
+            return lead + dialect.edgeAttributes.map { edge.attributes[$0]?.text }
+        }
+        return (text(nodes), text(edges))
+    }
+
+    @Test("nodes.csv and edges.csv from the packed graph are the rows CSVRow writes from Strings, every dialect and encoding")
+    func nodesAndEdgesMatchStrings() {
+        var graphs = [Self.hostileTables(), SampleGraphs.everyKind(hostile: true)]
+        var nodes: [Node] = [], edges: [Edge] = []
+        for (i, text) in Self.hostileFields.enumerated() {
+            var a = Attributes()
+            a.set(.name, text)
+            a.set(.description, text)
+            a.set(.port, Int64(i - 20))
+            a.set(.complete, i % 2 == 0)
+            let kind = NodeKind.allCases[i % NodeKind.allCases.count]
+            nodes.append(Node(id: kind.idPrefix + text + "\(i)", kind: kind, attributes: a))
+            var e = Attributes()
+            if i % 3 == 0 { e.set(.percent, Int64(-i)) }
+            if i % 3 == 1 { e.set(.percentage, Int64(i)) }
+            if i % 2 == 0 { e.set(.weight, Int64(i)) }
+            e.set(.version, text)
+            e.set(.nextHop, "=" + text)
+            edges.append(Edge(source: nodes[i].id, target: text, kind: EdgeKind.allCases[i % EdgeKind.allCases.count], key: text, attributes: e))
+        }
+        graphs.append(RouteGraph(nodes: nodes, edges: edges))
+        for graph in graphs {
+            for dialect in CSVDialect.allCases {
+                for encoding in Self.encodings {
+                    let expected = Self.rowsFromStrings(graph, dialect, encoding)
+                    #expect(CSVWriter.renderNodes(graph, dialect: dialect, encoding: encoding) == expected.nodes, "\(dialect) \(encoding)")
+                    #expect(CSVWriter.renderEdges(graph, dialect: dialect, encoding: encoding) == expected.edges, "\(dialect) \(encoding)")
+                }
+            }
+        }
+    }
+
     @Test("a flat table cut into many pieces is the table in one piece: each connection's run written once")
     func flatTablePieces() {
         let graph = PackedGraph(Self.hostileTables())
