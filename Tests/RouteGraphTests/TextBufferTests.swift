@@ -129,7 +129,8 @@ extension TextBufferTests {
                 row.append(edge.label)
                 let expected = String(decoding: row.finish(), as: UTF8.self)
                 var lines = CSVLines(encoding: CSVEncoding(formulaSafe: formulaSafe))
-                withUnsafePointer(to: edge) { lines.labelField(of: $0) }
+                let packed = PackedGraph(RouteGraph(sortedNodes: [], sortedEdges: [edge]))
+                lines.labelField(of: packed.edges[0], in: packed)
                 lines.endLine()
                 let sink = MemorySink()
                 try? lines.finish(into: sink)

@@ -39,47 +39,45 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
         self == .gephi ? Attribute.edgeAttributes.filter { $0 != .weight } : Attribute.edgeAttributes
     }
 
-    /// The fields before the attributes in a node's row.
-    func appendLeadingFields(_ node: UnsafePointer<Node>, to lines: inout CSVLines) {
+    /// The fields before the attributes in the row of `node` of `graph`.
+    func appendLeadingFields(_ node: PackedNode, of graph: PackedGraph, to lines: inout CSVLines) {
         switch self {
         case .plain:
-            lines.field(node.pointee.id)
-            lines.field(node.pointee.kind.rawValue)
-            lines.labelField(of: node)
+            lines.field(bytes: graph.text(node.id))
+            lines.field(node.kind.rawValue)
+            lines.field(bytes: graph.text(node.label))
         case .gephi:
-            lines.field(node.pointee.id)
-            lines.labelField(of: node)
-            lines.field(node.pointee.kind.rawValue)
+            lines.field(bytes: graph.text(node.id))
+            lines.field(bytes: graph.text(node.label))
+            lines.field(node.kind.rawValue)
         case .neo4j:
-            lines.field(node.pointee.id)
-            lines.field(node.pointee.kind.neo4jLabel)
-            lines.field(node.pointee.kind.rawValue)
-            lines.labelField(of: node)
+            lines.field(bytes: graph.text(node.id))
+            lines.field(node.kind.neo4jLabel)
+            lines.field(node.kind.rawValue)
+            lines.field(bytes: graph.text(node.label))
         }
     }
 
-    /// The fields before the attributes in an edge's row.
-    func appendLeadingFields(_ edge: UnsafePointer<Edge>, to lines: inout CSVLines) {
-        lines.field(edge.pointee.source)
-        lines.field(edge.pointee.target)
+    /// The fields before the attributes in the row of `edge` of `graph`.
+    func appendLeadingFields(_ edge: PackedEdge, of graph: PackedGraph, to lines: inout CSVLines) {
+        lines.field(bytes: graph.text(edge.source))
+        lines.field(bytes: graph.text(edge.target))
         switch self {
         case .plain, .neo4j:
-            lines.field(edge.pointee.kind.rawValue)
-            lines.labelField(of: edge)
+            lines.field(edge.kind.rawValue)
+            lines.labelField(of: edge, in: graph)
         case .gephi:
             lines.field("Directed")
-            lines.labelField(of: edge)
-            lines.field(CSVDialect.gephiWeight(edge.pointee))
-            lines.field(edge.pointee.kind.rawValue)
+            lines.labelField(of: edge, in: graph)
+            lines.field(integer: CSVDialect.gephiWeight(edge, of: graph))
+            lines.field(edge.kind.rawValue)
         }
     }
 
     /// Gephi's edge weight: the share of traffic where there is one, the VPN route weight where
     /// there is one, else 1 (Gephi's own default).
-    static func gephiWeight(_ edge: Edge) -> String {
-        if case .integer(let p)? = edge.attributes[.percent] { return String(p) }
-        if case .integer(let w)? = edge.attributes[.weight] { return String(w) }
-        return "1"
+    static func gephiWeight(_ edge: PackedEdge, of graph: PackedGraph) -> Int64 {
+        graph.integer(.percent, in: edge.attributes) ?? graph.integer(.weight, in: edge.attributes) ?? 1
     }
 
     /// A Neo4j import header column: the attribute name, with `:int`, `:long` or `:boolean` for

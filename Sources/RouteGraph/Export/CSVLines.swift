@@ -6,6 +6,8 @@ struct CSVLines: ~Copyable {
     private let excel: Bool
     private let formulaSafe: Bool
     private var atLineStart = true
+    /// Where joined fields and labels are put together before they are quoted as one field.
+    private var scratch = TextBuffer(flushLimit: 0)
 
     /// Lines written with `encoding`'s line end and formula safety; the preamble (the byte-order
     /// mark, if any) is the first thing written.
@@ -14,7 +16,7 @@ struct CSVLines: ~Copyable {
     }
 
     /// Lines appended to `buffer`; the preamble only `atFileStart`.
-    private init(encoding: CSVEncoding, buffer: consuming TextBuffer, atFileStart: Bool) {
+    init(encoding: CSVEncoding, buffer: consuming TextBuffer, atFileStart: Bool) {
         out = buffer
         excel = encoding.excel
         formulaSafe = encoding.formulaSafe
@@ -37,14 +39,36 @@ struct CSVLines: ~Copyable {
         if let text { CSVField.append(text, formulaSafe: formulaSafe, to: &out) }
     }
 
+    /// One field of text given as its UTF-8 bytes.
+    @inline(__always)
+    mutating func field(bytes: UnsafeBufferPointer<UInt8>) {
+        separate()
+        CSVField.append(bytes: bytes, formulaSafe: formulaSafe, to: &out)
+    }
+
+    /// One field of a part of an id (`IdText`); `.missing` is an empty field.
+    mutating func field(_ cut: IdText.Cut) {
+        switch cut {
+        case .bytes(let bytes): field(bytes: bytes)
+        case .string(let text): field(text)
+        case .missing: separate()
+        }
+    }
+
+    /// One field of an integer, which never needs quoting nor neutralising (a plain number is
+    /// data, not a formula).
+    @inline(__always)
+    mutating func field(integer: Int64) {
+        separate()
+        out.appendDecimal(integer)
+    }
+
     /// One attribute value: text as `field(_:)` writes it; numbers and booleans, which never need
-    /// quoting nor neutralising (a plain number is data, not a formula), as they are.
+    /// quoting nor neutralising, as they are.
     mutating func field(_ value: AttributeValue?) {
         switch value {
         case .string(let s)?: field(s)
-        case .integer(let i)?:
-            separate()
-            out.appendDecimal(i)
+        case .integer(let i)?: field(integer: i)
         case .boolean(let b)?:
             separate()
             if b { out.append("true" as StaticString) } else { out.append("false" as StaticString) }
@@ -52,29 +76,33 @@ struct CSVLines: ~Copyable {
         }
     }
 
-    /// One value, present.
+    /// One attribute value of `graph`, as `field(_: AttributeValue?)` writes it.
     @inline(__always)
-    mutating func field(value: AttributeValue) {
-        switch value {
-        case .string(let s): field(s)
-        case .integer(let i):
+    mutating func field(_ value: PackedAttribute?, of graph: PackedGraph) {
+        guard let value else { return separate() }
+        switch value.tag {
+        case .string: field(bytes: graph.text(value.span))
+        case .integer: field(integer: value.integer)
+        case .boolean:
             separate()
-            out.appendDecimal(i)
-        case .boolean(let b):
-            separate()
-            if b { out.append("true" as StaticString) } else { out.append("false" as StaticString) }
+            if value.boolean { out.append("true" as StaticString) } else { out.append("false" as StaticString) }
         }
     }
 
-    /// One field per column of `columns`: the value of `attributes`, or an empty field.
-    mutating func attributeFields(_ attributes: Attributes, _ columns: AttributeColumns) {
+    /// One field per column of `columns`: the value in `run` of `graph`, or an empty field. The run
+    /// is in the graph's column order, of which `columns` is a subsequence.
+    mutating func attributeFields(_ run: AttributeRun, of graph: PackedGraph, _ columns: AttributeColumns) {
         var next = 0
-        columns.forEachPresent(in: attributes) { column, value in
+        for attribute in graph.attributes(run) {
+            let column = columns.column(of: attribute.attribute)
+            // Not a column here, or a repeat of one already written (the first value is the one
+            // a lookup would find).
+            guard column >= next else { continue }
             while next < column {
                 separate()
                 next += 1
             }
-            field(value: value)
+            field(attribute, of: graph)
             next = column + 1
         }
         while next < columns.attributes.count {
@@ -83,26 +111,47 @@ struct CSVLines: ~Copyable {
         }
     }
 
-    /// The field of `node.pointee.label`, written without making the label where formula safety
-    /// (which may change it) is off.
-    mutating func labelField(of node: UnsafePointer<Node>) {
-        if formulaSafe {
-            field(node.pointee.label)
-        } else {
-            separate()
-            NodeLabel.withUTF8(node) { CSVField.append(bytes: $0, to: &out) }
+    /// One field of `parts` texts joined by `;`, quoted as one: each part is appended by
+    /// `appendPart` to the buffer it is given.
+    mutating func joinedField(_ parts: Int, _ appendPart: (Int, inout TextBuffer) -> Void) {
+        scratch.removeAll()
+        for i in 0..<parts {
+            if i > 0 { scratch.append(UInt8(ascii: ";")) }
+            appendPart(i, &scratch)
         }
+        field(bytes: scratch.bytes)
     }
 
-    /// The field of `edge.pointee.label`, written without making the label: it never needs
-    /// quoting, and only neutralising (a negative percentage) when formula safety is on.
-    mutating func labelField(of edge: UnsafePointer<Edge>) {
-        if formulaSafe {
-            field(edge.pointee.label)
-        } else {
-            separate()
-            EdgeLabel.append(edge, to: &out)
-        }
+    /// The field of an edge's label (`EdgeLabel`), written without making the label: it never
+    /// needs quoting, and only neutralising (a negative percentage) when formula safety is on.
+    mutating func labelField(of edge: PackedEdge, in graph: PackedGraph) {
+        separate()
+        guard formulaSafe else { return EdgeLabel.append(edge, of: graph, to: &out) }
+        scratch.removeAll()
+        EdgeLabel.append(edge, of: graph, to: &scratch)
+        CSVField.append(bytes: scratch.bytes, formulaSafe: true, to: &out)
+    }
+
+    /// The fields of `fragment`, one or more fields made apart (a row's fields repeated on several
+    /// rows), appended as the next fields of this line.
+    mutating func fields(of fragment: borrowing CSVLines) {
+        separate()
+        out.append(fragment.out.bytes)
+    }
+
+    /// Empty lines with these lines' formula safety, to make fields apart in (`fields(of:)`).
+    func fragment() -> CSVLines {
+        CSVLines(encoding: CSVEncoding(excel: excel, formulaSafe: formulaSafe), buffer: TextBuffer(flushLimit: 0), atFileStart: false)
+    }
+
+    /// An empty field: a missing value.
+    @inline(__always)
+    mutating func emptyField() { separate() }
+
+    /// Forgets the fields, for the next fragment made in these lines.
+    mutating func removeAll() {
+        out.removeAll()
+        atLineStart = true
     }
 
     mutating func fields(_ texts: [String]) {

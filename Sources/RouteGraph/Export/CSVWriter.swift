@@ -54,8 +54,16 @@ public enum CSVWriter {
     /// How many rows a piece of a CSV file holds (see `RenderPlan`): about a megabyte.
     private static let rowsPerPiece = 8192
 
-    /// `nodes.csv` in pieces: the header, then ranges of rows.
     static func nodesPlan(_ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
+        nodesPlan(PackedGraph(graph), dialect: dialect, encoding: encoding)
+    }
+
+    static func edgesPlan(_ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
+        edgesPlan(PackedGraph(graph), dialect: dialect, encoding: encoding)
+    }
+
+    /// `nodes.csv` in pieces: the header, then ranges of rows.
+    static func nodesPlan(_ graph: PackedGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
         let layout = GraphPiece.Layout(
             head: true, tail: false, nodeCount: graph.nodes.count, edgeCount: 0, rowsPerPiece: rowsPerPiece)
         let columns = AttributeColumns.node
@@ -66,13 +74,11 @@ public enum CSVWriter {
                     lines.fields(dialect.nodeHeader)
                     lines.endLine()
                 case .nodes(let range):
-                    graph.nodes.withUnsafeBufferPointer { nodes in
-                        for i in range {
-                            let node = nodes.baseAddress! + i
-                            dialect.appendLeadingFields(node, to: &lines)
-                            lines.attributeFields(node.pointee.attributes, columns)
-                            lines.endLine()
-                        }
+                    for i in range {
+                        let node = graph.nodes[i]
+                        dialect.appendLeadingFields(node, of: graph, to: &lines)
+                        lines.attributeFields(node.attributes, of: graph, columns)
+                        lines.endLine()
                     }
                 case .edges, .tail: break
                 }
@@ -81,7 +87,7 @@ public enum CSVWriter {
     }
 
     /// `edges.csv` in pieces: the header, then ranges of rows.
-    static func edgesPlan(_ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
+    static func edgesPlan(_ graph: PackedGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
         let layout = GraphPiece.Layout(
             head: true, tail: false, nodeCount: 0, edgeCount: graph.edges.count, rowsPerPiece: rowsPerPiece)
         let columns = dialect == .gephi ? AttributeColumns(dialect.edgeAttributes) : AttributeColumns.edge
@@ -92,13 +98,11 @@ public enum CSVWriter {
                     lines.fields(dialect.edgeHeader)
                     lines.endLine()
                 case .edges(let range):
-                    graph.edges.withUnsafeBufferPointer { edges in
-                        for i in range {
-                            let edge = edges.baseAddress! + i
-                            dialect.appendLeadingFields(edge, to: &lines)
-                            lines.attributeFields(edge.pointee.attributes, columns)
-                            lines.endLine()
-                        }
+                    for i in range {
+                        let edge = graph.edges[i]
+                        dialect.appendLeadingFields(edge, of: graph, to: &lines)
+                        lines.attributeFields(edge.attributes, of: graph, columns)
+                        lines.endLine()
                     }
                 case .nodes, .tail: break
                 }

@@ -5,11 +5,17 @@ protocol FlatTable {
     static var fileName: String { get }
     /// The header, the same for every graph.
     static var columns: [String] { get }
-    /// Writes the rows of `graph` into `lines`, each with one field per column (an absent value is
-    /// an empty field), handing full blocks to `sink` as they fill. Rows go out as they are made:
-    /// a table of a million rows is never held whole.
-    static func emitRows<Sink: TextSink>(_ graph: RouteGraph, into lines: inout CSVLines, flushingTo sink: Sink)
-        throws(OutputError)
+    /// The rows of `index`'s graph in pieces that can be rendered on any thread, in any order,
+    /// each row with one field per column (an absent value is an empty field); each piece walks
+    /// `perPiece` nodes or edges of the graph for its rows.
+    static func rows(_ index: PackedGraphIndex, perPiece: Int) -> FlatTableRows
+}
+
+/// The rows of a flat table cut into pieces (see `RenderPlan`).
+struct FlatTableRows {
+    let pieceCount: Int
+    /// Appends the rows of piece `index` to the lines. Only reads shared state.
+    let render: (Int, inout CSVLines) -> Void
 }
 
 /// Writes the flat tables (`gateway-routes.csv`, `ipsec-routes.csv`) with the CSV output.
@@ -22,18 +28,9 @@ public enum FlatTableWriter {
         throws(OutputError)
     {
         let base = directory.hasSuffix("/") ? directory : directory + "/"
-        try write(GatewayRoutesTable.self, graph, to: base + GatewayRoutesTable.fileName, encoding: encoding)
-        try write(IpsecRoutesTable.self, graph, to: base + IpsecRoutesTable.fileName, encoding: encoding)
-    }
-
-    static func write<Table: FlatTable>(
-        _ table: Table.Type, _ graph: RouteGraph, to path: String, encoding: CSVEncoding
-    )
-        throws(OutputError)
-    {
-        try AtomicFile.write(to: path) { file throws(OutputError) in
-            try emit(table, graph, encoding: encoding, into: file)
-        }
+        let packed = PackedGraph(graph)
+        try plan(GatewayRoutesTable.self, packed, encoding: encoding).write(to: base + GatewayRoutesTable.fileName)
+        try plan(IpsecRoutesTable.self, packed, encoding: encoding).write(to: base + IpsecRoutesTable.fileName)
     }
 
     /// The text of one table, the same bytes `write` writes.
@@ -50,10 +47,24 @@ public enum FlatTableWriter {
     static func emit<Table: FlatTable, Sink: TextSink>(
         _ table: Table.Type, _ graph: RouteGraph, encoding: CSVEncoding, into sink: Sink
     ) throws(OutputError) {
-        var lines = CSVLines(encoding: encoding)
-        lines.fields(Table.columns)
-        lines.endLine()
-        try Table.emitRows(graph, into: &lines, flushingTo: sink)
-        try lines.finish(into: sink)
+        try plan(table, PackedGraph(graph), encoding: encoding).emit(into: sink)
+    }
+
+    /// One table in pieces: the header, then the table's pieces of rows, each from `perPiece` nodes
+    /// or edges (about a megabyte of rows at the default).
+    static func plan<Table: FlatTable>(
+        _ table: Table.Type, _ graph: PackedGraph, encoding: CSVEncoding, perPiece: Int = 8192
+    ) -> RenderPlan {
+        let rows = Table.rows(PackedGraphIndex(graph), perPiece: perPiece)
+        return RenderPlan(pieceCount: 1 + rows.pieceCount) { index, out in
+            CSVLines.appending(to: &out, encoding: encoding, atFileStart: index == 0) { lines in
+                if index == 0 {
+                    lines.fields(Table.columns)
+                    lines.endLine()
+                } else {
+                    rows.render(index - 1, &lines)
+                }
+            }
+        }
     }
 }

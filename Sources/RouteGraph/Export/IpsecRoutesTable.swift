@@ -12,66 +12,53 @@ enum IpsecRoutesTable: FlatTable {
     /// The columns after `tunnels`, each an attribute of the entry.
     private static let trailingAttributes: [Attribute] = [.weight, .state, .routeSource, .asPath, .community, .createdAt]
 
-    static func emitRows<Sink: TextSink>(_ graph: RouteGraph, into lines: inout CSVLines, flushingTo sink: Sink)
-        throws(OutputError)
-    {
-        let index = GraphIndex(graph)
-        // Through buffer pointers: nodes and edges are read in place, never copied.
-        try index.nodes.withUnsafeBufferPointer { nodes throws(OutputError) in
-            try index.edges.withUnsafeBufferPointer { edges throws(OutputError) in
-                try emitRows(index, nodes, edges, into: &lines, flushingTo: sink)
-            }
-        }
+    /// A tunnel of the connection being written: its name and the edges from it.
+    private struct Tunnel {
+        let name: IdText.Cut
+        let edges: Range<Int>
     }
 
-    private static func emitRows<Sink: TextSink>(
-        _ index: GraphIndex, _ nodes: UnsafeBufferPointer<Node>, _ edges: UnsafeBufferPointer<Edge>,
-        into lines: inout CSVLines, flushingTo sink: Sink
-    ) throws(OutputError) {
-        // The `cidr` of every node that has one, by id: a binary search per entry touched a
-        // dozen scattered node ids, a cache miss each, and was half the table's time on a large
-        // graph. A node without the attribute is written as a missing node is.
-        var cidrOfNode: [String: AttributeValue] = [:]
-        for i in nodes.indices {
-            if let cidr = nodes[i].attributes[.cidr] { cidrOfNode[nodes[i].id] = cidr }
-        }
-        // Edges are sorted by source, so each connection's edges are one run: its tunnels are
-        // looked up once per connection, not once per route entry.
-        var start = 0
-        while start < edges.count {
-            var end = start + 1
-            while end < edges.count && ByteOrder.compare(edges[end].source, edges[start].source) == 0 { end += 1 }
-            defer { start = end }
-            guard (start..<end).contains(where: { edges[$0].kind == .routes }) else { continue }
-            let tunnels = (start..<end).filter { edges[$0].kind == .hasTunnel }.map { has in
-                (
-                    name: String(edges[has].target.dropFirst(NodeKind.tunnel.idPrefix.count)),
-                    edges: index.edgeRange(from: edges[has].target)
-                )
-            }
-            let connection = String(edges[start].source.dropFirst(NodeKind.ipsec.idPrefix.count))
-            // Entries of one connection mostly go through the same tunnels: the joined list is
-            // made once per distinct set.
-            var joined: (set: [Bool], text: String) = ([], "")
-            var set: [Bool] = []
-            for e in start..<end where edges[e].kind == .routes {
-                set.removeAll(keepingCapacity: true)
-                for tunnel in tunnels { set.append(isNextHop(e, from: tunnel.edges, in: edges)) }
-                if set != joined.set {
-                    joined = (set, zip(tunnels, set).compactMap { $1 ? $0.name : nil }.joined(separator: ";"))
+    static func rows(_ index: PackedGraphIndex, perPiece: Int) -> FlatTableRows {
+        let graph = index.graph
+        let (nodes, edges) = (graph.nodes, graph.edges)
+        let pieceCount = (edges.count + perPiece - 1) / perPiece
+        return FlatTableRows(pieceCount: pieceCount) { piece, lines in
+            var tunnels: [Tunnel] = [], hops: [Int] = []
+            let stop = min(edges.count, (piece + 1) * perPiece)
+            var start = piece * perPiece
+            // Edges are sorted by source, so each connection's edges are one run, written by the
+            // piece it starts in: its tunnels are looked up once per connection, not per entry.
+            while start > 0 && start < stop && index.sameText(edges[start].source, edges[start - 1].source) { start += 1 }
+            while start < stop {
+                var end = start + 1
+                while end < edges.count && index.sameText(edges[end].source, edges[start].source) { end += 1 }
+                defer { start = end }
+                guard (start..<end).contains(where: { edges[$0].kind == .routes }) else { continue }
+                tunnels.removeAll(keepingCapacity: true)
+                for has in start..<end where edges[has].kind == .hasTunnel {
+                    let id = graph.text(edges[has].target)
+                    tunnels.append(Tunnel(
+                        name: IdText.droppingFirst(NodeKind.tunnel.idPrefix.count, of: id),
+                        edges: index.edgeRange(from: id, node: edges[has].targetNode)))
                 }
-                lines.field(connection)
-                if let cidr = cidrOfNode[edges[e].target] {
-                    lines.field(cidr)
-                } else {
-                    lines.field(String(edges[e].target.dropFirst(NodeKind.cidr.idPrefix.count)))
+                let connection = IdText.droppingFirst(NodeKind.ipsec.idPrefix.count, of: graph.text(edges[start].source))
+                for e in start..<end where edges[e].kind == .routes {
+                    let entry = edges[e]
+                    hops.removeAll(keepingCapacity: true)
+                    for t in tunnels.indices where isNextHop(e, from: tunnels[t].edges, in: index) { hops.append(t) }
+                    lines.field(connection)
+                    // A node without a `cidr` is written as a missing node is.
+                    if entry.targetNode >= 0, let cidr = graph.value(.cidr, in: nodes[Int(entry.targetNode)].attributes) {
+                        lines.field(cidr, of: graph)
+                    } else {
+                        lines.field(IdText.droppingFirst(NodeKind.cidr.idPrefix.count, of: graph.text(entry.target)))
+                    }
+                    lines.field(graph.value(.entryType, in: entry.attributes), of: graph)
+                    lines.field(graph.value(.nextHop, in: entry.attributes), of: graph)
+                    lines.joinedField(hops.count) { i, out in tunnels[hops[i]].name.append(to: &out) }
+                    for attribute in trailingAttributes { lines.field(graph.value(attribute, in: entry.attributes), of: graph) }
+                    lines.endLine()
                 }
-                lines.field(edges[e].attributes[.entryType])
-                lines.field(edges[e].attributes[.nextHop])
-                lines.field(joined.text)
-                for attribute in trailingAttributes { lines.field(edges[e].attributes[attribute]) }
-                lines.endLine()
-                try lines.flushIfFull(into: sink)
             }
         }
     }
@@ -79,16 +66,28 @@ enum IpsecRoutesTable: FlatTable {
     /// Whether one of the tunnel's edges `range` is a `NEXT_HOP_FOR` edge for `entry`: to the
     /// entry's CIDR, with its key. The tunnel's edges are sorted by target, so the search starts
     /// at the first edge to that CIDR.
-    private static func isNextHop(_ entry: Int, from range: Range<Int>, in edges: UnsafeBufferPointer<Edge>) -> Bool {
+    private static func isNextHop(_ entry: Int, from range: Range<Int>, in index: PackedGraphIndex) -> Bool {
+        let graph = index.graph
+        let edges = graph.edges
+        let target = graph.text(edges[entry].target)
         var low = range.lowerBound, high = range.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if ByteOrder.compare(edges[mid].target, edges[entry].target) < 0 { low = mid + 1 } else { high = mid }
+            if PackedGraphIndex.compare(graph.text(edges[mid].target), target) < 0 { low = mid + 1 } else { high = mid }
         }
-        while low < range.upperBound && ByteOrder.compare(edges[low].target, edges[entry].target) == 0 {
-            if edges[low].kind == .nextHopFor && edges[low].key == edges[entry].key { return true }
+        while low < range.upperBound && PackedGraphIndex.compare(graph.text(edges[low].target), target) == 0 {
+            if edges[low].kind == .nextHopFor && sameKey(edges[low].key, edges[entry].key, in: graph) { return true }
             low += 1
         }
         return false
+    }
+
+    /// Whether two keys are the same `String`: the same bytes, or, for text that is not all ASCII,
+    /// canonically equivalent (as `String`'s `==` has it).
+    private static func sameKey(_ a: ByteSpan, _ b: ByteSpan, in graph: PackedGraph) -> Bool {
+        let (x, y) = (graph.text(a), graph.text(b))
+        if PackedGraphIndex.compare(x, y) == 0 { return true }
+        if IdText.isASCII(x) && IdText.isASCII(y) { return false }
+        return String(decoding: x, as: UTF8.self) == String(decoding: y, as: UTF8.self)
     }
 }

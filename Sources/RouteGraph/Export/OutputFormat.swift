@@ -57,14 +57,10 @@ public enum GraphExport {
             case .dot: [.pieces(path: base + "graph.dot", plan: { DOTWriter.plan(graph) })]
             case .csv:
                 [
-                    .pieces(path: base + "nodes.csv", plan: { CSVWriter.nodesPlan(graph, dialect: dialect, encoding: encoding) }),
-                    .pieces(path: base + "edges.csv", plan: { CSVWriter.edgesPlan(graph, dialect: dialect, encoding: encoding) }),
-                    .whole(path: base + GatewayRoutesTable.fileName, write: { (file) throws(OutputError) in
-                        try FlatTableWriter.emit(GatewayRoutesTable.self, graph, encoding: encoding, into: file)
-                    }),
-                    .whole(path: base + IpsecRoutesTable.fileName, write: { (file) throws(OutputError) in
-                        try FlatTableWriter.emit(IpsecRoutesTable.self, graph, encoding: encoding, into: file)
-                    }),
+                    .pieces(path: base + "nodes.csv", plan: { CSVWriter.nodesPlan(packed, dialect: dialect, encoding: encoding) }),
+                    .pieces(path: base + "edges.csv", plan: { CSVWriter.edgesPlan(packed, dialect: dialect, encoding: encoding) }),
+                    .pieces(path: base + GatewayRoutesTable.fileName, plan: { FlatTableWriter.plan(GatewayRoutesTable.self, packed, encoding: encoding) }),
+                    .pieces(path: base + IpsecRoutesTable.fileName, plan: { FlatTableWriter.plan(IpsecRoutesTable.self, packed, encoding: encoding) }),
                 ]
             case .jsonl: [.pieces(path: base + "graph.jsonl", plan: { JSONLinesWriter.plan(packed) })]
             case .svg: [.external(path: base + "graph.svg", write: { () throws(OutputError) in try GraphvizRenderer.render(graph, as: .svg, to: base + "graph.svg") })]
@@ -80,13 +76,13 @@ public enum GraphExport {
     /// The order in which threads take up files. A file written whole is one long task for one
     /// thread, best started first; pieced files follow, costliest first (about their size on a
     /// typical graph: graph.graphml 65 MB, graph.jsonl 44 MB, graph.dot 31 MB, edges.csv 19 MB,
-    /// nodes.csv 5 MB), so the threads finish the small ones together at the end.
+    /// ipsec-routes.csv 7 MB, nodes.csv 5 MB, gateway-routes.csv 1 MB), so the threads finish the
+    /// small ones together at the end.
     private static func expectedCost(_ job: ExportJob) -> Int {
         switch job {
         case .whole(let path, _), .external(let path, _):
             switch fileName(path) {
             case "graph.svg", "graph.png": return 3000
-            case IpsecRoutesTable.fileName: return 2007
             default: return 2001
             }
         case .pieces(let path, _):
@@ -95,7 +91,9 @@ public enum GraphExport {
             case "graph.jsonl": return 44
             case "graph.dot": return 31
             case "edges.csv": return 19
-            default: return 5
+            case IpsecRoutesTable.fileName: return 7
+            case "nodes.csv": return 5
+            default: return 1
             }
         }
     }
