@@ -67,17 +67,30 @@ struct DOTNodeNames {
     }
 
     /// Appends `"` `prefix`, `hash` in 16 hex digits, `_suffix` unless 0, and `"`: `DOTNames`' name.
+    @inline(__always)
     static func appendQuotedName(_ prefix: StaticString, _ hash: UInt64, _ suffix: Int32, to out: inout TextBuffer) {
         out.append(UInt8(ascii: "\""))
         out.append(prefix)
-        for shift in stride(from: 60, through: 0, by: -4) {
-            let digit = UInt8(truncatingIfNeeded: (hash >> UInt64(shift)) & 0xF)
-            out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        withUnsafeBytes(of: (hexDigits(UInt32(truncatingIfNeeded: hash >> 32)), hexDigits(UInt32(truncatingIfNeeded: hash)))) {
+            out.append($0)
         }
         if suffix != 0 {
             out.append(UInt8(ascii: "_"))
             out.appendDecimal(Int64(suffix))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The 8 lowercase hex digits of `value`, as they lie in memory from the first: each nibble
+    /// spread to a byte, the bytes turned into ASCII together.
+    @inline(__always)
+    static func hexDigits(_ value: UInt32) -> UInt64 {
+        var x = UInt64(value)
+        x = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+        x = (x | x << 8) & 0x00FF_00FF_00FF_00FF
+        x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F
+        // Now the most significant nibble is in the highest byte; 10...15 become a...f.
+        let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        return (x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27).bigEndian
     }
 }
