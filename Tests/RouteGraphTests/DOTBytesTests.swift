@@ -245,3 +245,17 @@ extension DOTBytesTests {
         }
     }
 }
+
+extension DOTBytesTests {
+    @Test("every edge kind has its own table entry: its raw value and its style attributes")
+    func edgeKindText() {
+        #expect(Set(EdgeKind.allCases.map(DOTEdgeKindText.index(of:))) == Set(0..<EdgeKind.allCases.count))
+        DOTEdgeKindText().withTable { table in
+            for kind in EdgeKind.allCases {
+                #expect(String(decoding: table.name(kind), as: UTF8.self) == kind.rawValue)
+                let style = DOTStyle.edgeAttributes(kind).map { ", \($0.0)=\(DOTString.quoted($0.1))" }.joined()
+                #expect(String(decoding: table.style(kind), as: UTF8.self) == style)
+            }
+        }
+    }
+}

@@ -91,9 +91,7 @@ public enum DOTWriter {
             pieces.append(.edges(start..<min(graph.edges.count, start + statementsPerPiece)))
         }
         pieces.append(.tail)
-        let edgeStyles = EdgeKind.allCases.map { kind in
-            (kind, DOTStyle.edgeAttributes(kind).map { ", \($0.0)=\(DOTString.quoted($0.1))" }.joined())
-        }
+        let kindText = DOTEdgeKindText()
         return RenderPlan(pieceCount: pieces.count) { index, out in
             switch pieces[index] {
             case .head: appendHead(decoration: decoration, to: &out)
@@ -106,7 +104,7 @@ public enum DOTWriter {
                 }
             case .dangling: appendDangling(of: graph, layout: layout, to: &out)
             case .edges(let range):
-                appendEdges(range, of: graph, layout: layout, edgeStyles: edgeStyles, decoration: decoration, to: &out)
+                appendEdges(range, of: graph, layout: layout, kindText: kindText, decoration: decoration, to: &out)
             case .tail: out.append("}\n")
             }
         }
@@ -165,40 +163,41 @@ public enum DOTWriter {
     }
 
     private static func appendEdges(
-        _ range: Range<Int>, of graph: PackedGraph, layout: DOTLayout, edgeStyles: [(EdgeKind, String)],
+        _ range: Range<Int>, of graph: PackedGraph, layout: DOTLayout, kindText: DOTEdgeKindText,
         decoration: DOTDecoration, to out: inout TextBuffer
     ) {
         let ends = layout.names.edgeEnds
-        for i in range {
-            let edge = graph.edges[i]
-            out.append("  ")
-            layout.names.appendQuotedName(ends[2 * i], to: &out)
-            out.append(" -> ")
-            layout.names.appendQuotedName(ends[2 * i + 1], to: &out)
-            out.append(UInt8(ascii: " "))
-            if decoration.isPlain {
-                out.append("[label=")
-                out.append(UInt8(ascii: "\""))
-                EdgeLabel.append(edge, of: graph, to: &out)
-                out.append(UInt8(ascii: "\""))
-                out.append(", tooltip=")
-                out.append(UInt8(ascii: "\""))
-                appendEscapedId(of: edge, in: graph, to: &out)
-                out.append(UInt8(ascii: "\""))
-                let kind = edge.kind
-                out.append(edgeStyles.first { $0.0 == kind }!.1)
-                out.append("];\n")
-            } else {
-                let identity = EdgeIdentity(
-                    source: string(edge.source, of: graph), target: string(edge.target, of: graph), kind: edge.kind,
-                    key: string(edge.key, of: graph))
-                var label = TextBuffer(flushLimit: 0)
-                EdgeLabel.append(edge, of: graph, to: &label)
-                var id = TextBuffer(flushLimit: 0)
-                appendId(of: edge, in: graph, to: &id)
-                let look = decoration.edge(
-                    identity, [("label", label.string), ("tooltip", id.string)] + DOTStyle.edgeAttributes(edge.kind))
-                out.append("\(DOTString.attributeList(look));\n")
+        kindText.withTable { kindText in
+            for i in range {
+                let edge = graph.edges[i]
+                out.append("  ")
+                layout.names.appendQuotedName(ends[2 * i], to: &out)
+                out.append(" -> ")
+                layout.names.appendQuotedName(ends[2 * i + 1], to: &out)
+                out.append(UInt8(ascii: " "))
+                if decoration.isPlain {
+                    out.append("[label=")
+                    out.append(UInt8(ascii: "\""))
+                    EdgeLabel.append(edge, of: graph, to: &out)
+                    out.append(UInt8(ascii: "\""))
+                    out.append(", tooltip=")
+                    out.append(UInt8(ascii: "\""))
+                    appendEscapedId(of: edge, in: graph, kindName: kindText.name(edge.kind), to: &out)
+                    out.append(UInt8(ascii: "\""))
+                    out.append(kindText.style(edge.kind))
+                    out.append("];\n")
+                } else {
+                    let identity = EdgeIdentity(
+                        source: string(edge.source, of: graph), target: string(edge.target, of: graph), kind: edge.kind,
+                        key: string(edge.key, of: graph))
+                    var label = TextBuffer(flushLimit: 0)
+                    EdgeLabel.append(edge, of: graph, to: &label)
+                    var id = TextBuffer(flushLimit: 0)
+                    appendId(of: edge, in: graph, to: &id)
+                    let look = decoration.edge(
+                        identity, [("label", label.string), ("tooltip", id.string)] + DOTStyle.edgeAttributes(edge.kind))
+                    out.append("\(DOTString.attributeList(look));\n")
+                }
             }
         }
     }
@@ -207,10 +206,12 @@ public enum DOTWriter {
     /// the id is made for every edge and is the longest text of its line. Escaping the pieces
     /// apart is escaping the whole, as they are joined by plain `>`.
     @inline(__always)
-    private static func appendEscapedId(of edge: PackedEdge, in graph: PackedGraph, to out: inout TextBuffer) {
+    private static func appendEscapedId(
+        of edge: PackedEdge, in graph: PackedGraph, kindName: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer
+    ) {
         DOTString.appendEscaped(graph.text(edge.source), to: &out)
         out.append(UInt8(ascii: ">"))
-        out.append(edge.kind.rawValue)
+        out.append(kindName)
         out.append(UInt8(ascii: ">"))
         DOTString.appendEscaped(graph.text(edge.target), to: &out)
         let key = graph.text(edge.key)
