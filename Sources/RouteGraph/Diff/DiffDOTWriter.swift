@@ -58,13 +58,13 @@ public enum DiffDOTWriter {
 
     private static func decoration(_ view: DiffView) -> DOTDecoration {
         var decoration = DOTDecoration()
-        decoration.node = { node, base in
-            let delta = view.nodeDeltas[node.id]
+        decoration.node = { id, base in
+            let delta = view.nodeDeltas[id]
             let change = delta?.change ?? .unchanged
             return DOTDecoration.overriding(base, with: nodeLook(change) + label(base, delta?.attributeChanges ?? []))
         }
-        decoration.edge = { edge, base in
-            let delta = view.edgeDeltas[edge.identity]
+        decoration.edge = { identity, base in
+            let delta = view.edgeDeltas[identity]
             let change = delta?.change ?? .unchanged
             return DOTDecoration.overriding(base, with: edgeLook(change) + label(base, delta?.attributeChanges ?? []))
         }

@@ -1,10 +1,11 @@
 /// Changes to the look `DOTWriter` gives single nodes and edges, for views drawn on the plain
-/// diagram (the diff colours its parts by change). Each function gets an element and the DOT
-/// attributes the writer chose for it and returns the attributes to write; `extraLegend` adds
+/// diagram (the diff colours its parts by change). Each function gets an element (a node's id, an
+/// edge's identity) and the DOT attributes the writer chose for it and returns the attributes to
+/// write; `extraLegend` adds
 /// sample nodes, each a name and its attributes, to the legend.
 struct DOTDecoration {
-    var node: (Node, [(String, String)]) -> [(String, String)] = { $1 } { didSet { isPlain = false } }
-    var edge: (Edge, [(String, String)]) -> [(String, String)] = { $1 } { didSet { isPlain = false } }
+    var node: (_ id: String, [(String, String)]) -> [(String, String)] = { $1 } { didSet { isPlain = false } }
+    var edge: (EdgeIdentity, [(String, String)]) -> [(String, String)] = { $1 } { didSet { isPlain = false } }
     /// True while neither `node` nor `edge` was replaced: the writer then writes each statement
     /// straight into its buffer, without the attribute lists a decoration would be given.
     private(set) var isPlain = true

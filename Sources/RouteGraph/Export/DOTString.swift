@@ -25,7 +25,7 @@ enum DOTString {
             case "&": out += "&amp;"
             case "\r": out += "\\n"
             case "\n": if !previousWasCR { out += "\\n" }
-            case _ where isReplaced(scalar): out.unicodeScalars.append("\u{FFFD}")
+            case _ where isReplaced(scalar.value): out.unicodeScalars.append("\u{FFFD}")
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -60,9 +60,10 @@ enum DOTString {
         "[" + attributes.map { "\($0.0)=\(quoted($0.1))" }.joined(separator: ", ") + "]"
     }
 
-    private static func isReplaced(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE
+    /// Whether the scalar `v` is written as U+FFFD: a control character or a noncharacter.
+    @inline(__always)
+    static func isReplaced(_ v: UInt32) -> Bool {
+        v < 0x20 || (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE
     }
 
     /// `text` shortened to about `limit` characters for a label: the beginning and the end kept,
@@ -107,13 +108,24 @@ struct DOTNames {
     }
 
     static func fnv1a64(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
+        var hash = fnv1a64Basis
+        for byte in text.utf8 { hash = fnv1a64(hash, byte) }
         return hash
     }
+
+    /// FNV-1a-64 of `bytes`, continuing from `hash` (the basis for a fresh hash): an id can be
+    /// hashed in pieces.
+    @inline(__always)
+    static func fnv1a64(_ bytes: UnsafeBufferPointer<UInt8>, from hash: UInt64 = fnv1a64Basis) -> UInt64 {
+        var hash = hash
+        for byte in bytes { hash = fnv1a64(hash, byte) }
+        return hash
+    }
+
+    static let fnv1a64Basis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    private static func fnv1a64(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
 
     private static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)

@@ -16,6 +16,11 @@
 /// Nodes are named with short stable names (`DOTNames`) and carry their canonical id in `tooltip`;
 /// labels are `Node.label`, with ids longer than 32 characters shortened (the full id is in the
 /// tooltip). Every string is quoted and escaped (`DOTString`). The same graph gives the same bytes.
+///
+/// Written from the packed graph (`PackedGraph`), whose ids are UTF-8 bytes and are compared as
+/// such: unlike `String` equality, two canonically equivalent ids of different bytes (`é` as one
+/// scalar or as `e` and a combining accent) are two nodes with two names, and such an edge end is
+/// not taken for the node (see `DOTIdTable`, `DOTLayout`).
 public enum DOTWriter {
     /// Writes `graph` to `path`, atomically: the file appears complete or not at all.
     public static func write(_ graph: RouteGraph, to path: String) throws(OutputError) {
@@ -31,6 +36,13 @@ public enum DOTWriter {
 
     static func emit<Sink: TextSink>(
         _ graph: RouteGraph, decoration: DOTDecoration = .none, into sink: Sink
+    ) throws(OutputError) {
+        try plan(PackedGraph(graph), decoration: decoration).emit(into: sink)
+    }
+
+    /// `emit` for a packed graph.
+    static func emit<Sink: TextSink>(
+        _ graph: PackedGraph, decoration: DOTDecoration = .none, into sink: Sink
     ) throws(OutputError) {
         try plan(graph, decoration: decoration).emit(into: sink)
     }
@@ -52,8 +64,14 @@ public enum DOTWriter {
         case tail
     }
 
-    /// The file in pieces: the layout is made here, once; the pieces share it.
+    /// The file in pieces, from the graph packed.
     static func plan(_ graph: RouteGraph, decoration: DOTDecoration = .none) -> RenderPlan {
+        plan(PackedGraph(graph), decoration: decoration)
+    }
+
+    /// The file in pieces: the layout is made here, once; the pieces share it. Reads only the packed
+    /// graph; the plain diagram makes no `String` per node or edge.
+    static func plan(_ graph: PackedGraph, decoration: DOTDecoration = .none) -> RenderPlan {
         let layout = DOTLayout(graph)
         var pieces: [Piece] = [.head]
         var first = 0, statements = 0
@@ -73,25 +91,20 @@ public enum DOTWriter {
             pieces.append(.edges(start..<min(graph.edges.count, start + statementsPerPiece)))
         }
         pieces.append(.tail)
-        let edgeStyles = EdgeKind.allCases.map { kind in
-            (kind, DOTStyle.edgeAttributes(kind).map { ", \($0.0)=\(DOTString.quoted($0.1))" }.joined())
-        }
+        let kindText = DOTEdgeKindText()
         return RenderPlan(pieceCount: pieces.count) { index, out in
             switch pieces[index] {
             case .head: appendHead(decoration: decoration, to: &out)
             case .clusters(let range):
                 appendClusters(range, of: graph, layout: layout, decoration: decoration, to: &out)
             case .unclustered(let range):
-                graph.nodes.withUnsafeBufferPointer { nodes in
-                    for i in range {
-                        let node = layout.unclustered[i]
-                        out.append("  ")
-                        nodeStatement(nodes.baseAddress! + node, name: layout.names.nodeOrdinals[node], layout: layout, decoration: decoration, into: &out)
-                    }
+                for i in range {
+                    out.append("  ")
+                    nodeStatement(Int(layout.unclustered[i]), of: graph, layout: layout, decoration: decoration, into: &out)
                 }
-            case .dangling: appendDangling(layout: layout, to: &out)
+            case .dangling: appendDangling(of: graph, layout: layout, to: &out)
             case .edges(let range):
-                appendEdges(range, of: graph, layout: layout, edgeStyles: edgeStyles, decoration: decoration, to: &out)
+                appendEdges(range, of: graph, layout: layout, kindText: kindText, decoration: decoration, to: &out)
             case .tail: out.append("}\n")
             }
         }
@@ -106,47 +119,57 @@ public enum DOTWriter {
     }
 
     private static func appendClusters(
-        _ range: Range<Int>, of graph: RouteGraph, layout: DOTLayout, decoration: DOTDecoration, to out: inout TextBuffer
+        _ range: Range<Int>, of graph: PackedGraph, layout: DOTLayout, decoration: DOTDecoration, to out: inout TextBuffer
     ) {
-        graph.nodes.withUnsafeBufferPointer { nodes in
-            for c in range {
-                let cluster = layout.clusters[c]
-                out.append("  subgraph \(DOTString.quoted(cluster.name)) {\n")
-                let look = [
-                    ("label", DOTString.shortened(cluster.label)), ("tooltip", cluster.ownerId), ("style", "rounded"),
-                    ("color", DOTStyle.clusterColor(cluster.kind)),
-                ]
-                out.append("    graph \(DOTString.attributeList(look));\n")
-                for node in cluster.nodes {
-                    out.append("    ")
-                    nodeStatement(nodes.baseAddress! + node, name: layout.names.nodeOrdinals[node], layout: layout, decoration: decoration, into: &out)
-                }
-                out.append("  }\n")
+        for c in range {
+            let cluster = layout.clusters[c]
+            out.append("  subgraph ")
+            layout.appendQuotedName(of: cluster, to: &out)
+            out.append(" {\n")
+            // [label=…, tooltip=…, style="rounded", color=…]: the label is the id without its kind.
+            layout.owners.withId(cluster.owner) { owner in
+                out.append("    graph [label=")
+                let prefix = min(owner.count, cluster.kind.idPrefix.utf8.count)
+                DOTString.appendShortenedQuoted(UnsafeBufferPointer(rebasing: owner[prefix...]), to: &out)
+                out.append(", tooltip=")
+                DOTString.appendQuoted(owner, to: &out)
             }
+            out.append(##", style="rounded", color=""##)
+            out.append(DOTStyle.clusterColor(cluster.kind))
+            out.append("\"];\n")
+            for i in cluster.nodes {
+                out.append("    ")
+                nodeStatement(Int(layout.clusteredNodes[i]), of: graph, layout: layout, decoration: decoration, into: &out)
+            }
+            out.append("  }\n")
         }
     }
 
-    private static func appendDangling(layout: DOTLayout, to out: inout TextBuffer) {
-        for id in layout.danglingIds {
+    private static func appendDangling(of graph: PackedGraph, layout: DOTLayout, to out: inout TextBuffer) {
+        let names = layout.names
+        for number in 0..<names.dangling.count {
             // An edge end the graph has no node for: shown, plainly, rather than left for Graphviz
             // to invent a node without a tooltip.
-            let look = [
-                ("label", DOTString.shortened(id)), ("tooltip", id), ("shape", "plaintext"), ("style", "dashed"),
-            ]
             out.append("  ")
-            layout.names.appendQuotedName(layout.names.ordinal(of: id)!, to: &out)
-            out.append(" \(DOTString.attributeList(look));\n")
+            names.appendQuotedName(names.danglingBase + Int32(number), to: &out)
+            names.dangling.withId(number) { id in
+                out.append(" [label=")
+                DOTString.appendShortenedQuoted(id, to: &out)
+                out.append(", tooltip=")
+                DOTString.appendQuoted(id, to: &out)
+            }
+            out.append(#", shape="plaintext", style="dashed"];"# + "\n")
         }
     }
 
     private static func appendEdges(
-        _ range: Range<Int>, of graph: RouteGraph, layout: DOTLayout, edgeStyles: [(EdgeKind, String)],
+        _ range: Range<Int>, of graph: PackedGraph, layout: DOTLayout, kindText: DOTEdgeKindText,
         decoration: DOTDecoration, to out: inout TextBuffer
     ) {
         let ends = layout.names.edgeEnds
-        graph.edges.withUnsafeBufferPointer { edges in
+        kindText.withTable { kindText in
             for i in range {
-                let edge = edges.baseAddress! + i
+                let edge = graph.edges[i]
                 out.append("  ")
                 layout.names.appendQuotedName(ends[2 * i], to: &out)
                 out.append(" -> ")
@@ -155,70 +178,110 @@ public enum DOTWriter {
                 if decoration.isPlain {
                     out.append("[label=")
                     out.append(UInt8(ascii: "\""))
-                    EdgeLabel.append(edge, to: &out)
+                    EdgeLabel.append(edge, of: graph, to: &out)
                     out.append(UInt8(ascii: "\""))
                     out.append(", tooltip=")
-                    appendQuotedId(of: edge, to: &out)
-                    let kind = edge.pointee.kind
-                    out.append(edgeStyles.first { $0.0 == kind }!.1)
+                    out.append(UInt8(ascii: "\""))
+                    appendEscapedId(of: edge, in: graph, kindName: kindText.name(edge.kind), to: &out)
+                    out.append(UInt8(ascii: "\""))
+                    out.append(kindText.style(edge.kind))
                     out.append("];\n")
                 } else {
-                    let edge = edge.pointee
+                    let identity = EdgeIdentity(
+                        source: string(edge.source, of: graph), target: string(edge.target, of: graph), kind: edge.kind,
+                        key: string(edge.key, of: graph))
+                    var label = TextBuffer(flushLimit: 0)
+                    EdgeLabel.append(edge, of: graph, to: &label)
+                    var id = TextBuffer(flushLimit: 0)
+                    appendId(of: edge, in: graph, to: &id)
                     let look = decoration.edge(
-                        edge, [("label", edge.label), ("tooltip", edge.id)] + DOTStyle.edgeAttributes(edge.kind))
+                        identity, [("label", label.string), ("tooltip", id.string)] + DOTStyle.edgeAttributes(edge.kind))
                     out.append("\(DOTString.attributeList(look));\n")
                 }
             }
         }
     }
 
-    /// `edge.id`, quoted, written in pieces: the id is made for every edge and is the longest text
-    /// of its line.
-    private static func appendQuotedId(of edge: UnsafePointer<Edge>, to out: inout TextBuffer) {
-        let kind = edge.pointee.kind.rawValue
-        guard DOTString.isPlain(edge.pointee.source) && DOTString.isPlain(edge.pointee.target) && DOTString.isPlain(edge.pointee.key) else {
-            DOTString.appendQuoted(edge.pointee.id, to: &out)
-            return
-        }
-        out.append(UInt8(ascii: "\""))
-        out.append(edge.pointee.source)
+    /// `Edge.id` (`source>KIND>target`, then `>key` if there is one), escaped, written in pieces:
+    /// the id is made for every edge and is the longest text of its line. Escaping the pieces
+    /// apart is escaping the whole, as they are joined by plain `>`.
+    @inline(__always)
+    private static func appendEscapedId(
+        of edge: PackedEdge, in graph: PackedGraph, kindName: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer
+    ) {
+        DOTString.appendEscaped(graph.text(edge.source), to: &out)
         out.append(UInt8(ascii: ">"))
-        out.append(kind)
+        out.append(kindName)
         out.append(UInt8(ascii: ">"))
-        out.append(edge.pointee.target)
-        if !edge.pointee.key.isEmpty {
+        DOTString.appendEscaped(graph.text(edge.target), to: &out)
+        let key = graph.text(edge.key)
+        if !key.isEmpty {
             out.append(UInt8(ascii: ">"))
-            out.append(edge.pointee.key)
+            DOTString.appendEscaped(key, to: &out)
         }
-        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `Edge.id`'s bytes, unescaped.
+    private static func appendId(of edge: PackedEdge, in graph: PackedGraph, to out: inout TextBuffer) {
+        out.append(graph.text(edge.source))
+        out.append(UInt8(ascii: ">"))
+        out.append(edge.kind.rawValue)
+        out.append(UInt8(ascii: ">"))
+        out.append(graph.text(edge.target))
+        let key = graph.text(edge.key)
+        if !key.isEmpty {
+            out.append(UInt8(ascii: ">"))
+            out.append(key)
+        }
+    }
+
+    /// The text of `span` as a `String`: only for decorated views, whose decorations take strings.
+    private static func string(_ span: ByteSpan, of graph: PackedGraph) -> String {
+        String(decoding: graph.text(span), as: UTF8.self)
+    }
+
+    /// Whether a node's label is shown shortened: only labels made from the id are (the label is
+    /// the id's end, compared as bytes); a name is what the user typed and stays whole. A label of
+    /// at most 32 bytes has at most 32 characters: never shortened, whatever it is.
+    @inline(__always)
+    private static func isShortened(_ node: PackedNode, of graph: PackedGraph) -> Bool {
+        let label = graph.text(node.label)
+        guard label.count > 32 else { return false }
+        let id = graph.text(node.id)
+        guard id.count >= label.count else { return false }
+        if id.baseAddress! + id.count == label.baseAddress! + label.count { return true }  // The id's own tail.
+        return UnsafeBufferPointer(rebasing: id[(id.count - label.count)...]).elementsEqual(label)
     }
 
     private static func nodeStatement(
-        _ node: UnsafePointer<Node>, name: Int32, layout: DOTLayout, decoration: DOTDecoration, into out: inout TextBuffer
+        _ index: Int, of graph: PackedGraph, layout: DOTLayout, decoration: DOTDecoration, into out: inout TextBuffer
     ) {
-        layout.names.appendQuotedName(name, to: &out)
+        let node = graph.nodes[index]
+        layout.names.appendQuotedName(Int32(index), to: &out)
         out.append(UInt8(ascii: " "))
-        let label = node.pointee.label
-        // Only labels made from the id are shortened; a name is what the user typed and stays whole.
-        // A label of at most 32 bytes has at most 32 characters: never shortened, whatever it is.
-        let shown = label.utf8.count <= 32 || !node.pointee.id.hasSuffix(label) ? label : DOTString.shortened(label)
+        let shortened = isShortened(node, of: graph)
         if decoration.isPlain {
             out.append("[label=")
-            DOTString.appendQuoted(shown, to: &out)
+            if shortened {
+                DOTString.appendShortenedQuoted(graph.text(node.label), to: &out)
+            } else {
+                DOTString.appendQuoted(graph.text(node.label), to: &out)
+            }
             out.append(", tooltip=")
-            DOTString.appendQuoted(node.pointee.id, to: &out)
-            out.append(", shape=")
-            DOTString.appendQuoted(DOTStyle.shape(node.pointee.kind), to: &out)
-            out.append(", fillcolor=")
-            DOTString.appendQuoted(DOTStyle.fill(node.pointee.kind), to: &out)
-            out.append("];\n")
+            DOTString.appendQuoted(graph.text(node.id), to: &out)
+            out.append(", shape=\"")
+            out.append(DOTStyle.shape(node.kind))
+            out.append("\", fillcolor=\"")
+            out.append(DOTStyle.fill(node.kind))
+            out.append("\"];\n")
         } else {
-            let node = node.pointee
+            let label = string(node.label, of: graph)
+            let id = string(node.id, of: graph)
             let look = [
-                ("label", shown), ("tooltip", node.id), ("shape", DOTStyle.shape(node.kind)),
-                ("fillcolor", DOTStyle.fill(node.kind)),
+                ("label", shortened ? DOTString.shortened(label) : label), ("tooltip", id),
+                ("shape", DOTStyle.shape(node.kind)), ("fillcolor", DOTStyle.fill(node.kind)),
             ]
-            out.append("\(DOTString.attributeList(decoration.node(node, look)));\n")
+            out.append("\(DOTString.attributeList(decoration.node(id, look)));\n")
         }
     }
 

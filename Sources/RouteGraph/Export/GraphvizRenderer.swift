@@ -34,6 +34,11 @@ enum GraphvizRenderer {
 
     /// Renders `graph` as `picture` into `path`, atomically.
     static func render(_ graph: RouteGraph, as picture: Picture, to path: String) throws(OutputError) {
+        try render(PackedGraph(graph), as: picture, to: path)
+    }
+
+    /// Renders the packed `graph` as `picture` into `path`, atomically.
+    static func render(_ graph: PackedGraph, as picture: Picture, to path: String) throws(OutputError) {
         let output = try AtomicFile(path: path)
         let input = try AtomicFile(path: path + ".dot")
         let errors = try AtomicFile(path: path + ".log")

@@ -54,7 +54,7 @@ public enum GraphExport {
         let jobs: [ExportJob] = chosen.flatMap { format -> [ExportJob] in
             switch format {
             case .graphml: [.pieces(path: base + "graph.graphml", plan: { () throws(OutputError) in GraphMLWriter.plan(graph, style: style) })]
-            case .dot: [.pieces(path: base + "graph.dot", plan: { DOTWriter.plan(graph) })]
+            case .dot: [.pieces(path: base + "graph.dot", plan: { DOTWriter.plan(packed) })]
             case .csv:
                 [
                     .pieces(path: base + "nodes.csv", plan: { CSVWriter.nodesPlan(packed, dialect: dialect, encoding: encoding) }),
@@ -63,8 +63,8 @@ public enum GraphExport {
                     .pieces(path: base + IpsecRoutesTable.fileName, plan: { FlatTableWriter.plan(IpsecRoutesTable.self, packed, encoding: encoding) }),
                 ]
             case .jsonl: [.pieces(path: base + "graph.jsonl", plan: { JSONLinesWriter.plan(packed) })]
-            case .svg: [.external(path: base + "graph.svg", write: { () throws(OutputError) in try GraphvizRenderer.render(graph, as: .svg, to: base + "graph.svg") })]
-            case .png: [.external(path: base + "graph.png", write: { () throws(OutputError) in try GraphvizRenderer.render(graph, as: .png, to: base + "graph.png") })]
+            case .svg: [.external(path: base + "graph.svg", write: { () throws(OutputError) in try GraphvizRenderer.render(packed, as: .svg, to: base + "graph.svg") })]
+            case .png: [.external(path: base + "graph.png", write: { () throws(OutputError) in try GraphvizRenderer.render(packed, as: .png, to: base + "graph.png") })]
             }
         }
         let order = jobs.indices.sorted { expectedCost(jobs[$0]) > expectedCost(jobs[$1]) }

@@ -120,6 +120,9 @@ struct TextBuffer: ~Copyable {
         count = newCount
     }
 
+    /// The bytes appended so far as text, for the few callers that want a `String`.
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
     /// Runs `body` on the bytes appended so far, for a writer that looks back at what it wrote.
     func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         body(UnsafeRawBufferPointer(start: base, count: count))
