@@ -83,6 +83,11 @@ struct GraphMLBytesTests {
             xml.textElement(XMLTextElement("d", attributes: [("k", "own")]), utf8: bytes)
             xml.textElement(XMLTextElement("d", attributes: [("k", "b")]), true)
             try xml.endElement()
+            // A row of this text alone, with a number: escaped only if the text needs it.
+            try xml.startElement("alone")
+            xml.textElement(XMLTextElement("d", attributes: [("k", "n")]), Int64(-1))
+            xml.textElement(XMLTextElement("d", attributes: [("k", "own")]), utf8: bytes)
+            try xml.endElement()
         }
         let fromStrings = try document(indent: indent) { xml, text throws(OutputError) in
             try xml.startElement("e")
@@ -97,9 +102,24 @@ struct GraphMLBytesTests {
             try dataElement(&xml, "own", text)
             try dataElement(&xml, "b", "true")
             try xml.endElement()
+            try xml.startElement("alone")
+            try dataElement(&xml, "n", "-1")
+            try dataElement(&xml, "own", text)
+            try xml.endElement()
         }
         #expect(fromBytes.count > 2 << 20)
         #expect(fromBytes == fromStrings)
+    }
+
+    @Test("a text needs escaping exactly when it holds a byte libxml2's escaping rewrites")
+    func needsEscaping() {
+        let extra = ["a<b", "a>b", "a&b", "a\"b", "a\rb", "a'b\n\t", String(repeating: "y", count: 999) + "&"]
+        for text in Self.texts + extra {
+            var utf8 = text
+            let needs = utf8.withUTF8 { XMLStreamWriter.needsEscaping($0) }
+            #expect(needs == text.utf8.contains { [0x3C, 0x3E, 0x26, 0x22, 0x0D].contains($0) }, "\(text.prefix(40))")
+        }
+        #expect(!Array("plain 10.0.0.0/8 é🚀'\n\t".utf8).withUnsafeBufferPointer(XMLStreamWriter.needsEscaping))
     }
 
     @Test("the width-setting character count of a yEd label is String.count")

@@ -31,6 +31,11 @@ struct XMLStreamWriter: ~Copyable {
     private var rowTexts = TextBuffer(flushLimit: 0)
     /// The queued text elements, in order, one per text in `rowTexts`.
     private var rowElements: [XMLTextElement] = []
+    /// Where each queued text ends in `rowTexts`.
+    private var rowEnds: [Int] = []
+    /// A queued text holds a byte xmlEncodeSpecialChars rewrites. Most rows hold none (ids, CIDRs,
+    /// numbers, names), and for them its output would be its input: they skip the call.
+    private var rowNeedsEscaping = false
     /// Separates the queued texts: U+0001, which XML forbids, so sanitised text never holds it, and
     /// which xmlEncodeSpecialChars copies as it is, so the escaped texts split where they joined.
     private static let rowSeparator: UInt8 = 0x01
@@ -232,7 +237,7 @@ struct XMLStreamWriter: ~Copyable {
     /// The text is escaped by xmlEncodeSpecialChars, the libxml2 function xmlTextWriterWriteString
     /// itself applies to element content, but into the pending markup, and not at once: it is
     /// queued with the row's other texts until the next element call (see `completeRow`), so a
-    /// node's data cost one escaping call and reach libxml2 as one piece.
+    /// node's data cost at most one escaping call and reach libxml2 as one piece.
     mutating func textElement(_ element: borrowing XMLTextElement, _ text: String) {
         guard !text.isEmpty else { return }
         let element = copy element  // A borrowed parameter cannot be captured.
@@ -246,21 +251,49 @@ struct XMLStreamWriter: ~Copyable {
         guard !text.isEmpty else { return }
         startQueuedText(element)
         XMLText.appendSanitised(utf8: text, to: &rowTexts)
+        // Sanitising only brings in U+FFFD, which is not escaped: the bytes given tell.
+        if !rowNeedsEscaping { rowNeedsEscaping = Self.needsEscaping(text) }
+        rowEnds.append(rowTexts.count)
     }
 
-    /// Queues `element`, whose text the caller then appends to `rowTexts`.
+    /// Queues `element`, whose text the caller then appends to `rowTexts`, recording its end.
     private mutating func startQueuedText(_ element: borrowing XMLTextElement) {
         if !rowElements.isEmpty { rowTexts.append(Self.rowSeparator) }
         rowElements.append(copy element)
     }
 
-    /// Escapes the queued texts in one xmlEncodeSpecialChars call and appends their elements to the
-    /// pending markup, in order.
+    /// True when `text` holds a byte that xmlEncodeSpecialChars rewrites: `<`, `>`, `&`, `"` or CR.
+    /// Without an early exit, so the compiler vectorises it: the answer is almost always no.
+    static func needsEscaping(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var found: UInt8 = 0
+        for byte in text {
+            found |= (byte == 0x3C ? 1 : 0) | (byte == 0x3E ? 1 : 0) | (byte == 0x26 ? 1 : 0) | (byte == 0x22 ? 1 : 0)
+                | (byte == 0x0D ? 1 : 0)
+        }
+        return found != 0
+    }
+
+    /// Escapes the queued texts in one xmlEncodeSpecialChars call (none when no text needs it) and
+    /// appends their elements to the pending markup, in order.
     private mutating func completeRow() throws(OutputError) {
         guard !rowElements.isEmpty else { return }
         defer {
             rowTexts.removeAll()
             rowElements.removeAll(keepingCapacity: true)
+            rowEnds.removeAll(keepingCapacity: true)
+            rowNeedsEscaping = false
+        }
+        guard rowNeedsEscaping else {
+            let texts = rowTexts.bytes
+            var start = 0
+            for index in rowElements.indices {
+                let end = rowEnds[index]
+                appendStartTag(rowElements[index])
+                markup.append(UnsafeBufferPointer(rebasing: texts[start..<end]))
+                appendEndTag(rowElements[index])
+                start = end + 1
+            }
+            return
         }
         guard let encoded = rowTexts.withCString({ xmlEncodeSpecialChars(nil, $0) }) else { throw escapeFailed }
         defer { Self.free(encoded) }
@@ -291,12 +324,14 @@ struct XMLStreamWriter: ~Copyable {
     mutating func textElement(_ element: borrowing XMLTextElement, _ value: Int64) {
         startQueuedText(element)
         rowTexts.appendDecimal(value)
+        rowEnds.append(rowTexts.count)
     }
 
     /// Writes `element` holding `true` or `false`, queued like digits.
     mutating func textElement(_ element: borrowing XMLTextElement, _ value: Bool) {
         startQueuedText(element)
         rowTexts.append(value ? "true" : "false" as StaticString)
+        rowEnds.append(rowTexts.count)
     }
 
     /// Closes the innermost open element.
