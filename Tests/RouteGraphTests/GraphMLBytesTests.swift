@@ -122,6 +122,55 @@ struct GraphMLBytesTests {
         #expect(!Array("plain 10.0.0.0/8 é🚀'\n\t".utf8).withUnsafeBufferPointer(XMLStreamWriter.needsEscaping))
     }
 
+    @Test("markup elements give the bytes of xmlTextWriter's element calls", arguments: [true, false])
+    func markupElements(indent: Bool) throws {
+        let id = Array("cidr:10.0.0.0_x002F_8".utf8)
+        let asMarkup = try document(indent: indent) { xml, text throws(OutputError) in
+            var buffer = TextBuffer(flushLimit: 0)
+            buffer.append(text)
+            try id.withUnsafeBufferPointer { (id) throws(OutputError) in
+                // Text elements inside, a nested markup element, an empty one, then a libxml2 one.
+                try xml.startMarkupElement("node")
+                xml.markupAttribute("id", id)
+                xml.markupAttribute("source", id)
+                xml.textElement(XMLTextElement("d", attributes: [("k", "t")]), utf8: buffer.bytes)
+                try xml.startMarkupElement("inner")
+                xml.textElement(XMLTextElement("d", attributes: [("k", "i")]), Int64(7))
+                try xml.endMarkupElement("inner")
+                try xml.startMarkupElement("empty")
+                xml.markupAttribute("id", id)
+                try xml.endMarkupElement("empty")
+                try xml.endMarkupElement("node")
+                try xml.startMarkupElement("bare")
+                try xml.endMarkupElement("bare")
+                try xml.startElement("after")
+                try xml.endElement()
+            }
+        }
+        let asCalls = try document(indent: indent) { xml, text throws(OutputError) in
+            try xml.startElement("node")
+            try xml.attribute("id", "cidr:10.0.0.0_x002F_8")
+            try xml.attribute("source", "cidr:10.0.0.0_x002F_8")
+            try dataElement(&xml, "t", text)
+            try xml.startElement("inner")
+            try dataElement(&xml, "i", "7")
+            try xml.endElement()
+            try xml.startElement("empty")
+            try xml.attribute("id", "cidr:10.0.0.0_x002F_8")
+            try xml.endElement()
+            try xml.endElement()
+            try xml.startElement("bare")
+            try xml.endElement()
+            try xml.startElement("after")
+            try xml.endElement()
+        }
+        #expect(asMarkup.count > 2 << 20)
+        let first = (0..<min(asMarkup.count, asCalls.count)).first { asMarkup[$0] != asCalls[$0] } ?? min(asMarkup.count, asCalls.count)
+        let around = { (data: Data) in String(decoding: data[max(0, first - 300)..<min(data.count, first + 100)], as: UTF8.self) }
+        #expect(around(asMarkup) == around(asCalls))
+        #expect(asMarkup == asCalls)
+    }
+
     @Test("the width-setting character count of a yEd label is String.count")
     func labelCharacters() {
         for text in Self.texts {

@@ -17,10 +17,11 @@
 ///   the file otherwise. Everything else round-trips exactly.
 ///
 /// Written with libxml2's xmlTextWriter, streaming into a temporary file renamed over `path` only
-/// once complete: a failure leaves the previous file, or none. The document, keys, nodes and edges
-/// go through its element calls; the `<data>` elements, most of the file, as prepared markup around
-/// text escaped by libxml2 (see `XMLStreamWriter.textElement`), which gives the same bytes at a
-/// fraction of the cost.
+/// once complete: a failure leaves the previous file, or none. The document and keys go through
+/// its element calls; the `<data>` elements, most of the file, as prepared markup around text
+/// escaped by libxml2 (see `XMLStreamWriter.textElement`), which gives the same bytes at a
+/// fraction of the cost, and so do nodes and edges, but for those with yEd graphics (written
+/// through the element calls). Everything is read from the packed graph, as bytes.
 public enum GraphMLWriter {
     /// The GraphML namespace and where its schema is published.
     static let namespace = "http://graphml.graphdrawing.org/xmlns"
@@ -254,10 +255,18 @@ public enum GraphMLWriter {
         _ placement: inout YEdGraphics.Placement?, id: inout TextBuffer, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         let node = graph.nodes[index]
-        try xml.startElement("node")
+        // Without yEd graphics (libxml2 elements) a node is all markup: its id, a name token, needs
+        // no escaping, and libxml2 then takes no call for it but the markup's.
+        let markup = placement == nil
         id.removeAll()
         GraphMLId.append(utf8: graph.text(node.id), to: &id)
-        try xml.attribute("id", utf8: &id)
+        if markup {
+            try xml.startMarkupElement("node")
+            xml.markupAttribute("id", id.bytes)
+        } else {
+            try xml.startElement("node")
+            try xml.attribute("id", utf8: &id)
+        }
         xml.textElement(nodeKindData, node.kind.rawValue)
         xml.textElement(nodeLabelData, utf8: graph.text(node.label))
         xml.textElement(nodeCanonicalIdData, utf8: graph.text(node.id))
@@ -268,7 +277,7 @@ public enum GraphMLWriter {
         if let position = placement?.next(node.kind) {
             try YEdGraphics.writeNode(node, of: graph, at: position, to: &xml)
         }
-        try xml.endElement()
+        if markup { try xml.endMarkupElement("node") } else { try xml.endElement() }
     }
 
     /// The `index`th `<edge>`.
@@ -277,17 +286,19 @@ public enum GraphMLWriter {
         yed: Bool, id: inout TextBuffer, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         let edge = graph.edges[index]
-        try xml.startElement("edge")
+        // All markup without yEd graphics, as a node (see `writeNode`).
+        let markup = !yed
+        if markup { try xml.startMarkupElement("edge") } else { try xml.startElement("edge") }
         id.removeAll()
         id.append(UInt8(ascii: "e"))
         id.appendDecimal(Int64(index))
-        try xml.attribute("id", utf8: &id)
+        try writeId("id", &id, markup: markup, to: &xml)
         id.removeAll()
         GraphMLId.append(utf8: graph.text(edge.source), to: &id)
-        try xml.attribute("source", utf8: &id)
+        try writeId("source", &id, markup: markup, to: &xml)
         id.removeAll()
         GraphMLId.append(utf8: graph.text(edge.target), to: &id)
-        try xml.attribute("target", utf8: &id)
+        try writeId("target", &id, markup: markup, to: &xml)
         xml.textElement(edgeKindData, edge.kind.rawValue)
         id.removeAll()
         EdgeLabel.append(edge, of: graph, to: &id)
@@ -301,7 +312,18 @@ public enum GraphMLWriter {
             EdgeLabel.append(edge, of: graph, to: &id)
             try YEdGraphics.writeEdge(edge.kind, label: id.bytes, to: &xml)
         }
-        try xml.endElement()
+        if markup { try xml.endMarkupElement("edge") } else { try xml.endElement() }
+    }
+
+    /// An id attribute (a name token) of an element, as markup or through libxml2.
+    private static func writeId(
+        _ name: StaticString, _ id: inout TextBuffer, markup: Bool, to xml: inout XMLStreamWriter
+    ) throws(OutputError) {
+        if markup {
+            xml.markupAttribute(name, id.bytes)
+        } else {
+            try xml.attribute(name.description, utf8: &id)
+        }
     }
 
     private static func writeKey(_ key: Key, for domain: String, to xml: inout XMLStreamWriter) throws(OutputError) {

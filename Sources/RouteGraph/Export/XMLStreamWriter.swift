@@ -46,6 +46,9 @@ struct XMLStreamWriter: ~Copyable {
     /// The innermost start tag awaits its `>`: libxml2 adds it before whatever comes next, and
     /// when indenting, its own child elements also begin a new line, which `textElement` must do too.
     private var startTagOpen = false
+    /// The innermost element was opened by `startMarkupElement` and its start tag still lacks its
+    /// `>` (or `/>`, if nothing follows).
+    private var markupStartTagOpen = false
     /// The last bytes libxml2 received were `textElement` markup ending a line. libxml2 indents an
     /// end tag only after its own end tags, so `endElement` writes the indentation itself then.
     private var markupEndedLine = false
@@ -334,6 +337,52 @@ struct XMLStreamWriter: ~Copyable {
         rowEnds.append(rowTexts.count)
     }
 
+    /// Opens element `name` as markup, with the bytes `startElement` gives, but unknown to libxml2:
+    /// for elements whose whole content is markup (text elements and other markup elements), which
+    /// then cost no libxml2 element call. Attributes follow with `markupAttribute`; the element
+    /// ends with `endMarkupElement`, and no libxml2 element may start or end inside it, since
+    /// libxml2 would not count it in its indentation.
+    mutating func startMarkupElement(_ name: StaticString) throws(OutputError) {
+        try completeRow()  // Queued text elements come first.
+        appendIndentation()
+        markup.append(UInt8(ascii: "<"))
+        markup.append(name)
+        depth += 1
+        markupStartTagOpen = true
+        startTagOpen = true
+        markupEndedLine = false
+    }
+
+    /// Writes attribute `name` with `value` on the markup element just started. The value is
+    /// written as it is: it must need no escaping (a GraphML id, a number).
+    mutating func markupAttribute(_ name: StaticString, _ value: UnsafeBufferPointer<UInt8>) {
+        assert(markupStartTagOpen && rowElements.isEmpty)
+        assert(!Self.needsEscaping(value) && !value.contains { $0 < 0x20 || $0 >= 0x80 || $0 == UInt8(ascii: "'") })
+        markup.append(UInt8(ascii: " "))
+        markup.append(name)
+        markup.append("=\"" as StaticString)
+        markup.append(value)
+        markup.append(UInt8(ascii: "\""))
+    }
+
+    /// Closes the innermost element, opened by `startMarkupElement`, as `endElement` would.
+    mutating func endMarkupElement(_ name: StaticString) throws(OutputError) {
+        try completeRow()
+        if markupStartTagOpen {
+            markup.append("/>" as StaticString)
+            markupStartTagOpen = false
+        } else {
+            if markupEndedLine { markup.appendSpaces(Self.indentWidth * (depth - 1)) }
+            markup.append("</" as StaticString)
+            markup.append(name)
+            markup.append(UInt8(ascii: ">"))
+        }
+        if indent { markup.append(UInt8(ascii: "\n")) }
+        depth -= 1
+        startTagOpen = false
+        markupEndedLine = indent
+    }
+
     /// Closes the innermost open element.
     mutating func endElement() throws(OutputError) {
         try completeRow()
@@ -360,13 +409,23 @@ struct XMLStreamWriter: ~Copyable {
     /// The start tag of a text element, on a line of its own when indenting, where libxml2 would
     /// place a child element.
     private mutating func appendStartTag(_ element: borrowing XMLTextElement) {
+        appendIndentation()
+        markup.append(element.startTag)
+        startTagOpen = false
+    }
+
+    /// What goes before a child's start tag: the end of an open markup start tag, and when
+    /// indenting a line break after an open start tag (libxml2 writes only the `>` of its own) and
+    /// the child's indentation.
+    private mutating func appendIndentation() {
+        if markupStartTagOpen {
+            markup.append(UInt8(ascii: ">"))
+            markupStartTagOpen = false
+        }
         if indent {
-            // After an open start tag libxml2 writes only the `>`: the line break is ours.
             if startTagOpen { markup.append(UInt8(ascii: "\n")) }
             markup.appendSpaces(Self.indentWidth * depth)
         }
-        markup.append(element.startTag)
-        startTagOpen = false
     }
 
     private mutating func appendEndTag(_ element: borrowing XMLTextElement) {
