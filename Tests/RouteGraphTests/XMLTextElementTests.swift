@@ -35,7 +35,7 @@ struct XMLTextElementTests {
         let prepared = try document(indent: indent) { xml, key, value throws(OutputError) in
             let element = XMLTextElement("data", attributes: [("key", key)])
             switch value {
-            case .text(let text): try xml.textElement(element, text)
+            case .text(let text): xml.textElement(element, text)
             case .integer(let integer): xml.textElement(element, integer)
             case .boolean(let boolean): xml.textElement(element, boolean)
             }

@@ -7,17 +7,18 @@ public enum DiffGraphMLWriter {
     /// Writes the union graph of `diff` to `path`, atomically.
     public static func write(_ diff: GraphDiff, to path: String) throws(OutputError) {
         let view = DiffView(diff)
+        let graph = view.graph
         let columns = [
             GraphMLWriter.ExtraColumn(
                 name: "change",
-                node: { view.nodeDeltas[$0.id]?.change.rawValue },
-                edge: { view.edgeDeltas[$0.identity]?.change.rawValue }),
+                node: { view.nodeDeltas[graph.nodes[$0].id]?.change.rawValue },
+                edge: { view.edgeDeltas[graph.edges[$0].identity]?.change.rawValue }),
             GraphMLWriter.ExtraColumn(
                 name: "changes",
-                node: { summary(view.nodeDeltas[$0.id]?.attributeChanges) },
-                edge: { summary(view.edgeDeltas[$0.identity]?.attributeChanges) }),
+                node: { summary(view.nodeDeltas[graph.nodes[$0].id]?.attributeChanges) },
+                edge: { summary(view.edgeDeltas[graph.edges[$0].identity]?.attributeChanges) }),
         ]
-        try GraphMLWriter.write(view.graph, extraColumns: columns, to: path)
+        try GraphMLWriter.write(graph, extraColumns: columns, to: path)
     }
 
     private static func summary(_ changes: [GraphDiff.AttributeChange]?) -> String? {

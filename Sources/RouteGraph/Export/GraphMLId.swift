@@ -8,29 +8,41 @@
 enum GraphMLId {
     /// Appends the GraphML id of `canonicalId` to `bytes`.
     static func append(_ canonicalId: String, to bytes: inout TextBuffer) {
-        let start = bytes.count
-        let ascii = canonicalId.utf8.withContiguousStorageIfAvailable { utf8 in
-            // Runs of name characters are copied whole: a CIDR id has one escape in 18 bytes.
-            var run = 0
-            for (i, byte) in utf8.enumerated() where !isNameCharacter(byte) {
-                guard byte < 0x80 else { return false }
-                bytes.append(UnsafeBufferPointer(rebasing: utf8[run..<i]))
-                appendEscape(UInt32(byte), to: &bytes)
-                run = i + 1
+        if canonicalId.utf8.withContiguousStorageIfAvailable({ append(utf8: $0, to: &bytes) }) != nil { return }
+        var copy = canonicalId
+        copy.withUTF8 { append(utf8: $0, to: &bytes) }
+    }
+
+    /// Appends the GraphML id of the canonical id whose valid UTF-8 is `utf8` to `bytes`.
+    static func append(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout TextBuffer) {
+        // Runs of name characters are copied whole: a CIDR id has one escape in 18 bytes.
+        var run = 0
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            if isNameCharacter(byte) {
+                i += 1
+                continue
             }
-            bytes.append(UnsafeBufferPointer(rebasing: utf8[run...]))
-            return true
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[run..<i]))
+            let (codePoint, length) = byte < 0x80 ? (UInt32(byte), 1) : decode(utf8, at: i)
+            appendEscape(codePoint, to: &bytes)
+            i += length
+            run = i
         }
-        guard ascii != true else { return }
-        // Other text (non-ASCII, or not stored contiguously) is rare: decode it scalar by scalar.
-        bytes.truncate(to: start)
-        for scalar in canonicalId.unicodeScalars {
-            if scalar.isASCII, isNameCharacter(UInt8(scalar.value)) {
-                bytes.append(UInt8(scalar.value))
-            } else {
-                appendEscape(scalar.value, to: &bytes)
-            }
+        bytes.append(UnsafeBufferPointer(rebasing: utf8[run...]))
+    }
+
+    /// The code point of the multi-byte UTF-8 sequence at `i` and its length. The bytes come from
+    /// Swift strings, so the sequence is valid; a truncated one (which cannot happen) ends the text.
+    private static func decode(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let lead = utf8[i]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var codePoint = UInt32(lead) & (0x7F >> UInt32(length))
+        for j in i + 1..<min(i + length, utf8.count) {
+            codePoint = codePoint << 6 | UInt32(utf8[j] & 0x3F)
         }
+        return (codePoint, length)
     }
 
     /// `[A-Za-z0-9.:-]`: what an id keeps as it is. A bit test per byte, since every byte of

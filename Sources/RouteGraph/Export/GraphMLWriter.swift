@@ -17,10 +17,11 @@
 ///   the file otherwise. Everything else round-trips exactly.
 ///
 /// Written with libxml2's xmlTextWriter, streaming into a temporary file renamed over `path` only
-/// once complete: a failure leaves the previous file, or none. The document, keys, nodes and edges
-/// go through its element calls; the `<data>` elements, most of the file, as prepared markup around
-/// text escaped by libxml2 (see `XMLStreamWriter.textElement`), which gives the same bytes at a
-/// fraction of the cost.
+/// once complete: a failure leaves the previous file, or none. The document and keys go through
+/// its element calls; the `<data>` elements, most of the file, as prepared markup around text
+/// escaped by libxml2 (see `XMLStreamWriter.textElement`), which gives the same bytes at a
+/// fraction of the cost, and so do nodes and edges, but for those with yEd graphics (written
+/// through the element calls). Everything is read from the packed graph, as bytes.
 public enum GraphMLWriter {
     /// The GraphML namespace and where its schema is published.
     static let namespace = "http://graphml.graphdrawing.org/xmlns"
@@ -34,11 +35,12 @@ public enum GraphMLWriter {
     }
 
     /// A string column that a view adds to every node and edge (the diff's `change`), declared as
-    /// `n_{name}` and `e_{name}` after the attribute keys; nil or empty values are left out.
+    /// `n_{name}` and `e_{name}` after the attribute keys; nil or empty values are left out. The
+    /// values are asked for by node and edge index, in graph order.
     struct ExtraColumn {
         var name: String
-        var node: (Node) -> String?
-        var edge: (Edge) -> String?
+        var node: (Int) -> String?
+        var edge: (Int) -> String?
     }
 
     /// Writes `graph` with `extraColumns` besides its own attributes.
@@ -59,6 +61,14 @@ public enum GraphMLWriter {
     /// - Parameter path: the file, named in errors.
     static func plan(
         _ graph: RouteGraph, style: GraphMLStyle = .plain, extraColumns: [ExtraColumn] = [],
+        path: String = "graph.graphml"
+    ) -> RenderPlan {
+        plan(PackedGraph(graph), style: style, extraColumns: extraColumns, path: path)
+    }
+
+    /// `plan` for a packed graph, which it reads without building a string per node or edge.
+    static func plan(
+        _ graph: PackedGraph, style: GraphMLStyle = .plain, extraColumns: [ExtraColumn] = [],
         path: String = "graph.graphml"
     ) -> RenderPlan {
         let layout = GraphPiece.Layout(
@@ -92,7 +102,7 @@ public enum GraphMLWriter {
             do throws(OutputError) {
                 switch piece {
                 case .head:
-                    try writeFrameStart(graph, style: style, extraColumns: extraColumns, to: &xml)
+                    try writeFrameStart(style: style, extraColumns: extraColumns, to: &xml)
                     if empty {
                         try xml.endElement()  // graph, empty: `<graph …/>`
                         try xml.endElement()  // graphml
@@ -104,19 +114,14 @@ public enum GraphMLWriter {
                     try openRange(&xml)
                     var placement: YEdGraphics.Placement? = style == .yed ? placements[range.lowerBound / elementsPerPiece] : nil
                     var id = TextBuffer(flushLimit: 0)
-                    try graph.nodes.withUnsafeBufferPointer { (nodes) throws(OutputError) in
-                        for i in range {
-                            try writeNode(nodes.baseAddress! + i, extraColumns, extraNodeData, &placement, id: &id, to: &xml)
-                        }
+                    for i in range {
+                        try writeNode(i, of: graph, extraColumns, extraNodeData, &placement, id: &id, to: &xml)
                     }
                 case .edges(let range):
                     try openRange(&xml)
                     var id = TextBuffer(flushLimit: 0)
-                    var labelScratch = TextBuffer(flushLimit: 0)
-                    try graph.edges.withUnsafeBufferPointer { (edges) throws(OutputError) in
-                        for i in range {
-                            try writeEdge(edges.baseAddress! + i, index: i, extraColumns, extraEdgeData, yed: style == .yed, id: &id, labelScratch: &labelScratch, to: &xml)
-                        }
+                    for i in range {
+                        try writeEdge(i, of: graph, extraColumns, extraEdgeData, yed: style == .yed, id: &id, to: &xml)
                     }
                 case .tail:
                     try openRange(&xml)
@@ -222,7 +227,7 @@ public enum GraphMLWriter {
 
     /// The declaration's followers: `<graphml>`, the keys and the `<graph>` start tag, left open.
     private static func writeFrameStart(
-        _ graph: RouteGraph, style: GraphMLStyle, extraColumns: [ExtraColumn], to xml: inout XMLStreamWriter
+        style: GraphMLStyle, extraColumns: [ExtraColumn], to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         let yed = style == .yed
         try xml.startElement("graphml")
@@ -244,59 +249,81 @@ public enum GraphMLWriter {
         try xml.attribute("edgedefault", "directed")
     }
 
-    /// One `<node>`; `placement` only for the yEd style.
+    /// The `index`th `<node>`; `placement` only for the yEd style.
     private static func writeNode(
-        _ node: UnsafePointer<Node>, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
+        _ index: Int, of graph: PackedGraph, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
         _ placement: inout YEdGraphics.Placement?, id: inout TextBuffer, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
-        try xml.startElement("node")
+        let node = graph.nodes[index]
+        // Without yEd graphics (libxml2 elements) a node is all markup: its id, a name token, needs
+        // no escaping, and libxml2 then takes no call for it but the markup's.
+        let markup = placement == nil
         id.removeAll()
-        GraphMLId.append(node.pointee.id, to: &id)
-        try xml.attribute("id", utf8: &id)
-        try xml.textElement(nodeKindData, node.pointee.kind.rawValue)
-        var failure: OutputError?
-        NodeLabel.withUTF8(node) { label in
-            do throws(OutputError) { try xml.textElement(nodeLabelData, utf8: label, scratch: &id) } catch { failure = error }
+        GraphMLId.append(utf8: graph.text(node.id), to: &id)
+        if markup {
+            try xml.startMarkupElement("node")
+            xml.markupAttribute("id", id.bytes)
+        } else {
+            try xml.startElement("node")
+            try xml.attribute("id", utf8: &id)
         }
-        if let failure { throw failure }
-        try xml.textElement(nodeCanonicalIdData, node.pointee.id)
-        try writeAttributes(node.pointee.attributes, nodeColumns, to: &xml)
+        xml.textElement(nodeKindData, node.kind.rawValue)
+        xml.textElement(nodeLabelData, utf8: graph.text(node.label))
+        xml.textElement(nodeCanonicalIdData, utf8: graph.text(node.id))
+        writeAttributes(graph.attributes(node.attributes), of: graph, nodeColumns, to: &xml)
         for (column, data) in zip(extraColumns, extraData) {
-            if let value = column.node(node.pointee) { try xml.textElement(data, value) }
+            if let value = column.node(index) { xml.textElement(data, value) }
         }
-        if let position = placement?.next(node.pointee.kind) {
-            try YEdGraphics.writeNode(node.pointee, at: position, to: &xml)
+        if let position = placement?.next(node.kind) {
+            try YEdGraphics.writeNode(node, of: graph, at: position, to: &xml)
         }
-        try xml.endElement()
+        if markup { try xml.endMarkupElement("node") } else { try xml.endElement() }
     }
 
-    /// One `<edge>`, the `index`th in graph order.
+    /// The `index`th `<edge>`.
     private static func writeEdge(
-        _ edge: UnsafePointer<Edge>, index: Int, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
-        yed: Bool, id: inout TextBuffer, labelScratch: inout TextBuffer, to xml: inout XMLStreamWriter
+        _ index: Int, of graph: PackedGraph, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
+        yed: Bool, id: inout TextBuffer, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
-        try xml.startElement("edge")
+        let edge = graph.edges[index]
+        // All markup without yEd graphics, as a node (see `writeNode`).
+        let markup = !yed
+        if markup { try xml.startMarkupElement("edge") } else { try xml.startElement("edge") }
         id.removeAll()
         id.append(UInt8(ascii: "e"))
         id.appendDecimal(Int64(index))
-        try xml.attribute("id", utf8: &id)
+        try writeId("id", &id, markup: markup, to: &xml)
         id.removeAll()
-        GraphMLId.append(edge.pointee.source, to: &id)
-        try xml.attribute("source", utf8: &id)
+        GraphMLId.append(utf8: graph.text(edge.source), to: &id)
+        try writeId("source", &id, markup: markup, to: &xml)
         id.removeAll()
-        GraphMLId.append(edge.pointee.target, to: &id)
-        try xml.attribute("target", utf8: &id)
-        try xml.textElement(edgeKindData, edge.pointee.kind.rawValue)
+        GraphMLId.append(utf8: graph.text(edge.target), to: &id)
+        try writeId("target", &id, markup: markup, to: &xml)
+        xml.textElement(edgeKindData, edge.kind.rawValue)
         id.removeAll()
-        EdgeLabel.append(edge, to: &id)
-        // Label bytes are ASCII letters, digits, spaces and `%`: nothing to escape or replace.
-        try xml.textElement(edgeLabelData, utf8: id.bytes, scratch: &labelScratch)
-        try writeAttributes(edge.pointee.attributes, edgeColumns, to: &xml)
+        EdgeLabel.append(edge, of: graph, to: &id)
+        xml.textElement(edgeLabelData, utf8: id.bytes)
+        writeAttributes(graph.attributes(edge.attributes), of: graph, edgeColumns, to: &xml)
         for (column, data) in zip(extraColumns, extraData) {
-            if let value = column.edge(edge.pointee) { try xml.textElement(data, value) }
+            if let value = column.edge(index) { xml.textElement(data, value) }
         }
-        if yed { try YEdGraphics.writeEdge(edge.pointee, to: &xml) }
-        try xml.endElement()
+        if yed {
+            id.removeAll()
+            EdgeLabel.append(edge, of: graph, to: &id)
+            try YEdGraphics.writeEdge(edge.kind, label: id.bytes, to: &xml)
+        }
+        if markup { try xml.endMarkupElement("edge") } else { try xml.endElement() }
+    }
+
+    /// An id attribute (a name token) of an element, as markup or through libxml2.
+    private static func writeId(
+        _ name: StaticString, _ id: inout TextBuffer, markup: Bool, to xml: inout XMLStreamWriter
+    ) throws(OutputError) {
+        if markup {
+            xml.markupAttribute(name, id.bytes)
+        } else {
+            try xml.attribute(name.description, utf8: &id)
+        }
     }
 
     private static func writeKey(_ key: Key, for domain: String, to xml: inout XMLStreamWriter) throws(OutputError) {
@@ -308,23 +335,20 @@ public enum GraphMLWriter {
         try xml.endElement()
     }
 
-    /// Walks the declared columns rather than the attributes present, so data come in key order
-    /// whatever order the attributes were set in; an attribute with no key for this domain has
-    /// nowhere valid to go and is not written.
+    /// The packed attributes are those of the domain's columns, in column order, so data come in
+    /// key order whatever order the attributes were set in, and an attribute with no key for the
+    /// domain (which would have nowhere valid to go) is not there.
     private static func writeAttributes(
-        _ attributes: Attributes, _ columns: Columns, to xml: inout XMLStreamWriter
-    ) throws(OutputError) {
-        guard !attributes.isEmpty else { return }
-        var failure: OutputError?
-        columns.order.forEachPresent(in: attributes) { column, value in
-            switch value {
-            case .string(let text):
-                guard failure == nil else { return }
-                do throws(OutputError) { try xml.textElement(columns.data[column], text) } catch { failure = error }
-            case .integer(let value): xml.textElement(columns.data[column], value)
-            case .boolean(let value): xml.textElement(columns.data[column], value)
+        _ attributes: UnsafeBufferPointer<PackedAttribute>, of graph: PackedGraph, _ columns: borrowing Columns,
+        to xml: inout XMLStreamWriter
+    ) {
+        for attribute in attributes {
+            let data = columns.data[columns.order.column(of: attribute.attribute)]
+            switch attribute.tag {
+            case .string: xml.textElement(data, utf8: graph.text(attribute.span))
+            case .integer: xml.textElement(data, attribute.integer)
+            case .boolean: xml.textElement(data, attribute.boolean)
             }
         }
-        if let failure { throw failure }
     }
 }

@@ -53,7 +53,7 @@ public enum GraphExport {
         let packed = PackedGraph(graph)
         let jobs: [ExportJob] = chosen.flatMap { format -> [ExportJob] in
             switch format {
-            case .graphml: [.pieces(path: base + "graph.graphml", plan: { () throws(OutputError) in GraphMLWriter.plan(graph, style: style) })]
+            case .graphml: [.pieces(path: base + "graph.graphml", plan: { () throws(OutputError) in GraphMLWriter.plan(packed, style: style) })]
             case .dot: [.pieces(path: base + "graph.dot", plan: { DOTWriter.plan(packed) })]
             case .csv:
                 [

@@ -10,7 +10,8 @@ internal import CLibXML2
 /// writing to the file did).
 ///
 /// Elements are written through xmlTextWriter's element calls, except text-only elements, the bulk
-/// of a GraphML file: `textElement` writes those as prepared markup with the same bytes.
+/// of a GraphML file: `textElement` writes those as prepared markup with the same bytes, and
+/// escapes all those of a row (the data of one node or edge) in one libxml2 call.
 ///
 /// A noncopyable struct rather than a class: its buffers change a million times per large file,
 /// and a class's stored properties would pay a dynamic exclusivity check on every change.
@@ -25,11 +26,29 @@ struct XMLStreamWriter: ~Copyable {
     /// Text elements not yet handed to libxml2, tags and escaped text: collected here so all the
     /// data of a node reach libxml2 in one xmlTextWriterWriteRawLen call (see `textElement`).
     private var markup = TextBuffer(flushLimit: 0)
+    /// The contents of the text elements queued since the markup was last completed, sanitised and
+    /// joined by `rowSeparator`, so that one xmlEncodeSpecialChars call escapes them all.
+    private var rowTexts = TextBuffer(flushLimit: 0)
+    /// The queued text elements, in order, one per text in `rowTexts`.
+    private var rowElements: [XMLTextElement] = []
+    /// Where each queued text ends in `rowTexts`.
+    private var rowEnds: [Int] = []
+    /// A queued text holds a byte xmlEncodeSpecialChars rewrites. Most rows hold none (ids, CIDRs,
+    /// numbers, names), and for them its output would be its input: they skip the call.
+    private var rowNeedsEscaping = false
+    /// Separates the queued texts: U+0001, which XML forbids, so sanitised text never holds it, and
+    /// which xmlEncodeSpecialChars copies as it is, so the escaped texts split where they joined.
+    private static let rowSeparator: UInt8 = 0x01
+    /// Sanitised copies of values on their way to libxml2, NUL-terminated there.
+    private var scratch = TextBuffer(flushLimit: 0)
     /// Open elements: the indentation libxml2 would give a child (libxml2 keeps its own count).
     private var depth = 0
     /// The innermost start tag awaits its `>`: libxml2 adds it before whatever comes next, and
     /// when indenting, its own child elements also begin a new line, which `textElement` must do too.
     private var startTagOpen = false
+    /// The innermost element was opened by `startMarkupElement` and its start tag still lacks its
+    /// `>` (or `/>`, if nothing follows).
+    private var markupStartTagOpen = false
     /// The last bytes libxml2 received were `textElement` markup ending a line. libxml2 indents an
     /// end tag only after its own end tags, so `endElement` writes the indentation itself then.
     private var markupEndedLine = false
@@ -173,10 +192,43 @@ struct XMLStreamWriter: ~Copyable {
         try check(rc, "write attribute \(name)")
     }
 
+    /// Writes attribute `name` with the valid UTF-8 `value`, sanitised and escaped by libxml2.
+    mutating func attribute(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        let writer = try flushedWriter()
+        scratch.removeAll()
+        XMLText.appendSanitised(utf8: value, to: &scratch)
+        let rc = Self.withXMLString(name) { name in
+            scratch.withCString { xmlTextWriterWriteAttribute(writer, name, $0) }
+        }
+        try check(rc, "write attribute \(name)")
+    }
+
+    /// Writes attribute `name` with the value `value.0`, as yEd's geometry wants its numbers.
+    mutating func attribute(_ name: String, pointZero value: Int) throws(OutputError) {
+        let writer = try flushedWriter()
+        scratch.removeAll()
+        scratch.appendDecimal(Int64(value))
+        scratch.append(".0" as StaticString)
+        let rc = Self.withXMLString(name) { name in
+            scratch.withCString { xmlTextWriterWriteAttribute(writer, name, $0) }
+        }
+        try check(rc, "write attribute \(name)")
+    }
+
     /// Writes `text` as element content, escaped by libxml2.
     mutating func text(_ text: String) throws(OutputError) {
         let writer = try flushedWriter()
         try check(Self.withXMLString(text) { xmlTextWriterWriteString(writer, $0) }, "write text")
+        startTagOpen = false
+        markupEndedLine = false
+    }
+
+    /// Writes the valid UTF-8 `text` as element content, sanitised and escaped by libxml2.
+    mutating func text(utf8 text: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        let writer = try flushedWriter()
+        scratch.removeAll()
+        XMLText.appendSanitised(utf8: text, to: &scratch)
+        try check(scratch.withCString { xmlTextWriterWriteString(writer, $0) }, "write text")
         startTagOpen = false
         markupEndedLine = false
     }
@@ -186,38 +238,78 @@ struct XMLStreamWriter: ~Copyable {
     /// those `startElement`, `attribute`, `text` and `endElement` give.
     ///
     /// The text is escaped by xmlEncodeSpecialChars, the libxml2 function xmlTextWriterWriteString
-    /// itself applies to element content, but into the pending markup: a node's data elements then
-    /// reach libxml2 as one piece, where each text would cost a trip through its output buffer.
-    mutating func textElement(_ element: borrowing XMLTextElement, _ text: String) throws(OutputError) {
+    /// itself applies to element content, but into the pending markup, and not at once: it is
+    /// queued with the row's other texts until the next element call (see `completeRow`), so a
+    /// node's data cost at most one escaping call and reach libxml2 as one piece.
+    mutating func textElement(_ element: borrowing XMLTextElement, _ text: String) {
         guard !text.isEmpty else { return }
-        appendStartTag(element)
-        guard Self.withXMLString(text, { appendEscaped($0) }) else { throw escapeFailed }
-        appendEndTag(element)
+        let element = copy element  // A borrowed parameter cannot be captured.
+        if text.utf8.withContiguousStorageIfAvailable({ textElement(element, utf8: $0) }) != nil { return }
+        var copy = text
+        copy.withUTF8 { textElement(element, utf8: $0) }
     }
 
-    /// `textElement(_:_:)` for text given as UTF-8 bytes, escaped by libxml2 all the same (through
-    /// `scratch`, which gets the NUL-terminated copy libxml2 reads).
-    mutating func textElement(
-        _ element: borrowing XMLTextElement, utf8 text: UnsafeBufferPointer<UInt8>, scratch: inout TextBuffer
-    ) throws(OutputError) {
+    /// `textElement(_:_:)` for text given as valid UTF-8 bytes.
+    mutating func textElement(_ element: borrowing XMLTextElement, utf8 text: UnsafeBufferPointer<UInt8>) {
         guard !text.isEmpty else { return }
-        guard XMLText.isAllowed(utf8: text) else {
-            return try textElement(element, String(decoding: text, as: UTF8.self))
+        startQueuedText(element)
+        XMLText.appendSanitised(utf8: text, to: &rowTexts)
+        // Sanitising only brings in U+FFFD, which is not escaped: the bytes given tell.
+        if !rowNeedsEscaping { rowNeedsEscaping = Self.needsEscaping(text) }
+        rowEnds.append(rowTexts.count)
+    }
+
+    /// Queues `element`, whose text the caller then appends to `rowTexts`, recording its end.
+    private mutating func startQueuedText(_ element: borrowing XMLTextElement) {
+        if !rowElements.isEmpty { rowTexts.append(Self.rowSeparator) }
+        rowElements.append(copy element)
+    }
+
+    /// True when `text` holds a byte that xmlEncodeSpecialChars rewrites: `<`, `>`, `&`, `"` or CR.
+    /// Without an early exit, so the compiler vectorises it: the answer is almost always no.
+    static func needsEscaping(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var found: UInt8 = 0
+        for byte in text {
+            found |= (byte == 0x3C ? 1 : 0) | (byte == 0x3E ? 1 : 0) | (byte == 0x26 ? 1 : 0) | (byte == 0x22 ? 1 : 0)
+                | (byte == 0x0D ? 1 : 0)
         }
-        appendStartTag(element)
-        scratch.removeAll()
-        scratch.append(text)
-        guard scratch.withCString({ appendEscaped($0) }) else { throw escapeFailed }
-        appendEndTag(element)
+        return found != 0
     }
 
-    /// Appends `text` (NUL-terminated) to the pending markup as libxml2's xmlEncodeSpecialChars
-    /// escapes it; false when libxml2 could not allocate.
-    private mutating func appendEscaped(_ text: UnsafePointer<xmlChar>) -> Bool {
-        guard let encoded = xmlEncodeSpecialChars(nil, text) else { return false }
-        markup.append(UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded))))
-        Self.free(encoded)
-        return true
+    /// Escapes the queued texts in one xmlEncodeSpecialChars call (none when no text needs it) and
+    /// appends their elements to the pending markup, in order.
+    private mutating func completeRow() throws(OutputError) {
+        guard !rowElements.isEmpty else { return }
+        defer {
+            rowTexts.removeAll()
+            rowElements.removeAll(keepingCapacity: true)
+            rowEnds.removeAll(keepingCapacity: true)
+            rowNeedsEscaping = false
+        }
+        guard rowNeedsEscaping else {
+            let texts = rowTexts.bytes
+            var start = 0
+            for index in rowElements.indices {
+                let end = rowEnds[index]
+                appendStartTag(rowElements[index])
+                markup.append(UnsafeBufferPointer(rebasing: texts[start..<end]))
+                appendEndTag(rowElements[index])
+                start = end + 1
+            }
+            return
+        }
+        guard let encoded = rowTexts.withCString({ xmlEncodeSpecialChars(nil, $0) }) else { throw escapeFailed }
+        defer { Self.free(encoded) }
+        let escaped = UnsafeBufferPointer(start: encoded, count: Int(xmlStrlen(encoded)))
+        var start = 0
+        for index in rowElements.indices {
+            var end = start
+            while end < escaped.count && escaped[end] != Self.rowSeparator { end += 1 }
+            appendStartTag(rowElements[index])
+            markup.append(UnsafeBufferPointer(rebasing: escaped[start..<end]))
+            appendEndTag(rowElements[index])
+            start = end + 1
+        }
     }
 
     private var escapeFailed: OutputError { .writeFailed(path: path, reason: "libxml2 could not escape text (out of memory)") }
@@ -230,24 +322,70 @@ struct XMLStreamWriter: ~Copyable {
         return free!
     }()
 
-    /// Writes `element` holding the decimal digits of `value`. Digits need no escaping, so they
-    /// join the markup and cost no libxml2 call of their own.
+    /// Writes `element` holding the decimal digits of `value`, queued with the row's texts (which
+    /// keeps the order; escaping leaves digits as they are).
     mutating func textElement(_ element: borrowing XMLTextElement, _ value: Int64) {
-        appendStartTag(element)
-        markup.appendDecimal(value)
-        appendEndTag(element)
+        startQueuedText(element)
+        rowTexts.appendDecimal(value)
+        rowEnds.append(rowTexts.count)
     }
 
-    /// Writes `element` holding `true` or `false`, which, like digits, need no escaping.
+    /// Writes `element` holding `true` or `false`, queued like digits.
     mutating func textElement(_ element: borrowing XMLTextElement, _ value: Bool) {
-        appendStartTag(element)
-        let text: StaticString = value ? "true" : "false"
-        text.withUTF8Buffer { markup.append($0) }
-        appendEndTag(element)
+        startQueuedText(element)
+        rowTexts.append(value ? "true" : "false" as StaticString)
+        rowEnds.append(rowTexts.count)
+    }
+
+    /// Opens element `name` as markup, with the bytes `startElement` gives, but unknown to libxml2:
+    /// for elements whose whole content is markup (text elements and other markup elements), which
+    /// then cost no libxml2 element call. Attributes follow with `markupAttribute`; the element
+    /// ends with `endMarkupElement`, and no libxml2 element may start or end inside it, since
+    /// libxml2 would not count it in its indentation.
+    mutating func startMarkupElement(_ name: StaticString) throws(OutputError) {
+        try completeRow()  // Queued text elements come first.
+        appendIndentation()
+        markup.append(UInt8(ascii: "<"))
+        markup.append(name)
+        depth += 1
+        markupStartTagOpen = true
+        startTagOpen = true
+        markupEndedLine = false
+    }
+
+    /// Writes attribute `name` with `value` on the markup element just started. The value is
+    /// written as it is: it must need no escaping (a GraphML id, a number).
+    mutating func markupAttribute(_ name: StaticString, _ value: UnsafeBufferPointer<UInt8>) {
+        assert(markupStartTagOpen && rowElements.isEmpty)
+        assert(!Self.needsEscaping(value) && !value.contains { $0 < 0x20 || $0 >= 0x80 || $0 == UInt8(ascii: "'") })
+        markup.append(UInt8(ascii: " "))
+        markup.append(name)
+        markup.append("=\"" as StaticString)
+        markup.append(value)
+        markup.append(UInt8(ascii: "\""))
+    }
+
+    /// Closes the innermost element, opened by `startMarkupElement`, as `endElement` would.
+    mutating func endMarkupElement(_ name: StaticString) throws(OutputError) {
+        try completeRow()
+        if markupStartTagOpen {
+            markup.append("/>" as StaticString)
+            markupStartTagOpen = false
+        } else {
+            if markupEndedLine { markup.appendSpaces(Self.indentWidth * (depth - 1)) }
+            markup.append("</" as StaticString)
+            markup.append(name)
+            markup.append(UInt8(ascii: ">"))
+        }
+        if indent { markup.append(UInt8(ascii: "\n")) }
+        depth -= 1
+        startTagOpen = false
+        markupEndedLine = indent
     }
 
     /// Closes the innermost open element.
     mutating func endElement() throws(OutputError) {
+        try completeRow()
         if markupEndedLine { markup.appendSpaces(Self.indentWidth * (depth - 1)) }
         let writer = try flushedWriter()
         try check(xmlTextWriterEndElement(writer), "end an element")
@@ -271,13 +409,23 @@ struct XMLStreamWriter: ~Copyable {
     /// The start tag of a text element, on a line of its own when indenting, where libxml2 would
     /// place a child element.
     private mutating func appendStartTag(_ element: borrowing XMLTextElement) {
+        appendIndentation()
+        markup.append(element.startTag)
+        startTagOpen = false
+    }
+
+    /// What goes before a child's start tag: the end of an open markup start tag, and when
+    /// indenting a line break after an open start tag (libxml2 writes only the `>` of its own) and
+    /// the child's indentation.
+    private mutating func appendIndentation() {
+        if markupStartTagOpen {
+            markup.append(UInt8(ascii: ">"))
+            markupStartTagOpen = false
+        }
         if indent {
-            // After an open start tag libxml2 writes only the `>`: the line break is ours.
             if startTagOpen { markup.append(UInt8(ascii: "\n")) }
             markup.appendSpaces(Self.indentWidth * depth)
         }
-        markup.append(element.startTag)
-        startTagOpen = false
     }
 
     private mutating func appendEndTag(_ element: borrowing XMLTextElement) {
@@ -290,6 +438,7 @@ struct XMLStreamWriter: ~Copyable {
     /// Markup goes through xmlTextWriterWriteRawLen, which also closes an open start tag first.
     private mutating func flushedWriter() throws(OutputError) -> OpaquePointer {
         guard let writer else { throw .writeFailed(path: path, reason: "the XML document was already closed") }
+        try completeRow()
         if !markup.isEmpty {
             let pending = markup.bytes
             let rc = xmlTextWriterWriteRawLen(writer, pending.baseAddress!, Int32(pending.count))

@@ -57,4 +57,34 @@ enum XMLText {
         }
         return false
     }
+
+    /// Appends the valid UTF-8 `utf8` to `out` with every code point XML 1.0 forbids written as
+    /// U+FFFD: the byte form of `sanitised(_:)`, giving the same bytes.
+    static func appendSanitised(utf8: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
+        guard !isAllowed(utf8: utf8) else { return out.append(utf8) }
+        var run = 0
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            let forbiddenLength: Int
+            if byte < 0x20 {
+                forbiddenLength = byte == 0x9 || byte == 0xA || byte == 0xD ? 0 : 1
+            } else if byte == 0xEF, i + 2 < utf8.count, utf8[i + 1] == 0xBF, utf8[i + 2] == 0xBE || utf8[i + 2] == 0xBF {
+                forbiddenLength = 3
+            } else {
+                forbiddenLength = 0
+            }
+            guard forbiddenLength > 0 else {
+                i += 1
+                continue
+            }
+            out.append(UnsafeBufferPointer(rebasing: utf8[run..<i]))
+            out.append(0xEF)
+            out.append(0xBF)
+            out.append(0xBD)
+            i += forbiddenLength
+            run = i
+        }
+        out.append(UnsafeBufferPointer(rebasing: utf8[run...]))
+    }
 }

@@ -58,21 +58,43 @@ enum YEdGraphics {
         }
     }
 
-    static func writeNode(_ node: Node, at position: (x: Int, y: Int), to xml: inout XMLStreamWriter) throws(OutputError) {
-        let label = node.label
+    /// The fill colour of a node kind: the DOT fill, in the upper case yEd writes.
+    static func fill(_ kind: NodeKind) -> String {
+        switch kind {
+        case .gateway: "#9FC5E8"
+        case .route: "#FFF2CC"
+        case .service: "#D9EAD3"
+        case .domain: "#FCE5CD"
+        case .ipsec: "#D9D2E9"
+        case .tunnel: "#EAD1DC"
+        case .cidr: "#EEEEEE"
+        }
+    }
+
+    /// The number of characters (grapheme clusters, as `String.count` counts them) of the valid
+    /// UTF-8 `label`. ASCII without CR (which joins a following LF) is one character per byte, the
+    /// rule; other labels are counted as a String.
+    static func characterCount(utf8 label: UnsafeBufferPointer<UInt8>) -> Int {
+        var other: UInt8 = 0
+        for byte in label { other |= (byte >= 0x80 ? 1 : 0) | (byte == 0x0D ? 1 : 0) }
+        return other == 0 ? label.count : String(decoding: label, as: UTF8.self).count
+    }
+
+    static func writeNode(_ node: PackedNode, of graph: PackedGraph, at position: (x: Int, y: Int), to xml: inout XMLStreamWriter) throws(OutputError) {
+        let label = graph.text(node.label)
         // Wide enough for the label in yEd's default 12-point font, within reason.
-        let width = min(300, max(80, label.count * 7 + 20))
+        let width = min(300, max(80, characterCount(utf8: label) * 7 + 20))
         try xml.startElement("data")
         try xml.attribute("key", nodeKey)
         try xml.startElement("y:ShapeNode")
         try xml.startElement("y:Geometry")
-        try xml.attribute("x", "\(position.x).0")
-        try xml.attribute("y", "\(position.y).0")
-        try xml.attribute("width", "\(width).0")
+        try xml.attribute("x", pointZero: position.x)
+        try xml.attribute("y", pointZero: position.y)
+        try xml.attribute("width", pointZero: width)
         try xml.attribute("height", "30.0")
         try xml.endElement()
         try xml.startElement("y:Fill")
-        try xml.attribute("color", DOTStyle.fill(node.kind).uppercased())
+        try xml.attribute("color", fill(node.kind))
         try xml.attribute("transparent", "false")
         try xml.endElement()
         try xml.startElement("y:BorderStyle")
@@ -81,7 +103,7 @@ enum YEdGraphics {
         try xml.attribute("width", "1.0")
         try xml.endElement()
         try xml.startElement("y:NodeLabel")
-        try xml.text(label)
+        try xml.text(utf8: label)
         try xml.endElement()
         try xml.startElement("y:Shape")
         try xml.attribute("type", shape(node.kind))
@@ -90,13 +112,14 @@ enum YEdGraphics {
         try xml.endElement()  // data
     }
 
-    static func writeEdge(_ edge: Edge, to xml: inout XMLStreamWriter) throws(OutputError) {
+    /// An edge's graphics: its kind's line and `label`, the edge label's bytes.
+    static func writeEdge(_ kind: EdgeKind, label: UnsafeBufferPointer<UInt8>, to xml: inout XMLStreamWriter) throws(OutputError) {
         try xml.startElement("data")
         try xml.attribute("key", edgeKey)
         try xml.startElement("y:PolyLineEdge")
         try xml.startElement("y:LineStyle")
-        try xml.attribute("color", lineColor(edge.kind))
-        try xml.attribute("type", lineType(edge.kind))
+        try xml.attribute("color", lineColor(kind))
+        try xml.attribute("type", lineType(kind))
         try xml.attribute("width", "1.0")
         try xml.endElement()
         try xml.startElement("y:Arrows")
@@ -104,7 +127,7 @@ enum YEdGraphics {
         try xml.attribute("target", "standard")
         try xml.endElement()
         try xml.startElement("y:EdgeLabel")
-        try xml.text(edge.label)
+        try xml.text(utf8: label)
         try xml.endElement()
         try xml.endElement()  // y:PolyLineEdge
         try xml.endElement()  // data
