@@ -25,10 +25,10 @@ let package = Package(
             name: "CSimdJSON",
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
-        .target(name: "CFileSync"),
+        .target(name: "CGNUExtras"),
         .target(
             name: "RouteGraph",
-            dependencies: ["CLibXML2", "CZlib", "CSimdJSON", "CFileSync"]
+            dependencies: ["CLibXML2", "CZlib", "CSimdJSON", "CGNUExtras"]
         ),
         .executableTarget(
             name: "routegraph",

@@ -67,12 +67,13 @@ struct Convert: ParsableCommand {
         let progress = ConversionProgress(expecting: input.inputs)
         options.progress = progress
         let line = ProgressLine.start(progress, quiet: quiet)
-        let result = Conversion.run(inputs: input.inputs, options: options)
-        KeptUntilExit.keep(result)
+        var result = Conversion.run(inputs: input.inputs, options: options)
         line?.stop()
         let report = result.report
-        // The counts the report and summary give, taken before the graph is handed to the writers.
-        var counts = GraphCounts(result.graph)
+        let graph = result.takeGraph()
+        // The counts the report and summary give, taken before the graph is handed to the writers,
+        // which let it go.
+        var counts = GraphCounts(graph)
         var outputs: [String] = []
         var status: Int32 = report.rejected == 0 ? 0 : 1
         if report.converted == 0 {
@@ -82,10 +83,10 @@ struct Convert: ParsableCommand {
         } else {
             do {
                 let started = PhaseTimings.now()
-                let prepared = try export.prepared(result.graph)
-                KeptUntilExit.keep(prepared)
+                let prepared = try export.prepared(consume graph)
                 counts = GraphCounts(prepared)
-                outputs = try GraphExport.write(prepared, formats: try formats(), to: output, settings: export.settings,
+                outputs = try GraphExport.write(
+                    releasing: consume prepared, formats: try formats(), to: output, settings: export.settings,
                     threads: input.conversionOptions.threads)
                 if timings {
                     let t = result.timings

@@ -96,8 +96,9 @@ struct ExportOptions: ParsableArguments {
     }
 
     /// The graph to write: focused, then redacted when asked, so pseudonyms are drawn only for
-    /// what is written.
-    func prepared(_ graph: RouteGraph) throws -> RouteGraph {
+    /// what is written. Takes the graph so that, when neither applies, the one returned is the only
+    /// copy (the writers can then let it go).
+    func prepared(_ graph: consuming RouteGraph) throws -> RouteGraph {
         let focused = try focused(graph)
         guard redact || redactKey != nil else { return focused }
         let key = try redactKey.map { path throws(RedactionKeyError) in try RedactionKey(contentsOf: path) } ?? .random()

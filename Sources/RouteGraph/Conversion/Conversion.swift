@@ -31,10 +31,19 @@ public struct ConversionOptions: Sendable {
 
 /// The graph a conversion built and the report of how.
 public struct ConversionResult: Sendable {
+    /// The graph; see `takeGraph()` to hand it on without keeping a copy.
     public var graph: RouteGraph
     public var report: ConversionReport
     /// How long reading and building took.
     public var timings: PhaseTimings
+
+    /// Moves the graph out, leaving an empty one: for handing it to `GraphExport.write(releasing:…)`,
+    /// which can let it go only if no one else holds it.
+    public mutating func takeGraph() -> RouteGraph {
+        let graph = self.graph
+        self.graph = RouteGraph(nodes: [], edges: [])
+        return graph
+    }
 }
 
 /// Reads inputs into the canonical route graph: the library's front door.

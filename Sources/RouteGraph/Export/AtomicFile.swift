@@ -1,4 +1,4 @@
-import CFileSync
+internal import CGNUExtras
 
 #if canImport(Glibc)
 import Glibc

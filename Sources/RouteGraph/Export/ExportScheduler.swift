@@ -6,13 +6,11 @@ import Glibc
 import Musl
 #endif
 
-/// One output file for `ExportScheduler`: rendered in pieces by any thread, or written whole by
-/// one (the flat tables, which stream their rows, and pictures, which Graphviz draws).
+/// One output file for `ExportScheduler`: rendered in pieces by any thread, or made whole by
+/// another program (pictures, which Graphviz draws).
 enum ExportJob: Sendable {
     /// `plan` prepares the file (whatever its pieces share, such as the DOT layout) once.
     case pieces(path: String, plan: @Sendable () throws(OutputError) -> RenderPlan)
-    /// `write` streams the whole file into the temporary file it is given.
-    case whole(path: String, write: @Sendable (AtomicFile) throws(OutputError) -> Void)
     /// `write` makes the file itself, atomically (pictures, which Graphviz writes).
     case external(path: String, write: @Sendable () throws(OutputError) -> Void)
 }
@@ -49,13 +47,13 @@ final class ExportScheduler: @unchecked Sendable {
 
     private enum Task {
         case prepare(Int)
-        case whole(Int)
+        case external(Int)
         case piece(Int, Int, PieceBuffer, RenderPlan)
         case wait
     }
 
     private let jobs: [ExportJob]
-    /// Files by the order threads take their work: whole files first (each is one long task, best
+    /// Files by the order threads take their work: pictures first (each is one long task, best
     /// started early), then pieced files, costliest first.
     private let order: [Int]
     private var files: [FileState]
@@ -91,8 +89,8 @@ final class ExportScheduler: @unchecked Sendable {
             case nil: return
             case .wait?: usleep(100)
             case .prepare(let f)?: prepare(f)
-            case .whole(let f)?:
-                writeWhole(f)
+            case .external(let f)?:
+                writeExternal(f)
                 lock.withLock { files[f].done = true }
             case .piece(let f, let index, let buffer, let plan)?: render(f, index, buffer, plan)
             }
@@ -104,7 +102,7 @@ final class ExportScheduler: @unchecked Sendable {
         for f in order where !files[f].claimed {
             files[f].claimed = true
             if case .pieces = jobs[f] { return .prepare(f) }
-            return .whole(f)
+            return .external(f)
         }
         var busy = false
         for f in order where files[f].failure == nil {
@@ -125,19 +123,9 @@ final class ExportScheduler: @unchecked Sendable {
         return busy ? .wait : nil
     }
 
-    private func writeWhole(_ f: Int) {
-        switch jobs[f] {
-        case .whole(let path, let write):
-            do throws(OutputError) {
-                let file = try AtomicFile(path: path)
-                lock.withLock { files[f].file = file }
-                try write(file)
-                syncLater(f, file)
-            } catch { fail(f, error) }
-        case .external(_, let write):
-            do throws(OutputError) { try write() } catch { fail(f, error) }
-        case .pieces: break
-        }
+    private func writeExternal(_ f: Int) {
+        guard case .external(_, let write) = jobs[f] else { return }
+        do throws(OutputError) { try write() } catch { fail(f, error) }
     }
 
     private func prepare(_ f: Int) {

@@ -40,17 +40,40 @@ public enum GraphExport {
         _ graph: RouteGraph, formats: [OutputFormat], to directory: String, settings: ExportSettings = ExportSettings(),
         threads: Int = ConversionOptions.defaultThreads
     ) throws(OutputError) -> [String] {
+        let base = try prepare(directory, for: formats)
+        return try write(PackedGraph(graph), formats: formats, base: base, settings: settings, threads: threads)
+    }
+
+    /// Writes as `write(_:formats:to:settings:threads:)` does, letting the graph go while it is
+    /// packed for the writers, so that it and its packed form are never both held whole: for callers
+    /// with no further use for the graph, such as the command line. The caller must hold no other
+    /// copy of it, or its storage is copied first and nothing is saved.
+    public static func write(
+        releasing graph: consuming RouteGraph, formats: [OutputFormat], to directory: String,
+        settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads
+    ) throws(OutputError) -> [String] {
+        let base = try prepare(directory, for: formats)
+        return try write(PackedGraph(releasing: consume graph), formats: formats, base: base, settings: settings, threads: threads)
+    }
+
+    /// Checks what the formats need and creates the directory, before anything is written, so a
+    /// run that cannot finish changes nothing; returns the directory with a final slash.
+    private static func prepare(_ directory: String, for formats: [OutputFormat]) throws(OutputError) -> String {
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         if let picture = formats.first(where: \.needsGraphviz), !GraphvizRenderer.isAvailable() {
-            // Before anything is written, so a run that cannot finish changes nothing.
             throw .renderFailed(path: base + picture.fileNames[0], reason: GraphvizRenderer.missingAdvice)
         }
         try OutputDirectory.create(directory)
+        return base
+    }
+
+    /// Every file of `formats` from the graph packed once for all of them: each writer then reads
+    /// it without reference counting (see `PackedGraph`).
+    private static func write(
+        _ packed: PackedGraph, formats: [OutputFormat], base: String, settings: ExportSettings, threads: Int
+    ) throws(OutputError) -> [String] {
         let chosen = OutputFormat.allCases.filter { formats.contains($0) }
         let (dialect, encoding, style) = (settings.csvDialect, settings.csvEncoding, settings.graphMLStyle)
-        // Packed once, on every thread, for all the files: each then reads it without reference
-        // counting (see `PackedGraph`).
-        let packed = PackedGraph(graph)
         let jobs: [ExportJob] = chosen.flatMap { format -> [ExportJob] in
             switch format {
             case .graphml: [.pieces(path: base + "graph.graphml", plan: { () throws(OutputError) in GraphMLWriter.plan(packed, style: style) })]
@@ -73,18 +96,14 @@ public enum GraphExport {
         return chosen.flatMap { format in format.fileNames.map { base + $0 } }
     }
 
-    /// The order in which threads take up files. A file written whole is one long task for one
-    /// thread, best started first; pieced files follow, costliest first (about their size on a
+    /// The order in which threads take up files. A picture is one long task for one thread (and
+    /// Graphviz), best started first; pieced files follow, costliest first (about their size on a
     /// typical graph: graph.graphml 65 MB, graph.jsonl 44 MB, graph.dot 31 MB, edges.csv 19 MB,
     /// ipsec-routes.csv 7 MB, nodes.csv 5 MB, gateway-routes.csv 1 MB), so the threads finish the
     /// small ones together at the end.
     private static func expectedCost(_ job: ExportJob) -> Int {
         switch job {
-        case .whole(let path, _), .external(let path, _):
-            switch fileName(path) {
-            case "graph.svg", "graph.png": return 3000
-            default: return 2001
-            }
+        case .external: return 3000
         case .pieces(let path, _):
             switch fileName(path) {
             case "graph.graphml": return 65

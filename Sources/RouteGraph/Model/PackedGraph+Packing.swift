@@ -13,11 +13,17 @@ extension PackedGraph {
     /// never both held whole, for callers that have no further use for the graph. If the caller
     /// still shares the graph's storage, it is copied first (and the copy let go), at a cost.
     convenience init(releasing graph: consuming RouteGraph) {
-        var graph = graph
+        // The parameter itself, not a copy of it: a second reference would make the graph's
+        // storage shared, and taking it apart would copy it first.
         let blocks = graph.withMutableContents { nodes, edges in
             Self.pack(Records(nodes), Records(edges), release: true)
         }
+        _ = consume graph
         self.init(blocks.nodes, blocks.edges)
+        // What the graph let go is free inside the allocator but still resident, and the packed
+        // graph was allocated beside it rather than in it: hand the free pages back, or the peak
+        // memory of the run would hold both.
+        ReleasedMemory.returnToSystem()
     }
 
     /// The nodes, then the edges, each half on a thread of its own. Edge ends are found among the

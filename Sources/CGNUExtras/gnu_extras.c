@@ -1,7 +1,9 @@
-// sync_file_range is a GNU extension, not in the headers Swift's Glibc module sees without it.
 #define _GNU_SOURCE
 #include <fcntl.h>
-#include "CFileSync.h"
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include "CGNUExtras.h"
 
 int rg_start_writeback(int fd, long long offset, long long length) {
 #ifdef SYNC_FILE_RANGE_WRITE
@@ -9,5 +11,11 @@ int rg_start_writeback(int fd, long long offset, long long length) {
 #else
     (void)fd; (void)offset; (void)length;
     return 0;
+#endif
+}
+
+void rg_return_free_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
 #endif
 }

@@ -1,0 +1,16 @@
+#ifndef CGNUEXTRAS_H
+#define CGNUEXTRAS_H
+
+// GNU extensions that Swift's Glibc module does not show (they need _GNU_SOURCE or headers it
+// leaves out). Each is a hint to the system: where it is missing they do nothing.
+
+/// Asks the kernel to start writing a range of a file to disk without waiting for it (Linux's
+/// sync_file_range with SYNC_FILE_RANGE_WRITE), so that the fsync made once the file is complete
+/// finds most of it already written. Returns 0 where it is not available; an error here is left
+/// for the final fsync to report.
+int rg_start_writeback(int fd, long long offset, long long length);
+
+/// Gives the pages of memory freed inside the allocator back to the system (glibc's malloc_trim).
+void rg_return_free_memory(void);
+
+#endif
