@@ -5,6 +5,8 @@ struct GatewayRouteReader {
     let nestedParser: JSONParser
     /// The last gateway read: a gateway's routes come one after another.
     private var gateways = RepeatedText()
+    private let dataKeys = ObjectKeys<DataKey>()
+    private let mirrorKeys = ObjectKeys<MirrorKey>()
 
     init(nestedParser: JSONParser) { self.nestedParser = nestedParser }
 
@@ -18,7 +20,7 @@ struct GatewayRouteReader {
         guard let dataObject = body["Data"], dataObject.isObject else {
             throw Failure(reason: "a GetGatewayRouteDetail response without a Data object")
         }
-        let data = dataObject.lookUp(DataKey.self)
+        let data = dataObject.lookUp(dataKeys)
         guard let gateway = gateways.trimmedText(of: data[.gatewayUniqueId]) else {
             throw Failure(reason: "Data.GatewayUniqueId is missing or empty, so the route belongs to no gateway")
         }
@@ -126,7 +128,7 @@ struct GatewayRouteReader {
     /// `FlowMirror`, only when on; on without a target is warned about.
     private func mirror(_ flowMirror: Element?, routeId: Int64, warn: (String) -> Void) -> GatewayRoute.Mirror? {
         guard let flowMirror, flowMirror.isObject else { return nil }
-        let mirror = flowMirror.lookUp(MirrorKey.self)
+        let mirror = flowMirror.lookUp(mirrorKeys)
         guard let status = mirror[.status], Self.isOn(status) else { return nil }
         guard let id = mirror[.targetServiceId]?.int64, id != 0 else {
             warn("route \(routeId): FlowMirror is on but names no TargetServiceId; no mirror edge")
@@ -241,13 +243,11 @@ private enum DataKey: Int, ObjectKeySet {
     case gatewayUniqueId, id, routeId, status, gatewayId, gmtCreate, gmtModified, routeServices, services
     case fallbackServices, defaultServiceId, defaultServiceName, flowMirror, routePredicates, name, routeOrder
     case destinationType, enableWaf, fallback, description, domainName, domainId, domainNameList, domainIdList
-    static let keys = ObjectKeys(Self.self)
 }
 
 /// The members of `FlowMirror` read.
 private enum MirrorKey: Int, ObjectKeySet {
     case status, targetServiceId, targetServiceName, percentage, port
-    static let keys = ObjectKeys(Self.self)
 }
 
 extension Element {

@@ -9,6 +9,8 @@ enum ResponseKind {
 
 /// Recognises a response by its content, never its file name (SHAPES.md): keys and XML root.
 enum ResponseClassifier {
+    private static let bodyKeys = ObjectKeys<BodyKey>()
+
     /// Classifies `root`, unwrapping an SDK envelope (`headers`/`statusCode`/`body`) first.
     /// - Parameters:
     ///   - xmlRoot: the root element's name for XML documents.
@@ -22,11 +24,11 @@ enum ResponseClassifier {
         }
         var body = root
         var envelope = false
-        var fields = root.lookUp(BodyKey.self)
+        var fields = root.lookUp(bodyKeys)
         if let inner = fields[.body], inner.isObject, fields[.statusCode] != nil || fields[.headers] != nil {
             body = inner
             envelope = true
-            fields = body.lookUp(BodyKey.self)
+            fields = body.lookUp(bodyKeys)
         }
         let data = fields[.data]
         let hasRouteData = data.map { $0.isObject && ($0["GatewayUniqueId"] != nil || $0["Id"] != nil) } ?? false
@@ -63,5 +65,4 @@ enum ResponseClassifier {
 /// The members of a response's top level that tell what it is: an SDK envelope's, then the body's.
 private enum BodyKey: Int, ObjectKeySet {
     case body, statusCode, headers, data, vcoRouteEntries, vpnRouteCounts, success, code, message, errorCode
-    static let keys = ObjectKeys(Self.self)
 }

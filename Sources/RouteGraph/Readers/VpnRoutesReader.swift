@@ -10,6 +10,9 @@ struct VpnRoutesReader {
     private var entryTypes = RepeatedText()
     private var sources = RepeatedText()
     private var tunnels = RepeatedStrings()
+    private let pageKeys = ObjectKeys<PageKey>()
+    private let entryKeys = ObjectKeys<EntryKey>()
+    private let countKeys = ObjectKeys<CountKey>()
     /// The last entry type read and its lower case.
     private var lastEntryType: (read: String, lowered: String)?
 
@@ -31,7 +34,7 @@ struct VpnRoutesReader {
     /// without the page's array), and gives the rest of what the page says.
     mutating func read(body: Element, location: InputLocation, warnings: inout [ConversionWarning],
                        each take: (consuming VpnRouteEntry) -> Void) -> VpnPageTotals {
-        let page = body.lookUp(PageKey.self)
+        let page = body.lookUp(pageKeys)
         let requestId = page[.requestId]?.trimmedText
         var totals = VpnPageTotals(
             totalCount: page[.totalCount]?.int64, pageNumber: page[.pageNumber]?.int64, pageSize: page[.pageSize]?.int64,
@@ -42,7 +45,7 @@ struct VpnRoutesReader {
                 warnings.append(ConversionWarning(location: location, message: "route entry \(i + 1) is not an object; left out"))
                 continue
             }
-            let fields = item.lookUp(EntryKey.self)
+            let fields = item.lookUp(entryKeys)
             guard let connection = connections.trimmedText(of: fields[.vpnConnectionId]) else {
                 warnings.append(ConversionWarning(location: location, message: "route entry \(i + 1) has no VpnConnectionId; left out"))
                 continue
@@ -83,7 +86,7 @@ struct VpnRoutesReader {
             take(entry)
         }
         totals.routeCounts = (page[.vpnRouteCounts]?.items(wrappedAs: ["VpnRouteCount"]) ?? []).compactMap { item -> VpnRouteCount? in
-            let fields = item.lookUp(CountKey.self)
+            let fields = item.lookUp(countKeys)
             guard let type = fields[.routeEntryType]?.trimmedText?.lowercased(), let count = fields[.routeCount]?.int64 else { return nil }
             return VpnRouteCount(entryType: type, count: count, source: fields[.source]?.trimmedText)
         }
@@ -104,18 +107,15 @@ struct VpnRoutesReader {
 /// The members of a page read.
 private enum PageKey: Int, ObjectKeySet {
     case requestId, vcoRouteEntries, vpnRouteCounts, totalCount, pageNumber, pageSize
-    static let keys = ObjectKeys(Self.self)
 }
 
 /// The members of a route entry read.
 private enum EntryKey: Int, ObjectKeySet {
     case vpnConnectionId, routeDest, nextHop, weight, state, routeEntryType, createTime, asPath, community, source
     case nextHopTunnelIdList
-    static let keys = ObjectKeys(Self.self)
 }
 
 /// The members of a `VpnRouteCounts` item read.
 private enum CountKey: Int, ObjectKeySet {
     case routeEntryType, routeCount, source
-    static let keys = ObjectKeys(Self.self)
 }
