@@ -29,7 +29,7 @@ struct SupersededSnapshotTests {
     /// The warnings of reading `json` built and not built.
     static func warningsBothWays(_ json: String) throws -> (built: [String], skipped: [String]) {
         let parser = JSONParser()
-        let reader = GatewayRouteReader(nestedParser: JSONParser())
+        var reader = GatewayRouteReader(nestedParser: JSONParser())
         let root = try parser.parse(json).root
         guard case .gatewayRoute(let body) = ResponseClassifier.classify(root, forced: .gatewayRoute).0 else {
             Issue.record("not read as a route: \(json)")

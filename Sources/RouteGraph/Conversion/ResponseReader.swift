@@ -4,8 +4,8 @@
 final class ResponseReader {
     private let json: JSONParser
     private let xml: XMLDocumentReader
-    private let routes: GatewayRouteReader
-    private let vpn = VpnRoutesReader()
+    private var routes: GatewayRouteReader
+    private var vpn = VpnRoutesReader()
     private let forcedAPI: API?
     private let progress: ConversionProgress?
 
@@ -81,13 +81,10 @@ final class ResponseReader {
                     accumulator.add(try routes.read(body: body, location: location, warnings: &warnings))
                 } else {
                     let (key, modifiedAt) = try routes.check(body: body, location: location, warnings: &warnings)
-                    if accumulator.holdsNewerSnapshot(of: key, than: modifiedAt, at: location) {
-                        accumulator.addSupersededSnapshot()
-                    } else {
-                        let pending = PendingRoute(
+                    accumulator.offer(key, modifiedAt: modifiedAt, location: location) {
+                        PendingRoute(
                             modifiedAt: modifiedAt, location: location, document: Array(bytes), forcedAPI: forcedAPI,
                             maxDepth: json.maxDepth)
-                        accumulator.add(pending, as: key)
                     }
                 }
                 outcome.records = 1
@@ -98,9 +95,9 @@ final class ResponseReader {
             outcome.api = .gatewayRoute
             outcome.shape = count(.gatewayRoute, format: format, envelope: envelope, body: body, listField: "RouteServices", report: &report)
         case .vpnRoutes(let body):
-            let page = vpn.read(body: body, location: location, warnings: &warnings)
-            accumulator.add(page)
-            outcome.records = page.entries.count
+            let totals = vpn.read(body: body, location: location, warnings: &warnings) { accumulator.offer($0) }
+            accumulator.add(totals)
+            outcome.records = totals.entryCount
             outcome.api = .vpnRoutes
             outcome.shape = count(.vpnRoutes, format: format, envelope: envelope, body: body, listField: "VcoRouteEntries", report: &report)
         }
@@ -120,11 +117,14 @@ final class ResponseReader {
         report.byAPI[api.action, default: 0] += 1
         var traits = ShapeTraits(format: format)
         if envelope { traits.insert(.envelope) }
-        let list = api == .gatewayRoute ? body["Data"]?[listField] : body[listField]
+        // Data is looked up once: these lookups run for every document.
+        let data = api == .gatewayRoute ? body["Data"] : nil
+        let list = api == .gatewayRoute ? data?[listField] : body[listField]
         if format != "XML", let list, list.isObject { traits.insert(.wrappedLists) }
         if let firstKey = body.firstKeyByte, firstKey >= 0x61, firstKey <= 0x7A { traits.insert(.camelCaseKeys) }
-        if api == .gatewayRoute, let data = body["Data"], data["RouteServices"] == nil, data["Services"] != nil {
-            traits.insert(.legacyServices)
+        if let data {
+            let services = listField == "RouteServices" ? list : data["RouteServices"]
+            if services == nil, data["Services"] != nil { traits.insert(.legacyServices) }
         }
         let shape: String
         if let known = shapeNames[traits] {

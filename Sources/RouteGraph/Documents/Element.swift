@@ -151,7 +151,7 @@ struct Element {
 
     /// The bytes of the string whose tape word is `word`; nil for any other type.
     @inline(__always)
-    private static func stringBytes(_ word: UInt64, _ strings: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+    static func stringBytes(_ word: UInt64, _ strings: UnsafePointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         guard UInt8(truncatingIfNeeded: word >> 56) == TapeType.string.rawValue else { return nil }
         let start = strings + Int(truncatingIfNeeded: word & 0x00FF_FFFF_FFFF_FFFF)
         let length = UnsafeRawPointer(start).loadUnaligned(as: UInt32.self)
@@ -160,7 +160,7 @@ struct Element {
 
     /// `end` of the value at `index`, from the words alone.
     @inline(__always)
-    private static func end(of words: UnsafePointer<UInt64>, at index: Int) -> Int {
+    static func end(of words: UnsafePointer<UInt64>, at index: Int) -> Int {
         let word = words[index]
         switch UInt8(truncatingIfNeeded: word >> 56) {
         case TapeType.startObject.rawValue, TapeType.startArray.rawValue: return Int(truncatingIfNeeded: word & 0xFFFF_FFFF)
@@ -181,7 +181,9 @@ struct Element {
         return nil
     }
 
-    private static func keysMatch(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether a member's key `a` is the key `b`: equal bytes, but for the case of a first letter.
+    @inline(__always)
+    static func keysMatch(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count, a.count > 0 else { return a.count == b.count }
         if a[0] != b[0] && (a[0] | 0x20) != (b[0] | 0x20) { return false }
         if a[0] != b[0], !((a[0] | 0x20) >= 0x61 && (a[0] | 0x20) <= 0x7A) { return false }

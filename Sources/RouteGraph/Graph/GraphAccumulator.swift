@@ -58,10 +58,11 @@ public struct GraphAccumulator: Sendable {
     /// Builds the snapshots held as documents that were read by parsers as deep as `parser`
     /// (and the reader's nested parser); the readers' parsers are reused.
     mutating func buildPendingRoutes(parser: JSONParser, reader: GatewayRouteReader) {
+        var reader = reader
         var index = heldRoutes.values.startIndex
         while index != heldRoutes.values.endIndex {
             if case .pending(let pending) = heldRoutes.values[index], pending.maxDepth == parser.maxDepth,
-                let route = pending.build(parser: parser, reader: reader)
+                let route = pending.build(parser: parser, reader: &reader)
             {
                 heldRoutes.values[index] = .built(route)
             }
@@ -106,24 +107,19 @@ public struct GraphAccumulator: Sendable {
         keep(.built(route), as: route.key)
     }
 
-    /// True when the snapshot of `key` held is newer than one modified at `modifiedAt` and read at
-    /// `location` would be: that snapshot would only be counted, so its reader need not keep it
-    /// (`addSupersededSnapshot`).
-    func holdsNewerSnapshot(of key: RouteKey, than modifiedAt: Timestamp?, at location: InputLocation) -> Bool {
-        guard let held = heldRoutes[key] else { return false }
-        return !GatewayRoute.isNewer(modifiedAt, location, than: held.modifiedAt, held.location)
-    }
-
-    /// Counts a snapshot that `holdsNewerSnapshot` said loses, as `add` would have.
-    mutating func addSupersededSnapshot() {
+    /// Takes in one route snapshot not built yet, as `add(_: GatewayRoute)` takes a built one:
+    /// `pending` makes it only when it wins over the snapshot held, and the route is looked up once.
+    mutating func offer(_ key: RouteKey, modifiedAt: Timestamp?, location: InputLocation, pending: () -> PendingRoute) {
         gatewayRouteRecords += 1
+        guard let index = heldRoutes.index(forKey: key) else {
+            heldRoutes[key] = .pending(pending())
+            return
+        }
         supersededSnapshots += 1
-    }
-
-    /// Takes in one route snapshot not built yet; like `add(_: GatewayRoute)` in every other way.
-    mutating func add(_ pending: PendingRoute, as key: RouteKey) {
-        gatewayRouteRecords += 1
-        keep(.pending(pending), as: key)
+        let held = heldRoutes.values[index]
+        if GatewayRoute.isNewer(modifiedAt, location, than: held.modifiedAt, held.location) {
+            heldRoutes.values[index] = .pending(pending())
+        }
     }
 
     /// The snapshot rule in one place: of two snapshots of a route, the newer stays.
@@ -144,17 +140,26 @@ public struct GraphAccumulator: Sendable {
 
     /// Takes in one page of VPN route entries: a union over all pages and files.
     public mutating func add(_ page: VpnRoutePage) {
-        for entry in page.entries {
-            vpnEntryRecords += 1
-            entries.keep(entry)
-        }
-        guard let first = page.entries.first else { return }
+        for entry in page.entries { offer(entry) }
+        add(page.totals)
+    }
+
+    /// Takes in one VPN route entry of a page, straight from its reader; the page's totals follow
+    /// once all its entries are in (`add(_: VpnPageTotals)`).
+    mutating func offer(_ entry: consuming VpnRouteEntry) {
+        vpnEntryRecords += 1
+        entries.keep(entry)
+    }
+
+    /// Takes in what a page whose entries were offered says besides them.
+    mutating func add(_ page: VpnPageTotals) {
+        guard let first = page.first else { return }
         var group = PageGroup()
         group.totalCount = page.totalCount
         group.totalLocation = page.totalCount == nil ? nil : page.location
         group.pageSize = page.pageSize ?? 0
         if let n = page.pageNumber { group.pageNumbers.insert(n) }
-        group.regularPages = page.pageSize.map { Int64(page.entries.count) <= $0 } ?? false
+        group.regularPages = page.pageSize.map { Int64(page.entryCount) <= $0 } ?? false
         let key = PageGroupKey(connectionId: first.connectionId, entryType: first.entryType)
         pageGroups[key, default: PageGroup()].merge(group)
         if !page.routeCounts.isEmpty {

@@ -16,7 +16,7 @@ struct PendingRoute: Sendable {
     /// The route reading the document gives; nil only if the document no longer reads as one,
     /// which cannot happen, since the same bytes are read by the same code (with parsers of
     /// `maxDepth`).
-    func build(parser: JSONParser, reader: GatewayRouteReader) -> GatewayRoute? {
+    func build(parser: JSONParser, reader: inout GatewayRouteReader) -> GatewayRoute? {
         document.withUnsafeBytes { bytes -> GatewayRoute? in
             guard let tape = try? parser.parse(bytes),
                 case .gatewayRoute(let body) = ResponseClassifier.classify(tape.root, forced: forcedAPI).0

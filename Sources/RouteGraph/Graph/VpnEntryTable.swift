@@ -37,7 +37,7 @@ struct VpnEntryTable: Sendable {
         }
 
         /// Appends `entry`, whose key no held entry of this part has.
-        fileprivate mutating func append(_ entry: VpnRouteEntry, tag: UInt64) {
+        fileprivate mutating func append(_ entry: consuming VpnRouteEntry, tag: UInt64) {
             if (entries.count + 1) * 2 > slots.count { grow() }
             entries.append(entry)
             place(tag << 32 | UInt64(entries.count))
@@ -76,7 +76,7 @@ struct VpnEntryTable: Sendable {
 
     /// The union rule in one place: of two copies of an entry, the one read at the greater location
     /// stays. Copies with one location come from one page, where the first stays.
-    mutating func keep(_ entry: VpnRouteEntry) {
+    mutating func keep(_ entry: consuming VpnRouteEntry) {
         let tag = Self.tag(of: entry)
         for p in parts.indices {
             if let i = parts[p].find(entry, tag: tag) {

@@ -39,7 +39,12 @@ extension Element {
 
     /// The non-empty texts of a list of scalars, deduplicated and sorted: `Set(strings).sorted()`.
     func uniqueSortedStrings(wrappedAs itemNames: [String]) -> [String] {
-        var texts = strings(wrappedAs: itemNames)
+        Element.uniqueSorted(strings(wrappedAs: itemNames))
+    }
+
+    /// `Set(texts).sorted()`, made cheaply for ASCII texts.
+    static func uniqueSorted(_ texts: [String]) -> [String] {
+        var texts = texts
         guard texts.count > 1 else { return texts }
         // ASCII text compares by bytes, so sorting puts duplicates side by side. Other text is
         // compared by canonical equivalence, where the Set keeps the first of equal texts.

@@ -3,6 +3,12 @@ struct GatewayRouteReader {
     /// Parses JSON found inside strings (`Services`); a parser of its own, because parsing would
     /// otherwise overwrite the tape of the document being read.
     let nestedParser: JSONParser
+    /// The last gateway read: a gateway's routes come one after another.
+    private var gateways = RepeatedText()
+    private let dataKeys = ObjectKeys<DataKey>()
+    private let mirrorKeys = ObjectKeys<MirrorKey>()
+
+    init(nestedParser: JSONParser) { self.nestedParser = nestedParser }
 
     /// Why a response could not become a route.
     struct Failure: Error {
@@ -10,14 +16,15 @@ struct GatewayRouteReader {
     }
 
     /// What every route snapshot must have: a `Data` object, a gateway and a route id.
-    private func identify(_ body: Element) throws(Failure) -> (data: Element, key: RouteKey) {
-        guard let data = body["Data"], data.isObject else {
+    private mutating func identify(_ body: Element) throws(Failure) -> (data: ObjectMembers<DataKey>, key: RouteKey) {
+        guard let dataObject = body["Data"], dataObject.isObject else {
             throw Failure(reason: "a GetGatewayRouteDetail response without a Data object")
         }
-        guard let gateway = data["GatewayUniqueId"]?.trimmedText else {
+        let data = dataObject.lookUp(dataKeys)
+        guard let gateway = gateways.trimmedText(of: data[.gatewayUniqueId]) else {
             throw Failure(reason: "Data.GatewayUniqueId is missing or empty, so the route belongs to no gateway")
         }
-        guard let idElement = data["Id"] ?? data["RouteId"], !idElement.isEmptyValue else {
+        guard let idElement = data[.id] ?? data[.routeId], !idElement.isEmptyValue else {
             throw Failure(reason: "Data.Id (the route id) is missing")
         }
         guard let routeId = idElement.int64 else {
@@ -30,52 +37,52 @@ struct GatewayRouteReader {
     /// would make, in the same order, and gives what decides whether the snapshot wins. Most
     /// snapshots in an archive lose to a later one, so building is left until that is known
     /// (`PendingRoute`); the report still says what was wrong with each snapshot read.
-    func check(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure)
+    mutating func check(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure)
         -> (key: RouteKey, modifiedAt: Timestamp?)
     {
         let (data, key) = try identify(body)
         let routeId = key.routeId
         func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
         // Every check of `read` that can warn, in its order.
-        _ = status(data["Status"], routeId: routeId, warn: warn)
-        _ = optionalId(data["GatewayId"], field: "GatewayId", warn: warn)
-        _ = timestamp(data["GmtCreate"], field: "GmtCreate", warn: warn)
-        let modifiedAt = timestamp(data["GmtModified"], field: "GmtModified", warn: warn)
+        _ = status(data[.status], routeId: routeId, warn: warn)
+        _ = optionalId(data[.gatewayId], field: "GatewayId", warn: warn)
+        _ = timestamp(data[.gmtCreate], field: "GmtCreate", warn: warn)
+        let modifiedAt = timestamp(data[.gmtModified], field: "GmtModified", warn: warn)
         for item in serviceItems(of: data, warn: warn) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
         for item in fallbackItems(of: data) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
-        _ = optionalId(data["DefaultServiceId"], field: "DefaultServiceId", warn: warn)
-        _ = mirror(of: data, routeId: routeId, warn: warn)
+        _ = optionalId(data[.defaultServiceId], field: "DefaultServiceId", warn: warn)
+        _ = mirror(data[.flowMirror], routeId: routeId, warn: warn)
         return (key, modifiedAt)
     }
 
     /// Reads a snapshot into a route.
-    func read(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure) -> GatewayRoute {
+    mutating func read(body: Element, location: InputLocation, warnings: inout [ConversionWarning]) throws(Failure) -> GatewayRoute {
         let (data, key) = try identify(body)
         let (gateway, routeId) = (key.gatewayUniqueId, key.routeId)
         func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
 
-        let (status, unrecognisedStatus) = status(data["Status"], routeId: routeId, warn: warn)
-        let predicates = data["RoutePredicates"]
+        let (status, unrecognisedStatus) = status(data[.status], routeId: routeId, warn: warn)
+        let predicates = data[.routePredicates]
         let path = predicates?["PathPredicates"]
         let methods = predicates?["MethodPredicates"]?.uniqueSortedStrings(wrappedAs: ["MethodPredicate", "Method"]) ?? []
 
         var route = GatewayRoute(
             gatewayUniqueId: gateway,
-            gatewayId: optionalId(data["GatewayId"], field: "GatewayId", warn: warn),
+            gatewayId: optionalId(data[.gatewayId], field: "GatewayId", warn: warn),
             routeId: routeId,
-            name: data["Name"]?.trimmedText,
+            name: data[.name]?.trimmedText,
             status: status,
-            routeOrder: data["RouteOrder"]?.int64,
+            routeOrder: data[.routeOrder]?.int64,
             pathMatch: path?["Path"]?.text,
             pathMatchType: path?["Type"]?.trimmedText,
             ignoreCase: path?["IgnoreCase"]?.bool,
             methods: methods,
-            destinationType: data["DestinationType"]?.trimmedText,
-            enableWaf: data["EnableWaf"]?.bool,
-            fallback: data["Fallback"]?.bool,
-            createdAt: timestamp(data["GmtCreate"], field: "GmtCreate", warn: warn),
-            modifiedAt: timestamp(data["GmtModified"], field: "GmtModified", warn: warn),
-            description: data["Description"]?.text,
+            destinationType: data[.destinationType]?.trimmedText,
+            enableWaf: data[.enableWaf]?.bool,
+            fallback: data[.fallback]?.bool,
+            createdAt: timestamp(data[.gmtCreate], field: "GmtCreate", warn: warn),
+            modifiedAt: timestamp(data[.gmtModified], field: "GmtModified", warn: warn),
+            description: data[.description]?.text,
             services: [],
             fallbackServices: [],
             defaultService: nil,
@@ -86,10 +93,10 @@ struct GatewayRouteReader {
 
         route.services = targets(serviceItems(of: data, warn: warn), warn: warn)
         route.fallbackServices = targets(fallbackItems(of: data), warn: warn)
-        if let id = optionalId(data["DefaultServiceId"], field: "DefaultServiceId", warn: warn), id != 0 {
-            route.defaultService = ServiceInfoReader.bare(id: id, name: data["DefaultServiceName"]?.trimmedText)
+        if let id = optionalId(data[.defaultServiceId], field: "DefaultServiceId", warn: warn), id != 0 {
+            route.defaultService = ServiceInfoReader.bare(id: id, name: data[.defaultServiceName]?.trimmedText)
         }
-        route.mirror = mirror(of: data, routeId: routeId, warn: warn)
+        route.mirror = mirror(data[.flowMirror], routeId: routeId, warn: warn)
         route.hasUnrecognisedStatus = unrecognisedStatus
         route.domains = domains(of: data)
         return route
@@ -105,32 +112,41 @@ struct GatewayRouteReader {
     }
 
     /// The items of `RouteServices`, or else of the legacy `Services` string.
-    private func serviceItems(of data: Element, warn: (String) -> Void) -> [Element] {
-        if let list = data["RouteServices"], !list.isNull {
+    private func serviceItems(of data: ObjectMembers<DataKey>, warn: (String) -> Void) -> [Element] {
+        if let list = data[.routeServices], !list.isNull {
             return list.items(wrappedAs: ["RouteService", "Service"])
-        } else if let legacy = data["Services"], !legacy.isEmptyValue {
+        } else if let legacy = data[.services], !legacy.isEmptyValue {
             return legacyServices(legacy, warn: warn)
         }
         return []
     }
 
-    private func fallbackItems(of data: Element) -> [Element] {
-        data["FallbackServices"]?.items(wrappedAs: ["FallbackService", "Service"]) ?? []
+    private func fallbackItems(of data: ObjectMembers<DataKey>) -> [Element] {
+        data[.fallbackServices]?.items(wrappedAs: ["FallbackService", "Service"]) ?? []
     }
 
     /// `FlowMirror`, only when on; on without a target is warned about.
-    private func mirror(of data: Element, routeId: Int64, warn: (String) -> Void) -> GatewayRoute.Mirror? {
-        guard let mirror = data["FlowMirror"], mirror.isObject, mirror["Status"]?.trimmedText?.lowercased() == "on" else {
-            return nil
-        }
-        guard let id = mirror["TargetServiceId"]?.int64, id != 0 else {
+    private func mirror(_ flowMirror: Element?, routeId: Int64, warn: (String) -> Void) -> GatewayRoute.Mirror? {
+        guard let flowMirror, flowMirror.isObject else { return nil }
+        let mirror = flowMirror.lookUp(mirrorKeys)
+        guard let status = mirror[.status], Self.isOn(status) else { return nil }
+        guard let id = mirror[.targetServiceId]?.int64, id != 0 else {
             warn("route \(routeId): FlowMirror is on but names no TargetServiceId; no mirror edge")
             return nil
         }
         return GatewayRoute.Mirror(
-            service: ServiceInfoReader.bare(id: id, name: mirror["TargetServiceName"]?.trimmedText),
-            percentage: mirror["Percentage"]?.int64,
-            port: mirror["Port"]?.int64)
+            service: ServiceInfoReader.bare(id: id, name: mirror[.targetServiceName]?.trimmedText),
+            percentage: mirror[.percentage]?.int64,
+            port: mirror[.port]?.int64)
+    }
+
+    /// `status.trimmedText?.lowercased() == "on"`, without making either String where the text
+    /// is ASCII (no other text lower-cases to `on`).
+    private static func isOn(_ status: Element) -> Bool {
+        guard let bytes = status.stringBytes, let trimmed = Element.trimmedASCII(bytes), trimmed.allSatisfy({ $0 < 0x80 }) else {
+            return status.trimmedText?.lowercased() == "on"
+        }
+        return trimmed.count == 2 && trimmed[0] | 0x20 == 0x6F && trimmed[1] | 0x20 == 0x6E
     }
 
     private func warnMissingServiceId(_ warn: (String) -> Void) { warn("a service without a ServiceId was left out") }
@@ -204,22 +220,34 @@ struct GatewayRouteReader {
         return []
     }
 
-    private func domains(of data: Element) -> [GatewayRoute.DomainRef] {
+    private func domains(of data: ObjectMembers<DataKey>) -> [GatewayRoute.DomainRef] {
         var result: [GatewayRoute.DomainRef] = []
         var seen = Set<String>()
         func add(_ name: String?, _ id: Int64?) {
             guard let name, !name.isEmpty, seen.insert(name.lowercased()).inserted else { return }
             result.append(GatewayRoute.DomainRef(name: name, domainId: id))
         }
-        add(data["DomainName"]?.trimmedText, data["DomainId"]?.int64.flatMap { $0 == 0 ? nil : $0 })
-        let names = data["DomainNameList"]?.items(wrappedAs: ["DomainName"]) ?? []
-        let ids = data["DomainIdList"]?.items(wrappedAs: ["DomainId"]) ?? []
+        add(data[.domainName]?.trimmedText, data[.domainId]?.int64.flatMap { $0 == 0 ? nil : $0 })
+        let names = data[.domainNameList]?.items(wrappedAs: ["DomainName"]) ?? []
+        let ids = data[.domainIdList]?.items(wrappedAs: ["DomainId"]) ?? []
         for (i, name) in names.enumerated() {
             // Ids pair with names only where the two lists agree in length.
             add(name.trimmedText, ids.count == names.count ? ids[i].int64 : nil)
         }
         return result
     }
+}
+
+/// The members of a route's `Data` read.
+private enum DataKey: Int, ObjectKeySet {
+    case gatewayUniqueId, id, routeId, status, gatewayId, gmtCreate, gmtModified, routeServices, services
+    case fallbackServices, defaultServiceId, defaultServiceName, flowMirror, routePredicates, name, routeOrder
+    case destinationType, enableWaf, fallback, description, domainName, domainId, domainNameList, domainIdList
+}
+
+/// The members of `FlowMirror` read.
+private enum MirrorKey: Int, ObjectKeySet {
+    case status, targetServiceId, targetServiceName, percentage, port
 }
 
 extension Element {

@@ -9,6 +9,8 @@ enum ResponseKind {
 
 /// Recognises a response by its content, never its file name (SHAPES.md): keys and XML root.
 enum ResponseClassifier {
+    private static let bodyKeys = ObjectKeys<BodyKey>()
+
     /// Classifies `root`, unwrapping an SDK envelope (`headers`/`statusCode`/`body`) first.
     /// - Parameters:
     ///   - xmlRoot: the root element's name for XML documents.
@@ -22,19 +24,21 @@ enum ResponseClassifier {
         }
         var body = root
         var envelope = false
-        if let inner = root["body"], inner.isObject, root["statusCode"] != nil || root["headers"] != nil {
+        var fields = root.lookUp(bodyKeys)
+        if let inner = fields[.body], inner.isObject, fields[.statusCode] != nil || fields[.headers] != nil {
             body = inner
             envelope = true
+            fields = body.lookUp(bodyKeys)
         }
-        let data = body["Data"]
+        let data = fields[.data]
         let hasRouteData = data.map { $0.isObject && ($0["GatewayUniqueId"] != nil || $0["Id"] != nil) } ?? false
-        let hasVpnData = body["VcoRouteEntries"] != nil || body["VpnRouteCounts"] != nil
-        let failed = body["Success"]?.bool == false
-        if failed || (!hasRouteData && !hasVpnData && (body["Code"] != nil || body["Message"] != nil)) {
+        let hasVpnData = fields[.vcoRouteEntries] != nil || fields[.vpnRouteCounts] != nil
+        let failed = fields[.success]?.bool == false
+        if failed || (!hasRouteData && !hasVpnData && (fields[.code] != nil || fields[.message] != nil)) {
             // MSE errors carry an HTTP-like `Code` (404) and the name that says what went wrong in
             // `ErrorCode` (NotFound); the name helps a reader of the report more.
-            let code = body["ErrorCode"]?.trimmedText ?? body["Code"]?.trimmedText
-            return (.error(code: code, message: body["Message"]?.trimmedText), envelope)
+            let code = fields[.errorCode]?.trimmedText ?? fields[.code]?.trimmedText
+            return (.error(code: code, message: fields[.message]?.trimmedText), envelope)
         }
         switch forced {
         case .gatewayRoute?: return (.gatewayRoute(body: body), envelope)
@@ -56,4 +60,9 @@ enum ResponseClassifier {
         default: "number"
         }
     }
+}
+
+/// The members of a response's top level that tell what it is: an SDK envelope's, then the body's.
+private enum BodyKey: Int, ObjectKeySet {
+    case body, statusCode, headers, data, vcoRouteEntries, vpnRouteCounts, success, code, message, errorCode
 }

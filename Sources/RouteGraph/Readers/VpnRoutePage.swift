@@ -19,6 +19,41 @@ public struct VpnRoutePage: Sendable {
     public var location: InputLocation
 }
 
+/// What a page says besides its entries, for an accumulator that took the entries one by one
+/// (`VpnRoutesReader.read(body:location:warnings:each:)`).
+struct VpnPageTotals {
+    var totalCount: Int64?
+    var pageNumber: Int64?
+    var pageSize: Int64?
+    var routeCounts: [VpnRouteCount] = []
+    var requestId: String?
+    var location: InputLocation
+    /// The entries read.
+    var entryCount = 0
+    /// The connection and entry type of the first entry: those of the page's query.
+    var first: (connectionId: String, entryType: String)?
+
+    init(totalCount: Int64?, pageNumber: Int64?, pageSize: Int64?, requestId: String?, location: InputLocation) {
+        self.totalCount = totalCount
+        self.pageNumber = pageNumber
+        self.pageSize = pageSize
+        self.requestId = requestId
+        self.location = location
+    }
+}
+
+extension VpnRoutePage {
+    /// What the page says besides its entries.
+    var totals: VpnPageTotals {
+        var totals = VpnPageTotals(
+            totalCount: totalCount, pageNumber: pageNumber, pageSize: pageSize, requestId: requestId, location: location)
+        totals.routeCounts = routeCounts
+        totals.entryCount = entries.count
+        totals.first = entries.first.map { ($0.connectionId, $0.entryType) }
+        return totals
+    }
+}
+
 /// One route entry of an IPsec-VPN connection.
 public struct VpnRouteEntry: Sendable {
     /// `VpnConnectionId`; entries without one are left out.

@@ -11,10 +11,17 @@ public struct CIDR: Sendable, Hashable {
 
     /// Parses `address/prefix`; nil when the text is not a CIDR.
     public init?(_ raw: String) {
-        if let fast = CIDR.plainIPv4(raw) {
+        if let fast = CIDR.plainIPv4(raw) ?? CIDR.plainIPv6(raw) {
             self = fast
             return
         }
+        guard let parsed = CIDR(parsingCharacters: raw) else { return nil }
+        self = parsed
+    }
+
+    /// Parses `address/prefix` by Characters: every text the fast paths from bytes leave, and the
+    /// rule those paths must agree with where they give an answer.
+    init?(parsingCharacters raw: String) {
         let trimmed = raw.trimmingASCIIWhitespace()
         guard let slash = trimmed.firstIndex(of: "/") else { return nil }
         let address = trimmed[..<slash]
@@ -66,7 +73,7 @@ public struct CIDR: Sendable, Hashable {
         return CIDR(text: raw, family: 4, prefixLength: prefix)
     }
 
-    private init(text: String, family: Int, prefixLength: Int) {
+    init(text: String, family: Int, prefixLength: Int) {
         self.text = text
         self.family = family
         self.prefixLength = prefixLength
