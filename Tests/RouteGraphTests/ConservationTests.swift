@@ -35,7 +35,7 @@ struct ConservationTests {
         BadInput(name: "bad/empty.json", bytes: [], code: .empty),
         BadInput(name: "bad/blank.json", bytes: Array(" \r\n\t\n".utf8), code: .empty),
         BadInput(name: "bad/latin1.json", bytes: Array(#"{"Name":""#.utf8) + [0xE9] + Array(#""}"#.utf8), code: .invalidJSON),
-        BadInput(name: "bad/page.json", bytes: Array("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>".utf8), code: .unknownAPI),
+        BadInput(name: "bad/page.json", bytes: Array("<!DOCTYPE html><html><body>502 Bad Gateway</body></html>".utf8), code: .htmlPage),
         BadInput(name: "bad/other-api.json", bytes: Array(#"{"RequestId":"x","Instances":{"Instance":[]}}"#.utf8), code: .unknownAPI),
         BadInput(name: "bad/deep.json", bytes: Array((String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)).utf8), code: .tooDeep),
         BadInput(name: "bad/lolz.xml", bytes: Array("<!DOCTYPE l [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><R>&b;</R>".utf8), code: .unsafeXML),
