@@ -19,23 +19,26 @@ extension PackedGraph {
             Self.pack(Records(nodes), Records(edges), release: true)
         }
         _ = consume graph
-        self.init(blocks.nodes, blocks.edges)
-        // What the graph let go is free inside the allocator but still resident, and the packed
-        // graph was allocated beside it rather than in it: hand the free pages back, or the peak
-        // memory of the run would hold both.
+        // What the graph let go is free inside the allocator but still resident, and the joined
+        // packed graph is allocated beside it rather than in it: hand the free pages back first, or
+        // the peak memory of the run would hold both.
         ReleasedMemory.returnToSystem()
+        self.init(blocks.nodes, blocks.edges)
     }
 
     /// The nodes, then the edges, each half on a thread of its own. Edge ends are found among the
     /// nodes by their strings' bits, so with `release` the nodes' ids must outlive the search: an
     /// edge end made from a node id shares its storage and keeps it alive.
     private static func pack(_ nodes: Records<Node>, _ edges: Records<Edge>, release: Bool) -> (nodes: PackingBlock, edges: PackingBlock) {
+        // What building the graph let go is handed back before packing adds to it.
+        if release { ReleasedMemory.returnToSystem() }
         let finder = NodeFinder(nodes.buffer)
         let nodeSplit = nodes.buffer.count / 2
         let (first, second) = Parallel.both(
             { PackingBlock(nodes: nodes.range(0..<nodeSplit, release: release)) },
             { PackingBlock(nodes: nodes.range(nodeSplit..<nodes.buffer.count, release: release)) })
         let nodeBlock = PackingBlock(joining: first, second)
+        if release { ReleasedMemory.returnToSystem() }
         let edgeSplit = edges.buffer.count / 2
         let (third, fourth) = Parallel.both(
             { PackingBlock(edges: edges.range(0..<edgeSplit, release: release), finder: finder, nodes: nodeBlock) },
@@ -43,26 +46,33 @@ extension PackedGraph {
         return (nodeBlock, PackingBlock(joining: third, fourth))
     }
 
-    /// The packed graph of the node block and the edge block, which are let go once copied.
+    /// The packed graph of the node block and the edge block. Each array of a block is let go as
+    /// soon as it is copied, so the join holds one array twice at most, not the whole graph.
     private convenience init(_ nodeBlock: consuming PackingBlock, _ edgeBlock: consuming PackingBlock) {
-        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: nodeBlock.bytes.count + edgeBlock.bytes.count)
-        _ = UnsafeMutableBufferPointer(rebasing: bytes[..<nodeBlock.bytes.count]).initialize(fromContentsOf: nodeBlock.bytes)
-        _ = UnsafeMutableBufferPointer(rebasing: bytes[nodeBlock.bytes.count...]).initialize(fromContentsOf: edgeBlock.bytes)
-        let attributes = UnsafeMutableBufferPointer<PackedAttribute>.allocate(
-            capacity: nodeBlock.attributes.count + edgeBlock.attributes.count)
-        let nodes = UnsafeMutableBufferPointer<PackedNode>.allocate(capacity: nodeBlock.nodes.count)
-        _ = nodes.initialize(fromContentsOf: nodeBlock.nodes)
-        let edges = UnsafeMutableBufferPointer<PackedEdge>.allocate(capacity: edgeBlock.edges.count)
         // The edge block's spans and attribute runs count from its own start: they move past the
         // node block's, except for edge ends that are node ids, which are the node block's already.
         let byteOffset = nodeBlock.bytes.count
-        let attributeOffset = UInt32(nodeBlock.attributes.count)
+        let nodeAttributeCount = nodeBlock.attributes.count
+        let attributeOffset = UInt32(nodeAttributeCount)
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: nodeBlock.bytes.count + edgeBlock.bytes.count)
+        _ = UnsafeMutableBufferPointer(rebasing: bytes[..<byteOffset]).initialize(fromContentsOf: nodeBlock.bytes)
+        nodeBlock.bytes = []
+        _ = UnsafeMutableBufferPointer(rebasing: bytes[byteOffset...]).initialize(fromContentsOf: edgeBlock.bytes)
+        edgeBlock.bytes = []
+        let attributes = UnsafeMutableBufferPointer<PackedAttribute>.allocate(
+            capacity: nodeAttributeCount + edgeBlock.attributes.count)
         _ = attributes.initialize(fromContentsOf: nodeBlock.attributes)
+        nodeBlock.attributes = []
         for (i, attribute) in edgeBlock.attributes.enumerated() {
             var moved = attribute
             if moved.tag == .string { moved.payload = moved.span.shifted(by: byteOffset).rawBits }
-            (attributes.baseAddress! + nodeBlock.attributes.count + i).initialize(to: moved)
+            (attributes.baseAddress! + nodeAttributeCount + i).initialize(to: moved)
         }
+        edgeBlock.attributes = []
+        let nodes = UnsafeMutableBufferPointer<PackedNode>.allocate(capacity: nodeBlock.nodes.count)
+        _ = nodes.initialize(fromContentsOf: nodeBlock.nodes)
+        nodeBlock.nodes = []
+        let edges = UnsafeMutableBufferPointer<PackedEdge>.allocate(capacity: edgeBlock.edges.count)
         for (i, edge) in edgeBlock.edges.enumerated() {
             var moved = edge
             if moved.sourceNode < 0 { moved.source = moved.source.shifted(by: byteOffset) }
@@ -93,6 +103,14 @@ private struct Records<Record>: @unchecked Sendable {
     func range(_ indices: Swift.Range<Int>, release: Bool) -> Range { Range(buffer: buffer, indices: indices, release: release) }
 }
 
+extension Records.Range {
+    /// After how many records let go their memory is handed back to the system. What they free
+    /// stays resident inside the allocator otherwise, and the packed records would grow beside the
+    /// graph instead of in its place: packing is where a run's memory peaks. A few times per range,
+    /// as each hand-back walks the whole heap.
+    var returnStep: Int { Swift.max(1 << 16, indices.count / 4) }
+}
+
 /// Nodes, edges, attributes and bytes packed by one thread, spans counted from its own start.
 private struct PackingBlock: Sendable {
     var bytes: [UInt8] = []
@@ -110,19 +128,24 @@ private struct PackingBlock: Sendable {
     init(nodes source: Records<Node>.Range) {
         nodes.reserveCapacity(source.indices.count)
         attributes.reserveCapacity(4 * source.indices.count)
+        let returnStep = source.returnStep
         for i in source.indices {
             let node = source.buffer.baseAddress! + i
             let id = span(ofStringAt: UnsafeRawPointer(node) + Self.nodeId)
             let attributes = run(of: node.pointee.attributes, AttributeColumns.node)
             let label = labelSpan(node, id: id, attributes: attributes)
             nodes.append(PackedNode(id: id, label: label, attributes: attributes, kind: node.pointee.kind))
-            if source.release { UnsafeMutablePointer(mutating: node).pointee = Node(id: "", kind: .cidr) }
+            if source.release {
+                UnsafeMutablePointer(mutating: node).pointee = Node(id: "", kind: .cidr)
+                if (i - source.indices.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
+            }
         }
     }
 
     init(edges source: Records<Edge>.Range, finder: NodeFinder, nodes packed: PackingBlock) {
         edges.reserveCapacity(source.indices.count)
         attributes.reserveCapacity(6 * source.indices.count)
+        let returnStep = source.returnStep
         do {
             for i in source.indices {
                 let edge = source.buffer.baseAddress! + i
@@ -137,7 +160,10 @@ private struct PackingBlock: Sendable {
                     sourceNode: sourceNode, targetNode: targetNode,
                     attributes: run(of: edge.pointee.attributes, AttributeColumns.edge),
                     kind: edge.pointee.kind))
-                if source.release { UnsafeMutablePointer(mutating: edge).pointee = Edge(source: "", target: "", kind: .hasRoute) }
+                if source.release {
+                    UnsafeMutablePointer(mutating: edge).pointee = Edge(source: "", target: "", kind: .hasRoute)
+                    if (i - source.indices.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
+                }
             }
         }
     }
@@ -153,24 +179,30 @@ private struct PackingBlock: Sendable {
     init(joining first: consuming PackingBlock, _ second: consuming PackingBlock) {
         let byteOffset = first.bytes.count
         let attributeOffset = UInt32(first.attributes.count)
-        bytes = first.bytes
+        // Each of the first block's arrays is taken over (the block's own reference dropped at once,
+        // so it grows in place rather than being copied), and each of the second's let go once
+        // appended: the join never holds both blocks whole twice.
+        swap(&bytes, &first.bytes)
         bytes.append(contentsOf: second.bytes)
-        attributes = first.attributes
-        attributes.reserveCapacity(first.attributes.count + second.attributes.count)
+        second.bytes = []
+        swap(&attributes, &first.attributes)
+        attributes.reserveCapacity(attributes.count + second.attributes.count)
         for var attribute in second.attributes {
             if attribute.tag == .string { attribute.payload = attribute.span.shifted(by: byteOffset).rawBits }
             attributes.append(attribute)
         }
-        nodes = first.nodes
-        nodes.reserveCapacity(first.nodes.count + second.nodes.count)
+        second.attributes = []
+        swap(&nodes, &first.nodes)
+        nodes.reserveCapacity(nodes.count + second.nodes.count)
         for var node in second.nodes {
             node.id = node.id.shifted(by: byteOffset)
             node.label = node.label.shifted(by: byteOffset)
             node.attributes.first += attributeOffset
             nodes.append(node)
         }
-        edges = first.edges
-        edges.reserveCapacity(first.edges.count + second.edges.count)
+        second.nodes = []
+        swap(&edges, &first.edges)
+        edges.reserveCapacity(edges.count + second.edges.count)
         for var edge in second.edges {
             // Ends that are node ids point into the node block, packed before any edge block.
             if edge.sourceNode < 0 { edge.source = edge.source.shifted(by: byteOffset) }
