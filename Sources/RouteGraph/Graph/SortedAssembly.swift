@@ -19,15 +19,21 @@ struct SortedAssembly: Sendable {
         placeA.reserveCapacity(a.nodes.count)
         placeB.reserveCapacity(b.nodes.count)
         var i = 0, j = 0
-        while i < a.nodes.count || j < b.nodes.count {
-            if j == b.nodes.count || (i < a.nodes.count && ByteOrder.precedes(a.nodes[i].id, b.nodes[j].id)) {
-                placeA.append(Int32(nodes.count))
-                nodes.append(a.nodes[i])
-                i += 1
-            } else {
-                placeB.append(Int32(nodes.count))
-                nodes.append(b.nodes[j])
-                j += 1
+        // Moved, not copied (`Node.take`): a copy retains an id and an attribute array per node,
+        // released again when the assemblies go.
+        a.nodes.withUnsafeMutableBufferPointer { aNodes in
+            b.nodes.withUnsafeMutableBufferPointer { bNodes in
+                while i < aNodes.count || j < bNodes.count {
+                    if j == bNodes.count || (i < aNodes.count && ByteOrder.precedes(aNodes[i].id, bNodes[j].id)) {
+                        placeA.append(Int32(nodes.count))
+                        nodes.append(Node.take(&aNodes[i]))
+                        i += 1
+                    } else {
+                        placeB.append(Int32(nodes.count))
+                        nodes.append(Node.take(&bNodes[j]))
+                        j += 1
+                    }
+                }
             }
         }
         a.nodes = []
