@@ -59,21 +59,22 @@ struct NodeTable {
             }
             if slot >> 32 == tag {
                 let index = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
-                let node = nodes[Int(index)]
-                if node.kind == kind, Self.id(node.id, hasPrefix: prefixCount, then: suffix) { return index }
+                if nodes[Int(index)].kind == kind, Self.id(nodes[Int(index)].id, hasPrefix: prefixCount, then: suffix) { return index }
             }
             position = (position + 1) & mask
         }
     }
 
-    /// Whether `id` is `prefixCount` bytes and then exactly `suffix`.
+    /// Whether `id` is `prefixCount` bytes and then exactly `suffix`. Ids in the table are ASCII,
+    /// so native strings with contiguous bytes, read without a copy.
     private static func id(_ id: String, hasPrefix prefixCount: Int, then suffix: UnsafeBufferPointer<UInt8>) -> Bool {
-        var id = id
-        return id.withUTF8 { idBytes in
+        let same = id.utf8.withContiguousStorageIfAvailable { idBytes -> Bool in
             guard idBytes.count == prefixCount + suffix.count else { return false }
             guard let a = idBytes.baseAddress, let b = suffix.baseAddress else { return suffix.isEmpty }
             return ByteOrder.compare(a + prefixCount, suffix.count, b, suffix.count) == 0
         }
+        if let same { return same }
+        return id.utf8.count == prefixCount + suffix.count && id.utf8.dropFirst(prefixCount).elementsEqual(suffix)
     }
 
     /// A hash of kind and bytes, or nil if a byte is not ASCII. Eight bytes at a time, mixed as
