@@ -12,10 +12,11 @@ extension GraphAssembly {
 
         var order = [EdgeOrderKey]()
         order.reserveCapacity(edges.count)
-        for (i, edge) in edges.enumerated() {
+        // Field by field, not edge by edge: a copy of an edge would retain its attributes.
+        for i in edges.indices {
             order.append(EdgeOrderKey(
-                ends: UInt64(nodeRank[Int(edge.source)]) << 32 | UInt64(nodeRank[Int(edge.target)]),
-                kindAndKey: UInt64(edge.kind.canonicalRank) << 32 | UInt64(keyRank[Int(edge.key)]),
+                ends: UInt64(nodeRank[Int(edges[i].source)]) << 32 | UInt64(nodeRank[Int(edges[i].target)]),
+                kindAndKey: UInt64(edges[i].kind.canonicalRank) << 32 | UInt64(keyRank[Int(edges[i].key)]),
                 index: UInt32(i)))
         }
         order.sort()
@@ -41,9 +42,9 @@ extension GraphAssembly {
                     continue
                 }
                 previous = position
-                let edge = edges[Int(position.index)]
-                sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(edge.source)]), target: Int32(nodeRank[Int(edge.target)]),
-                                               key: edge.key, kind: edge.kind, attributes: attributes))
+                let index = Int(position.index)
+                sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(edges[index].source)]), target: Int32(nodeRank[Int(edges[index].target)]),
+                                               key: edges[index].key, kind: edges[index].kind, attributes: attributes))
             }
         }
         edges = []
