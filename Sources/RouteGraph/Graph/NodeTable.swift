@@ -1,15 +1,19 @@
-/// Finds a node of a `GraphAssembly` by kind and id suffix: an open-addressing table of node
-/// indices, hashed and compared as bytes against the node's own id, so no key is stored or
-/// retained and no `Hasher` runs per lookup.
+/// Finds a node of a `GraphAssembly` by kind and id suffix: an open-addressing table hashed and
+/// compared as bytes, so no `String` is hashed, stored or retained per lookup. Each key is kept
+/// once in `records`, after its node index, kind and length: a lookup reads its slot and that
+/// record, not the node and then its id's storage, which at a million nodes are two cache misses
+/// more.
 ///
 /// Bytes are the right identity only for ASCII: `String` equality is canonical equivalence, under
 /// which different bytes can be one id (`é` composed or not, a Kelvin sign and `K`). So once any
 /// suffix is not ASCII, the table goes over for good to a `Dictionary` keyed by `String`, filled
 /// from the nodes so far, and the graph is the same as if it had been used from the start.
 struct NodeTable {
-    /// Per slot: 0 when empty, else the hash's high 32 bits (which place it) above the node
-    /// index plus one.
+    /// Per slot: 0 when empty, else the hash's high 32 bits (which place it) above the offset
+    /// of its record in `records` plus one.
     private var slots: [UInt64] = []
+    /// Per key: node index (4 bytes), kind seed (1), length (3, little-endian), then the bytes.
+    private var records: [UInt8] = []
     private var count = 0
     private var fallback: [Key: Int32]?
 
@@ -33,7 +37,7 @@ struct NodeTable {
         var suffix = suffix
         let found: Int32? = suffix.withUTF8 { bytes in
             guard fallback == nil, let hash = Self.asciiHash(bytes, kind: kind) else { return nil }
-            return claim(hash: hash, kind: kind, suffix: bytes, next: next, in: nodes)
+            return claim(hash: hash, kind: kind, suffix: bytes, next: next)
         }
         if let found { return found }
         if fallback == nil { fallBack(nodes) }
@@ -44,37 +48,38 @@ struct NodeTable {
         return -1
     }
 
-    private mutating func claim(hash: UInt64, kind: NodeKind, suffix: UnsafeBufferPointer<UInt8>, next: Int32, in nodes: [Node]) -> Int32 {
+    private mutating func claim(hash: UInt64, kind: NodeKind, suffix: UnsafeBufferPointer<UInt8>, next: Int32) -> Int32? {
+        // Offsets and lengths have 32 and 24 bits; past those (never, in practice) the dictionary
+        // takes over.
+        guard suffix.count < 1 << 24, records.count + 8 + suffix.count < Int(UInt32.max) else { return nil }
         if 2 * (count + 1) > slots.count { grow(toHold: count + 1) }
         let mask = slots.count - 1
         let tag = hash >> 32
         var position = Int(truncatingIfNeeded: tag) & mask
-        let prefixCount = kind.idPrefix.utf8.count
+        let header = UInt32(Self.seed(of: kind)) | UInt32(suffix.count) << 8
         while true {
             let slot = slots[position]
             if slot == 0 {
-                slots[position] = tag << 32 | UInt64(next + 1)
+                slots[position] = tag << 32 | UInt64(records.count + 1)
+                withUnsafeBytes(of: next.littleEndian) { records.append(contentsOf: $0) }
+                withUnsafeBytes(of: header.littleEndian) { records.append(contentsOf: $0) }
+                records.append(contentsOf: suffix)
                 count += 1
                 return -1
             }
             if slot >> 32 == tag {
-                let index = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
-                if nodes[Int(index)].kind == kind, Self.id(nodes[Int(index)].id, hasPrefix: prefixCount, then: suffix) { return index }
+                let offset = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                let found: Int32? = records.withUnsafeBytes { bytes in
+                    guard bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).littleEndian == header else { return nil }
+                    if suffix.isEmpty { return bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self).littleEndian }
+                    let stored = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset + 8
+                    guard ByteOrder.compare(stored, suffix.count, suffix.baseAddress!, suffix.count) == 0 else { return nil }
+                    return bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self).littleEndian
+                }
+                if let found { return found }
             }
             position = (position + 1) & mask
         }
-    }
-
-    /// Whether `id` is `prefixCount` bytes and then exactly `suffix`. Ids in the table are ASCII,
-    /// so native strings with contiguous bytes, read without a copy.
-    private static func id(_ id: String, hasPrefix prefixCount: Int, then suffix: UnsafeBufferPointer<UInt8>) -> Bool {
-        let same = id.utf8.withContiguousStorageIfAvailable { idBytes -> Bool in
-            guard idBytes.count == prefixCount + suffix.count else { return false }
-            guard let a = idBytes.baseAddress, let b = suffix.baseAddress else { return suffix.isEmpty }
-            return ByteOrder.compare(a + prefixCount, suffix.count, b, suffix.count) == 0
-        }
-        if let same { return same }
-        return id.utf8.count == prefixCount + suffix.count && id.utf8.dropFirst(prefixCount).elementsEqual(suffix)
     }
 
     /// A hash of kind and bytes, or nil if a byte is not ASCII. Eight bytes at a time, mixed as
@@ -148,5 +153,6 @@ struct NodeTable {
         fallback = table
         count = nodes.count
         slots = []
+        records = []
     }
 }
