@@ -24,16 +24,18 @@ extension GraphAccumulator {
             builder.reserve(nodes: 2 * routes.count, edges: 3 * routes.count)
             // Oldest first: a node mentioned by several routes takes each attribute from the latest.
             for i in Self.ageOrder(of: routes) { builder.add(routes[Int(i)]) }
-            return builder.sorted()
+            // Consumed, so `sorted` holds the only reference to the tables it moves out of; with a
+            // second one, its first write would copy every node or edge (and retain each).
+            return (consume builder).sorted()
         }, {
             var builder = GraphAssembly()
             let collected = Self.add(handover.withLock { $0.take() } ?? [], to: &builder)
             let warnings = completeness.addCompleteness(to: &builder, collected: collected)
-            return (builder.sorted(), warnings)
+            return ((consume builder).sorted(), warnings)
         })
         let warnings = unsortedWarnings.sorted()
         // The halves share no node, so no edge either: merged, they are the graph.
-        return (SortedAssembly.graph(merging: route, vpn), warnings)
+        return (SortedAssembly.graph(merging: consume route, consume vpn), warnings)
     }
 
     /// Indices of `routes` oldest first, as `GatewayRoute.isNewer(than:)` orders them: by

@@ -5,40 +5,47 @@ extension GraphAssembly {
     /// Ids and keys are sorted once each as bytes; edges are then sorted by the ranks of their
     /// ends, kind and key, integers all, instead of comparing four strings per comparison.
     consuming func sorted() -> SortedAssembly {
-        let nodeOrder = ByteOrder.sortedIndices(nodes.map(\.id))
+        let nodeOrder = ByteOrder.sortedIndices(count: nodes.count) { nodes[$0].id }
         let keyOrder = ByteOrder.sortedIndices(keys)
         let nodeRank = Self.ranks(of: nodeOrder)
         let keyRank = Self.ranks(of: keyOrder)
 
         var order = [EdgeOrderKey]()
         order.reserveCapacity(edges.count)
-        for (i, edge) in edges.enumerated() {
+        // Field by field, not edge by edge: a copy of an edge would retain its attributes.
+        for i in edges.indices {
             order.append(EdgeOrderKey(
-                ends: UInt64(nodeRank[Int(edge.source)]) << 32 | UInt64(nodeRank[Int(edge.target)]),
-                kindAndKey: UInt64(edge.kind.canonicalRank) << 32 | UInt64(keyRank[Int(edge.key)]),
+                ends: UInt64(nodeRank[Int(edges[i].source)]) << 32 | UInt64(nodeRank[Int(edges[i].target)]),
+                kindAndKey: UInt64(edges[i].kind.canonicalRank) << 32 | UInt64(keyRank[Int(edges[i].key)]),
                 index: UInt32(i)))
         }
         order.sort()
 
+        // Nodes and edges are moved to their places, not copied: a copy would retain every id and
+        // attribute array once more, only to release them all when the unsorted tables go.
         var sortedNodes = [Node]()
         sortedNodes.reserveCapacity(nodes.count)
-        for index in nodeOrder { sortedNodes.append(nodes[Int(index)]) }
+        nodes.withUnsafeMutableBufferPointer { nodes in
+            for index in nodeOrder { sortedNodes.append(Node.take(&nodes[Int(index)])) }
+        }
         nodes = []
 
         var sortedEdges = [PendingEdge]()
         sortedEdges.reserveCapacity(order.count)
-        var previous: EdgeOrderKey?
-        for position in order {
-            var attributes = Attributes()
-            swap(&attributes, &edges[Int(position.index)].attributes)
-            if let previous, previous.ends == position.ends, previous.kindAndKey == position.kindAndKey {
-                sortedEdges[sortedEdges.count - 1].attributes.overlay(attributes)
-                continue
+        edges.withUnsafeMutableBufferPointer { edges in
+            var previous: EdgeOrderKey?
+            for position in order {
+                var attributes = Attributes()
+                swap(&attributes, &edges[Int(position.index)].attributes)
+                if let previous, previous.ends == position.ends, previous.kindAndKey == position.kindAndKey {
+                    sortedEdges[sortedEdges.count - 1].attributes.overlay(attributes)
+                    continue
+                }
+                previous = position
+                let index = Int(position.index)
+                sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(edges[index].source)]), target: Int32(nodeRank[Int(edges[index].target)]),
+                                               key: edges[index].key, kind: edges[index].kind, attributes: attributes))
             }
-            previous = position
-            let edge = edges[Int(position.index)]
-            sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(edge.source)]), target: Int32(nodeRank[Int(edge.target)]),
-                                           key: edge.key, kind: edge.kind, attributes: attributes))
         }
         edges = []
         return SortedAssembly(nodes: sortedNodes, edges: sortedEdges, keys: keys)

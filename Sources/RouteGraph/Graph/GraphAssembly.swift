@@ -11,7 +11,7 @@ struct GraphAssembly {
     var nodes: [Node] = []
     /// Index in `nodes` by kind and id without its prefix, so callers build only the part of an
     /// id that varies, and the whole id only for a node not seen before.
-    private var nodeIndex: [NodeKey: Int32] = [:]
+    private var nodeIndex = NodeTable()
     /// Every distinct edge key; index 0 is the empty key.
     private(set) var keys: [String] = [""]
     private var keyIndex: [String: Int32] = ["": 0]
@@ -29,12 +29,6 @@ struct GraphAssembly {
         var attributes: Attributes
     }
 
-    /// A node id in two parts: ids of one kind all begin with the kind's prefix.
-    private struct NodeKey: Hashable {
-        var kind: NodeKind
-        var suffix: String
-    }
-
     /// The node `kind.idPrefix + suffix`, made when new with room for `capacity` attributes;
     /// `update` then sets its attributes over the ones it has, as `Attributes.overlay` would with
     /// the attributes it sets.
@@ -49,24 +43,17 @@ struct GraphAssembly {
     /// `capacity` attributes and none set): one hash lookup either way.
     mutating func node(kind: NodeKind, suffix: String, capacity: Int = 0) -> (index: Int32, isNew: Bool) {
         let next = Int32(nodes.count)
-        let found = Self.claim(&nodeIndex[NodeKey(kind: kind, suffix: suffix), default: -1], for: next)
+        let found = nodeIndex.claim(kind: kind, suffix: suffix, next: next, in: nodes)
         if found >= 0 { return (found, false) }
         nodes.append(Node(id: kind.idPrefix + suffix, kind: kind, attributes: Attributes(capacity: capacity)))
         return (next, true)
-    }
-
-    /// The index a map slot holds, or -1 after filling a new slot with `next`.
-    private static func claim(_ slot: inout Int32, for next: Int32) -> Int32 {
-        if slot >= 0 { return slot }
-        slot = next
-        return -1
     }
 
     /// Room for `nodes` nodes and `edges` edges without growing: growing a table of a million
     /// edges moves it several times over, and growing the node map hashes every id again.
     mutating func reserve(nodes nodeCount: Int, edges edgeCount: Int) {
         nodes.reserveCapacity(nodes.count + nodeCount)
-        nodeIndex.reserveCapacity(nodeIndex.count + nodeCount)
+        nodeIndex.reserve(nodeCount)
         edges.reserveCapacity(edges.count + edgeCount)
     }
 

@@ -19,15 +19,21 @@ struct SortedAssembly: Sendable {
         placeA.reserveCapacity(a.nodes.count)
         placeB.reserveCapacity(b.nodes.count)
         var i = 0, j = 0
-        while i < a.nodes.count || j < b.nodes.count {
-            if j == b.nodes.count || (i < a.nodes.count && ByteOrder.precedes(a.nodes[i].id, b.nodes[j].id)) {
-                placeA.append(Int32(nodes.count))
-                nodes.append(a.nodes[i])
-                i += 1
-            } else {
-                placeB.append(Int32(nodes.count))
-                nodes.append(b.nodes[j])
-                j += 1
+        // Moved, not copied (`Node.take`): a copy retains an id and an attribute array per node,
+        // released again when the assemblies go.
+        a.nodes.withUnsafeMutableBufferPointer { aNodes in
+            b.nodes.withUnsafeMutableBufferPointer { bNodes in
+                while i < aNodes.count || j < bNodes.count {
+                    if j == bNodes.count || (i < aNodes.count && ByteOrder.precedes(aNodes[i].id, bNodes[j].id)) {
+                        placeA.append(Int32(nodes.count))
+                        nodes.append(Node.take(&aNodes[i]))
+                        i += 1
+                    } else {
+                        placeB.append(Int32(nodes.count))
+                        nodes.append(Node.take(&bNodes[j]))
+                        j += 1
+                    }
+                }
             }
         }
         a.nodes = []
@@ -39,21 +45,26 @@ struct SortedAssembly: Sendable {
         order.reserveCapacity(a.edges.count + b.edges.count)
         i = 0
         j = 0
-        while i < a.edges.count || j < b.edges.count {
-            let takeA: Bool
-            if j == b.edges.count {
-                takeA = true
-            } else if i == a.edges.count {
-                takeA = false
-            } else {
-                takeA = precedes(a.edges[i], placeA, a.keys, b.edges[j], placeB, b.keys)
-            }
-            if takeA {
-                order.append(UInt32(i))
-                i += 1
-            } else {
-                order.append(UInt32(j) | EdgeMaker.fromB)
-                j += 1
+        // Through buffers, field by field: reading a whole pending edge would retain its attributes.
+        a.edges.withUnsafeBufferPointer { edgesA in
+            b.edges.withUnsafeBufferPointer { edgesB in
+                while i < edgesA.count || j < edgesB.count {
+                    let takeA: Bool
+                    if j == edgesB.count {
+                        takeA = true
+                    } else if i == edgesA.count {
+                        takeA = false
+                    } else {
+                        takeA = precedes(edgesA, i, placeA, a.keys, edgesB, j, placeB, b.keys)
+                    }
+                    if takeA {
+                        order.append(UInt32(i))
+                        i += 1
+                    } else {
+                        order.append(UInt32(j) | EdgeMaker.fromB)
+                        j += 1
+                    }
+                }
             }
         }
         let count = order.count
@@ -78,14 +89,15 @@ struct SortedAssembly: Sendable {
 
     /// The canonical edge order across two assemblies: node places are comparable across them,
     /// keys only as text.
-    private static func precedes(_ x: GraphAssembly.PendingEdge, _ placeX: [Int32], _ keysX: [String],
-                                 _ y: GraphAssembly.PendingEdge, _ placeY: [Int32], _ keysY: [String]) -> Bool {
-        let sx = placeX[Int(x.source)], sy = placeY[Int(y.source)]
+    private static func precedes(_ edgesX: UnsafeBufferPointer<GraphAssembly.PendingEdge>, _ x: Int, _ placeX: [Int32], _ keysX: [String],
+                                 _ edgesY: UnsafeBufferPointer<GraphAssembly.PendingEdge>, _ y: Int, _ placeY: [Int32], _ keysY: [String]) -> Bool {
+        let sx = placeX[Int(edgesX[x].source)], sy = placeY[Int(edgesY[y].source)]
         if sx != sy { return sx < sy }
-        let tx = placeX[Int(x.target)], ty = placeY[Int(y.target)]
+        let tx = placeX[Int(edgesX[x].target)], ty = placeY[Int(edgesY[y].target)]
         if tx != ty { return tx < ty }
-        if x.kind != y.kind { return x.kind.canonicalRank < y.kind.canonicalRank }
-        return ByteOrder.precedes(keysX[Int(x.key)], keysY[Int(y.key)])
+        let kx = edgesX[x].kind, ky = edgesY[y].kind
+        if kx != ky { return kx.canonicalRank < ky.canonicalRank }
+        return ByteOrder.precedes(keysX[Int(edgesX[x].key)], keysY[Int(edgesY[y].key)])
     }
 }
 

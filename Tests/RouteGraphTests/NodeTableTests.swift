@@ -1,0 +1,78 @@
+import Testing
+
+@testable import RouteGraph
+
+/// `GraphAssembly` finds nodes through `NodeTable`, which compares ASCII bytes and goes over to a
+/// `String`-keyed dictionary at the first other byte; these compare it with a plain dictionary.
+@Suite("Node table")
+struct NodeTableTests {
+    /// Indices a `[kind, suffix]` dictionary gives, the first-seen index per key.
+    private static func expectedIndices(_ keys: [(NodeKind, String)]) -> [Int32] {
+        struct Key: Hashable {
+            var kind: NodeKind
+            var suffix: String
+        }
+        var table: [Key: Int32] = [:]
+        return keys.map { kind, suffix in
+            let key = Key(kind: kind, suffix: suffix)
+            if let known = table[key] { return known }
+            let index = Int32(table.count)
+            table[key] = index
+            return index
+        }
+    }
+
+    private static func assemblyIndices(_ keys: [(NodeKind, String)], reserve: Int = 0) -> (indices: [Int32], ids: [String]) {
+        var assembly = GraphAssembly()
+        if reserve > 0 { assembly.reserve(nodes: reserve, edges: 0) }
+        let indices = keys.map { assembly.node(kind: $0.0, suffix: $0.1).index }
+        return (indices, assembly.nodes.map(\.id))
+    }
+
+    private static func generatedKeys(count: Int, nonASCIIAt: Int?) -> [(NodeKind, String)] {
+        var generator = SystemRandomNumberGenerator()
+        var keys: [(NodeKind, String)] = []
+        for i in 0..<count {
+            let kind = NodeKind.allCases[Int.random(in: 0..<NodeKind.allCases.count, using: &generator)]
+            let length = Int.random(in: 0...20, using: &generator)
+            var suffix = String((0..<length).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x30...0x33, using: &generator))) })
+            if i == nonASCIIAt { suffix += "é" }
+            keys.append((kind, suffix))
+        }
+        return keys
+    }
+
+    @Test("ASCII ids: the same node per kind and suffix as a dictionary, across growth")
+    func ascii() {
+        let keys = Self.generatedKeys(count: 20_000, nonASCIIAt: nil)
+        let expected = Self.expectedIndices(keys)
+        let (indices, ids) = Self.assemblyIndices(keys)
+        #expect(indices == expected)
+        #expect(Self.assemblyIndices(keys, reserve: 50_000).indices == expected)
+        for (index, key) in zip(indices, keys) { #expect(ids[Int(index)] == key.0.idPrefix + key.1) }
+    }
+
+    @Test("A non-ASCII suffix midway: nodes before and after are still found")
+    func fallbackMidway() {
+        let keys = Self.generatedKeys(count: 5_000, nonASCIIAt: 2_500)
+        let more = keys + keys.reversed()
+        #expect(Self.assemblyIndices(more).indices == Self.expectedIndices(more))
+    }
+
+    @Test("Canonically equivalent suffixes name one node, as with String keys")
+    func canonicalEquivalence() {
+        let keys: [(NodeKind, String)] = [
+            (.domain, "k"), (.domain, "K"), (.domain, "\u{212A}"), (.domain, "caf\u{E9}"), (.domain, "cafe\u{301}"),
+            (.service, "caf\u{E9}"), (.domain, ""), (.cidr, ""), (.domain, "K"), (.route, "gw:\u{0}"), (.route, "gw:"),
+            (.route, "gw:\"quoted\"\nline"), (.route, String(repeating: "long", count: 40)), (.route, "gw:\u{0}"),
+        ]
+        let expected = Self.expectedIndices(keys)
+        #expect(Self.assemblyIndices(keys).indices == expected)
+        // The Kelvin sign equals `K` as a String, so it names the node `K` made first.
+        #expect(expected[2] == expected[1])
+        #expect(expected[4] == expected[3])
+        // Equivalence found after going over: ASCII first, its equivalent later.
+        let later: [(NodeKind, String)] = [(.domain, "K"), (.domain, "x"), (.domain, "\u{212A}"), (.domain, "x")]
+        #expect(Self.assemblyIndices(later).indices == [0, 1, 0, 1])
+    }
+}
