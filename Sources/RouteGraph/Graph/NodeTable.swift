@@ -16,6 +16,10 @@ struct NodeTable {
     private var records: [UInt8] = []
     private var count = 0
     private var fallback: [Key: Int32]?
+    /// Mixed into every hash, drawn per table: input crafted so that its ids collide (and the
+    /// probing degrades to a scan) cannot know it. Slots only place keys, so the graph is the same
+    /// whatever is drawn.
+    private let hashKey = UInt64.random(in: .min ... .max)
 
     private struct Key: Hashable {
         var kind: NodeKind
@@ -36,7 +40,7 @@ struct NodeTable {
     mutating func claim(kind: NodeKind, suffix: String, next: Int32, in nodes: [Node]) -> Int32 {
         var suffix = suffix
         let found: Int32? = suffix.withUTF8 { bytes in
-            guard fallback == nil, let hash = Self.asciiHash(bytes, kind: kind) else { return nil }
+            guard fallback == nil, let hash = Self.asciiHash(bytes, kind: kind, key: hashKey) else { return nil }
             return claim(hash: hash, kind: kind, suffix: bytes, next: next)
         }
         if let found { return found }
@@ -85,8 +89,8 @@ struct NodeTable {
     /// A hash of kind and bytes, or nil if a byte is not ASCII. Eight bytes at a time, mixed as
     /// in FxHash and finished with MurmurHash3's mixer, whose high half places the node.
     @inline(__always)
-    private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>, kind: NodeKind) -> UInt64? {
-        var h = seed(of: kind) &* 0x9E37_79B9_7F4A_7C15
+    private static func asciiHash(_ bytes: UnsafeBufferPointer<UInt8>, kind: NodeKind, key: UInt64) -> UInt64? {
+        var h = (seed(of: kind) ^ key) &* 0x9E37_79B9_7F4A_7C15
         var high: UInt64 = 0
         var offset = 0
         var tail: UInt64 = 0
