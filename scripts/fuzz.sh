@@ -24,7 +24,7 @@ targets=("$@")
 
 work=.build/fuzz
 binary=$work/routegraph-fuzz
-mkdir -p "$work/include/CSimdJSON" "$work/crashes"
+mkdir -p "$work/include/CSimdJSON" "$work/include/CGNUExtras" "$work/crashes"
 
 # ---- build (skipped when nothing changed since the last one)
 sources=$(find Sources/RouteGraph Fuzz -name '*.swift' | sort)
@@ -36,13 +36,21 @@ module CSimdJSON {
     export *
 }
 MAP
+  cat > "$work/include/CGNUExtras/module.modulemap" <<MAP
+module CGNUExtras {
+    header "$root/Sources/CGNUExtras/include/CGNUExtras.h"
+    export *
+}
+MAP
   clang++ -std=c++17 -O1 -g -fsanitize=address,fuzzer-no-link -I Sources/CSimdJSON/include \
     -c Sources/CSimdJSON/simdjson_bridge.cpp -o "$work/simdjson_bridge.o"
+  clang -O1 -g -fsanitize=address,fuzzer-no-link -I Sources/CGNUExtras/include \
+    -c Sources/CGNUExtras/gnu_extras.c -o "$work/gnu_extras.o"
   # shellcheck disable=SC2086
   swiftc -parse-as-library -swift-version 6 -module-name RouteGraph -O -g \
     -sanitize=fuzzer,address -warnings-as-errors -use-ld=lld \
-    -I Sources/CLibXML2 -I Sources/CZlib -I "$work/include/CSimdJSON" -Xcc -I/usr/include/libxml2 \
-    $sources "$work/simdjson_bridge.o" -lxml2 -lz -lsimdjson -lstdc++ \
+    -I Sources/CLibXML2 -I Sources/CZlib -I "$work/include/CSimdJSON" -I "$work/include/CGNUExtras" \
+    -Xcc -I/usr/include/libxml2 $sources "$work/simdjson_bridge.o" "$work/gnu_extras.o" -lxml2 -lz -lsimdjson -lstdc++ \
     -o "$binary.new"
   mv "$binary.new" "$binary"
 fi
