@@ -123,21 +123,7 @@ extension CIDR {
                 put(0x2E)
                 decimal(Int(g[7] & 0xFF))
             } else {
-                // The longest run of two or more zero groups, the first of equal runs.
-                var bestStart = -1, bestLength = 0, i = 0
-                while i < 8 {
-                    if g[i] == 0 {
-                        var j = i
-                        while j < 8, g[j] == 0 { j += 1 }
-                        if j - i > bestLength, j - i >= 2 {
-                            bestStart = i
-                            bestLength = j - i
-                        }
-                        i = j
-                    } else {
-                        i += 1
-                    }
-                }
+                let (bestStart, bestLength) = longestZeroRun { g[$0] }
                 var k = 0
                 while k < 8 {
                     if k == bestStart {

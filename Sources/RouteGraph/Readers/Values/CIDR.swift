@@ -129,17 +129,14 @@ public struct CIDR: Sendable, Hashable {
     /// RFC 5952: lower-case hex, no leading zeros, the longest run of two or more zero groups
     /// (the first of equal runs) written `::`; IPv4-mapped (`::ffff:0:0/96`) and IPv4-translated
     /// (`::ffff:0:0:0/96`) addresses in mixed notation, as its section 5 recommends.
-    static func formatIPv6(_ g: [UInt16]) -> String {
-        if g[0..<4].allSatisfy({ $0 == 0 }) {
-            let v4 = "\(g[6] >> 8).\(g[6] & 0xFF).\(g[7] >> 8).\(g[7] & 0xFF)"
-            if g[4] == 0, g[5] == 0xFFFF { return "::ffff:" + v4 }
-            if g[4] == 0xFFFF, g[5] == 0 { return "::ffff:0:" + v4 }
-        }
+    /// Where RFC 5952 puts `::` among the eight groups `group(0)…group(7)`: the longest run of two
+    /// or more zero groups, the first of equal runs; start -1 when there is none.
+    static func longestZeroRun(_ group: (Int) -> UInt16) -> (start: Int, length: Int) {
         var bestStart = -1, bestLength = 0, i = 0
         while i < 8 {
-            if g[i] == 0 {
+            if group(i) == 0 {
                 var j = i
-                while j < 8, g[j] == 0 { j += 1 }
+                while j < 8, group(j) == 0 { j += 1 }
                 if j - i > bestLength, j - i >= 2 {
                     bestStart = i
                     bestLength = j - i
@@ -149,6 +146,16 @@ public struct CIDR: Sendable, Hashable {
                 i += 1
             }
         }
+        return (bestStart, bestLength)
+    }
+
+    static func formatIPv6(_ g: [UInt16]) -> String {
+        if g[0..<4].allSatisfy({ $0 == 0 }) {
+            let v4 = "\(g[6] >> 8).\(g[6] & 0xFF).\(g[7] >> 8).\(g[7] & 0xFF)"
+            if g[4] == 0, g[5] == 0xFFFF { return "::ffff:" + v4 }
+            if g[4] == 0xFFFF, g[5] == 0 { return "::ffff:0:" + v4 }
+        }
+        let (bestStart, bestLength) = longestZeroRun { g[$0] }
         let hex = g.map { String($0, radix: 16) }
         if bestStart < 0 { return hex.joined(separator: ":") }
         let head = hex[..<bestStart].joined(separator: ":")
