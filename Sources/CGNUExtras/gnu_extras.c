@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -10,6 +11,19 @@ int rg_start_writeback(int fd, long long offset, long long length) {
     return sync_file_range(fd, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE);
 #else
     (void)fd; (void)offset; (void)length;
+    return 0;
+#endif
+}
+
+int rg_set_direct_io(int fd, int on) {
+#ifdef O_DIRECT
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    flags = on ? (flags | O_DIRECT) : (flags & ~O_DIRECT);
+    return fcntl(fd, F_SETFL, flags);
+#else
+    (void)fd;
+    if (on) { errno = EINVAL; return -1; }
     return 0;
 #endif
 }

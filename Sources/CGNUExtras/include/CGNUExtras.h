@@ -10,6 +10,11 @@
 /// for the final fsync to report.
 int rg_start_writeback(int fd, long long offset, long long length);
 
+/// Turns direct I/O (Linux's O_DIRECT: writes go from the caller's memory to the device, not
+/// through the page cache) on or off for an open file. Returns 0 on success, -1 with errno set
+/// where the file system or the system does not allow it.
+int rg_set_direct_io(int fd, int on);
+
 /// Gives the pages of memory freed inside the allocator back to the system (glibc's malloc_trim).
 void rg_return_free_memory(void);
 

@@ -17,8 +17,15 @@ public final class AtomicFile {
     /// Where it is written meanwhile: a hidden file in the same directory, so rename is atomic.
     public let temporaryPath: String
     private var descriptor: Int32
-    private var buffer: [UInt8] = []
-    private let bufferLimit = 1 << 20
+    /// Bytes not yet handed to the system. Aligned and sized for direct I/O, which writes whole
+    /// blocks from block-aligned memory only.
+    private let staging: UnsafeMutableRawPointer
+    private var staged = 0
+    private static let stagingSize = 1 << 20
+    private static let blockAlignment = 4096
+    /// Whether writes bypass the page cache (see `init`); false from the first write the file
+    /// system refuses that way, and for the last partial block.
+    private(set) var writesDirectly = false
     private var finished = false
     /// Bytes written to the descriptor, and how many of them the kernel was already asked to write
     /// back: see `writeAll`.
@@ -28,7 +35,14 @@ public final class AtomicFile {
     private static let writebackStep: Int64 = 16 << 20
 
     /// Creates the temporary file next to `path`.
-    public init(path: String) throws(OutputError) {
+    ///
+    /// - Parameter direct: write whole blocks straight from memory to the device (O_DIRECT) where
+    ///   the file system allows it, for large outputs. Through the page cache every byte is first
+    ///   copied into newly allocated cache pages and then written back; on the virtual machines
+    ///   measured here that copy cost 3.5 s of CPU for 1.6 GB of output, and the final fsync then
+    ///   waited for writeback running at about 280 MB/s, while direct 1 MB writes reach the same
+    ///   disk at 1.3 GB/s. Where direct I/O is refused the file is written the ordinary way.
+    public init(path: String, direct: Bool = false) throws(OutputError) {
         self.path = path
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
@@ -46,60 +60,102 @@ public final class AtomicFile {
         guard let created else { throw .cannotCreate(path: path, reason: failure) }
         descriptor = created.descriptor
         temporaryPath = created.path
-        buffer.reserveCapacity(bufferLimit)
+        staging = .allocate(byteCount: Self.stagingSize, alignment: Self.blockAlignment)
+        if direct { writesDirectly = rg_set_direct_io(descriptor, 1) == 0 }
     }
 
     deinit {
         if !finished { discard() }
+        staging.deallocate()
     }
 
     /// Appends bytes.
     public func write<C: Collection>(_ bytes: C) throws(OutputError) where C.Element == UInt8 {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= bufferLimit { try flush() }
+        let failure = bytes.withContiguousStorageIfAvailable { buffer -> OutputError? in
+            do throws(OutputError) { try stage(UnsafeRawBufferPointer(buffer)) } catch { return error }
+            return nil
+        }
+        switch failure {
+        case .some(.some(let error)): throw error
+        case .some(.none): return
+        case .none: try write(Array(bytes))
+        }
     }
 
     /// Appends text as UTF-8.
     public func write(_ text: String) throws(OutputError) {
         var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
-        if buffer.count >= bufferLimit { try flush() }
-    }
-
-    /// Appends a block of bytes. A large block meeting an empty buffer goes straight to the file:
-    /// the writers render into their own block-sized buffers, and copying each block once more
-    /// would gain nothing.
-    func writeBlock(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
-        if buffer.isEmpty && bytes.count >= bufferLimit / 2 {
-            try writeAll(bytes)
-            return
-        }
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= bufferLimit { try flush() }
-    }
-
-    /// Writes out the buffered bytes, so another process can read the temporary file as it stands.
-    func flush() throws(OutputError) {
-        let failure = buffer.withUnsafeBytes { raw -> OutputError? in
-            do throws(OutputError) { try writeAll(raw) } catch { return error }
+        let failure = text.withUTF8 { utf8 -> OutputError? in
+            do throws(OutputError) { try stage(UnsafeRawBufferPointer(utf8)) } catch { return error }
             return nil
         }
         if let failure { throw failure }
-        buffer.removeAll(keepingCapacity: true)
     }
 
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
-        guard let start = bytes.baseAddress else { return }
+    /// Appends a block of bytes. Written the ordinary way, a large block meeting an empty buffer
+    /// goes straight to the file: the writers render into their own block-sized buffers, and
+    /// copying each block once more would gain nothing. Direct writes need aligned memory, so there
+    /// every block is staged.
+    func writeBlock(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        if !writesDirectly && staged == 0 && bytes.count >= Self.stagingSize / 2, let start = bytes.baseAddress {
+            try writeAll(start, bytes.count)
+            return
+        }
+        try stage(bytes)
+    }
+
+    private func stage(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        var rest = bytes
+        while let start = rest.baseAddress, !rest.isEmpty {
+            let n = min(rest.count, Self.stagingSize - staged)
+            (staging + staged).copyMemory(from: start, byteCount: n)
+            staged += n
+            rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+            if staged == Self.stagingSize {
+                try writeAll(staging, staged)
+                staged = 0
+            }
+        }
+    }
+
+    /// Writes out every staged byte, so another process can read the temporary file as it stands.
+    /// A direct file writes its whole blocks directly and the rest through the page cache, and is an
+    /// ordinary file from then on: a direct write must start on a block boundary.
+    func flush() throws(OutputError) {
+        guard staged > 0 else { return }
+        let whole = writesDirectly ? staged - staged % Self.blockAlignment : staged
+        if whole > 0 { try writeAll(staging, whole) }
+        if whole < staged {
+            try leaveDirectIO()
+            try writeAll(staging + whole, staged - whole)
+        }
+        staged = 0
+    }
+
+    private func leaveDirectIO() throws(OutputError) {
+        guard writesDirectly else { return }
+        guard rg_set_direct_io(descriptor, 0) == 0 else { throw .writeFailed(path: path, reason: AtomicFile.lastError()) }
+        writesDirectly = false
+    }
+
+    private func writeAll(_ start: UnsafeRawPointer, _ count: Int) throws(OutputError) {
         var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(descriptor, start + offset, bytes.count - offset)
+        while offset < count {
+            let n = Glibc.write(descriptor, start + offset, count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
+                // Some file systems accept the flag and refuse the write (or a short write left the
+                // rest unaligned): the same bytes then go the ordinary way.
+                if errno == EINVAL && writesDirectly {
+                    try leaveDirectIO()
+                    continue
+                }
                 throw .writeFailed(path: path, reason: AtomicFile.lastError())
             }
             offset += n
         }
-        written += Int64(bytes.count)
+        written += Int64(count)
+        guard !writesDirectly else { return }
         // Without this the kernel starts writing a large output only when the final fsync asks, and
         // that fsync then waits for all of it; started as it goes, the disk works while the threads
         // render and the fsync finds little left to do.

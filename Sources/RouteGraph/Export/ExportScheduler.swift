@@ -134,7 +134,7 @@ final class ExportScheduler: @unchecked Sendable {
         let file: AtomicFile
         do throws(OutputError) {
             plan = try makePlan()
-            file = try AtomicFile(path: path)
+            file = try AtomicFile(path: path, direct: true)
         } catch {
             fail(f, error)
             lock.withLock { files[f].done = true }
