@@ -62,11 +62,24 @@ enum CSVField {
         let quote = formulaSafe && needsNeutralising(bytes)
         var needsQuotes = false
         var hasNUL = false
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D: needsQuotes = true
-            case 0x00: hasNUL = true
-            default: break
+        if let base = bytes.baseAddress {
+            var i = 0
+            while i < bytes.count {
+                if bytes.count - i >= 8 {
+                    // Every byte that matters here (NUL, LF, CR, `"`, `,`) is below `-`.
+                    let flags = ByteWords.below(ByteWords.load(base + i), UInt8(ascii: "-"))
+                    if flags == 0 {
+                        i += 8
+                        continue
+                    }
+                    i += ByteWords.firstFlagged(flags)
+                }
+                switch base[i] {
+                case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D: needsQuotes = true
+                case 0x00: hasNUL = true
+                default: break
+                }
+                i += 1
             }
         }
         // The `'` is the field's first byte when there is one, and it is neither space nor tab.

@@ -36,12 +36,12 @@ extension DOTString {
             if count - i >= 8 {
                 // Eight bytes at a time: skipped whole when all are plain, else on to the first
                 // that is not (the lowest flagged byte is exact; flags above it may be false).
-                let special = specialBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self).littleEndian)
+                let special = specialBytes(ByteWords.load(base + i))
                 if special == 0 {
                     i += 8
                     continue
                 }
-                i += special.trailingZeroBitCount >> 3
+                i += ByteWords.firstFlagged(special)
             }
             let byte = base[i]
             if isPlainByte(byte) {
@@ -76,16 +76,11 @@ extension DOTString {
     }
 
     /// The high bit of each byte of `word` that is not plain (`isPlainByte`): a control character,
-    /// DEL, a byte of a multi-byte sequence, `\\`, `"` or `&`. The flag of the lowest such byte is
-    /// exact; borrows may flag bytes above it that are plain.
+    /// DEL, a byte of a multi-byte sequence, `\\`, `"` or `&` (exact for the lowest, see `ByteWords`).
     @inline(__always)
     private static func specialBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
-        let control = (word &- 0x20 &* ones) & ~word & high
-        return control | (word & high) | zeroBytes(word ^ 0x7F &* ones) | zeroBytes(word ^ 0x5C &* ones)
-            | zeroBytes(word ^ 0x22 &* ones) | zeroBytes(word ^ 0x26 &* ones)
+        ByteWords.below(word, 0x20) | ByteWords.nonASCII(word) | ByteWords.equal(word, 0x7F) | ByteWords.equal(word, 0x5C)
+            | ByteWords.equal(word, 0x22) | ByteWords.equal(word, 0x26)
     }
 
     /// U+FFFD's UTF-8.

@@ -23,9 +23,21 @@ enum JSONText {
         out.append(UInt8(ascii: "\""))
         // The common case, nothing to escape, is one copy.
         var plain = true
-        for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            plain = false
-            break
+        if let base = bytes.baseAddress {
+            var i = 0
+            while i + 8 <= bytes.count {
+                let word = ByteWords.load(base + i)
+                if ByteWords.below(word, 0x20) | ByteWords.equal(word, 0x22) | ByteWords.equal(word, 0x5C) != 0 {
+                    plain = false
+                    break
+                }
+                i += 8
+            }
+            while plain && i < bytes.count {
+                let byte = base[i]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C { plain = false }
+                i += 1
+            }
         }
         if plain {
             out.append(UnsafeRawBufferPointer(bytes))
