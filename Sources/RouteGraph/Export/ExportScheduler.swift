@@ -23,9 +23,12 @@ enum ExportJob: Sendable {
 /// piece of a file that has fewer than `maxPendingPieces` rendered and not yet written, so memory
 /// stays bounded when one piece is slow. Buffers are reused, not freed.
 ///
-/// A finished file is synced, on a thread of its own, but stays a temporary file; once every file is
-/// done and synced they are all renamed into place together, in job order, so an interrupted or
-/// failed run leaves the previous outputs rather than a mix of old and new ones.
+/// The buffers are written to the file on a queue of the file's own, not by the rendering threads:
+/// a write can wait for the disk (direct I/O waits for the device), and a rendering thread that
+/// waits leaves a core idle. A finished file is synced on another thread, but stays a temporary
+/// file; once every file is done and synced they are all renamed into place together, in job
+/// order, so an interrupted or failed run leaves the previous outputs rather than a mix of old and
+/// new ones.
 final class ExportScheduler: @unchecked Sendable {
     private struct FileState {
         var claimed = false
@@ -34,7 +37,7 @@ final class ExportScheduler: @unchecked Sendable {
         var nextPiece = 0
         var nextToWrite = 0
         var ready: [Int: PieceBuffer] = [:]
-        /// A thread is writing the file's buffers (or committing it): only one at a time.
+        /// The file's queue is writing its buffers (or the file is being completed): one at a time.
         var writing = false
         var failure: OutputError?
         var done = false
@@ -64,12 +67,17 @@ final class ExportScheduler: @unchecked Sendable {
     /// fsync waits for the disk, and a rendering thread that waits leaves a core idle while pieces
     /// of other files are still to render.
     private let syncs = DispatchQueue(label: "routegraph.export.sync")
+    /// Each file's rendered pieces are written on its own serial queue, in order; files write side
+    /// by side.
+    private let writers: [DispatchQueue]
+    /// Writes and syncs not yet done: `finish` waits for them.
     private let pendingSyncs = DispatchGroup()
 
     init(jobs: [ExportJob], order: [Int], threads: Int) {
         self.jobs = jobs
         self.order = order
         files = Array(repeating: FileState(), count: jobs.count)
+        writers = jobs.indices.map { DispatchQueue(label: "routegraph.export.write.\($0)") }
         maxPendingPieces = max(2, 2 * threads)
     }
 
@@ -157,12 +165,21 @@ final class ExportScheduler: @unchecked Sendable {
             lock.withLock { pool.append(buffer) }
             return
         }
-        // Hand the buffer over; if no one is writing this file and it is the one awaited, write it
-        // and every buffer that follows in order.
+        // Hand the buffer over; if the file's queue is idle and this is the piece it awaits, start
+        // it writing this buffer and every one that follows in order.
         lock.lock()
         if files[f].failure == nil { files[f].ready[index] = buffer } else { pool.append(buffer) }
-        var next = files[f].writing || files[f].failure != nil ? nil : files[f].ready.removeValue(forKey: files[f].nextToWrite)
-        if next != nil { files[f].writing = true }
+        let start = !files[f].writing && files[f].failure == nil && files[f].ready[files[f].nextToWrite] != nil
+        if start { files[f].writing = true }
+        lock.unlock()
+        if start { writers[f].async(group: pendingSyncs) { [self] in writeReady(f, plan) } }
+    }
+
+    /// On the file's queue: writes the ready buffers in piece order until the next is not rendered
+    /// yet, and completes the file after its last piece.
+    private func writeReady(_ f: Int, _ plan: RenderPlan) {
+        lock.lock()
+        var next = files[f].ready.removeValue(forKey: files[f].nextToWrite)
         let file = files[f].file
         lock.unlock()
         guard let file else { return }
