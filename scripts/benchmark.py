@@ -88,10 +88,23 @@ def timed(cmd):
     return wall, int(m.group(1)) * 1024, r.returncode, cpu
 
 
-def measure(cmd, runs, out):
+def warm(path):
+    """Reads the input once, so that every timed run starts with it in the page cache. Machines of
+    this kind page out file pages left untouched for a minute (DAMON reclaim; kdamond runs), so
+    without this a run's input comes from disk or from memory depending on what ran before it."""
+    files = [os.path.join(r, f) for r, _, fs in os.walk(path) for f in fs] if os.path.isdir(path) else [path]
+    for name in files:
+        with open(name, "rb") as f:
+            while f.read(8 << 20):
+                pass
+
+
+def measure(cmd, runs, out, path=None):
     walls, rss, cpus = [], [], []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
+        if path:
+            warm(path)
         wall, peak, code, cpu = timed(cmd)
         if code not in (0, 1):
             sys.exit(f"benchmark: {' '.join(cmd)} failed with exit code {code}")
@@ -115,6 +128,9 @@ def main():
     ap.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
     ap.add_argument("--json", help="also write the results as JSON to this file")
     ap.add_argument("--generate-only", action="store_true", help="generate the inputs, measure nothing")
+    ap.add_argument("--cold", action="store_true",
+                    help="do not read each input once before each timed run (by default every run, of either "
+                         "program, starts with its input in the page cache)")
     args = ap.parse_args()
     if not os.access("/usr/bin/time", os.X_OK):
         sys.exit("benchmark: /usr/bin/time is missing; install it (apt-get install time)")
@@ -132,7 +148,8 @@ def main():
         if args.threads:
             cmd += ["--threads", str(args.threads)]
         print(f"{label}: routegraph x{args.runs} ...", file=sys.stderr, flush=True)
-        wall, rss, cpu = measure(cmd, args.runs, out)
+        warm_path = None if args.cold else path
+        wall, rss, cpu = measure(cmd, args.runs, out, warm_path)
         counts = json.load(open(report))
         records = sum(counts.get("records", {}).get(k, 0) for k in ("gatewayRoutes", "vpnRouteEntries"))
         row = {"input": label, "path": os.path.relpath(path, ROOT), "mb": size / 1e6, "records": records,
@@ -149,7 +166,7 @@ def main():
             else:
                 print(f"{label}: peer_convert.py x{peer_runs} ...", file=sys.stderr, flush=True)
                 pwall, prss, pcpu = measure([sys.executable, os.path.join(SHARED, "peer_convert.py"), path, out + "/peer"],
-                                      peer_runs, out)
+                                            peer_runs, out, warm_path)
                 cache[cache_key] = [pwall, prss, pcpu]
                 with open(cache_path, "w") as f:
                     json.dump(cache, f, indent=1)

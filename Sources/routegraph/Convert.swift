@@ -52,7 +52,7 @@ struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems: no summary, no progress line.")
     var quiet = false
 
-    @Flag(help: "Print the seconds spent reading, building the graph and writing, on standard error.")
+    @Flag(help: "Print the seconds spent reading, building the graph and writing, each with the CPU seconds of all threads (twice the wall time: both cores busy), on standard error.")
     var timings = false
 
     func validate() throws {
@@ -82,7 +82,7 @@ struct Convert: ParsableCommand {
             status = 1
         } else {
             do {
-                let started = PhaseTimings.now()
+                let (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
                 let prepared = try export.prepared(consume graph)
                 counts = GraphCounts(prepared)
                 outputs = try GraphExport.write(
@@ -90,7 +90,10 @@ struct Convert: ParsableCommand {
                     threads: input.conversionOptions.threads)
                 if timings {
                     let t = result.timings
-                    Terminal.error(String(format: "timings: reading %.3f s, building %.3f s, writing %.3f s", t.reading, t.building, PhaseTimings.now() - started))
+                    let (writing, writingCPU) = (PhaseTimings.now() - started, PhaseTimings.cpuNow() - startedCPU)
+                    Terminal.error(String(
+                        format: "timings: reading %.3f s (cpu %.3f s), building %.3f s (cpu %.3f s), writing %.3f s (cpu %.3f s)",
+                        t.reading, t.readingCPU, t.building, t.buildingCPU, writing, writingCPU))
                 }
             } catch {
                 Terminal.error("routegraph: \(error)")

@@ -51,9 +51,9 @@ public enum Conversion {
     /// Converts files, directories (searched recursively) and `-` (standard input).
     public static func run(inputs: [String], options: ConversionOptions = ConversionOptions()) -> ConversionResult {
         let (files, problems) = InputDiscovery.expand(inputs)
-        let started = PhaseTimings.now()
+        let (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
         let (accumulator, report0) = read(files: files, options: options)
-        let read = PhaseTimings.now()
+        let (read, readCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
         var report = report0
         report.documents += problems.count
         report.rejections += problems
@@ -63,9 +63,10 @@ public enum Conversion {
         let (graph, warnings) = accumulator.build()
         report.warnings += warnings
         report.normalise()
-        let built = PhaseTimings.now()
-        return ConversionResult(graph: graph, report: report,
-                                timings: PhaseTimings(reading: read - started, building: built - read))
+        let (built, builtCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
+        let timings = PhaseTimings(reading: read - started, building: built - read,
+                                   readingCPU: readCPU - startedCPU, buildingCPU: builtCPU - readCPU)
+        return ConversionResult(graph: graph, report: report, timings: timings)
     }
 
     /// Reads files on `options.threads` threads, each into an accumulator of its own, merged at
