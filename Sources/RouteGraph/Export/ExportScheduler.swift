@@ -71,7 +71,7 @@ final class ExportScheduler: @unchecked Sendable {
     /// by side.
     private let writers: [DispatchQueue]
     /// Writes and syncs not yet done: `finish` waits for them.
-    private let pendingSyncs = DispatchGroup()
+    private let pendingIO = DispatchGroup()
 
     init(jobs: [ExportJob], order: [Int], threads: Int) {
         self.jobs = jobs
@@ -172,7 +172,7 @@ final class ExportScheduler: @unchecked Sendable {
         let start = !files[f].writing && files[f].failure == nil && files[f].ready[files[f].nextToWrite] != nil
         if start { files[f].writing = true }
         lock.unlock()
-        if start { writers[f].async(group: pendingSyncs) { [self] in writeReady(f, plan) } }
+        if start { writers[f].async(group: pendingIO) { [self] in writeReady(f, plan) } }
     }
 
     /// On the file's queue: writes the ready buffers in piece order until the next is not rendered
@@ -216,7 +216,7 @@ final class ExportScheduler: @unchecked Sendable {
     /// Syncs `file` on the sync thread; a failure fails that file only, as a write failure would.
     private func syncLater(_ f: Int, _ file: AtomicFile) {
         let finished = FinishedFile(file: file)
-        syncs.async(group: pendingSyncs) { [self] in
+        syncs.async(group: pendingIO) { [self] in
             do throws(OutputError) { try finished.file.sync() } catch { fail(f, error) }
         }
     }
@@ -232,7 +232,7 @@ final class ExportScheduler: @unchecked Sendable {
     /// After every thread returned: renames every file written into place, removes the temporary
     /// files of the others, and returns the errors.
     private func finish() -> [OutputError?] {
-        pendingSyncs.wait()
+        pendingIO.wait()
         for f in files.indices {
             if files[f].failure == nil {
                 do throws(OutputError) { try files[f].file?.commit() } catch { files[f].failure = error }
