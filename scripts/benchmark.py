@@ -13,6 +13,10 @@ It prints the medians of --runs runs: input MB/s, records/s, wall time, peak RSS
 
 Records are the route snapshots plus VPN route entries routegraph read (from its --report); the
 reference script reads the same records, so its records/s uses the same count.
+
+With --against OLD_BINARY it compares two builds of routegraph instead: runs of the old and the
+new binary alternate on each input (old, new, old, new, ...), so that a machine whose speed drifts
+over minutes slows both alike, and it prints each one's median and the ratio.
 """
 import argparse, json, os, re, shutil, statistics, subprocess, sys, time
 
@@ -128,6 +132,8 @@ def main():
     ap.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
     ap.add_argument("--json", help="also write the results as JSON to this file")
     ap.add_argument("--generate-only", action="store_true", help="generate the inputs, measure nothing")
+    ap.add_argument("--against", metavar="OLD_BINARY",
+                    help="compare with another routegraph build, runs interleaved (no reference script)")
     ap.add_argument("--cold", action="store_true",
                     help="do not read each input once before each timed run (by default every run, of either "
                          "program, starts with its input in the page cache)")
@@ -140,6 +146,10 @@ def main():
     rows = []
     for label, path, kind in generate(args, args.data):
         if args.generate_only:
+            continue
+        if args.against:
+            rows.append(compare(args, label, path, out))
+            print_comparison(rows, args)
             continue
         size = input_bytes(path)
         report = os.path.join(args.data, "report.json")
@@ -176,6 +186,50 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
+
+
+def convert_command(binary, path, out, args):
+    cmd = [binary, "convert", path, "--output", out, "--format", "graphml,dot,csv,jsonl"]
+    return cmd + (["--threads", str(args.threads)] if args.threads else [])
+
+
+def compare(args, label, path, out):
+    """Medians of the old and the new binary on one input, their runs interleaved."""
+    runs = {"old": [], "new": []}
+    binaries = {"old": args.against, "new": args.binary}
+    print(f"{label}: old and new x{args.runs}, interleaved ...", file=sys.stderr, flush=True)
+    for _ in range(args.runs):
+        for side in ("old", "new"):
+            shutil.rmtree(out, ignore_errors=True)
+            if not args.cold:
+                warm(path)
+            wall, peak, code, cpu = timed(convert_command(binaries[side], path, out + "/rg", args))
+            if code not in (0, 1):
+                sys.exit(f"benchmark: {binaries[side]} failed on {path} with exit code {code}")
+            runs[side].append((wall, cpu, peak))
+    row = {"input": label, "mb": input_bytes(path) / 1e6}
+    for side, values in runs.items():
+        row[side] = {"wall": statistics.median(v[0] for v in values), "cpu": statistics.median(v[1] for v in values),
+                     "rss": statistics.median(v[2] for v in values), "walls": sorted(v[0] for v in values)}
+    return row
+
+
+def print_comparison(rows, args):
+    head = ["input", "MB", "old s", "new s", "old / new", "old cpu s", "new cpu s", "old RSS MB", "new RSS MB",
+            "old range s", "new range s"]
+    lines = [head]
+    for r in rows:
+        old, new = r["old"], r["new"]
+        lines.append([r["input"], f"{r['mb']:.1f}", f"{old['wall']:.2f}", f"{new['wall']:.2f}",
+                      f"{old['wall'] / new['wall']:.2f}x", f"{old['cpu']:.2f}", f"{new['cpu']:.2f}",
+                      f"{old['rss'] / 1e6:.0f}", f"{new['rss'] / 1e6:.0f}",
+                      f"{old['walls'][0]:.2f}-{old['walls'][-1]:.2f}", f"{new['walls'][0]:.2f}-{new['walls'][-1]:.2f}"])
+    widths = [max(len(l[i]) for l in lines) for i in range(len(head))]
+    print(f"\nmedians of {args.runs} interleaved runs each; old = {args.against}, new = {args.binary}; "
+          f"old / new above 1 means the new build is faster")
+    for l in lines:
+        print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(l, widths))))
+    sys.stdout.flush()
 
 
 def print_table(rows, args, peer_runs):
