@@ -103,19 +103,21 @@ def warm(path):
                 pass
 
 
+def run_once(cmd, out, path=None):
+    """One timed run into a fresh output directory, its input read first when `path` is given:
+    (wall seconds, peak RSS bytes, CPU seconds)."""
+    shutil.rmtree(out, ignore_errors=True)
+    if path:
+        warm(path)
+    wall, peak, code, cpu = timed(cmd)
+    if code not in (0, 1):
+        sys.exit(f"benchmark: {' '.join(cmd)} failed with exit code {code}")
+    return wall, peak, cpu
+
+
 def measure(cmd, runs, out, path=None):
-    walls, rss, cpus = [], [], []
-    for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        if path:
-            warm(path)
-        wall, peak, code, cpu = timed(cmd)
-        if code not in (0, 1):
-            sys.exit(f"benchmark: {' '.join(cmd)} failed with exit code {code}")
-        walls.append(wall)
-        rss.append(peak)
-        cpus.append(cpu)
-    return statistics.median(walls), statistics.median(rss), statistics.median(cpus)
+    results = [run_once(cmd, out, path) for _ in range(runs)]
+    return tuple(statistics.median(r[i] for r in results) for i in range(3))
 
 
 def main():
@@ -153,10 +155,7 @@ def main():
             continue
         size = input_bytes(path)
         report = os.path.join(args.data, "report.json")
-        cmd = [args.binary, "convert", path, "--output", out + "/rg", "--format", "graphml,dot,csv,jsonl",
-               "--report", report]
-        if args.threads:
-            cmd += ["--threads", str(args.threads)]
+        cmd = convert_command(args.binary, path, out + "/rg", args) + ["--report", report]
         print(f"{label}: routegraph x{args.runs} ...", file=sys.stderr, flush=True)
         warm_path = None if args.cold else path
         wall, rss, cpu = measure(cmd, args.runs, out, warm_path)
@@ -200,17 +199,12 @@ def compare(args, label, path, out):
     print(f"{label}: old and new x{args.runs}, interleaved ...", file=sys.stderr, flush=True)
     for _ in range(args.runs):
         for side in ("old", "new"):
-            shutil.rmtree(out, ignore_errors=True)
-            if not args.cold:
-                warm(path)
-            wall, peak, code, cpu = timed(convert_command(binaries[side], path, out + "/rg", args))
-            if code not in (0, 1):
-                sys.exit(f"benchmark: {binaries[side]} failed on {path} with exit code {code}")
-            runs[side].append((wall, cpu, peak))
+            runs[side].append(run_once(convert_command(binaries[side], path, out + "/rg", args), out,
+                                       None if args.cold else path))
     row = {"input": label, "mb": input_bytes(path) / 1e6}
     for side, values in runs.items():
-        row[side] = {"wall": statistics.median(v[0] for v in values), "cpu": statistics.median(v[1] for v in values),
-                     "rss": statistics.median(v[2] for v in values), "walls": sorted(v[0] for v in values)}
+        row[side] = {"wall": statistics.median(v[0] for v in values), "rss": statistics.median(v[1] for v in values),
+                     "cpu": statistics.median(v[2] for v in values), "walls": sorted(v[0] for v in values)}
     return row
 
 

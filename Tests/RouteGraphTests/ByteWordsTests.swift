@@ -42,40 +42,40 @@ struct ByteWordsTests {
         }
     }
 
-    @Test("a CSV field with a byte to quote at any position is quoted as the rules say")
-    func csvFieldsAtEveryPosition() {
-        for special in [",", "\"", "\n", "\r", "\u{0}", " ", "-", "订"] {
-            for length in [7, 8, 9, 16, 17, 25] {
-                for position in 0..<length {
-                    var scalars = Array(repeating: "a", count: length)
+    /// Each of `specials` at every position of a run of `filler`, in runs shorter than a word, one
+    /// word, and across one or two word boundaries.
+    static func texts(placing specials: [String], in filler: String) -> [(special: String, text: String)] {
+        specials.flatMap { special in
+            [7, 8, 9, 16, 17, 25].flatMap { length in
+                (0..<length).map { position in
+                    var scalars = Array(repeating: filler, count: length)
                     scalars[position] = special
-                    let text = scalars.joined()
-                    var buffer = TextBuffer(flushLimit: 0)
-                    var copy = text
-                    copy.withUTF8 { CSVField.append(bytes: $0, to: &buffer) }
-                    #expect(String(decoding: buffer.bytes, as: UTF8.self) == CSVPackedTests.expectedField(text, formulaSafe: false),
-                            "\(text.debugDescription)")
+                    return (special, scalars.joined())
                 }
             }
         }
     }
 
+    @Test("a CSV field with a byte to quote at any position is quoted as the rules say")
+    func csvFieldsAtEveryPosition() {
+        for (_, text) in Self.texts(placing: [",", "\"", "\n", "\r", "\u{0}", " ", "-", "订"], in: "a") {
+            var buffer = TextBuffer(flushLimit: 0)
+            var copy = text
+            copy.withUTF8 { CSVField.append(bytes: $0, to: &buffer) }
+            #expect(String(decoding: buffer.bytes, as: UTF8.self) == CSVPackedTests.expectedField(text, formulaSafe: false),
+                    "\(text.debugDescription)")
+        }
+    }
+
     @Test("a JSON string with a byte to escape at any position reads back as the text")
     func jsonStringsAtEveryPosition() throws {
-        for special in ["\"", "\\", "\n", "\u{0}", "\u{1F}", " ", "/", "订", "\u{7F}"] {
-            for length in [7, 8, 9, 16, 17, 25] {
-                for position in 0..<length {
-                    var scalars = Array(repeating: "b", count: length)
-                    scalars[position] = special
-                    let text = scalars.joined()
-                    var buffer = TextBuffer(flushLimit: 0)
-                    JSONText.appendString(text, to: &buffer)
-                    let read = try JSONSerialization.jsonObject(with: Data(buffer.bytes), options: .fragmentsAllowed) as? String
-                    #expect(read == text, "\(text.debugDescription)")
-                    let plain = !special.unicodeScalars.contains { $0.value < 0x20 || $0 == "\"" || $0 == "\\" }
-                    #expect(plain == (Array(buffer.bytes) == Array(("\"" + text + "\"").utf8)), "\(text.debugDescription)")
-                }
-            }
+        for (special, text) in Self.texts(placing: ["\"", "\\", "\n", "\u{0}", "\u{1F}", " ", "/", "订", "\u{7F}"], in: "b") {
+            var buffer = TextBuffer(flushLimit: 0)
+            JSONText.appendString(text, to: &buffer)
+            let read = try JSONSerialization.jsonObject(with: Data(buffer.bytes), options: .fragmentsAllowed) as? String
+            #expect(read == text, "\(text.debugDescription)")
+            let plain = !special.unicodeScalars.contains { $0.value < 0x20 || $0 == "\"" || $0 == "\\" }
+            #expect(plain == (Array(buffer.bytes) == Array(("\"" + text + "\"").utf8)), "\(text.debugDescription)")
         }
     }
 }
