@@ -26,6 +26,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
         .target(name: "CGNUExtras"),
+        // jemalloc, for the command line only (the library leaves the allocator to its host).
+        .target(
+            name: "CJemalloc",
+            linkerSettings: [.linkedLibrary("jemalloc")]
+        ),
         .target(
             name: "RouteGraph",
             dependencies: ["CLibXML2", "CZlib", "CSimdJSON", "CGNUExtras"]
@@ -34,6 +39,7 @@ let package = Package(
             name: "routegraph",
             dependencies: [
                 "RouteGraph",
+                "CJemalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

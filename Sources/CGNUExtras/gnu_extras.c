@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -28,7 +29,17 @@ int rg_set_direct_io(int fd, int on) {
 #endif
 }
 
+/* jemalloc's control function, present when the program allocates through jemalloc (the command
+ * line does: CJemalloc). */
+extern int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen) __attribute__((weak));
+
 void rg_return_free_memory(void) {
+    /* Under jemalloc: every arena's freed pages, now rather than after the delay its options set
+     * (4096 is MALLCTL_ARENAS_ALL). glibc's heap is then unused, and trimming it pointless. */
+    if (mallctl) {
+        mallctl("arena.4096.purge", NULL, NULL, NULL, 0);
+        return;
+    }
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif

@@ -15,7 +15,8 @@ int rg_start_writeback(int fd, long long offset, long long length);
 /// where the file system or the system does not allow it.
 int rg_set_direct_io(int fd, int on);
 
-/// Gives the pages of memory freed inside the allocator back to the system (glibc's malloc_trim).
+/// Gives the pages of memory freed inside the allocator back to the system: jemalloc's purge when the
+/// program allocates through jemalloc, else glibc's malloc_trim.
 void rg_return_free_memory(void);
 
 #endif
