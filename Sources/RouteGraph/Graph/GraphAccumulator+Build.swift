@@ -39,21 +39,21 @@ extension GraphAccumulator {
     }
 
     /// Indices of `routes` oldest first, as `GatewayRoute.isNewer(than:)` orders them: by
-    /// `modifiedAt`, then location. Times are sorted as integers; locations, compared only between
-    /// snapshots of one time, which are few, and no route is moved while sorting.
+    /// `modifiedAt`, then location, then index. Times are often equal to the second (a console
+    /// saves many routes at once), so locations decide much of the order: their inputs are ranked
+    /// once, in byte order, and the sort compares integers only.
     private static func ageOrder(of routes: [GatewayRoute]) -> [Int32] {
-        var keyed: [(modified: Int64, index: Int32)] = []
+        let inputRanks = ByteOrder.denseRanks(count: routes.count) { routes[$0].location.input }
+        var keyed: [(modified: Int64, input: Int32, line: Int, index: Int32)] = []
         keyed.reserveCapacity(routes.count)
         for (i, route) in routes.enumerated() {
-            keyed.append((route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, Int32(i)))
+            keyed.append((route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, inputRanks[i], route.location.line ?? 0, Int32(i)))
         }
-        routes.withUnsafeBufferPointer { routes in
-            keyed.sort { a, b in
-                if a.modified != b.modified { return a.modified < b.modified }
-                let la = routes[Int(a.index)].location, lb = routes[Int(b.index)].location
-                if la != lb { return la < lb }
-                return a.index < b.index
-            }
+        keyed.sort { a, b in
+            if a.modified != b.modified { return a.modified < b.modified }
+            if a.input != b.input { return a.input < b.input }
+            if a.line != b.line { return a.line < b.line }
+            return a.index < b.index
         }
         return keyed.map(\.index)
     }
