@@ -76,4 +76,24 @@ struct ByteOrderWordTests {
         #expect(taken == Node(id: "service:gw:1", kind: .service, attributes: attributes))
         #expect(slot == Node(id: "", kind: .service))
     }
+
+    @Test("Dense ranks: equal texts share a rank, ranks follow byte order with no gaps")
+    func denseRanks() {
+        let texts = ["b/x.json", "a/y.json", "b/x.json", "", "a/y.json", "\u{E9}", "a/y.jso", "b/x.json"]
+        let ranks = ByteOrder.denseRanks(count: texts.count) { texts[$0] }
+        let distinct = Array(Set(texts)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(ranks.map(Int.init) == texts.map { distinct.firstIndex(of: $0)! })
+        #expect(ByteOrder.denseRanks(count: 0) { _ in "" }.isEmpty)
+    }
+
+    @Test("Kind tallies count every kind, absent ones as zero, as a dictionary count would")
+    func kindTally() {
+        let kinds: [EdgeKind] = [.routes, .serves, .routes, .hasTunnel, .routes]
+        let tally = KindTally.count(kinds.count) { kinds[$0] }
+        #expect(tally.count == EdgeKind.allCases.count)
+        for kind in EdgeKind.allCases { #expect(tally[kind] == kinds.filter { $0 == kind }.count) }
+        let nodes = NodeKind.allCases + [.cidr, .cidr]
+        let nodeTally = KindTally.count(nodes.count) { nodes[$0] }
+        #expect(nodeTally[.cidr] == 3 && nodeTally[.gateway] == 1 && nodeTally.values.reduce(0, +) == nodes.count)
+    }
 }

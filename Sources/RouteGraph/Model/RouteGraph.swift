@@ -66,21 +66,13 @@ public struct RouteGraph: Sendable, Equatable {
 
     /// Node counts by kind, every kind listed.
     public var nodeCounts: [NodeKind: Int] {
-        var counts = Dictionary(uniqueKeysWithValues: NodeKind.allCases.map { ($0, 0) })
         // Read in place: `for node in nodes` copies each node, a retain and release per string.
-        nodes.withUnsafeBufferPointer { all in
-            for i in all.indices { counts[(all.baseAddress! + i).pointee.kind, default: 0] += 1 }
-        }
-        return counts
+        nodes.withUnsafeBufferPointer { all in KindTally.count(all.count) { (all.baseAddress! + $0).pointee.kind } }
     }
 
     /// Edge counts by kind, every kind listed.
     public var edgeCounts: [EdgeKind: Int] {
-        var counts = Dictionary(uniqueKeysWithValues: EdgeKind.allCases.map { ($0, 0) })
-        edges.withUnsafeBufferPointer { all in
-            for i in all.indices { counts[(all.baseAddress! + i).pointee.kind, default: 0] += 1 }
-        }
-        return counts
+        edges.withUnsafeBufferPointer { all in KindTally.count(all.count) { (all.baseAddress! + $0).pointee.kind } }
     }
 
     /// The same graph without provenance attributes: what "the same facts" means (DESIGN.md).
