@@ -30,7 +30,10 @@ struct PendingRoute: Sendable {
 
 /// A route snapshot an accumulator holds: built, or still its document.
 enum HeldRoute: Sendable {
-    case built(GatewayRoute)
+    /// Held by reference: a route is hundreds of bytes, and the table of held routes stored each one
+    /// inline, moving it on every insertion and every growth into newly touched memory (about a
+    /// tenth of reading a directory of single responses).
+    indirect case built(GatewayRoute)
     case pending(PendingRoute)
 
     var modifiedAt: Timestamp? {
