@@ -23,7 +23,7 @@ extension GraphAccumulator {
             // Most routes make a route node, a service or domain or two, and an edge to each.
             builder.reserve(nodes: 2 * routes.count, edges: 3 * routes.count)
             // Oldest first: a node mentioned by several routes takes each attribute from the latest.
-            for i in Self.ageOrder(of: routes) { builder.add(routes[Int(i)]) }
+            for i in Self.ageOrder(of: routes) { builder.add(routes[Int(i)].route) }
             // Consumed, so `sorted` holds the only reference to the tables it moves out of; with a
             // second one, its first write would copy every node or edge (and retain each).
             return (consume builder).sorted()
@@ -42,12 +42,12 @@ extension GraphAccumulator {
     /// `modifiedAt`, then location, then index. Times are often equal to the second (a console
     /// saves many routes at once), so locations decide much of the order: their inputs are ranked
     /// once, in byte order, and the sort compares integers only.
-    private static func ageOrder(of routes: [GatewayRoute]) -> [Int32] {
-        let inputRanks = ByteOrder.denseRanks(count: routes.count) { routes[$0].location.input }
+    private static func ageOrder(of routes: [BuiltRoute]) -> [Int32] {
+        let inputRanks = ByteOrder.denseRanks(count: routes.count) { routes[$0].route.location.input }
         var keyed: [(modified: Int64, input: Int32, line: Int, index: Int32)] = []
         keyed.reserveCapacity(routes.count)
-        for (i, route) in routes.enumerated() {
-            keyed.append((route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, inputRanks[i], route.location.line ?? 0, Int32(i)))
+        for (i, built) in routes.enumerated() {
+            keyed.append((built.route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, inputRanks[i], built.route.location.line ?? 0, Int32(i)))
         }
         keyed.sort { a, b in
             if a.modified != b.modified { return a.modified < b.modified }

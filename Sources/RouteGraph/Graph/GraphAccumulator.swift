@@ -25,14 +25,14 @@ public struct GraphAccumulator: Sendable {
     /// The winning snapshot of each route, built (those still pending, because
     /// `buildPendingRoutes` was not called, on parsers of this call's own), moved out of this
     /// accumulator, which is left with none: no snapshot is copied.
-    mutating func takeBuiltRoutes() -> [GatewayRoute] {
+    mutating func takeBuiltRoutes() -> [BuiltRoute] {
         let depths = Set(heldRoutes.values.compactMap { if case .pending(let p) = $0 { p.maxDepth } else { nil } })
         for depth in depths.sorted() {
             buildPendingRoutes(parser: JSONParser(maxDepth: depth), reader: GatewayRouteReader(nestedParser: JSONParser(maxDepth: depth)))
         }
         var held: [RouteKey: HeldRoute] = [:]
         swap(&held, &heldRoutes)
-        var routes: [GatewayRoute] = []
+        var routes: [BuiltRoute] = []
         routes.reserveCapacity(held.count)
         var index = held.values.startIndex
         while index != held.values.endIndex {
@@ -64,7 +64,7 @@ public struct GraphAccumulator: Sendable {
             if case .pending(let pending) = heldRoutes.values[index], pending.maxDepth == parser.maxDepth,
                 let route = pending.build(parser: parser, reader: &reader)
             {
-                heldRoutes.values[index] = .built(route)
+                heldRoutes.values[index] = .built(BuiltRoute(route))
             }
             heldRoutes.values.formIndex(after: &index)
         }
@@ -104,7 +104,7 @@ public struct GraphAccumulator: Sendable {
     /// Takes in one route snapshot; it replaces the one held only if it is newer (DESIGN.md).
     public mutating func add(_ route: GatewayRoute) {
         gatewayRouteRecords += 1
-        keep(.built(route), as: route.key)
+        keep(.built(BuiltRoute(route)), as: route.key)
     }
 
     /// Takes in one route snapshot not built yet, as `add(_: GatewayRoute)` takes a built one:

@@ -30,22 +30,19 @@ struct PendingRoute: Sendable {
 
 /// A route snapshot an accumulator holds: built, or still its document.
 enum HeldRoute: Sendable {
-    /// Held by reference: a route is hundreds of bytes, and the table of held routes stored each one
-    /// inline, moving it on every insertion and every growth into newly touched memory (about a
-    /// tenth of reading a directory of single responses).
-    indirect case built(GatewayRoute)
+    case built(BuiltRoute)
     case pending(PendingRoute)
 
     var modifiedAt: Timestamp? {
         switch self {
-        case .built(let route): route.modifiedAt
+        case .built(let built): built.route.modifiedAt
         case .pending(let pending): pending.modifiedAt
         }
     }
 
     var location: InputLocation {
         switch self {
-        case .built(let route): route.location
+        case .built(let built): built.route.location
         case .pending(let pending): pending.location
         }
     }
@@ -54,4 +51,14 @@ enum HeldRoute: Sendable {
     func isNewer(than other: HeldRoute) -> Bool {
         GatewayRoute.isNewer(modifiedAt, location, than: other.modifiedAt, other.location)
     }
+}
+
+/// A built route snapshot, held by reference. A route is over 500 bytes: held inline, the table of
+/// held routes moved each one on every insertion and every growth, into newly touched memory
+/// (about a tenth of reading a directory of single responses), and building copied each winner out
+/// again. A reference is moved instead, and building reads the route where it is.
+final class BuiltRoute: Sendable {
+    let route: GatewayRoute
+
+    init(_ route: GatewayRoute) { self.route = route }
 }
