@@ -210,4 +210,40 @@ struct SnapshotMergeTests {
         #expect(service.string(.name) == "from-b")
         #expect(service.integer(.port) == 80)
     }
+
+    @Test("routes of one time set a shared node in (path bytes, line) order: the greatest path, then line, is applied last")
+    func sharedNodeTieAcrossPathsAndLines() throws {
+        let scratch = try ScratchDirectory()
+        let time = "2022-01-01T00:00:00Z"
+        // Byte order of the paths: "B.json" < "a.json" < "a/z.json" < "b.json" < "c.jsonl" ('.' is
+        // 0x2E, '/' 0x2F, upper case before lower case). Each route names service 5 with a name of
+        // its own; an older route, in the greatest path of all, must not count.
+        var paths: [String] = []
+        for (i, name) in ["b.json", "a/z.json", "B.json", "a.json"].enumerated() {
+            paths.append(try writeFile(name, in: scratch.url, text: Self.response(
+                route: 10 + i, modified: time, name: "r-\(name)", services: [Service(id: 5, name: "from-\(name)")])))
+        }
+        var lines: [String] = []
+        for line in 1...10 {
+            let give = line == 2 || line == 10
+            lines.append(Self.response(route: 100 + line, modified: time, name: "line-\(line)",
+                                       services: give ? [Service(id: 5, name: "from-line-\(line)")] : [Service(id: 6)]))
+        }
+        paths.append(try writeFile("c.jsonl", in: scratch.url, text: lines.joined(separator: "\n") + "\n"))
+        paths.append(try writeFile("z.json", in: scratch.url, text: Self.response(
+            route: 99, modified: "2021-12-31T23:59:59Z", name: "older", services: [Service(id: 5, name: "from-older")])))
+        let result = convert(paths)
+        for order in [paths.reversed(), Array(paths.dropFirst(2) + paths.prefix(2))] {
+            for threads in [1, 2] {
+                #expect(convert(order, threads: threads).graph == result.graph)
+            }
+        }
+        let service = try #require(result.graph.node(id: Self.serviceId(5))).attributes
+        #expect(service.string(.name) == "from-line-10")
+
+        // Without the JSON Lines file, the greatest path of the tied files decides.
+        let files = convert(paths.filter { !$0.hasSuffix(".jsonl") })
+        #expect(try #require(files.graph.node(id: Self.serviceId(5))).attributes.string(.name) == "from-b.json")
+    }
 }
+
