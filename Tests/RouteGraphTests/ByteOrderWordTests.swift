@@ -77,13 +77,15 @@ struct ByteOrderWordTests {
         #expect(slot == Node(id: "", kind: .service))
     }
 
-    @Test("Dense ranks: equal texts share a rank, ranks follow byte order with no gaps")
-    func denseRanks() {
+    @Test("Input ranks: equal inputs share a rank, ranks follow byte order with no gaps")
+    func inputRanks() {
         let texts = ["b/x.json", "a/y.json", "b/x.json", "", "a/y.json", "\u{E9}", "a/y.jso", "b/x.json"]
-        let ranks = ByteOrder.denseRanks(count: texts.count) { texts[$0] }
+        var inputs = InputRanks()
+        let ids = texts.map { inputs.id(of: $0) }
+        let rank = inputs.ranks()
         let distinct = Array(Set(texts)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        #expect(ranks.map(Int.init) == texts.map { distinct.firstIndex(of: $0)! })
-        #expect(ByteOrder.denseRanks(count: 0) { _ in "" }.isEmpty)
+        #expect(ids.map { Int(rank[Int($0)]) } == texts.map { distinct.firstIndex(of: $0)! })
+        #expect(InputRanks().ranks().isEmpty)
     }
 
     @Test("Kind tallies count every kind, absent ones as zero, as a dictionary count would")

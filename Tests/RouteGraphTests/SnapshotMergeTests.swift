@@ -246,4 +246,3 @@ struct SnapshotMergeTests {
         #expect(try #require(files.graph.node(id: Self.serviceId(5))).attributes.string(.name) == "from-b.json")
     }
 }
-

@@ -45,13 +45,16 @@ extension GraphAccumulator {
     /// Indices of `routes` oldest first, as `GatewayRoute.isNewer(than:)` orders them: by
     /// `modifiedAt`, then location, then index. Times are often equal to the second (a console
     /// saves many routes at once), so locations decide much of the order: their inputs are ranked
-    /// once, in byte order, and the sort compares integers only.
+    /// once (`InputRanks`), and the sort compares integers only.
     private static func ageOrder(of routes: [BuiltRoute]) -> [Int32] {
-        let inputRanks = ByteOrder.denseRanks(count: routes.count) { routes[$0].route.location.input }
+        var inputs = InputRanks()
+        let ids = routes.map { inputs.id(of: $0.route.location.input) }
+        let inputRank = inputs.ranks()
         var keyed: [(modified: Int64, input: Int32, line: Int, index: Int32)] = []
         keyed.reserveCapacity(routes.count)
         for (i, built) in routes.enumerated() {
-            keyed.append((built.route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, inputRanks[i], built.route.location.line ?? 0, Int32(i)))
+            keyed.append((built.route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, inputRank[Int(ids[i])],
+                          built.route.location.line ?? 0, Int32(i)))
         }
         keyed.sort { a, b in
             if a.modified != b.modified { return a.modified < b.modified }
@@ -97,33 +100,18 @@ extension GraphAccumulator {
     /// Positions of the entries still held (not superseded), in the order of their locations.
     /// Locations are compared as integers: each input's rank among the inputs, then the line.
     private static func locationOrder(of parts: [VpnEntryTable.Part]) -> [(part: UInt32, index: UInt32)] {
-        var inputs: [String] = []
-        var inputIndex: [String: Int32] = [:]
+        var inputs = InputRanks()
         var keyed: [(input: Int32, part: UInt32, line: Int, index: UInt32)] = []
         keyed.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
-        var last: (input: String, index: Int32)?
         for (p, part) in parts.enumerated() {
             var held = [Bool](repeating: true, count: part.entries.count)
             for i in part.superseded { held[Int(i)] = false }
             for (i, entry) in part.entries.enumerated() where held[i] {
                 let location = entry.location
-                let input: Int32
-                if let last, last.input == location.input {
-                    input = last.index
-                } else if let known = inputIndex[location.input] {
-                    input = known
-                } else {
-                    input = Int32(inputs.count)
-                    inputs.append(location.input)
-                    inputIndex[location.input] = input
-                }
-                last = (location.input, input)
-                keyed.append((input, UInt32(p), location.line ?? 0, UInt32(i)))
+                keyed.append((inputs.id(of: location.input), UInt32(p), location.line ?? 0, UInt32(i)))
             }
         }
-        let inputOrder = ByteOrder.sortedIndices(inputs)
-        var inputRank = [Int32](repeating: 0, count: inputs.count)
-        for (rank, input) in inputOrder.enumerated() { inputRank[Int(input)] = Int32(rank) }
+        let inputRank = inputs.ranks()
         // Ties are the entries of one page: whatever node or edge two of them share, they give it
         // the same attributes, so their order changes nothing in the graph.
         keyed.sort { a, b in

@@ -23,27 +23,17 @@ public struct GraphAccumulator: Sendable {
     var recordsHeld: Int { heldRoutes.count + entries.count }
 
     /// The winning snapshot of each route, built (those still pending, because
-    /// `buildPendingRoutes` was not called, on parsers of this call's own), moved out of this
-    /// accumulator, which is left with none: no snapshot is copied.
+    /// `buildPendingRoutes` was not called, on parsers of this call's own), handed over by
+    /// reference; this accumulator is left with none, and no snapshot is copied.
     mutating func takeBuiltRoutes() -> [BuiltRoute] {
         let depths = Set(heldRoutes.values.compactMap { if case .pending(let p) = $0 { p.maxDepth } else { nil } })
         for depth in depths.sorted() {
             buildPendingRoutes(parser: JSONParser(maxDepth: depth), reader: GatewayRouteReader(nestedParser: JSONParser(maxDepth: depth)))
         }
-        var held: [RouteKey: HeldRoute] = [:]
-        swap(&held, &heldRoutes)
         var routes: [BuiltRoute] = []
-        routes.reserveCapacity(held.count)
-        var index = held.values.startIndex
-        while index != held.values.endIndex {
-            var taken = HeldRoute.pending(PendingRoute(modifiedAt: nil, location: InputLocation(input: ""), document: [], forcedAPI: nil, maxDepth: 0))
-            swap(&taken, &held.values[index])
-            switch consume taken {
-            case .built(let route): routes.append(route)
-            case .pending: break
-            }
-            held.values.formIndex(after: &index)
-        }
+        routes.reserveCapacity(heldRoutes.count)
+        for case .built(let built) in heldRoutes.values { routes.append(built) }
+        heldRoutes = [:]
         return routes
     }
 

@@ -39,22 +39,30 @@ extension ByteOrder {
     /// with strings inside other values (node ids) need no array of just the strings, which would
     /// retain each one.
     static func sortedIndices(count: Int, _ text: (Int) -> String) -> [Int32] {
-        FlatTexts(count: count, text).sortedIndices()
-    }
-
-    /// The rank of each `text(i)` among the distinct texts in canonical order: equal texts share
-    /// a rank. Sorting by rank then gives the canonical order with integer comparisons alone, for
-    /// a sort whose keys would otherwise compare the same long strings (paths) again and again.
-    static func denseRanks(count: Int, _ text: (Int) -> String) -> [Int32] {
-        let texts = FlatTexts(count: count, text)
-        let order = texts.sortedIndices()
-        var ranks = [Int32](repeating: 0, count: count)
-        var rank: Int32 = 0
-        for k in order.indices {
-            if k > 0 && texts.compare(Int(order[k - 1]), Int(order[k])) != 0 { rank += 1 }
-            ranks[Int(order[k])] = rank
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        starts.reserveCapacity(count + 1)
+        var total = 0
+        for i in 0..<count { total += text(i).utf8.count }
+        bytes.reserveCapacity(total)
+        for i in 0..<count {
+            bytes.append(contentsOf: text(i).utf8)
+            starts.append(bytes.count)
         }
-        return ranks
+        var order = Array(0..<Int32(count))
+        bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                // An empty buffer has no base address; every text is then empty and any address
+                // will do, as no byte is read.
+                let base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                order.sort { i, j in
+                    let a = Int(i), b = Int(j)
+                    let c = compare(base + starts[a], starts[a + 1] - starts[a], base + starts[b], starts[b + 1] - starts[b])
+                    return c != 0 ? c < 0 : i < j
+                }
+            }
+        }
+        return order
     }
 
     /// Negative, zero or positive as the `aCount` bytes at `a` sort before, with or after the
@@ -78,56 +86,5 @@ extension ByteOrder {
             offset += 1
         }
         return aCount < bCount ? -1 : (aCount == bCount ? 0 : 1)
-    }
-}
-
-/// Texts copied into one buffer, so that comparing them reads that buffer, with no string
-/// retained or released.
-private struct FlatTexts {
-    private var bytes: [UInt8] = []
-    private var starts: [Int] = [0]
-
-    init(count: Int, _ text: (Int) -> String) {
-        starts.reserveCapacity(count + 1)
-        var total = 0
-        for i in 0..<count { total += text(i).utf8.count }
-        bytes.reserveCapacity(total)
-        for i in 0..<count {
-            bytes.append(contentsOf: text(i).utf8)
-            starts.append(bytes.count)
-        }
-    }
-
-    var count: Int { starts.count - 1 }
-
-    /// The indices in canonical order of their texts, ties by index.
-    func sortedIndices() -> [Int32] {
-        var order = Array(0..<Int32(count))
-        withBase { base, starts in
-            order.sort { i, j in
-                let c = Self.compare(base, starts, Int(i), Int(j))
-                return c != 0 ? c < 0 : i < j
-            }
-        }
-        return order
-    }
-
-    func compare(_ a: Int, _ b: Int) -> Int {
-        withBase { base, starts in Self.compare(base, starts, a, b) }
-    }
-
-    @inline(__always)
-    private static func compare(_ base: UnsafePointer<UInt8>, _ starts: UnsafeBufferPointer<Int>, _ a: Int, _ b: Int) -> Int {
-        ByteOrder.compare(base + starts[a], starts[a + 1] - starts[a], base + starts[b], starts[b + 1] - starts[b])
-    }
-
-    private func withBase<R>(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<Int>) -> R) -> R {
-        bytes.withUnsafeBufferPointer { bytes in
-            starts.withUnsafeBufferPointer { starts in
-                // An empty buffer has no base address; every text is then empty and any address
-                // will do, as no byte is read.
-                body(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, starts)
-            }
-        }
     }
 }
