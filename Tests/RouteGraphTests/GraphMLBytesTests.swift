@@ -46,6 +46,28 @@ struct GraphMLBytesTests {
         }
     }
 
+    /// The values of attribute `name` in the start tags of `element`, in file order.
+    private func attributeValues(_ name: String, of element: String, in text: String) -> [String] {
+        text.components(separatedBy: "<\(element) ").dropFirst().map { tag in
+            let afterName = (" " + tag).components(separatedBy: " \(name)=\"").dropFirst().first ?? ""
+            return String(afterName.prefix { $0 != "\"" })
+        }
+    }
+
+    @Test("node ids and edge ends, of nodes or dangling, are written as the format's ids", arguments: GraphMLStyle.allCases)
+    func endIds(style: GraphMLStyle) throws {
+        // The ids of nodes are escaped once per node and copied for each edge end; ends without a
+        // node are escaped where they are written.
+        let graph = DOTBytesTests.danglingGraph()
+        let sink = MemorySink()
+        try GraphMLWriter.plan(graph, style: style).emit(into: sink)
+        let text = sink.text
+        #expect(attributeValues("id", of: "node", in: text) == graph.nodes.map { expectedId($0.id) })
+        #expect(attributeValues("source", of: "edge", in: text) == graph.edges.map { expectedId($0.source) })
+        #expect(attributeValues("target", of: "edge", in: text) == graph.edges.map { expectedId($0.target) })
+        #expect(graph.edges.contains { graph.node(id: $0.source) == nil } && graph.edges.contains { graph.node(id: $0.target) == nil })
+    }
+
     @Test("sanitising bytes gives the bytes of sanitising the String")
     func sanitising() {
         for text in Self.texts {

@@ -86,6 +86,7 @@ public enum GraphMLWriter {
             }
         }
         let empty = graph.nodes.isEmpty && graph.edges.isEmpty
+        let ids = NodeTextTable(graph) { node, out in GraphMLId.append(utf8: graph.text(node.id), to: &out) }
         return RenderPlan(pieceCount: empty ? 1 : layout.count) { index, out throws(OutputError) in
             let piece = layout.piece(index)
             var xml: XMLStreamWriter
@@ -113,15 +114,14 @@ public enum GraphMLWriter {
                 case .nodes(let range):
                     try openRange(&xml)
                     var placement: YEdGraphics.Placement? = style == .yed ? placements[range.lowerBound / elementsPerPiece] : nil
-                    var id = TextBuffer(flushLimit: 0)
                     for i in range {
-                        try writeNode(i, of: graph, extraColumns, extraNodeData, &placement, id: &id, to: &xml)
+                        try writeNode(i, of: graph, ids: ids, extraColumns, extraNodeData, &placement, to: &xml)
                     }
                 case .edges(let range):
                     try openRange(&xml)
                     var id = TextBuffer(flushLimit: 0)
                     for i in range {
-                        try writeEdge(i, of: graph, extraColumns, extraEdgeData, yed: style == .yed, id: &id, to: &xml)
+                        try writeEdge(i, of: graph, ids: ids, extraColumns, extraEdgeData, yed: style == .yed, scratch: &id, to: &xml)
                     }
                 case .tail:
                     try openRange(&xml)
@@ -251,22 +251,19 @@ public enum GraphMLWriter {
 
     /// The `index`th `<node>`; `placement` only for the yEd style.
     private static func writeNode(
-        _ index: Int, of graph: PackedGraph, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
-        _ placement: inout YEdGraphics.Placement?, id: inout TextBuffer, to xml: inout XMLStreamWriter
+        _ index: Int, of graph: PackedGraph, ids: NodeTextTable, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
+        _ placement: inout YEdGraphics.Placement?, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         let node = graph.nodes[index]
         // Without yEd graphics (libxml2 elements) a node is all markup: its id, a name token, needs
         // no escaping, and libxml2 then takes no call for it but the markup's.
         let markup = placement == nil
-        id.removeAll()
-        GraphMLId.append(utf8: graph.text(node.id), to: &id)
         if markup {
             try xml.startMarkupElement("node")
-            xml.markupAttribute("id", id.bytes)
         } else {
             try xml.startElement("node")
-            try xml.attribute("id", utf8: &id)
         }
+        try writeId("id", ids.text(of: index), markup: markup, to: &xml)
         xml.textElement(nodeKindData, node.kind.rawValue)
         xml.textElement(nodeLabelData, utf8: graph.text(node.label))
         xml.textElement(nodeCanonicalIdData, utf8: graph.text(node.id))
@@ -282,8 +279,8 @@ public enum GraphMLWriter {
 
     /// The `index`th `<edge>`.
     private static func writeEdge(
-        _ index: Int, of graph: PackedGraph, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
-        yed: Bool, id: inout TextBuffer, to xml: inout XMLStreamWriter
+        _ index: Int, of graph: PackedGraph, ids: NodeTextTable, _ extraColumns: [ExtraColumn], _ extraData: [XMLTextElement],
+        yed: Bool, scratch id: inout TextBuffer, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         let edge = graph.edges[index]
         // All markup without yEd graphics, as a node (see `writeNode`).
@@ -292,13 +289,9 @@ public enum GraphMLWriter {
         id.removeAll()
         id.append(UInt8(ascii: "e"))
         id.appendDecimal(Int64(index))
-        try writeId("id", &id, markup: markup, to: &xml)
-        id.removeAll()
-        GraphMLId.append(utf8: graph.text(edge.source), to: &id)
-        try writeId("source", &id, markup: markup, to: &xml)
-        id.removeAll()
-        GraphMLId.append(utf8: graph.text(edge.target), to: &id)
-        try writeId("target", &id, markup: markup, to: &xml)
+        try writeId("id", id.bytes, markup: markup, to: &xml)
+        try writeEnd("source", edge.sourceNode, edge.source, of: graph, ids: ids, scratch: &id, markup: markup, to: &xml)
+        try writeEnd("target", edge.targetNode, edge.target, of: graph, ids: ids, scratch: &id, markup: markup, to: &xml)
         xml.textElement(edgeKindData, edge.kind.rawValue)
         id.removeAll()
         EdgeLabel.append(edge, of: graph, to: &id)
@@ -317,13 +310,25 @@ public enum GraphMLWriter {
 
     /// An id attribute (a name token) of an element, as markup or through libxml2.
     private static func writeId(
-        _ name: StaticString, _ id: inout TextBuffer, markup: Bool, to xml: inout XMLStreamWriter
+        _ name: StaticString, _ id: UnsafeBufferPointer<UInt8>, markup: Bool, to xml: inout XMLStreamWriter
     ) throws(OutputError) {
         if markup {
-            xml.markupAttribute(name, id.bytes)
+            xml.markupAttribute(name, id)
         } else {
-            try xml.attribute(name.description, utf8: &id)
+            try xml.attribute(name.description, utf8: id)
         }
+    }
+
+    /// An edge end's id: its node's, made once per node, or (for an end the graph has no node
+    /// for, which only a graph made by hand can have) escaped here.
+    private static func writeEnd(
+        _ name: StaticString, _ node: Int32, _ end: ByteSpan, of graph: PackedGraph, ids: NodeTextTable,
+        scratch: inout TextBuffer, markup: Bool, to xml: inout XMLStreamWriter
+    ) throws(OutputError) {
+        if node >= 0 { return try writeId(name, ids.text(of: Int(node)), markup: markup, to: &xml) }
+        scratch.removeAll()
+        GraphMLId.append(utf8: graph.text(end), to: &scratch)
+        try writeId(name, scratch.bytes, markup: markup, to: &xml)
     }
 
     private static func writeKey(_ key: Key, for domain: String, to xml: inout XMLStreamWriter) throws(OutputError) {

@@ -1,0 +1,37 @@
+/// Text a writer makes for each node of a packed graph (an escaped or quoted id), made once and
+/// copied wherever the node is named.
+///
+/// Every edge names two nodes, so on a graph of a million edges each node's id is written a dozen
+/// times on average: escaping it afresh each time (GraphML turns the `/` of every CIDR into
+/// `_x002F_`, byte by byte) was a quarter of writing a GraphML file. Immutable once made, so the
+/// threads rendering pieces of one file read it at once.
+final class NodeTextTable: @unchecked Sendable {
+    /// Every node's text, one after another.
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    /// Where the text of node `i` ends in `bytes`; it starts where node `i - 1`'s ends.
+    private let ends: UnsafeMutableBufferPointer<Int>
+
+    /// The texts `make` appends for each node of `graph`, in node order.
+    init(_ graph: PackedGraph, _ make: (PackedNode, inout TextBuffer) -> Void) {
+        var text = TextBuffer(flushLimit: 0)
+        ends = .allocate(capacity: graph.nodes.count)
+        for (i, node) in graph.nodes.enumerated() {
+            make(node, &text)
+            ends.initializeElement(at: i, to: text.count)
+        }
+        bytes = .allocate(capacity: text.count)
+        _ = bytes.initialize(fromContentsOf: text.bytes)
+    }
+
+    deinit {
+        bytes.deallocate()
+        ends.deallocate()
+    }
+
+    /// The text of the node at `index` in the graph's nodes.
+    @inline(__always)
+    func text(of index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(rebasing: bytes[start..<ends[index]])
+    }
+}
