@@ -67,13 +67,13 @@ struct Convert: ParsableCommand {
         let progress = ConversionProgress(expecting: input.inputs)
         options.progress = progress
         let line = ProgressLine.start(progress, quiet: quiet)
-        var result = Conversion.run(inputs: input.inputs, options: options)
+        var result = Conversion.assemble(inputs: input.inputs, options: options)
         line?.stop()
         let report = result.report
         let graph = result.takeGraph()
         // The counts the report and summary give, taken before the graph is handed to the writers,
         // which let it go.
-        var counts = GraphCounts(graph)
+        var counts = graph.counts
         var outputs: [String] = []
         var status: Int32 = report.rejected == 0 ? 0 : 1
         if report.converted == 0 {
@@ -83,11 +83,17 @@ struct Convert: ParsableCommand {
         } else {
             do {
                 let (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
-                let prepared = try export.prepared(consume graph)
-                counts = GraphCounts(prepared)
-                outputs = try GraphExport.write(
-                    releasing: consume prepared, formats: try formats(), to: output, settings: export.settings,
-                    threads: input.conversionOptions.threads)
+                let (formats, threads) = (try formats(), input.conversionOptions.threads)
+                if export.reshapesGraph {
+                    let prepared = try export.prepared(graph.graph())
+                    counts = GraphCounts(prepared)
+                    outputs = try GraphExport.write(
+                        releasing: consume prepared, formats: formats, to: output, settings: export.settings, threads: threads)
+                } else {
+                    // Written as building left it: no `RouteGraph` is made on the way.
+                    outputs = try GraphExport.write(
+                        releasing: consume graph, formats: formats, to: output, settings: export.settings, threads: threads)
+                }
                 if timings {
                     let t = result.timings
                     let (writing, writingCPU) = (PhaseTimings.now() - started, PhaseTimings.cpuNow() - startedCPU)

@@ -95,6 +95,9 @@ struct ExportOptions: ParsableArguments {
         try GraphFilter(gateways: gateways, connections: connections, kinds: nodeKinds()).apply(to: graph)
     }
 
+    /// Whether --gateway, --connection, --kinds or redaction change the graph before it is written.
+    var reshapesGraph: Bool { !gateways.isEmpty || !connections.isEmpty || kinds != nil || redact || redactKey != nil }
+
     /// The graph to write: focused, then redacted when asked, so pseudonyms are drawn only for
     /// what is written. Takes the graph so that, when neither applies, the one returned is the only
     /// copy (the writers can then let it go).

@@ -46,10 +46,37 @@ public struct ConversionResult: Sendable {
     }
 }
 
+/// A conversion's graph as building leaves it (`AssembledGraph`), with the report: for a caller
+/// that only writes the graph out, which `GraphExport.write(releasing:…)` then packs for the
+/// writers without making a `RouteGraph` first.
+package struct AssembledConversion: Sendable {
+    package var graph: AssembledGraph
+    package var report: ConversionReport
+    package var timings: PhaseTimings
+
+    /// Moves the graph out, leaving an empty one, so that the caller holds the only copy.
+    package mutating func takeGraph() -> AssembledGraph {
+        var taken = AssembledGraph()
+        swap(&taken, &graph)
+        return taken
+    }
+}
+
 /// Reads inputs into the canonical route graph: the library's front door.
 public enum Conversion {
     /// Converts files, directories (searched recursively) and `-` (standard input).
     public static func run(inputs: [String], options: ConversionOptions = ConversionOptions()) -> ConversionResult {
+        var assembled = assemble(inputs: inputs, options: options)
+        let (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
+        let graph = assembled.takeGraph().graph()
+        var timings = assembled.timings
+        timings.building += PhaseTimings.now() - started
+        timings.buildingCPU += PhaseTimings.cpuNow() - startedCPU
+        return ConversionResult(graph: graph, report: assembled.report, timings: timings)
+    }
+
+    /// Converts as `run` does, but leaves the graph as building made it.
+    package static func assemble(inputs: [String], options: ConversionOptions = ConversionOptions()) -> AssembledConversion {
         let (files, problems) = InputDiscovery.expand(inputs)
         let (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
         let (accumulator, report0) = read(files: files, options: options)
@@ -60,13 +87,13 @@ public enum Conversion {
         report.gatewayRouteRecords = accumulator.gatewayRouteRecords
         report.vpnEntryRecords = accumulator.vpnEntryRecords
         report.supersededSnapshots = accumulator.supersededSnapshots
-        let (graph, warnings) = accumulator.build()
+        let (graph, warnings) = accumulator.assemble()
         report.warnings += warnings
         report.normalise()
         let (built, builtCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
         let timings = PhaseTimings(reading: read - started, building: built - read,
                                    readingCPU: readCPU - startedCPU, buildingCPU: builtCPU - readCPU)
-        return ConversionResult(graph: graph, report: report, timings: timings)
+        return AssembledConversion(graph: graph, report: report, timings: timings)
     }
 
     /// Reads files on `options.threads` threads, each into an accumulator of its own, merged at

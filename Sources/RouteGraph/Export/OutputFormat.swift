@@ -56,6 +56,16 @@ public enum GraphExport {
         return try write(PackedGraph(releasing: consume graph), formats: formats, base: base, settings: settings, threads: threads)
     }
 
+    /// Writes as `write(releasing:formats:to:settings:threads:)` does, from the graph as building
+    /// left it: packed for the writers straight from there, it is never made a `RouteGraph`.
+    package static func write(
+        releasing graph: consuming AssembledGraph, formats: [OutputFormat], to directory: String,
+        settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads
+    ) throws(OutputError) -> [String] {
+        let base = try prepare(directory, for: formats)
+        return try write(PackedGraph(releasing: consume graph), formats: formats, base: base, settings: settings, threads: threads)
+    }
+
     /// Checks what the formats need and creates the directory, before anything is written, so a
     /// run that cannot finish changes nothing; returns the directory with a final slash.
     private static func prepare(_ directory: String, for formats: [OutputFormat]) throws(OutputError) -> String {

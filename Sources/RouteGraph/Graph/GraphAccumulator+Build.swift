@@ -8,6 +8,13 @@ extension GraphAccumulator {
     /// not all held at the peak. Route and VPN records make disjoint sets of nodes and edges, so
     /// the two halves are assembled at the same time.
     public consuming func build() -> (graph: RouteGraph, warnings: [ConversionWarning]) {
+        let (assembled, warnings) = assemble()
+        return (assembled.graph(), warnings)
+    }
+
+    /// Builds the canonical graph as `build()` does, but for its last step: the nodes in their
+    /// order, the edges still where the two halves made them (see `AssembledGraph`).
+    consuming func assemble() -> (graph: AssembledGraph, warnings: [ConversionWarning]) {
         // The snapshots are built (if any are still pending), sorted and let go on the route
         // half's thread, not before the halves start.
         let routeHandover = Mutex<GraphAccumulator?>(self.takeRoutes())
@@ -39,7 +46,7 @@ extension GraphAccumulator {
         // makes next were made beside them, not in them (15-20 MB of the directory's peak).
         ReleasedMemory.returnToSystem()
         // The halves share no node, so no edge either: merged, they are the graph.
-        return (SortedAssembly.graph(merging: consume route, consume vpn), warnings)
+        return (SortedAssembly.merged(consume route, consume vpn), warnings)
     }
 
     /// Indices of `routes` oldest first, as `GatewayRoute.isNewer(than:)` orders them: by

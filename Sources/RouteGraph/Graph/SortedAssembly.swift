@@ -12,6 +12,12 @@ struct SortedAssembly: Sendable {
     /// Edges become `Edge`s here, once, in their final place: their ends take the one id string
     /// of their node, so a million edges share the strings of their nodes.
     static func graph(merging a: consuming SortedAssembly, _ b: consuming SortedAssembly) -> RouteGraph {
+        merged(a, b).graph()
+    }
+
+    /// Two assemblies that share no node id, in one canonical order: the nodes moved into it,
+    /// the edges still where they are, in the order of a list of their positions.
+    static func merged(_ a: consuming SortedAssembly, _ b: consuming SortedAssembly) -> AssembledGraph {
         var nodes = [Node]()
         nodes.reserveCapacity(a.nodes.count + b.nodes.count)
         // Where each node of a and b ends up.
@@ -39,8 +45,7 @@ struct SortedAssembly: Sendable {
         a.nodes = []
         b.nodes = []
 
-        // The merged order first, integers only; then the edges are made in two halves of that
-        // order at once, each thread writing its own range of the result.
+        // The merged order, integers only.
         var order = [UInt32]()
         order.reserveCapacity(a.edges.count + b.edges.count)
         i = 0
@@ -61,30 +66,14 @@ struct SortedAssembly: Sendable {
                         order.append(UInt32(i))
                         i += 1
                     } else {
-                        order.append(UInt32(j) | EdgeMaker.fromB)
+                        order.append(UInt32(j) | AssembledGraph.fromB)
                         j += 1
                     }
                 }
             }
         }
-        let count = order.count
-        let keysA = a.keys, keysB = b.keys
-        let edges = a.edges.withUnsafeMutableBufferPointer { edgesA in
-            b.edges.withUnsafeMutableBufferPointer { edgesB in
-                [Edge](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    guard let out = buffer.baseAddress else { return }
-                    let maker = EdgeMaker(out: out, a: edgesA.baseAddress, b: edgesB.baseAddress, order: order, placeA: placeA,
-                                          placeB: placeB, keysA: keysA, keysB: keysB, nodes: nodes)
-                    if count < 1 << 14 {
-                        maker.make(0..<count)
-                    } else {
-                        _ = Parallel.both({ maker.make(0..<count / 2) }, { maker.make(count / 2..<count) })
-                    }
-                    initialized = count
-                }
-            }
-        }
-        return RouteGraph(sortedNodes: nodes, sortedEdges: edges)
+        return AssembledGraph(nodes: nodes, order: order, placeA: placeA, placeB: placeB,
+                              edgesA: a.edges, edgesB: b.edges, keysA: a.keys, keysB: b.keys)
     }
 
     /// The canonical edge order across two assemblies: node places are comparable across them,
@@ -98,38 +87,5 @@ struct SortedAssembly: Sendable {
         let kx = edgesX[x].kind, ky = edgesY[y].kind
         if kx != ky { return kx.canonicalRank < ky.canonicalRank }
         return ByteOrder.precedes(keysX[Int(edgesX[x].key)], keysY[Int(edgesY[y].key)])
-    }
-}
-
-/// Makes the `Edge`s of a merged order in their places in the result. Each position of the order
-/// is written once and each pending edge read once, so threads given disjoint ranges of the order
-/// touch disjoint memory.
-private struct EdgeMaker: @unchecked Sendable {
-    /// Marks an entry of the order as an edge of the second assembly.
-    static let fromB: UInt32 = 1 << 31
-
-    let out: UnsafeMutablePointer<Edge>
-    let a: UnsafeMutablePointer<GraphAssembly.PendingEdge>?
-    let b: UnsafeMutablePointer<GraphAssembly.PendingEdge>?
-    let order: [UInt32]
-    let placeA: [Int32], placeB: [Int32]
-    let keysA: [String], keysB: [String]
-    let nodes: [Node]
-
-    /// Initialises `out[k]` for each `k` in `range`, moving each edge's attributes out of its
-    /// pending edge.
-    func make(_ range: Range<Int>) {
-        for k in range {
-            let entry = order[k]
-            let fromB = entry & Self.fromB != 0
-            let pending = (fromB ? b! : a!) + Int(entry & ~Self.fromB)
-            let place = fromB ? placeB : placeA
-            var attributes = Attributes()
-            swap(&attributes, &pending.pointee.attributes)
-            (out + k).initialize(to: Edge(
-                source: nodes[Int(place[Int(pending.pointee.source)])].id,
-                target: nodes[Int(place[Int(pending.pointee.target)])].id,
-                kind: pending.pointee.kind, key: (fromB ? keysB : keysA)[Int(pending.pointee.key)], attributes: attributes))
-        }
     }
 }

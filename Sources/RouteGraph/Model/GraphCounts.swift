@@ -12,6 +12,11 @@ public struct GraphCounts: Sendable, Equatable {
         edges = graph.edgeCounts
     }
 
+    init(nodes: [NodeKind: Int], edges: [EdgeKind: Int]) {
+        self.nodes = nodes
+        self.edges = edges
+    }
+
     /// All nodes.
     public var nodeTotal: Int { nodes.values.reduce(0, +) }
     /// All edges.

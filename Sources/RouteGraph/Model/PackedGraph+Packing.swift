@@ -26,6 +26,37 @@ extension PackedGraph {
         self.init(blocks.nodes, blocks.edges)
     }
 
+    /// Packs an assembled graph, letting each node and each edge's attributes go once packed, as
+    /// `init(releasing:)` does with a graph. Its edges are packed from where building left them,
+    /// their ends already node positions: no `Edge` is made (three strings retained and released
+    /// each, 64 bytes each beside the pending edges, at the moment the run's memory peaks), and
+    /// no end is looked up.
+    convenience init(releasing assembled: consuming AssembledGraph) {
+        let blocks = PendingEdges.with(&assembled) { nodes, edges in
+            // What building let go is handed back before packing adds to it.
+            ReleasedMemory.returnToSystem()
+            let nodeBlock = Self.packNodes(nodes, release: true)
+            ReleasedMemory.returnToSystem()
+            let split = edges.order.count / 2
+            let (first, second) = Parallel.both(
+                { PackingBlock(edges: edges, range: 0..<split, nodes: nodeBlock) },
+                { PackingBlock(edges: edges, range: split..<edges.order.count, nodes: nodeBlock) })
+            return (nodes: nodeBlock, edges: PackingBlock(joining: first, second))
+        }
+        _ = consume assembled
+        ReleasedMemory.returnToSystem()
+        self.init(blocks.nodes, blocks.edges)
+    }
+
+    /// The nodes, each half on a thread of its own, joined.
+    private static func packNodes(_ nodes: Records<Node>, release: Bool) -> PackingBlock {
+        let nodeSplit = nodes.buffer.count / 2
+        let (first, second) = Parallel.both(
+            { PackingBlock(nodes: nodes.range(0..<nodeSplit, release: release)) },
+            { PackingBlock(nodes: nodes.range(nodeSplit..<nodes.buffer.count, release: release)) })
+        return PackingBlock(joining: first, second)
+    }
+
     /// The nodes, then the edges, each half on a thread of its own. Edge ends are found among the
     /// nodes by their strings' bits, so with `release` the nodes' ids must outlive the search: an
     /// edge end made from a node id shares its storage and keeps it alive.
@@ -33,11 +64,7 @@ extension PackedGraph {
         // What building the graph let go is handed back before packing adds to it.
         if release { ReleasedMemory.returnToSystem() }
         let finder = NodeFinder(nodes.buffer)
-        let nodeSplit = nodes.buffer.count / 2
-        let (first, second) = Parallel.both(
-            { PackingBlock(nodes: nodes.range(0..<nodeSplit, release: release)) },
-            { PackingBlock(nodes: nodes.range(nodeSplit..<nodes.buffer.count, release: release)) })
-        let nodeBlock = PackingBlock(joining: first, second)
+        let nodeBlock = packNodes(nodes, release: release)
         if release { ReleasedMemory.returnToSystem() }
         let edgeSplit = edges.buffer.count / 2
         let (third, fourth) = Parallel.both(
@@ -111,6 +138,43 @@ extension Records.Range {
     var returnStep: Int { Swift.max(1 << 16, indices.count / 4) }
 }
 
+/// The edges of an assembled graph in place, for packing: its canonical order of positions in
+/// the two assemblies' tables, and where each assembly's nodes and keys are. Only valid inside
+/// `with`, whose buffers it points into.
+private struct PendingEdges: @unchecked Sendable {
+    let order: UnsafeBufferPointer<UInt32>
+    let edgesA: UnsafeMutablePointer<GraphAssembly.PendingEdge>?
+    let edgesB: UnsafeMutablePointer<GraphAssembly.PendingEdge>?
+    let placeA: UnsafeBufferPointer<Int32>
+    let placeB: UnsafeBufferPointer<Int32>
+    let keysA: UnsafePointer<String>?
+    let keysB: UnsafePointer<String>?
+
+    /// Calls `body` with the nodes of `assembled` in place and its edges.
+    static func with<R>(_ assembled: inout AssembledGraph, _ body: (Records<Node>, PendingEdges) -> R) -> R {
+        let (order, placeA, placeB, keysA, keysB) = (assembled.order, assembled.placeA, assembled.placeB, assembled.keysA, assembled.keysB)
+        return order.withUnsafeBufferPointer { order in
+            placeA.withUnsafeBufferPointer { placeA in
+                placeB.withUnsafeBufferPointer { placeB in
+                    keysA.withUnsafeBufferPointer { keysA in
+                        keysB.withUnsafeBufferPointer { keysB in
+                            assembled.nodes.withUnsafeMutableBufferPointer { nodes in
+                                assembled.edgesA.withUnsafeMutableBufferPointer { edgesA in
+                                    assembled.edgesB.withUnsafeMutableBufferPointer { edgesB in
+                                        body(Records(nodes), PendingEdges(
+                                            order: order, edgesA: edgesA.baseAddress, edgesB: edgesB.baseAddress,
+                                            placeA: placeA, placeB: placeB, keysA: keysA.baseAddress, keysB: keysB.baseAddress))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Nodes, edges, attributes and bytes packed by one thread, spans counted from its own start.
 private struct PackingBlock: Sendable {
     var bytes: [UInt8] = []
@@ -165,6 +229,30 @@ private struct PackingBlock: Sendable {
                     if (i - source.indices.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
                 }
             }
+        }
+    }
+
+    /// Packs the edges at `range` of an assembled graph's order, letting each edge's attributes go
+    /// once packed. Its ends are the nodes' own ids, already in `packed`.
+    init(edges source: PendingEdges, range: Range<Int>, nodes packed: PackingBlock) {
+        edges.reserveCapacity(range.count)
+        attributes.reserveCapacity(6 * range.count)
+        // As often as `Records.Range.returnStep` hands memory back, for the same reason.
+        let returnStep = Swift.max(1 << 16, range.count / 4)
+        for k in range {
+            let entry = source.order[k]
+            let fromB = entry & AssembledGraph.fromB != 0
+            let pending = (fromB ? source.edgesB! : source.edgesA!) + Int(entry & ~AssembledGraph.fromB)
+            let place = fromB ? source.placeB : source.placeA
+            let sourceNode = place[Int(pending.pointee.source)]
+            let targetNode = place[Int(pending.pointee.target)]
+            let key = (fromB ? source.keysB! : source.keysA!) + Int(pending.pointee.key)
+            edges.append(PackedEdge(
+                source: packed.nodes[Int(sourceNode)].id, target: packed.nodes[Int(targetNode)].id,
+                key: span(ofStringAt: UnsafeRawPointer(key)), sourceNode: sourceNode, targetNode: targetNode,
+                attributes: run(of: pending.pointee.attributes, AttributeColumns.edge), kind: pending.pointee.kind))
+            pending.pointee.attributes = Attributes()
+            if (k - range.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
         }
     }
 
