@@ -55,10 +55,30 @@ enum HeldRoute: Sendable {
 
 /// A built route snapshot, held by reference. A route is over 500 bytes: held inline, the table of
 /// held routes moved each one on every insertion and every growth, into newly touched memory
-/// (about a tenth of reading a directory of single responses), and building copied each winner out
-/// again. A reference is moved instead, and building reads the route where it is.
-final class BuiltRoute: Sendable {
-    let route: GatewayRoute
+/// (about a tenth of reading a directory of single responses). A reference is moved instead, and
+/// building moves the route out of it (`take`).
+///
+/// `@unchecked Sendable`: the route changes only in `take`, on the one thread that builds from
+/// the boxes once reading and merging have let go of them.
+final class BuiltRoute: @unchecked Sendable {
+    private(set) var route: GatewayRoute
 
     init(_ route: GatewayRoute) { self.route = route }
+
+    /// The route, moved out, leaving an empty one: read where it was, it was copied (every string
+    /// of it retained, and released again), and the strings were all freed together at the end of
+    /// building, long after their memory had left the cache; freed as each route is added, they
+    /// are still in it.
+    func take() -> GatewayRoute {
+        var taken = GatewayRoute.taken
+        swap(&taken, &route)
+        return taken
+    }
+}
+
+extension GatewayRoute {
+    /// What a `BuiltRoute` holds once its route is taken: nothing that owns memory.
+    fileprivate static let taken = GatewayRoute(
+        gatewayUniqueId: "", routeId: 0, methods: [], services: [], fallbackServices: [], domains: [],
+        location: InputLocation(input: ""))
 }
