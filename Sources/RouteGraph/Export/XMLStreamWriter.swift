@@ -381,7 +381,13 @@ struct XMLStreamWriter: ~Copyable {
         depth -= 1
         startTagOpen = false
         markupEndedLine = indent
+        // Handed on every few rows, not once per piece: a buffer this small stays in the cache and
+        // never grows (a piece's megabyte was copied over and over as the buffer doubled).
+        if markup.count >= Self.markupFlushBytes { _ = try flushedWriter() }
     }
+
+    /// How much markup gathers before it is handed to libxml2.
+    private static let markupFlushBytes = 1 << 15
 
     /// Closes the innermost open element.
     mutating func endElement() throws(OutputError) {
