@@ -181,6 +181,25 @@ struct JSONLinesWriterTests {
         #expect(valid == [false, false, false, false, false])
     }
 
+    @Test("edge lines of a whole file, ends quoted once per node, are the lines of each edge alone", arguments: [false, true])
+    func edgeEnds(hostile: Bool) {
+        // The file's edges take their ends' text from a table of the nodes' ids; an edge written
+        // alone, and an end without a node, escape theirs where they are written.
+        let sample = SampleGraphs.everyKind(hostile: hostile)
+        let dangling = DOTBytesTests.danglingGraph()
+        for graph in [sample, dangling] {
+            let lines = JSONLinesWriter.render(graph).split(separator: "\n").map(String.init)
+            let edgeLines = lines.suffix(graph.edges.count)
+            #expect(lines.count == graph.nodes.count + graph.edges.count)
+            for (line, edge) in zip(edgeLines, graph.edges) {
+                var alone: [UInt8] = []
+                JSONLinesWriter.appendEdge(edge, to: &alone)
+                #expect(line + "\n" == String(decoding: alone, as: UTF8.self))
+            }
+        }
+        #expect(dangling.edges.contains { dangling.node(id: $0.target) == nil })
+    }
+
     @Test("the same graph, given in any order, gives the same bytes")
     func deterministic() throws {
         let graph = SampleGraphs.everyKind()

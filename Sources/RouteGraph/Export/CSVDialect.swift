@@ -59,9 +59,10 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
     }
 
     /// The fields before the attributes in the row of `edge` of `graph`.
-    func appendLeadingFields(_ edge: PackedEdge, of graph: PackedGraph, to lines: inout CSVLines) {
-        lines.field(bytes: graph.text(edge.source))
-        lines.field(bytes: graph.text(edge.target))
+    /// With `ids`, the fields of the graph's node ids, made once per node (`CSVWriter.edgesPlan`).
+    func appendLeadingFields(_ edge: PackedEdge, of graph: PackedGraph, ids: NodeTextTable? = nil, to lines: inout CSVLines) {
+        if let ids, edge.sourceNode >= 0 { lines.field(rendered: ids.text(of: Int(edge.sourceNode))) } else { lines.field(bytes: graph.text(edge.source)) }
+        if let ids, edge.targetNode >= 0 { lines.field(rendered: ids.text(of: Int(edge.targetNode))) } else { lines.field(bytes: graph.text(edge.target)) }
         switch self {
         case .plain, .neo4j:
             lines.field(edge.kind.rawValue)

@@ -46,6 +46,14 @@ struct CSVLines: ~Copyable {
         CSVField.append(bytes: bytes, formulaSafe: formulaSafe, to: &out)
     }
 
+    /// One field already quoted as `field(bytes:)` would (`CSVField`, with this file's formula
+    /// safety): a node id made once and written for every edge end.
+    @inline(__always)
+    mutating func field(rendered: UnsafeBufferPointer<UInt8>) {
+        separate()
+        out.append(rendered)
+    }
+
     /// One field of a part of an id (`IdText`); `.missing` is an empty field.
     mutating func field(_ cut: IdText.Cut) {
         switch cut {

@@ -91,6 +91,9 @@ public enum CSVWriter {
         let layout = GraphPiece.Layout(
             head: true, tail: false, nodeCount: 0, edgeCount: graph.edges.count, rowsPerPiece: rowsPerPiece)
         let columns = dialect == .gephi ? AttributeColumns(dialect.edgeAttributes) : AttributeColumns.edge
+        let ids = NodeTextTable(graph) { node, out in
+            CSVField.append(bytes: graph.text(node.id), formulaSafe: encoding.formulaSafe, to: &out)
+        }
         return RenderPlan(pieceCount: layout.count) { index, out in
             CSVLines.appending(to: &out, encoding: encoding, atFileStart: index == 0) { lines in
                 switch layout.piece(index) {
@@ -100,7 +103,7 @@ public enum CSVWriter {
                 case .edges(let range):
                     for i in range {
                         let edge = graph.edges[i]
-                        dialect.appendLeadingFields(edge, of: graph, to: &lines)
+                        dialect.appendLeadingFields(edge, of: graph, ids: ids, to: &lines)
                         lines.attributeFields(edge.attributes, of: graph, columns)
                         lines.endLine()
                     }

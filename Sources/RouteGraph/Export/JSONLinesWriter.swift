@@ -34,10 +34,11 @@ public enum JSONLinesWriter {
     static func plan(_ graph: PackedGraph) -> RenderPlan {
         let layout = GraphPiece.Layout(
             head: false, tail: false, nodeCount: graph.nodes.count, edgeCount: graph.edges.count, rowsPerPiece: 4096)
+        let ids = NodeTextTable(graph) { node, out in JSONText.appendString(bytes: graph.text(node.id), to: &out) }
         return RenderPlan(pieceCount: layout.count) { index, out in
             switch layout.piece(index) {
             case .nodes(let range): for i in range { appendNode(i, of: graph, to: &out) }
-            case .edges(let range): for i in range { appendEdge(i, of: graph, to: &out) }
+            case .edges(let range): for i in range { appendEdge(i, of: graph, ids: ids, to: &out) }
             case .head, .tail: break
             }
         }
@@ -72,12 +73,14 @@ public enum JSONLinesWriter {
         line.append("}\n")
     }
 
-    static func appendEdge(_ index: Int, of graph: PackedGraph, to line: inout TextBuffer) {
+    /// The line of edge `index`; with `ids`, the quoted ids of the graph's nodes (made once per
+    /// node rather than escaped again for every edge end).
+    static func appendEdge(_ index: Int, of graph: PackedGraph, ids: NodeTextTable? = nil, to line: inout TextBuffer) {
         let edge = graph.edges[index]
         line.append(#"{"type":"edge","source":"#)
-        JSONText.appendString(bytes: graph.text(edge.source), to: &line)
+        appendEnd(edge.sourceNode, edge.source, of: graph, ids: ids, to: &line)
         line.append(#","target":"#)
-        JSONText.appendString(bytes: graph.text(edge.target), to: &line)
+        appendEnd(edge.targetNode, edge.target, of: graph, ids: ids, to: &line)
         line.append(#","kind":"#)
         JSONText.appendString(edge.kind.rawValue, to: &line)
         line.append(#","key":"#)
@@ -89,6 +92,15 @@ public enum JSONLinesWriter {
         line.append(#","attributes":"#)
         appendAttributes(graph.attributes(edge.attributes), of: graph, to: &line)
         line.append("}\n")
+    }
+
+    @inline(__always)
+    private static func appendEnd(_ node: Int32, _ end: ByteSpan, of graph: PackedGraph, ids: NodeTextTable?, to line: inout TextBuffer) {
+        if node >= 0, let ids {
+            line.append(ids.text(of: Int(node)))
+        } else {
+            JSONText.appendString(bytes: graph.text(end), to: &line)
+        }
     }
 
     /// The packed attributes are those of the node or edge columns, in column order: the same set
