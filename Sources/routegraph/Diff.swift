@@ -17,7 +17,7 @@ struct DiffCommand: ParsableCommand {
 
             Writes into the output directory: changes.csv (one row per added or removed node or \
             edge, and per changed attribute), diff.dot (and diff.svg when Graphviz's dot is on \
-            PATH): the union graph with added parts green, removed red and dashed, changed orange, \
+            PATH and the picture has at most 2,000 nodes): the union graph with added parts green, removed red and dashed, changed orange, \
             the rest grey; diff.graphml: the union graph with a `change` attribute on every node \
             and edge. A summary goes to stderr, and with --report to a JSON file.
 
@@ -87,7 +87,19 @@ struct DiffCommand: ParsableCommand {
         if problems.isEmpty {
             do {
                 outputs = try DiffOutputs.write(result.diff, context: context, to: output)
-                if let svg = renderSVG(dot: outputs[1]) { outputs.append(svg) }
+                let drawn = DiffOutputs.drawnNodeCount(result.diff, context: context)
+                if drawn > DiffOutputs.pictureNodeLimit {
+                    // Graphviz would run for minutes or hours; the diff itself is complete without it.
+                    if !quiet {
+                        Terminal.error("""
+                            note: no diff.svg: diff.dot has \(drawn) nodes, more than Graphviz lays out in reasonable time \
+                            (\(DiffOutputs.pictureNodeLimit)); draw only the changes and their neighbours with --context 1, \
+                            or run `dot -Tsvg -o diff.svg diff.dot` yourself
+                            """)
+                    }
+                } else if let svg = renderSVG(dot: outputs[1]) {
+                    outputs.append(svg)
+                }
             } catch {
                 problems.append("\(error)")
             }

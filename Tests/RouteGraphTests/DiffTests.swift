@@ -320,4 +320,29 @@ struct DiffTests {
         let badContext = try ExternalTool.run([executable, "diff", flat, "--against", flat, "--output", out, "--context=-1"])
         #expect(badContext.status == 2)
     }
+
+    @Test("a picture too large for Graphviz is left out with a note; the diff is still written")
+    func pictureLimit() throws {
+        let executable = try RouteGraphCLI.executable().path
+        let scratch = try ScratchDirectory()
+        for (name, seed) in [("old", "1"), ("new", "2")] {
+            let result = try ExternalTool.run([
+                "python3", GeneratedArchive.generator, "--out-dir", scratch.path(name), "--seed", seed,
+                "--gateways", "30", "--connections", "60", "--variants", "doc",
+            ])
+            try #require(result.status == 0, "gen-archive.py failed: \(result.stderr)")
+        }
+        let out = scratch.path("out")
+        let big = try ExternalTool.run([executable, "diff", scratch.path("old"), "--against", scratch.path("new"), "--output", out])
+        #expect(big.status == 1, "\(big.stderr)")
+        #expect(big.stderr.contains("note: no diff.svg: diff.dot has"), "\(big.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/diff.svg"))
+        for name in ["changes.csv", "diff.dot", "diff.graphml"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
+        }
+        // The limit is on what is drawn: the same diff drawn around one side's own changes only.
+        let small = try ExternalTool.run([executable, "diff", scratch.path("old"), "--against", scratch.path("old"), "--output", out, "--context", "0"])
+        #expect(small.status == 0 && !small.stderr.contains("no diff.svg"), "\(small.stderr)")
+        if ExternalTool.available("dot") { #expect(FileManager.default.fileExists(atPath: out + "/diff.svg")) }
+    }
 }
