@@ -47,7 +47,7 @@ MAP
   clang -O1 -g -fsanitize=address,fuzzer-no-link -I Sources/CGNUExtras/include \
     -c Sources/CGNUExtras/gnu_extras.c -o "$work/gnu_extras.o"
   # shellcheck disable=SC2086
-  swiftc -parse-as-library -swift-version 6 -module-name RouteGraph -O -g \
+  swiftc -parse-as-library -swift-version 6 -module-name RouteGraph -package-name routegraph -O -g \
     -sanitize=fuzzer,address -warnings-as-errors -use-ld=lld \
     -I Sources/CLibXML2 -I Sources/CZlib -I "$work/include/CSimdJSON" -I "$work/include/CGNUExtras" \
     -Xcc -I/usr/include/libxml2 $sources "$work/simdjson_bridge.o" "$work/gnu_extras.o" -lxml2 -lz -lsimdjson -lstdc++ \
