@@ -110,10 +110,10 @@ public enum Conversion {
             var buffer = ChunkBuffer()
             while let work = queue.next() {
                 switch work {
-                case .file(let file):
-                    read(file: file, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
-                case .lines(let chunks):
-                    read(chunks: chunks, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
+                case .file(let file, let rank):
+                    read(file: file, rank: rank, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
+                case .lines(let chunks, let rank):
+                    read(chunks: chunks, rank: rank, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
                 }
             }
             reader.buildPendingRoutes(in: &accumulator)
@@ -141,7 +141,7 @@ public enum Conversion {
     }
 
     /// Takes chunks of a JSON Lines input until none are left.
-    static func read(chunks: LineChunks, buffer: inout ChunkBuffer, with reader: ResponseReader, limits: InputLimits,
+    static func read(chunks: LineChunks, rank: Int32, buffer: inout ChunkBuffer, with reader: ResponseReader, limits: InputLimits,
                      into accumulator: inout GraphAccumulator, report: inout ConversionReport) {
         let stream = DocumentStream(file: chunks.file, limits: limits)
         while true {
@@ -157,7 +157,7 @@ public enum Conversion {
             stream.split(
                 chunk, in: buffer,
                 handle: { bytes, capacity, location in
-                    reader.read(bytes, capacity: capacity, location: location, container: "JSON Lines",
+                    reader.read(bytes, capacity: capacity, location: location, inputRank: rank, container: "JSON Lines",
                                 into: &accumulator, report: &report)
                 },
                 reject: { rejection in
@@ -167,7 +167,7 @@ public enum Conversion {
         }
     }
 
-    static func read(file: InputFile, buffer: inout ChunkBuffer, with reader: ResponseReader, limits: InputLimits,
+    static func read(file: InputFile, rank: Int32, buffer: inout ChunkBuffer, with reader: ResponseReader, limits: InputLimits,
                      into accumulator: inout GraphAccumulator, report: inout ConversionReport) {
         let stream = DocumentStream(file: file, limits: limits)
         let container = file.isJSONLines ? "JSON Lines" : "JSON"
@@ -175,7 +175,7 @@ public enum Conversion {
             try stream.read(
                 buffer: &buffer,
                 handle: { bytes, capacity, location in
-                    reader.read(bytes, capacity: capacity, location: location,
+                    reader.read(bytes, capacity: capacity, location: location, inputRank: rank,
                                 container: location.line == nil ? container : "JSON Lines",
                                 into: &accumulator, report: &report)
                 },

@@ -18,8 +18,10 @@ final class ResponseReader {
     }
 
     /// Reads one document into `accumulator`, counting it in `report`, and says what it was.
+    /// `inputRank` is the input's rank among all inputs of the conversion (`InputOrder`), or nil
+    /// where there is no such list (then building ranks the inputs of the routes themselves).
     @discardableResult
-    func read(_ raw: UnsafeRawBufferPointer, capacity: Int, location: InputLocation, container: String,
+    func read(_ raw: UnsafeRawBufferPointer, capacity: Int, location: InputLocation, inputRank: Int32? = nil, container: String,
               into accumulator: inout GraphAccumulator, report: inout ConversionReport) -> DocumentOutcome {
         report.documents += 1
         progress?.add(bytes: raw.count)
@@ -78,13 +80,13 @@ final class ResponseReader {
                     // many snapshots of one route come as lines of an archive, while a file is
                     // mostly the only snapshot of its route, and keeping it to build at the end
                     // would cost a copy and a second parse for nothing.
-                    accumulator.add(try routes.read(body: body, location: location, warnings: &warnings))
+                    accumulator.add(try routes.read(body: body, location: location, warnings: &warnings), inputRank: inputRank)
                 } else {
                     let (key, modifiedAt) = try routes.check(body: body, location: location, warnings: &warnings)
                     accumulator.offer(key, modifiedAt: modifiedAt, location: location) {
                         PendingRoute(
-                            modifiedAt: modifiedAt, location: location, document: Array(bytes), forcedAPI: forcedAPI,
-                            maxDepth: json.maxDepth)
+                            modifiedAt: modifiedAt, location: location, inputRank: inputRank, document: Array(bytes),
+                            forcedAPI: forcedAPI, maxDepth: json.maxDepth)
                     }
                 }
                 outcome.records = 1

@@ -52,15 +52,22 @@ extension GraphAccumulator {
     /// Indices of `routes` oldest first, as `GatewayRoute.isNewer(than:)` orders them: by
     /// `modifiedAt`, then location, then index. Times are often equal to the second (a console
     /// saves many routes at once), so locations decide much of the order: their inputs are ranked
-    /// once (`InputRanks`), and the sort compares integers only.
-    private static func ageOrder(of routes: [BuiltRoute]) -> [Int32] {
-        var inputs = InputRanks()
-        let ids = routes.map { inputs.id(of: $0.route.location.input) }
-        let inputRank = inputs.ranks()
+    /// once, and the sort compares integers only. A conversion ranked its inputs as it found them
+    /// (`InputOrder`); routes added without a rank have theirs ranked here (`InputRanks`).
+    static func ageOrder(of routes: [BuiltRoute]) -> [Int32] {
+        let inputRank: (Int) -> Int32
+        if routes.allSatisfy({ $0.inputRank != nil }) {
+            inputRank = { routes[$0].inputRank! }
+        } else {
+            var inputs = InputRanks()
+            let ids = routes.map { inputs.id(of: $0.route.location.input) }
+            let ranks = inputs.ranks()
+            inputRank = { ranks[Int(ids[$0])] }
+        }
         var keyed: [(modified: Int64, input: Int32, line: Int, index: Int32)] = []
         keyed.reserveCapacity(routes.count)
         for (i, built) in routes.enumerated() {
-            keyed.append((built.route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, inputRank[Int(ids[i])],
+            keyed.append((built.route.modifiedAt?.millisecondsSinceEpoch ?? Int64.min, inputRank(i),
                           built.route.location.line ?? 0, Int32(i)))
         }
         keyed.sort { a, b in

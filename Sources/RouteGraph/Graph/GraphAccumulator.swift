@@ -54,7 +54,7 @@ public struct GraphAccumulator: Sendable {
             if case .pending(let pending) = heldRoutes.values[index], pending.maxDepth == parser.maxDepth,
                 let route = pending.build(parser: parser, reader: &reader)
             {
-                heldRoutes.values[index] = .built(BuiltRoute(route))
+                heldRoutes.values[index] = .built(BuiltRoute(route, inputRank: pending.inputRank))
             }
             heldRoutes.values.formIndex(after: &index)
         }
@@ -93,8 +93,14 @@ public struct GraphAccumulator: Sendable {
 
     /// Takes in one route snapshot; it replaces the one held only if it is newer (DESIGN.md).
     public mutating func add(_ route: GatewayRoute) {
+        add(route, inputRank: nil)
+    }
+
+    /// `add(_:)` with the rank of the route's input among the conversion's inputs (`InputOrder`),
+    /// given for every route or for none.
+    mutating func add(_ route: GatewayRoute, inputRank: Int32?) {
         gatewayRouteRecords += 1
-        keep(.built(BuiltRoute(route)), as: route.key)
+        keep(.built(BuiltRoute(route, inputRank: inputRank)), as: route.key)
     }
 
     /// Takes in one route snapshot not built yet, as `add(_: GatewayRoute)` takes a built one:

@@ -5,6 +5,8 @@
 struct PendingRoute: Sendable {
     var modifiedAt: Timestamp?
     var location: InputLocation
+    /// The rank of `location.input` among the conversion's inputs, when known (`InputOrder`).
+    var inputRank: Int32?
     /// The document as it was parsed (without BOM and surrounding white space).
     var document: [UInt8]
     /// The API the document was read as (`--api`), so it is classified the same way again.
@@ -62,8 +64,14 @@ enum HeldRoute: Sendable {
 /// the boxes once reading and merging have let go of them.
 final class BuiltRoute: @unchecked Sendable {
     private(set) var route: GatewayRoute
+    /// The rank of the route's input among the conversion's inputs, when known (`InputOrder`):
+    /// building orders routes by it without looking at their paths.
+    let inputRank: Int32?
 
-    init(_ route: GatewayRoute) { self.route = route }
+    init(_ route: GatewayRoute, inputRank: Int32? = nil) {
+        self.route = route
+        self.inputRank = inputRank
+    }
 
     /// The route, moved out, leaving an empty one: read where it was, it was copied (every string
     /// of it retained, and released again), and the strings were all freed together at the end of
