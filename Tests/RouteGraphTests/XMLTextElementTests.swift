@@ -53,11 +53,68 @@ struct XMLTextElementTests {
         #expect(prepared == called)
     }
 
+    /// Text with nothing to escape goes into the markup at once unless texts are queued before it
+    /// (`textElement`): rows that mix the two, in every order, must still give the element calls'
+    /// bytes.
+    @Test("rows mixing text to escape with text that needs none give the element calls' bytes", arguments: [true, false])
+    func mixedRows(indent: Bool) throws {
+        let picks: [Value] = [.text("plain"), .text("a<b>&c\"d"), .text("cr\r"), .text(""), .integer(7), .boolean(false)]
+        var rows: [[Value]] = []
+        for a in picks {
+            for b in picks {
+                for c in picks { rows.append([a, b, c, .text("tail")]) }
+            }
+        }
+        let prepared = try document(indent: indent, rows: rows) { xml, key, value throws(OutputError) in
+            let element = XMLTextElement("data", attributes: [("key", key)])
+            switch value {
+            case .text(let text): xml.textElement(element, text)
+            case .integer(let integer): xml.textElement(element, integer)
+            case .boolean(let boolean): xml.textElement(element, boolean)
+            }
+        }
+        let called = try document(indent: indent, rows: rows) { xml, key, value throws(OutputError) in
+            guard !value.string.isEmpty else { return }
+            try xml.startElement("data")
+            try xml.attribute("key", key)
+            try xml.text(value.string)
+            try xml.endElement()
+        }
+        #expect(prepared.count > 10_000)
+        #expect(String(decoding: prepared, as: UTF8.self) == String(decoding: called, as: UTF8.self))
+    }
+
     @Test("tags are serialised once, as written")
     func tags() {
         let element = XMLTextElement("data", attributes: [("key", "n_kind")])
         #expect(Array(element.startTag) == Array("<data key=\"n_kind\">".utf8))
         #expect(Array(element.endTag) == Array("</data>".utf8))
+    }
+
+    /// A document of one `node` per row, holding the row's values in order, then a libxml2
+    /// element, then the row's first value again.
+    private func document(
+        indent: Bool, rows: [[Value]], _ write: (inout XMLStreamWriter, String, Value) throws(OutputError) -> Void
+    ) throws -> Data {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("rows.xml").path
+        let file = try AtomicFile(path: path)
+        var xml = try XMLStreamWriter(file: file, indent: indent)
+        try xml.startElement("root")
+        for (r, row) in rows.enumerated() {
+            try xml.startElement("node")
+            try xml.attribute("id", "n\(r)")
+            for (index, value) in row.enumerated() { try write(&xml, "k\(index)", value) }
+            try xml.startElement("inner")
+            try xml.endElement()
+            try write(&xml, "again", row[0])
+            try xml.endElement()
+        }
+        try xml.endElement()
+        try xml.finish()
+        try file.commit()
+        return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
     /// A document exercising every position, each value written by `write` as key `k<index>`.

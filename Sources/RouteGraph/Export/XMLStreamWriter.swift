@@ -240,7 +240,9 @@ struct XMLStreamWriter: ~Copyable {
     /// The text is escaped by xmlEncodeSpecialChars, the libxml2 function xmlTextWriterWriteString
     /// itself applies to element content, but into the pending markup, and not at once: it is
     /// queued with the row's other texts until the next element call (see `completeRow`), so a
-    /// node's data cost at most one escaping call and reach libxml2 as one piece.
+    /// node's data cost at most one escaping call and reach libxml2 as one piece. Text with
+    /// nothing to escape (almost all of it), and nothing queued before it, is not queued: the call
+    /// would give it back unchanged, so it goes into the markup at once.
     mutating func textElement(_ element: borrowing XMLTextElement, _ text: String) {
         guard !text.isEmpty else { return }
         let element = copy element  // A borrowed parameter cannot be captured.
@@ -252,10 +254,22 @@ struct XMLStreamWriter: ~Copyable {
     /// `textElement(_:_:)` for text given as valid UTF-8 bytes.
     mutating func textElement(_ element: borrowing XMLTextElement, utf8 text: UnsafeBufferPointer<UInt8>) {
         guard !text.isEmpty else { return }
+        // Sanitising only brings in U+FFFD, which is not escaped: the bytes given tell.
+        if rowElements.isEmpty {
+            guard Self.needsEscaping(text) else {
+                // xmlEncodeSpecialChars would give the text back as it is, and nothing queued
+                // comes before it: it goes into the markup now, without the queue's copy.
+                appendStartTag(element)
+                XMLText.appendSanitised(utf8: text, to: &markup)
+                appendEndTag(element)
+                return
+            }
+            rowNeedsEscaping = true
+        } else if !rowNeedsEscaping {
+            rowNeedsEscaping = Self.needsEscaping(text)
+        }
         startQueuedText(element)
         XMLText.appendSanitised(utf8: text, to: &rowTexts)
-        // Sanitising only brings in U+FFFD, which is not escaped: the bytes given tell.
-        if !rowNeedsEscaping { rowNeedsEscaping = Self.needsEscaping(text) }
         rowEnds.append(rowTexts.count)
     }
 
@@ -322,18 +336,31 @@ struct XMLStreamWriter: ~Copyable {
         return free!
     }()
 
-    /// Writes `element` holding the decimal digits of `value`, queued with the row's texts (which
-    /// keeps the order; escaping leaves digits as they are).
+    /// Writes `element` holding the decimal digits of `value`: straight into the markup, like text
+    /// that needs no escaping, unless texts are queued before it, whose order it then keeps.
     mutating func textElement(_ element: borrowing XMLTextElement, _ value: Int64) {
+        if rowElements.isEmpty {
+            appendStartTag(element)
+            markup.appendDecimal(value)
+            appendEndTag(element)
+            return
+        }
         startQueuedText(element)
         rowTexts.appendDecimal(value)
         rowEnds.append(rowTexts.count)
     }
 
-    /// Writes `element` holding `true` or `false`, queued like digits.
+    /// Writes `element` holding `true` or `false`, as digits are written.
     mutating func textElement(_ element: borrowing XMLTextElement, _ value: Bool) {
+        let text: StaticString = value ? "true" : "false"
+        if rowElements.isEmpty {
+            appendStartTag(element)
+            markup.append(text)
+            appendEndTag(element)
+            return
+        }
         startQueuedText(element)
-        rowTexts.append(value ? "true" : "false" as StaticString)
+        rowTexts.append(text)
         rowEnds.append(rowTexts.count)
     }
 
