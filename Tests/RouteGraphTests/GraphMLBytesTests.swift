@@ -89,7 +89,7 @@ struct GraphMLBytesTests {
     func writerFromBytes(indent: Bool) throws {
         let fromBytes = try document(indent: indent) { xml, text throws(OutputError) in
             var buffer = TextBuffer(flushLimit: 0)
-            buffer.append(text)
+            buffer.append(string: text)
             let bytes = buffer.bytes
             try xml.startElement("e")
             try xml.attribute("v", utf8: bytes)
@@ -149,7 +149,7 @@ struct GraphMLBytesTests {
         let id = Array("cidr:10.0.0.0_x002F_8".utf8)
         let asMarkup = try document(indent: indent) { xml, text throws(OutputError) in
             var buffer = TextBuffer(flushLimit: 0)
-            buffer.append(text)
+            buffer.append(string: text)
             try id.withUnsafeBufferPointer { (id) throws(OutputError) in
                 // Text elements inside, a nested markup element, an empty one, then a libxml2 one.
                 try xml.startMarkupElement("node")

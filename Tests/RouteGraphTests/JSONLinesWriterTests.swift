@@ -222,4 +222,19 @@ struct JSONLinesWriterTests {
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(try scratch.contents() == [])
     }
+
+    @Test("the names made once are every attribute's and kind's JSON text, whatever the enum's order")
+    func namesMadeOnce() throws {
+        let names = JSONNames.shared
+        for attribute in Attribute.allCases {
+            let decoded = try JSONSerialization.jsonObject(with: Data("{".utf8 + Array(names.key(attribute)) + "0}".utf8)) as? [String: Int]
+            #expect(decoded == [attribute.rawValue: 0], "\(attribute)")
+        }
+        for kind in NodeKind.allCases {
+            #expect(Array(names.quoted(kind)) == Array("\"\(kind.rawValue)\"".utf8))
+        }
+        for kind in EdgeKind.allCases {
+            #expect(Array(names.quoted(kind)) == Array("\"\(kind.rawValue)\"".utf8))
+        }
+    }
 }

@@ -24,7 +24,7 @@ struct TextBufferTests {
         let sink = MemorySink()
         var buffer = TextBuffer(flushLimit: 8)
         let long = String(repeating: "订单-", count: 5000)
-        buffer.append(long)
+        buffer.append(string: long)
         try buffer.flushIfFull(into: sink)
         #expect(buffer.count == 0)
         buffer.append("tail" as StaticString)

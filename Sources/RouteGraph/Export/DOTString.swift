@@ -48,10 +48,10 @@ enum DOTString {
     static func appendQuoted(_ text: String, to out: inout TextBuffer) {
         if isPlain(text) {
             out.append(UInt8(ascii: "\""))
-            out.append(text)
+            out.append(string: text)
             out.append(UInt8(ascii: "\""))
         } else {
-            out.append(quoted(text))
+            out.append(string: quoted(text))
         }
     }
 

@@ -112,9 +112,9 @@ public enum DOTWriter {
 
     private static func appendHead(decoration: DOTDecoration, to out: inout TextBuffer) {
         out.append("digraph routegraph {\n")
-        out.append(#"  graph [rankdir="LR", fontname="Helvetica", newrank="true"];"# + "\n")
-        out.append(#"  node [style="filled", fontname="Helvetica", fontsize="10"];"# + "\n")
-        out.append(#"  edge [fontname="Helvetica", fontsize="9"];"# + "\n")
+        out.append(string: #"  graph [rankdir="LR", fontname="Helvetica", newrank="true"];"# + "\n")
+        out.append(string: #"  node [style="filled", fontname="Helvetica", fontsize="10"];"# + "\n")
+        out.append(string: #"  edge [fontname="Helvetica", fontsize="9"];"# + "\n")
         emitLegend(extra: decoration.extraLegend, into: &out)
     }
 
@@ -135,7 +135,7 @@ public enum DOTWriter {
                 DOTString.appendQuoted(owner, to: &out)
             }
             out.append(##", style="rounded", color=""##)
-            out.append(DOTStyle.clusterColor(cluster.kind))
+            out.append(string: DOTStyle.clusterColor(cluster.kind))
             out.append("\"];\n")
             for i in cluster.nodes {
                 out.append("    ")
@@ -158,7 +158,7 @@ public enum DOTWriter {
                 out.append(", tooltip=")
                 DOTString.appendQuoted(id, to: &out)
             }
-            out.append(#", shape="plaintext", style="dashed"];"# + "\n")
+            out.append(string: #", shape="plaintext", style="dashed"];"# + "\n")
         }
     }
 
@@ -196,7 +196,7 @@ public enum DOTWriter {
                     appendId(of: edge, in: graph, to: &id)
                     let look = decoration.edge(
                         identity, [("label", label.string), ("tooltip", id.string)] + DOTStyle.edgeAttributes(edge.kind))
-                    out.append("\(DOTString.attributeList(look));\n")
+                    out.append(string: "\(DOTString.attributeList(look));\n")
                 }
             }
         }
@@ -225,7 +225,7 @@ public enum DOTWriter {
     private static func appendId(of edge: PackedEdge, in graph: PackedGraph, to out: inout TextBuffer) {
         out.append(graph.text(edge.source))
         out.append(UInt8(ascii: ">"))
-        out.append(edge.kind.rawValue)
+        out.append(string: edge.kind.rawValue)
         out.append(UInt8(ascii: ">"))
         out.append(graph.text(edge.target))
         let key = graph.text(edge.key)
@@ -270,9 +270,9 @@ public enum DOTWriter {
             out.append(", tooltip=")
             DOTString.appendQuoted(graph.text(node.id), to: &out)
             out.append(", shape=\"")
-            out.append(DOTStyle.shape(node.kind))
+            out.append(string: DOTStyle.shape(node.kind))
             out.append("\", fillcolor=\"")
-            out.append(DOTStyle.fill(node.kind))
+            out.append(string: DOTStyle.fill(node.kind))
             out.append("\"];\n")
         } else {
             let label = string(node.label, of: graph)
@@ -281,7 +281,7 @@ public enum DOTWriter {
                 ("label", shortened ? DOTString.shortened(label) : label), ("tooltip", id),
                 ("shape", DOTStyle.shape(node.kind)), ("fillcolor", DOTStyle.fill(node.kind)),
             ]
-            out.append("\(DOTString.attributeList(decoration.node(id, look)));\n")
+            out.append(string: "\(DOTString.attributeList(decoration.node(id, look)));\n")
         }
     }
 
@@ -289,22 +289,22 @@ public enum DOTWriter {
         extra: [(name: String, attributes: [(String, String)])], into out: inout TextBuffer
     ) {
         out.append("  subgraph \"cluster_legend\" {\n")
-        out.append(
+        out.append(string:
             "    graph \(DOTString.attributeList([("label", "Legend"), ("style", "dashed"), ("color", "#999999")]));\n")
         for kind in NodeKind.allCases {
             let look = [
                 ("label", kind.rawValue + "\n" + DOTStyle.explanation(kind)), ("shape", DOTStyle.shape(kind)),
                 ("fillcolor", DOTStyle.fill(kind)),
             ]
-            out.append("    \(DOTString.quoted("legend_" + kind.rawValue)) \(DOTString.attributeList(look));\n")
+            out.append(string: "    \(DOTString.quoted("legend_" + kind.rawValue)) \(DOTString.attributeList(look));\n")
         }
         for (kind, from, to, label) in DOTStyle.legendEdges {
             let look = [("label", label)] + DOTStyle.edgeAttributes(kind)
             let ends = DOTString.quoted("legend_" + from.rawValue) + " -> " + DOTString.quoted("legend_" + to.rawValue)
-            out.append("    \(ends) \(DOTString.attributeList(look));\n")
+            out.append(string: "    \(ends) \(DOTString.attributeList(look));\n")
         }
         for (name, look) in extra {
-            out.append("    \(DOTString.quoted(name)) \(DOTString.attributeList(look));\n")
+            out.append(string: "    \(DOTString.quoted(name)) \(DOTString.attributeList(look));\n")
         }
         out.append("  }\n")
     }

@@ -27,7 +27,7 @@ enum EdgeLabel {
             out.append("weight " as StaticString)
             out.appendDecimal(w)
         } else {
-            out.append(edge.pointee.kind.rawValue)
+            out.append(string: edge.pointee.kind.rawValue)
         }
     }
 }
@@ -55,7 +55,7 @@ extension EdgeLabel {
             out.append("weight " as StaticString)
             out.appendDecimal(w)
         } else {
-            out.append(edge.kind.rawValue)
+            out.append(string: edge.kind.rawValue)
         }
     }
 }

@@ -70,7 +70,7 @@ extension IdText.Cut {
     func append(to out: inout TextBuffer) {
         switch self {
         case .bytes(let bytes): out.append(bytes)
-        case .string(let text): out.append(text)
+        case .string(let text): out.append(string: text)
         case .missing: break
         }
     }

@@ -65,7 +65,7 @@ public enum JSONLinesWriter {
         line.append(#"{"type":"node","id":"#)
         JSONText.appendString(bytes: graph.text(node.id), to: &line)
         line.append(#","kind":"#)
-        JSONText.appendString(node.kind.rawValue, to: &line)
+        line.append(JSONNames.shared.quoted(node.kind))
         line.append(#","label":"#)
         JSONText.appendString(bytes: graph.text(node.label), to: &line)
         line.append(#","attributes":"#)
@@ -82,7 +82,7 @@ public enum JSONLinesWriter {
         line.append(#","target":"#)
         appendEnd(edge.targetNode, edge.target, of: graph, ids: ids, to: &line)
         line.append(#","kind":"#)
-        JSONText.appendString(edge.kind.rawValue, to: &line)
+        line.append(JSONNames.shared.quoted(edge.kind))
         line.append(#","key":"#)
         JSONText.appendString(bytes: graph.text(edge.key), to: &line)
         line.append(#","label":"#)
@@ -107,12 +107,12 @@ public enum JSONLinesWriter {
     /// the CSV columns and the schema allow, so every format carries the same facts.
     private static func appendAttributes(_ attributes: UnsafeBufferPointer<PackedAttribute>, of graph: PackedGraph, to line: inout TextBuffer) {
         line.append(UInt8(ascii: "{"))
+        let names = JSONNames.shared
         var first = true
         for attribute in attributes {
             if !first { line.append(UInt8(ascii: ",")) }
             first = false
-            JSONText.appendString(attribute.attribute.rawValue, to: &line)
-            line.append(UInt8(ascii: ":"))
+            line.append(names.key(attribute.attribute))
             switch attribute.tag {
             case .string: JSONText.appendString(bytes: graph.text(attribute.span), to: &line)
             case .integer: line.appendDecimal(attribute.integer)

@@ -55,7 +55,7 @@ struct TextBuffer: ~Copyable {
     }
 
     /// Appends `text` as UTF-8, unchanged.
-    mutating func append(_ text: String) {
+    mutating func append(string text: String) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { append(UnsafeRawBufferPointer($0)) }
         if done == nil {
             // A bridged or otherwise non-contiguous string: rare, so the slow way.
