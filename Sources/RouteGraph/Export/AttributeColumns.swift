@@ -14,9 +14,9 @@ struct AttributeColumns: Sendable {
 
     init(_ attributes: [Attribute]) {
         self.attributes = attributes
+        CaseTag.checkPlain(Attribute.self)
         var columns = [Int16](repeating: -1, count: Attribute.allCases.count)
         for (caseIndex, attribute) in Attribute.allCases.enumerated() {
-            precondition(Self.caseIndex(attribute) == caseIndex, "Attribute is expected to be a plain enum")
             if let column = attributes.firstIndex(of: attribute) { columns[caseIndex] = Int16(column) }
         }
         columnOfCase = columns
@@ -25,13 +25,9 @@ struct AttributeColumns: Sendable {
     static let node = AttributeColumns(Attribute.nodeAttributes)
     static let edge = AttributeColumns(Attribute.edgeAttributes)
 
-    /// A case's index in declaration order: the tag a payload-free enum is stored as.
-    @inline(__always)
-    private static func caseIndex(_ attribute: Attribute) -> Int { Int(unsafeBitCast(attribute, to: UInt8.self)) }
-
     /// The column of `attribute`, or -1.
     @inline(__always)
-    func column(of attribute: Attribute) -> Int { Int(columnOfCase[Self.caseIndex(attribute)]) }
+    func column(of attribute: Attribute) -> Int { Int(columnOfCase[CaseTag.of(attribute)]) }
 
     /// Calls `body` with the column and value of every attribute of `attributes` that is one of the
     /// columns, in column order.

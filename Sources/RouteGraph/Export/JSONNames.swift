@@ -12,35 +12,27 @@ struct JSONNames: @unchecked Sendable {
     static let shared = JSONNames()
 
     private init() {
-        attributeKeys = Attribute.allCases.enumerated().map { index, attribute in
-            precondition(Self.tag(attribute) == index, "Attribute is expected to be a plain enum")
-            return Self.made { JSONText.appendString(attribute.rawValue, to: &$0); $0.append(UInt8(ascii: ":")) }
+        CaseTag.checkPlain(Attribute.self)
+        CaseTag.checkPlain(NodeKind.self)
+        CaseTag.checkPlain(EdgeKind.self)
+        attributeKeys = Attribute.allCases.map { attribute in
+            Self.made { JSONText.appendString(attribute.rawValue, to: &$0); $0.append(UInt8(ascii: ":")) }
         }
-        nodeKinds = NodeKind.allCases.enumerated().map { index, kind in
-            precondition(Self.tag(kind) == index, "NodeKind is expected to be a plain enum")
-            return Self.made { JSONText.appendString(kind.rawValue, to: &$0) }
-        }
-        edgeKinds = EdgeKind.allCases.enumerated().map { index, kind in
-            precondition(Self.tag(kind) == index, "EdgeKind is expected to be a plain enum")
-            return Self.made { JSONText.appendString(kind.rawValue, to: &$0) }
-        }
+        nodeKinds = NodeKind.allCases.map { kind in Self.made { JSONText.appendString(kind.rawValue, to: &$0) } }
+        edgeKinds = EdgeKind.allCases.map { kind in Self.made { JSONText.appendString(kind.rawValue, to: &$0) } }
     }
 
     /// `"name":` for `attribute`.
     @inline(__always)
-    func key(_ attribute: Attribute) -> UnsafeBufferPointer<UInt8> { attributeKeys[Self.tag(attribute)] }
+    func key(_ attribute: Attribute) -> UnsafeBufferPointer<UInt8> { attributeKeys[CaseTag.of(attribute)] }
 
     /// `"kind"` for a node kind.
     @inline(__always)
-    func quoted(_ kind: NodeKind) -> UnsafeBufferPointer<UInt8> { nodeKinds[Self.tag(kind)] }
+    func quoted(_ kind: NodeKind) -> UnsafeBufferPointer<UInt8> { nodeKinds[CaseTag.of(kind)] }
 
     /// `"KIND"` for an edge kind.
     @inline(__always)
-    func quoted(_ kind: EdgeKind) -> UnsafeBufferPointer<UInt8> { edgeKinds[Self.tag(kind)] }
-
-    /// A payload-free enum's declaration index: the tag it is stored as (checked in `init`).
-    @inline(__always)
-    private static func tag<Case>(_ value: Case) -> Int { Int(unsafeBitCast(value, to: UInt8.self)) }
+    func quoted(_ kind: EdgeKind) -> UnsafeBufferPointer<UInt8> { edgeKinds[CaseTag.of(kind)] }
 
     private static func made(_ write: (inout TextBuffer) -> Void) -> UnsafeBufferPointer<UInt8> {
         var buffer = TextBuffer(flushLimit: 0)
