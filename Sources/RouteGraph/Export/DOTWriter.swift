@@ -112,9 +112,9 @@ public enum DOTWriter {
 
     private static func appendHead(decoration: DOTDecoration, to out: inout TextBuffer) {
         out.append("digraph routegraph {\n")
-        out.append(string: #"  graph [rankdir="LR", fontname="Helvetica", newrank="true"];"# + "\n")
-        out.append(string: #"  node [style="filled", fontname="Helvetica", fontsize="10"];"# + "\n")
-        out.append(string: #"  edge [fontname="Helvetica", fontsize="9"];"# + "\n")
+        out.append(#"  graph [rankdir="LR", fontname="Helvetica", newrank="true"];\#n"#)
+        out.append(#"  node [style="filled", fontname="Helvetica", fontsize="10"];\#n"#)
+        out.append(#"  edge [fontname="Helvetica", fontsize="9"];\#n"#)
         emitLegend(extra: decoration.extraLegend, into: &out)
     }
 
@@ -158,7 +158,7 @@ public enum DOTWriter {
                 out.append(", tooltip=")
                 DOTString.appendQuoted(id, to: &out)
             }
-            out.append(string: #", shape="plaintext", style="dashed"];"# + "\n")
+            out.append(#", shape="plaintext", style="dashed"];\#n"#)
         }
     }
 
