@@ -31,16 +31,20 @@ extension PackedGraph {
     /// their ends already node positions: no `Edge` is made (three strings retained and released
     /// each, 64 bytes each beside the pending edges, at the moment the run's memory peaks), and
     /// no end is looked up.
+    ///
+    /// The ends' id spans are filled in when the blocks are joined, so edges need not wait for the
+    /// nodes: the first half of the edges (the connections' `ROUTES` edges, ten attributes each,
+    /// most of the work at 1 GB) is packed on one thread while the other packs the nodes and then
+    /// the lighter second half.
     convenience init(releasing assembled: consuming AssembledGraph) {
         let blocks = PendingEdges.with(&assembled) { nodes, edges in
             // What building let go is handed back before packing adds to it.
             ReleasedMemory.returnToSystem()
-            let nodeBlock = Self.packNodes(nodes, release: true)
-            ReleasedMemory.returnToSystem()
             let split = edges.order.count / 2
-            let (first, second) = Parallel.both(
-                { PackingBlock(edges: edges, range: 0..<split, nodes: nodeBlock) },
-                { PackingBlock(edges: edges, range: split..<edges.order.count, nodes: nodeBlock) })
+            let (first, (nodeBlock, second)) = Parallel.both(
+                { PackingBlock(edges: edges, range: 0..<split) },
+                { (PackingBlock(nodes: nodes.range(0..<nodes.buffer.count, release: true)),
+                   PackingBlock(edges: edges, range: split..<edges.order.count)) })
             return (nodes: nodeBlock, edges: PackingBlock(joining: first, second))
         }
         _ = consume assembled
@@ -102,8 +106,10 @@ extension PackedGraph {
         let edges = UnsafeMutableBufferPointer<PackedEdge>.allocate(capacity: edgeBlock.edges.count)
         for (i, edge) in edgeBlock.edges.enumerated() {
             var moved = edge
-            if moved.sourceNode < 0 { moved.source = moved.source.shifted(by: byteOffset) }
-            if moved.targetNode < 0 { moved.target = moved.target.shifted(by: byteOffset) }
+            // An end that is a node takes its id's span here: edges of an assembled graph are
+            // packed before, or beside, their nodes.
+            moved.source = moved.sourceNode < 0 ? moved.source.shifted(by: byteOffset) : nodes[Int(moved.sourceNode)].id
+            moved.target = moved.targetNode < 0 ? moved.target.shifted(by: byteOffset) : nodes[Int(moved.targetNode)].id
             moved.key = moved.key.shifted(by: byteOffset)
             moved.attributes.first += attributeOffset
             (edges.baseAddress! + i).initialize(to: moved)
@@ -233,8 +239,8 @@ private struct PackingBlock: Sendable {
     }
 
     /// Packs the edges at `range` of an assembled graph's order, letting each edge's attributes go
-    /// once packed. Its ends are the nodes' own ids, already in `packed`.
-    init(edges source: PendingEdges, range: Range<Int>, nodes packed: PackingBlock) {
+    /// once packed. Every end is a node, whose id span the join gives it (`PackedGraph.init`).
+    init(edges source: PendingEdges, range: Range<Int>) {
         edges.reserveCapacity(range.count)
         attributes.reserveCapacity(6 * range.count)
         // As often as `Records.Range.returnStep` hands memory back, for the same reason.
@@ -248,7 +254,7 @@ private struct PackingBlock: Sendable {
             let targetNode = place[Int(pending.pointee.target)]
             let key = (fromB ? source.keysB! : source.keysA!) + Int(pending.pointee.key)
             edges.append(PackedEdge(
-                source: packed.nodes[Int(sourceNode)].id, target: packed.nodes[Int(targetNode)].id,
+                source: .empty, target: .empty,
                 key: span(ofStringAt: UnsafeRawPointer(key)), sourceNode: sourceNode, targetNode: targetNode,
                 attributes: run(of: pending.pointee.attributes, AttributeColumns.edge), kind: pending.pointee.kind))
             pending.pointee.attributes = Attributes()
