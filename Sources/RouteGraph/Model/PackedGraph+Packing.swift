@@ -1,3 +1,5 @@
+import Synchronization
+
 extension PackedGraph {
     /// Packs `graph`, which stays as it is.
     convenience init(_ graph: RouteGraph) {
@@ -45,7 +47,7 @@ extension PackedGraph {
                 { PackingBlock(edges: edges, range: 0..<split) },
                 { (PackingBlock(nodes: nodes.range(0..<nodes.buffer.count, release: true)),
                    PackingBlock(edges: edges, range: split..<edges.order.count)) })
-            return (nodes: nodeBlock, edges: PackingBlock(joining: first, second))
+            return (nodes: nodeBlock, edges: [first, second])
         }
         _ = consume assembled
         ReleasedMemory.returnToSystem()
@@ -64,7 +66,7 @@ extension PackedGraph {
     /// The nodes, then the edges, each half on a thread of its own. Edge ends are found among the
     /// nodes by their strings' bits, so with `release` the nodes' ids must outlive the search: an
     /// edge end made from a node id shares its storage and keeps it alive.
-    private static func pack(_ nodes: Records<Node>, _ edges: Records<Edge>, release: Bool) -> (nodes: PackingBlock, edges: PackingBlock) {
+    private static func pack(_ nodes: Records<Node>, _ edges: Records<Edge>, release: Bool) -> (nodes: PackingBlock, edges: [PackingBlock]) {
         // What building the graph let go is handed back before packing adds to it.
         if release { ReleasedMemory.returnToSystem() }
         let finder = NodeFinder(nodes.buffer)
@@ -74,49 +76,88 @@ extension PackedGraph {
         let (third, fourth) = Parallel.both(
             { PackingBlock(edges: edges.range(0..<edgeSplit, release: release), finder: finder, nodes: nodeBlock) },
             { PackingBlock(edges: edges.range(edgeSplit..<edges.buffer.count, release: release), finder: finder, nodes: nodeBlock) })
-        return (nodeBlock, PackingBlock(joining: third, fourth))
+        return (nodeBlock, [third, fourth])
     }
 
-    /// The packed graph of the node block and the edge block. Each array of a block is let go as
-    /// soon as it is copied, so the join holds one array twice at most, not the whole graph.
-    private convenience init(_ nodeBlock: consuming PackingBlock, _ edgeBlock: consuming PackingBlock) {
-        // The edge block's spans and attribute runs count from its own start: they move past the
-        // node block's, except for edge ends that are node ids, which are the node block's already.
-        let byteOffset = nodeBlock.bytes.count
-        let nodeAttributeCount = nodeBlock.attributes.count
-        let attributeOffset = UInt32(nodeAttributeCount)
-        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: nodeBlock.bytes.count + edgeBlock.bytes.count)
-        _ = UnsafeMutableBufferPointer(rebasing: bytes[..<byteOffset]).initialize(fromContentsOf: nodeBlock.bytes)
-        nodeBlock.bytes = []
-        _ = UnsafeMutableBufferPointer(rebasing: bytes[byteOffset...]).initialize(fromContentsOf: edgeBlock.bytes)
-        edgeBlock.bytes = []
-        let attributes = UnsafeMutableBufferPointer<PackedAttribute>.allocate(
-            capacity: nodeAttributeCount + edgeBlock.attributes.count)
-        _ = attributes.initialize(fromContentsOf: nodeBlock.attributes)
-        nodeBlock.attributes = []
-        for (i, attribute) in edgeBlock.attributes.enumerated() {
-            var moved = attribute
-            if moved.tag == .string { moved.payload = moved.span.shifted(by: byteOffset).rawBits }
-            (attributes.baseAddress! + nodeAttributeCount + i).initialize(to: moved)
+    /// The packed graph of the node block and the edge blocks, in that order, copied into its own
+    /// arrays on two threads: one copies the bytes and the nodes, the other the attributes and the
+    /// edges, moving each block's spans and attribute runs past the blocks before it. Edge ends that
+    /// are nodes take their node's id span here (edges of an assembled graph are packed before, or
+    /// beside, their nodes). Each array of a block is let go as soon as it is copied, so the join
+    /// holds one array twice at most, not the whole graph.
+    private convenience init(_ nodeBlock: consuming PackingBlock, _ edgeBlocks: consuming [PackingBlock]) {
+        // The blocks' arrays, moved out so that these hold their only references.
+        var byteSources = [nodeBlock.bytes], attributeSources = [nodeBlock.attributes], edgeSources: [[PackedEdge]] = [[]]
+        let nodeSource = nodeBlock.nodes
+        _ = consume nodeBlock
+        // Consumed by the loop: the blocks go with it.
+        for block in edgeBlocks {
+            byteSources.append(block.bytes)
+            attributeSources.append(block.attributes)
+            edgeSources.append(block.edges)
         }
-        edgeBlock.attributes = []
-        let nodes = UnsafeMutableBufferPointer<PackedNode>.allocate(capacity: nodeBlock.nodes.count)
-        _ = nodes.initialize(fromContentsOf: nodeBlock.nodes)
-        nodeBlock.nodes = []
-        let edges = UnsafeMutableBufferPointer<PackedEdge>.allocate(capacity: edgeBlock.edges.count)
-        for (i, edge) in edgeBlock.edges.enumerated() {
-            var moved = edge
-            // An end that is a node takes its id's span here: edges of an assembled graph are
-            // packed before, or beside, their nodes.
-            moved.source = moved.sourceNode < 0 ? moved.source.shifted(by: byteOffset) : nodes[Int(moved.sourceNode)].id
-            moved.target = moved.targetNode < 0 ? moved.target.shifted(by: byteOffset) : nodes[Int(moved.targetNode)].id
-            moved.key = moved.key.shifted(by: byteOffset)
-            moved.attributes.first += attributeOffset
-            (edges.baseAddress! + i).initialize(to: moved)
-        }
-        self.init(nodes: UnsafeBufferPointer(nodes), edges: UnsafeBufferPointer(edges),
-                  attributes: UnsafeBufferPointer(attributes), bytes: UnsafeBufferPointer(bytes))
+        // Where each block starts in the joined arrays.
+        let byteStarts = Self.starts(of: byteSources.map(\.count))
+        let attributeStarts = Self.starts(of: attributeSources.map(\.count))
+        let edgeStarts = Self.starts(of: edgeSources.map(\.count))
+        let counts = (bytes: byteStarts.last!, attributes: attributeStarts.last!, edges: edgeStarts.last!)
+        let joined = JoinedArrays(
+            bytes: .allocate(capacity: counts.bytes), attributes: .allocate(capacity: counts.attributes),
+            nodes: .allocate(capacity: nodeSource.count), edges: .allocate(capacity: counts.edges))
+        let bytesAndNodes = Mutex<[[UInt8]]?>(byteSources)
+        let attributesAndEdges = Mutex<([[PackedAttribute]], [[PackedEdge]])?>((attributeSources, edgeSources))
+        byteSources = []
+        (attributeSources, edgeSources) = ([], [])
+        _ = Parallel.both({
+            var sources = bytesAndNodes.withLock { $0.take() } ?? []
+            for k in sources.indices {
+                _ = UnsafeMutableBufferPointer(rebasing: joined.bytes[byteStarts[k]...]).initialize(fromContentsOf: sources[k])
+                sources[k] = []
+            }
+            _ = joined.nodes.initialize(fromContentsOf: nodeSource)
+        }, {
+            var (attributes, edges) = attributesAndEdges.withLock { $0.take() } ?? ([], [])
+            for k in attributes.indices {
+                let (byteStart, target) = (byteStarts[k], joined.attributes.baseAddress! + attributeStarts[k])
+                for (i, attribute) in attributes[k].enumerated() {
+                    var moved = attribute
+                    if moved.tag == .string { moved.payload = moved.span.shifted(by: byteStart).rawBits }
+                    (target + i).initialize(to: moved)
+                }
+                attributes[k] = []
+            }
+            for k in edges.indices {
+                let (byteStart, attributeStart) = (byteStarts[k], UInt32(attributeStarts[k]))
+                let target = joined.edges.baseAddress.map { $0 + edgeStarts[k] }
+                for (i, edge) in edges[k].enumerated() {
+                    var moved = edge
+                    moved.source = moved.sourceNode < 0 ? moved.source.shifted(by: byteStart) : nodeSource[Int(moved.sourceNode)].id
+                    moved.target = moved.targetNode < 0 ? moved.target.shifted(by: byteStart) : nodeSource[Int(moved.targetNode)].id
+                    moved.key = moved.key.shifted(by: byteStart)
+                    moved.attributes.first += attributeStart
+                    (target! + i).initialize(to: moved)
+                }
+                edges[k] = []
+            }
+        })
+        self.init(nodes: UnsafeBufferPointer(joined.nodes), edges: UnsafeBufferPointer(joined.edges),
+                  attributes: UnsafeBufferPointer(joined.attributes), bytes: UnsafeBufferPointer(joined.bytes))
     }
+
+    /// The running sums of `counts`, from 0: each block's start, then the total.
+    private static func starts(of counts: [Int]) -> [Int] {
+        var sums = [0]
+        for count in counts { sums.append(sums.last! + count) }
+        return sums
+    }
+}
+
+/// The packed graph's arrays while the join fills them, each thread its own.
+private struct JoinedArrays: @unchecked Sendable {
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let attributes: UnsafeMutableBufferPointer<PackedAttribute>
+    let nodes: UnsafeMutableBufferPointer<PackedNode>
+    let edges: UnsafeMutableBufferPointer<PackedEdge>
 }
 
 /// Nodes or edges to pack, in place; with `release`, each is replaced by an empty one once packed,
