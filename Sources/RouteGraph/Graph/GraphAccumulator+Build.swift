@@ -30,10 +30,7 @@ extension GraphAccumulator {
             // Most routes make a route node, a service or domain or two, and an edge to each.
             builder.reserve(nodes: 2 * routes.count, edges: 3 * routes.count)
             // Oldest first: a node mentioned by several routes takes each attribute from the latest.
-            for i in Self.ageOrder(of: routes) {
-                let (route, nodeAttributes) = routes[Int(i)].take()
-                builder.add(route, nodeAttributes: nodeAttributes)
-            }
+            for i in Self.ageOrder(of: routes) { builder.add(routes[Int(i)].take()) }
             // Consumed, so `sorted` holds the only reference to the tables it moves out of; with a
             // second one, its first write would copy every node or edge (and retain each).
             return (consume builder).sorted()

@@ -1,23 +1,20 @@
 extension GraphAssembly {
     /// The nodes and edges of one winning route snapshot.
     mutating func add(_ route: GatewayRoute) {
-        add(route, nodeAttributes: Self.nodeAttributes(of: route))
-    }
-
-    /// `add(_:)` with the attributes of the route's node made already (`nodeAttributes(of:)`).
-    mutating func add(_ route: GatewayRoute, nodeAttributes: consuming Attributes) {
         let gateway = mergeNode(kind: .gateway, suffix: route.gatewayUniqueId) { a in
             a.set(.gatewayUniqueId, route.gatewayUniqueId)
             a.set(.gatewayId, route.gatewayId)
         }
 
-        // One snapshot per route wins, so its node is new and takes the attributes whole; an
-        // overlay stays for a node made before, which only odd ids could give.
-        let (routeNode, isNew) = node(kind: .route, suffix: "\(route.gatewayUniqueId):\(route.routeId)")
+        // One snapshot per route wins, so its node is new and filled from scratch (`add`, which
+        // skips `set`'s search); `set` stays for a node made before, which only odd ids could give.
+        let (routeNode, isNew) = node(kind: .route, suffix: "\(route.gatewayUniqueId):\(route.routeId)", capacity: 17)
         if isNew {
-            nodes[Int(routeNode)].attributes = nodeAttributes
+            Self.fill(&nodes[Int(routeNode)].attributes, of: route)
         } else {
-            nodes[Int(routeNode)].attributes.overlay(nodeAttributes)
+            var attributes = Attributes()
+            Self.fill(&attributes, of: route)
+            nodes[Int(routeNode)].attributes.overlay(attributes)
         }
         addEdge(from: gateway, to: routeNode, kind: .hasRoute)
 
@@ -47,16 +44,6 @@ extension GraphAssembly {
         }
     }
 
-    /// The attributes of a route's node, which depend on the route alone: a reading thread makes
-    /// them as it builds the snapshot (`BuiltRoute`), so that building, which adds the routes on
-    /// one thread, only moves them into place.
-    static func nodeAttributes(of route: GatewayRoute) -> Attributes {
-        var attributes = Attributes(capacity: 17)
-        fill(&attributes, of: route)
-        return attributes
-    }
-
-    /// Adds every attribute of the route's node (`add`, which skips `set`'s search: they are new).
     private static func fill(_ r: inout Attributes, of route: GatewayRoute) {
         r.add(.routeId, route.routeId)
         r.add(.name, route.name)

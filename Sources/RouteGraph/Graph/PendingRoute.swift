@@ -68,26 +68,19 @@ final class BuiltRoute: @unchecked Sendable {
     /// building orders routes by it without looking at their paths.
     let inputRank: Int32?
 
-    /// The attributes of the route's node, made with the route on the reading thread that built it
-    /// (`GraphAssembly.nodeAttributes(of:)`): building adds routes on one thread.
-    private var nodeAttributes: Attributes
-
     init(_ route: GatewayRoute, inputRank: Int32? = nil) {
         self.route = route
         self.inputRank = inputRank
-        nodeAttributes = GraphAssembly.nodeAttributes(of: route)
     }
 
     /// The route, moved out, leaving an empty one: read where it was, it was copied (every string
     /// of it retained, and released again), and the strings were all freed together at the end of
     /// building, long after their memory had left the cache; freed as each route is added, they
     /// are still in it.
-    func take() -> (route: GatewayRoute, nodeAttributes: Attributes) {
+    func take() -> GatewayRoute {
         var taken = GatewayRoute.taken
         swap(&taken, &route)
-        var attributes = Attributes()
-        swap(&attributes, &nodeAttributes)
-        return (taken, attributes)
+        return taken
     }
 }
 
