@@ -48,22 +48,31 @@ public enum GraphExport {
     /// packed for the writers, so that it and its packed form are never both held whole: for callers
     /// with no further use for the graph, such as the command line. The caller must hold no other
     /// copy of it, or its storage is copied first and nothing is saved.
+    ///
+    /// `packed` is called once the graph is packed, before any file is rendered: the command
+    /// line's `--timings` tells packing and writing apart by it.
     public static func write(
         releasing graph: consuming RouteGraph, formats: [OutputFormat], to directory: String,
-        settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads
+        settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads,
+        packed: () -> Void = {}
     ) throws(OutputError) -> [String] {
         let base = try prepare(directory, for: formats)
-        return try write(PackedGraph(releasing: consume graph), formats: formats, base: base, settings: settings, threads: threads)
+        let graph = PackedGraph(releasing: consume graph)
+        packed()
+        return try write(graph, formats: formats, base: base, settings: settings, threads: threads)
     }
 
     /// Writes as `write(releasing:formats:to:settings:threads:)` does, from the graph as building
     /// left it: packed for the writers straight from there, it is never made a `RouteGraph`.
     package static func write(
         releasing graph: consuming AssembledGraph, formats: [OutputFormat], to directory: String,
-        settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads
+        settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads,
+        packed: () -> Void = {}
     ) throws(OutputError) -> [String] {
         let base = try prepare(directory, for: formats)
-        return try write(PackedGraph(releasing: consume graph), formats: formats, base: base, settings: settings, threads: threads)
+        let graph = PackedGraph(releasing: consume graph)
+        packed()
+        return try write(graph, formats: formats, base: base, settings: settings, threads: threads)
     }
 
     /// Checks what the formats need and creates the directory, before anything is written, so a

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// `convert --timings`: one line on standard error with the four phases, each a wall time and the
+/// CPU time of all threads, in the order they run. Only the line's form is checked: timings are
+/// never asserted.
+@Suite("convert --timings")
+struct CLITimingsTests {
+    static let phases = ["reading", "building", "packing", "writing"]
+
+    /// The (wall, cpu) seconds of each phase named on the `timings:` line of `stderr`, in order.
+    static func phases(in stderr: String) throws -> [(name: String, wall: Double, cpu: Double)] {
+        let line = try #require(stderr.split(separator: "\n").first { $0.hasPrefix("timings: ") })
+        return try line.dropFirst("timings: ".count).split(separator: ", ").map { part in
+            // "reading 0.123 s (cpu 0.234 s)"
+            let words = part.split(separator: " ")
+            try #require(words.count == 6, "unexpected phase text: \(part)")
+            let wall = try #require(Double(words[1]))
+            let cpu = try #require(Double(words[4]))
+            return (String(words[0]), wall, cpu)
+        }
+    }
+
+    @Test("names the four phases in order, each with wall and CPU seconds", arguments: [[String](), ["--redact"]])
+    func timingsLine(extra: [String]) throws {
+        let scratch = try ScratchDirectory()
+        let result = try RouteGraphCLI.run(["convert", "Examples/responses", "--output", scratch.path("out"), "--timings"] + extra)
+        #expect(result.status == 0, "\(result.stderr)")
+        let phases = try Self.phases(in: result.stderr)
+        #expect(phases.map(\.name) == Self.phases)
+        for phase in phases {
+            #expect(phase.wall >= 0 && phase.cpu >= 0, "\(phase.name): \(phase.wall) s, cpu \(phase.cpu) s")
+        }
+        #expect(CLITests.names(in: scratch.path("out")) == CLITests.allOutputs)
+    }
+
+    @Test func withoutTheFlagNoTimingsAreWritten() throws {
+        let scratch = try ScratchDirectory()
+        let result = try RouteGraphCLI.run(["convert", "Examples/responses", "--output", scratch.path("out")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("timings:"))
+    }
+}
