@@ -23,14 +23,25 @@ extension GraphAccumulator {
         // every entry, and free the originals here, after both halves.
         let handover = Mutex<[VpnEntryTable.Part]?>(self.entries.takeParts())
         let completeness = self
+        // The VPN half is often done long before the route half (a directory of single
+        // responses): its thread then makes ahead what each route needs that depends on the route
+        // alone.
+        let routePreparations = PreparedAhead<RoutePreparation>()
         let (route, (vpn, unsortedWarnings)) = Parallel.both({
+            defer { routePreparations.finish() }
             var held = routeHandover.withLock { $0.take() } ?? GraphAccumulator()
             let routes = held.takeBuiltRoutes()
             var builder = GraphAssembly()
             // Most routes make a route node, a service or domain or two, and an edge to each.
             builder.reserve(nodes: 2 * routes.count, edges: 3 * routes.count)
             // Oldest first: a node mentioned by several routes takes each attribute from the latest.
-            for i in Self.ageOrder(of: routes) { builder.add(routes[Int(i)].take()) }
+            let order = Self.ageOrder(of: routes)
+            routePreparations.publish(count: order.count) { RoutePreparation(routes[Int(order[$0])].route) }
+            for (position, i) in order.enumerated() {
+                let prepared = routePreparations.take(position)
+                let route = routes[Int(i)].take()
+                builder.add(route, prepared: prepared ?? RoutePreparation(route))
+            }
             // Consumed, so `sorted` holds the only reference to the tables it moves out of; with a
             // second one, its first write would copy every node or edge (and retain each).
             return (consume builder).sorted()
@@ -38,7 +49,9 @@ extension GraphAccumulator {
             var builder = GraphAssembly()
             let collected = Self.add(handover.withLock { $0.take() } ?? [], to: &builder)
             let warnings = completeness.addCompleteness(to: &builder, collected: collected)
-            return ((consume builder).sorted(), warnings)
+            let sorted = (consume builder).sorted()
+            routePreparations.help()
+            return (sorted, warnings)
         })
         let warnings = unsortedWarnings.sorted()
         // The halves let their records go as they finished: tens of thousands of small blocks

@@ -1,42 +1,77 @@
+/// What adding a route needs that depends on the route alone: its node's attributes and the id
+/// suffixes of its nodes. Made ahead, on the other thread, while building adds the routes before
+/// it (`PreparedAhead`), or by `add` itself.
+struct RoutePreparation {
+    var nodeAttributes: Attributes
+    var routeSuffix: String
+    /// Of `route.services`, then the default service, the fallback services and the mirror, in
+    /// that order: the order `add` meets them in.
+    var serviceSuffixes: [String]
+    /// Of `route.domains`, lower-cased.
+    var domainSuffixes: [String]
+
+    init(_ route: GatewayRoute) {
+        nodeAttributes = Attributes(capacity: 17)
+        GraphAssembly.fill(&nodeAttributes, of: route)
+        routeSuffix = "\(route.gatewayUniqueId):\(route.routeId)"
+        var services: [String] = []
+        services.reserveCapacity(route.services.count + route.fallbackServices.count + 2)
+        for target in route.services { services.append(Self.serviceSuffix(target.service, of: route)) }
+        if let info = route.defaultService { services.append(Self.serviceSuffix(info, of: route)) }
+        for target in route.fallbackServices { services.append(Self.serviceSuffix(target.service, of: route)) }
+        if let mirror = route.mirror { services.append(Self.serviceSuffix(mirror.service, of: route)) }
+        serviceSuffixes = services
+        domainSuffixes = route.domains.map { $0.name.lowercased() }
+    }
+
+    private static func serviceSuffix(_ info: GatewayRoute.ServiceInfo, of route: GatewayRoute) -> String {
+        "\(route.gatewayUniqueId):\(info.serviceId)"
+    }
+}
+
 extension GraphAssembly {
     /// The nodes and edges of one winning route snapshot.
     mutating func add(_ route: GatewayRoute) {
+        add(route, prepared: RoutePreparation(route))
+    }
+
+    /// `add(_:)` with what depends on the route alone made already.
+    mutating func add(_ route: GatewayRoute, prepared: consuming RoutePreparation) {
         let gateway = mergeNode(kind: .gateway, suffix: route.gatewayUniqueId) { a in
             a.set(.gatewayUniqueId, route.gatewayUniqueId)
             a.set(.gatewayId, route.gatewayId)
         }
 
-        // One snapshot per route wins, so its node is new and filled from scratch (`add`, which
-        // skips `set`'s search); `set` stays for a node made before, which only odd ids could give.
-        let (routeNode, isNew) = node(kind: .route, suffix: "\(route.gatewayUniqueId):\(route.routeId)", capacity: 17)
+        // One snapshot per route wins, so its node is new and takes the attributes whole; an
+        // overlay stays for a node made before, which only odd ids could give.
+        let (routeNode, isNew) = node(kind: .route, suffix: prepared.routeSuffix)
         if isNew {
-            Self.fill(&nodes[Int(routeNode)].attributes, of: route)
+            swap(&nodes[Int(routeNode)].attributes, &prepared.nodeAttributes)
         } else {
-            var attributes = Attributes()
-            Self.fill(&attributes, of: route)
-            nodes[Int(routeNode)].attributes.overlay(attributes)
+            nodes[Int(routeNode)].attributes.overlay(prepared.nodeAttributes)
         }
         addEdge(from: gateway, to: routeNode, kind: .hasRoute)
 
+        var services = prepared.serviceSuffixes.makeIterator()
         for target in route.services {
-            let service = addService(target.service, of: route)
+            let service = addService(target.service, suffix: services.next()!)
             addEdge(from: routeNode, to: service, kind: .routesTo, attributes: Self.share(target))
         }
         if let info = route.defaultService {
-            addEdge(from: routeNode, to: addService(info, of: route), kind: .defaultsTo)
+            addEdge(from: routeNode, to: addService(info, suffix: services.next()!), kind: .defaultsTo)
         }
         for target in route.fallbackServices {
-            let service = addService(target.service, of: route)
+            let service = addService(target.service, suffix: services.next()!)
             addEdge(from: routeNode, to: service, kind: .fallsBackTo, attributes: Self.share(target))
         }
         if let mirror = route.mirror {
             var e = Attributes()
             e.set(.percentage, mirror.percentage)
             e.set(.port, mirror.port)
-            addEdge(from: routeNode, to: addService(mirror.service, of: route), kind: .mirrorsTo, attributes: e)
+            addEdge(from: routeNode, to: addService(mirror.service, suffix: services.next()!), kind: .mirrorsTo, attributes: e)
         }
-        for domain in route.domains {
-            let node = mergeNode(kind: .domain, suffix: domain.name.lowercased()) { d in
+        for (domain, suffix) in zip(route.domains, prepared.domainSuffixes) {
+            let node = mergeNode(kind: .domain, suffix: suffix) { d in
                 d.set(.name, domain.name)
                 d.set(.domainId, domain.domainId)
             }
@@ -44,7 +79,8 @@ extension GraphAssembly {
         }
     }
 
-    private static func fill(_ r: inout Attributes, of route: GatewayRoute) {
+    /// Adds every attribute of the route's node (`add`, which skips `set`'s search: they are new).
+    static func fill(_ r: inout Attributes, of route: GatewayRoute) {
         r.add(.routeId, route.routeId)
         r.add(.name, route.name)
         r.add(.status, route.status)
@@ -71,8 +107,8 @@ extension GraphAssembly {
         return e
     }
 
-    private mutating func addService(_ info: GatewayRoute.ServiceInfo, of route: GatewayRoute) -> Int32 {
-        mergeNode(kind: .service, suffix: "\(route.gatewayUniqueId):\(info.serviceId)", capacity: 9) { s in
+    private mutating func addService(_ info: GatewayRoute.ServiceInfo, suffix: String) -> Int32 {
+        mergeNode(kind: .service, suffix: suffix, capacity: 9) { s in
             s.set(.serviceId, info.serviceId)
             s.set(.name, info.name)
             s.set(.namespace, info.namespace)
