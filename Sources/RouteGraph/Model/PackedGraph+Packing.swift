@@ -8,7 +8,7 @@ extension PackedGraph {
                 Self.pack(Records(nodes), Records(edges), release: false)
             }
         }
-        self.init(blocks.nodes, blocks.edges)
+        self.init(nodeBlocks: [blocks.nodes], edgeBlocks: blocks.edges)
     }
 
     /// Packs `graph`, letting each node and edge go once packed: the graph and its packed form are
@@ -25,7 +25,7 @@ extension PackedGraph {
         // packed graph is allocated beside it rather than in it: hand the free pages back first, or
         // the peak memory of the run would hold both.
         ReleasedMemory.returnToSystem()
-        self.init(blocks.nodes, blocks.edges)
+        self.init(nodeBlocks: [blocks.nodes], edgeBlocks: blocks.edges)
     }
 
     /// Packs an assembled graph, letting each node and each edge's attributes go once packed, as
@@ -35,23 +35,28 @@ extension PackedGraph {
     /// no end is looked up.
     ///
     /// The ends' id spans are filled in when the blocks are joined, so edges need not wait for the
-    /// nodes: the first half of the edges (the connections' `ROUTES` edges, ten attributes each,
-    /// most of the work at 1 GB) is packed on one thread while the other packs the nodes and then
-    /// the lighter second half.
+    /// nodes. Four blocks are packed by two threads, each taking the next when it is free: first
+    /// the first half of the edges (at 1 GB the connections' `ROUTES` edges, ten attributes each,
+    /// the longest block) and the first half of the nodes, then the second half of the nodes (on
+    /// a directory of single responses the nodes are the heavy part: routes with seventeen
+    /// attributes each), then the light second half of the edges.
     convenience init(releasing assembled: consuming AssembledGraph) {
         let blocks = PendingEdges.with(&assembled) { nodes, edges in
             // What building let go is handed back before packing adds to it.
             ReleasedMemory.returnToSystem()
-            let split = edges.order.count / 2
-            let (first, (nodeBlock, second)) = Parallel.both(
-                { PackingBlock(edges: edges, range: 0..<split) },
-                { (PackingBlock(nodes: nodes.range(0..<nodes.buffer.count, release: true)),
-                   PackingBlock(edges: edges, range: split..<edges.order.count)) })
-            return (nodes: nodeBlock, edges: [first, second])
+            let (nodeSplit, edgeSplit) = (nodes.buffer.count / 2, edges.order.count / 2)
+            let tasks: [@Sendable () -> PackingBlock] = [
+                { PackingBlock(edges: edges, range: 0..<edgeSplit) },
+                { PackingBlock(nodes: nodes.range(0..<nodeSplit, release: true)) },
+                { PackingBlock(nodes: nodes.range(nodeSplit..<nodes.buffer.count, release: true)) },
+                { PackingBlock(edges: edges, range: edgeSplit..<edges.order.count) },
+            ]
+            let blocks = Parallel.inTurn(tasks)
+            return (nodes: [blocks[1], blocks[2]], edges: [blocks[0], blocks[3]])
         }
         _ = consume assembled
         ReleasedMemory.returnToSystem()
-        self.init(blocks.nodes, blocks.edges)
+        self.init(nodeBlocks: blocks.nodes, edgeBlocks: blocks.edges)
     }
 
     /// The nodes, each half on a thread of its own, joined.
@@ -79,18 +84,23 @@ extension PackedGraph {
         return (nodeBlock, [third, fourth])
     }
 
-    /// The packed graph of the node block and the edge blocks, in that order, copied into its own
+    /// The packed graph of the node blocks and the edge blocks, in that order, copied into its own
     /// arrays on two threads: one copies the bytes and the nodes, the other the attributes and the
     /// edges, moving each block's spans and attribute runs past the blocks before it. Edge ends that
     /// are nodes take their node's id span here (edges of an assembled graph are packed before, or
     /// beside, their nodes). Each array of a block is let go as soon as it is copied, so the join
     /// holds one array twice at most, not the whole graph.
-    private convenience init(_ nodeBlock: consuming PackingBlock, _ edgeBlocks: consuming [PackingBlock]) {
-        // The blocks' arrays, moved out so that these hold their only references.
-        var byteSources = [nodeBlock.bytes], attributeSources = [nodeBlock.attributes], edgeSources: [[PackedEdge]] = [[]]
-        let nodeSource = nodeBlock.nodes
-        _ = consume nodeBlock
-        // Consumed by the loop: the blocks go with it.
+    private convenience init(nodeBlocks: consuming [PackingBlock], edgeBlocks: consuming [PackingBlock]) {
+        // The blocks' arrays, moved out so that these hold their only references. Consumed by the
+        // loops: the blocks go with them.
+        var byteSources: [[UInt8]] = [], attributeSources: [[PackedAttribute]] = [], edgeSources: [[PackedEdge]] = []
+        var nodeSources: [[PackedNode]] = []
+        for block in nodeBlocks {
+            byteSources.append(block.bytes)
+            attributeSources.append(block.attributes)
+            nodeSources.append(block.nodes)
+            edgeSources.append([])
+        }
         for block in edgeBlocks {
             byteSources.append(block.bytes)
             attributeSources.append(block.attributes)
@@ -101,6 +111,22 @@ extension PackedGraph {
         let attributeStarts = Self.starts(of: attributeSources.map(\.count))
         let edgeStarts = Self.starts(of: edgeSources.map(\.count))
         let counts = (bytes: byteStarts.last!, attributes: attributeStarts.last!, edges: edgeStarts.last!)
+        // The nodes in their final form first, on this thread (a few per hundred edges): the edges'
+        // ends read their ids while the other thread copies them into place.
+        var shiftedNodes: [PackedNode] = []
+        shiftedNodes.reserveCapacity(nodeSources.reduce(0) { $0 + $1.count })
+        for k in nodeSources.indices {
+            let (byteStart, attributeStart) = (byteStarts[k], UInt32(attributeStarts[k]))
+            for var node in nodeSources[k] {
+                node.id = node.id.shifted(by: byteStart)
+                node.label = node.label.shifted(by: byteStart)
+                node.attributes.first += attributeStart
+                shiftedNodes.append(node)
+            }
+            nodeSources[k] = []
+        }
+        let nodeSource = shiftedNodes
+        shiftedNodes = []
         let joined = JoinedArrays(
             bytes: .allocate(capacity: counts.bytes), attributes: .allocate(capacity: counts.attributes),
             nodes: .allocate(capacity: nodeSource.count), edges: .allocate(capacity: counts.edges))

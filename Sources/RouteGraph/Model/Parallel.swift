@@ -18,4 +18,21 @@ enum Parallel {
         }
         return (first.withLock { $0.take()! }, second.withLock { $0.take()! })
     }
+
+    /// Runs `tasks` on two threads, each thread taking the first task not yet taken whenever it
+    /// is free, so the order of `tasks` decides who does what: long ones first, and the rest fill
+    /// in behind them whichever turns out longer. The results are in the order of `tasks`.
+    static func inTurn<T: Sendable>(_ tasks: [@Sendable () -> T]) -> [T] {
+        let next = Atomic<Int>(0)
+        let results = Mutex<[T?]>(Array(repeating: nil, count: tasks.count))
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < tasks.count else { return }
+                let value = tasks[i]()
+                results.withLock { $0[i] = value }
+            }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
 }
