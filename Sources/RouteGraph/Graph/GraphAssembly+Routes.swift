@@ -1,34 +1,3 @@
-/// What adding a route needs that depends on the route alone: its node's attributes and the id
-/// suffixes of its nodes. Made ahead, on the other thread, while building adds the routes before
-/// it (`PreparedAhead`), or by `add` itself.
-struct RoutePreparation {
-    var nodeAttributes: Attributes
-    var routeSuffix: String
-    /// Of `route.services`, then the default service, the fallback services and the mirror, in
-    /// that order: the order `add` meets them in.
-    var serviceSuffixes: [String]
-    /// Of `route.domains`, lower-cased.
-    var domainSuffixes: [String]
-
-    init(_ route: GatewayRoute) {
-        nodeAttributes = Attributes(capacity: 17)
-        GraphAssembly.fill(&nodeAttributes, of: route)
-        routeSuffix = "\(route.gatewayUniqueId):\(route.routeId)"
-        var services: [String] = []
-        services.reserveCapacity(route.services.count + route.fallbackServices.count + 2)
-        for target in route.services { services.append(Self.serviceSuffix(target.service, of: route)) }
-        if let info = route.defaultService { services.append(Self.serviceSuffix(info, of: route)) }
-        for target in route.fallbackServices { services.append(Self.serviceSuffix(target.service, of: route)) }
-        if let mirror = route.mirror { services.append(Self.serviceSuffix(mirror.service, of: route)) }
-        serviceSuffixes = services
-        domainSuffixes = route.domains.map { $0.name.lowercased() }
-    }
-
-    private static func serviceSuffix(_ info: GatewayRoute.ServiceInfo, of route: GatewayRoute) -> String {
-        "\(route.gatewayUniqueId):\(info.serviceId)"
-    }
-}
-
 extension GraphAssembly {
     /// The nodes and edges of one winning route snapshot.
     mutating func add(_ route: GatewayRoute) {

@@ -103,7 +103,7 @@ final class PreparedAhead<Value>: @unchecked Sendable {
         while job == nil {
             if finished.load(ordering: .acquiring) { return }
             job = published.withLock { $0 }
-            if job == nil { sched_yield() }
+            if job == nil { usleep(50) }
         }
         guard let job else { return }
         let chunks = (job.count + chunkSize - 1) / chunkSize
@@ -111,7 +111,8 @@ final class PreparedAhead<Value>: @unchecked Sendable {
             let chunk = nextChunk.load(ordering: .acquiring)
             if chunk >= chunks { return }
             if chunk > loopChunk.load(ordering: .relaxed) + maxLead {
-                sched_yield()
+                // Far enough ahead: a chunk takes the loop milliseconds, so sleep rather than spin.
+                usleep(50)
                 continue
             }
             guard nextChunk.compareExchange(expected: chunk, desired: chunk + 1, ordering: .acquiringAndReleasing).exchanged else {
