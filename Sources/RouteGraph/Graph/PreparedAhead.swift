@@ -25,8 +25,9 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     /// Positions per chunk.
     let chunkSize: Int
     private let maxLead: Int
-    /// The job, once the loop has published it; nil again once it is finished.
-    private let published = Mutex<Job?>(nil)
+    /// How to make a position's value, once the loop has published its job; nil again once it is
+    /// finished. `slots` and `count` are set before it, so a helper that reads it sees them.
+    private let published = Mutex<(@Sendable (Int) -> Value)?>(nil)
     /// The next chunk nobody has claimed.
     private let nextChunk = Atomic<Int>(0)
     /// The chunk the loop is at.
@@ -40,12 +41,6 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     /// One slot per position; the helper fills those of its chunks, the loop empties them.
     private var slots: UnsafeMutablePointer<Value?>?
     private var count = 0
-
-    private struct Job: @unchecked Sendable {
-        var count: Int
-        var slots: UnsafeMutablePointer<Value?>
-        var make: @Sendable (Int) -> Value
-    }
 
     init(chunkSize: Int = 512, maxLead: Int = 8) {
         self.chunkSize = chunkSize
@@ -66,7 +61,7 @@ final class PreparedAhead<Value>: @unchecked Sendable {
         slots.initialize(repeating: nil, count: count)
         self.slots = slots
         self.count = count
-        published.withLock { $0 = Job(count: count, slots: slots, make: make) }
+        published.withLock { $0 = make }
     }
 
     /// The value of `position` made ahead by the helper, or nil when the loop is to make it itself.
@@ -99,14 +94,14 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     /// loop to publish its job, unless the loop has finished already. Called by the thread that
     /// would idle.
     func help() {
-        var job: Job?
-        while job == nil {
+        var published: (@Sendable (Int) -> Value)?
+        while published == nil {
             if finished.load(ordering: .acquiring) { return }
-            job = published.withLock { $0 }
-            if job == nil { usleep(50) }
+            published = self.published.withLock { $0 }
+            if published == nil { usleep(50) }
         }
-        guard let job else { return }
-        let chunks = (job.count + chunkSize - 1) / chunkSize
+        guard let make = published, let slots else { return }
+        let chunks = (count + chunkSize - 1) / chunkSize
         while !finished.load(ordering: .relaxed) {
             let chunk = nextChunk.load(ordering: .acquiring)
             if chunk >= chunks { return }
@@ -118,8 +113,8 @@ final class PreparedAhead<Value>: @unchecked Sendable {
             guard nextChunk.compareExchange(expected: chunk, desired: chunk + 1, ordering: .acquiringAndReleasing).exchanged else {
                 continue
             }
-            for position in chunk * chunkSize..<min(job.count, (chunk + 1) * chunkSize) {
-                job.slots[position] = job.make(position)
+            for position in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
+                slots[position] = make(position)
             }
             helperDone.store(chunk, ordering: .releasing)
         }

@@ -291,8 +291,9 @@ private struct PackingBlock: Sendable {
                 let sourceNode = Self.node(at: sourceField, finder, packed)
                 let targetNode = Self.node(at: targetField, finder, packed)
                 edges.append(PackedEdge(
-                    source: sourceNode >= 0 ? packed.nodes[Int(sourceNode)].id : span(ofStringAt: sourceField),
-                    target: targetNode >= 0 ? packed.nodes[Int(targetNode)].id : span(ofStringAt: targetField),
+                    // An end that is a node takes its id's span when the blocks are joined.
+                    source: sourceNode >= 0 ? .empty : span(ofStringAt: sourceField),
+                    target: targetNode >= 0 ? .empty : span(ofStringAt: targetField),
                     key: span(ofStringAt: UnsafeRawPointer(edge) + Self.edgeKey),
                     sourceNode: sourceNode, targetNode: targetNode,
                     attributes: run(of: edge.pointee.attributes, AttributeColumns.edge),
