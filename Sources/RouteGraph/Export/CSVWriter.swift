@@ -51,8 +51,8 @@ public enum CSVWriter {
         try edgesPlan(graph, dialect: dialect, encoding: encoding).emit(into: sink)
     }
 
-    /// How many rows a piece of a CSV file holds (see `RenderPlan`): about a megabyte.
-    private static let rowsPerPiece = 8192
+    /// How many rows a piece of a CSV file holds: under a megabyte (see `RenderPlan` on sizes).
+    private static let rowsPerPiece = 2048
 
     static func nodesPlan(_ graph: RouteGraph, dialect: CSVDialect, encoding: CSVEncoding) -> RenderPlan {
         nodesPlan(PackedGraph(graph), dialect: dialect, encoding: encoding)

@@ -47,8 +47,8 @@ public enum DOTWriter {
         try plan(graph, decoration: decoration).emit(into: sink)
     }
 
-    /// How many node or edge statements a piece holds (see `RenderPlan`): about a megabyte.
-    private static let statementsPerPiece = 8192
+    /// How many node or edge statements a piece holds: under a megabyte (see `RenderPlan` on sizes).
+    private static let statementsPerPiece = 2048
 
     /// What a piece of the file holds.
     private enum Piece {

@@ -51,9 +51,9 @@ public enum FlatTableWriter {
     }
 
     /// One table in pieces: the header, then the table's pieces of rows, each from `perPiece` nodes
-    /// or edges (about a megabyte of rows at the default).
+    /// or edges (under a megabyte of rows at the default; see `RenderPlan` on sizes).
     static func plan<Table: FlatTable>(
-        _ table: Table.Type, _ graph: PackedGraph, encoding: CSVEncoding, perPiece: Int = 8192
+        _ table: Table.Type, _ graph: PackedGraph, encoding: CSVEncoding, perPiece: Int = 2048
     ) -> RenderPlan {
         let rows = Table.rows(PackedGraphIndex(graph), perPiece: perPiece)
         return RenderPlan(pieceCount: 1 + rows.pieceCount) { index, out in

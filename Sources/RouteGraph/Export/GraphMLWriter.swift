@@ -50,8 +50,8 @@ public enum GraphMLWriter {
         try plan(graph, style: style, extraColumns: extraColumns, path: path).write(to: path)
     }
 
-    /// How many nodes or edges a piece holds (see `RenderPlan`): about a megabyte.
-    private static let elementsPerPiece = 2048
+    /// How many nodes or edges a piece holds: under a megabyte (see `RenderPlan` on sizes).
+    private static let elementsPerPiece = 512
 
     /// The document in pieces: the declaration, keys and `<graph>` start tag; ranges of nodes and
     /// of edges; the end tags. Each piece is written by a libxml2 writer of its own, into memory:

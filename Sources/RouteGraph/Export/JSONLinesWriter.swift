@@ -30,10 +30,10 @@ public enum JSONLinesWriter {
 
     static func plan(_ graph: RouteGraph) -> RenderPlan { plan(PackedGraph(graph)) }
 
-    /// The file in pieces of a few thousand lines (see `RenderPlan`).
+    /// The file in pieces of a thousand lines, under a megabyte (see `RenderPlan` on sizes).
     static func plan(_ graph: PackedGraph) -> RenderPlan {
         let layout = GraphPiece.Layout(
-            head: false, tail: false, nodeCount: graph.nodes.count, edgeCount: graph.edges.count, rowsPerPiece: 4096)
+            head: false, tail: false, nodeCount: graph.nodes.count, edgeCount: graph.edges.count, rowsPerPiece: 1024)
         let ids = NodeTextTable(graph) { node, out in JSONText.appendString(bytes: graph.text(node.id), to: &out) }
         return RenderPlan(pieceCount: layout.count) { index, out in
             switch layout.piece(index) {

@@ -4,6 +4,11 @@
 /// A large file rendered front to back keeps one core busy however many there are; cut into pieces
 /// (a header, ranges of nodes and of edges, a footer), every core can render some while one writes
 /// them out in order, and the bytes stay exactly those of a single pass.
+///
+/// Pieces are kept under a megabyte. Every piece rendered and not yet written holds a buffer of its
+/// own, and a buffer is reused at the size of the largest piece it held; with pieces of 1–3 MB,
+/// writing kept 15–30 MB more resident than with pieces a quarter of that size, which render and
+/// write as fast (docs/performance.md, twelfth session).
 struct RenderPlan: @unchecked Sendable {
     /// How many pieces the file has.
     let pieceCount: Int
