@@ -78,7 +78,10 @@ final class ExportScheduler: @unchecked Sendable {
         self.order = order
         files = Array(repeating: FileState(), count: jobs.count)
         writers = jobs.indices.map { DispatchQueue(label: "routegraph.export.write.\($0)") }
-        maxPendingPieces = max(2, 2 * threads)
+        // Eight pieces per thread, a few megabytes: while the file's queue waits on the device for
+        // a direct write, the renderers run that far ahead. With two per thread, GraphML written
+        // alone at 1 GB took 0.77-0.87 s against 0.48-0.59 s, its renderers waiting for the queue.
+        maxPendingPieces = max(8, 8 * threads)
     }
 
     /// Writes every file with `threads` threads; returns each job's error, if any, by job index.
