@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import RouteGraph
 
@@ -32,6 +33,62 @@ struct DirectoryInputTests {
         let expected = (names + ["link.json"]).map { root + "/" + $0 }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         // Given twice, with and without a trailing `/`: the same paths each time.
         #expect(files.map(\.path) == expected + expected)
+    }
+
+    @Test("a directory named alone is walked as it is read: each file once, in the whole walk's order and ranks, on two threads")
+    func walkedAsRead() throws {
+        let scratch = try ScratchDirectory()
+        let root = scratch.path("in")
+        // More directories than files in each: the threads step the walk many times.
+        var names: [String] = []
+        for d in 0..<40 { for f in 0..<3 { names.append("d\(d % 7)/s\(d)/f\(f).json") } }
+        names += ["a.json", "a/x.json", "a-b.json", "z.jsonl"]
+        for name in names { try Self.write("{}", to: root + "/" + name) }
+        let (files, problems) = InputDiscovery.expand([root])
+        #expect(problems.isEmpty)
+        #expect(files.count == names.count)
+        // Found whole, the files are in location order: each one's rank is its place.
+        #expect(InputOrder.ranks(of: files) == files.indices.map { Int32($0) })
+
+        let queue = InputQueue(arguments: [root], limits: InputLimits())
+        #expect(queue.workerCount(threads: 3) == 3)
+        let handedOut = Mutex<[(path: String, rank: Int32)]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            while let work = queue.next() {
+                switch work {
+                case .file(let file, let rank): handedOut.withLock { $0.append((file.path, rank)) }
+                case .lines(let chunks, let rank):
+                    handedOut.withLock { $0.append((chunks.file.path, rank)) }
+                    var buffer = ChunkBuffer()
+                    while (try? chunks.next(into: &buffer)) ?? nil != nil {}
+                }
+            }
+        }
+        let byRank = handedOut.withLock { $0 }.sorted { $0.rank < $1.rank }
+        #expect(byRank.map(\.path) == files.map(\.path))
+        #expect(byRank.map(\.rank) == files.indices.map { Int32($0) })
+        #expect(queue.problems.isEmpty)
+    }
+
+    @Test("routes saved at the same second are added in one order whether a directory is walked as read or its files are named")
+    func walkedAsReadRanks() throws {
+        let scratch = try ScratchDirectory()
+        let root = scratch.path("in")
+        let route = try String(contentsOfFile: ExampleFiles.mseSeed, encoding: .utf8)
+        // Three routes naming one service, saved at the same second: they are added in location
+        // order, so the service takes the attributes the last location gives it.
+        for (directory, id, namespace) in [("b", 1051, "second"), ("a", 1050, "first"), ("c/d", 1052, "third")] {
+            let copy = route.replacingOccurrences(of: #""Id": 1050,"#, with: "\"Id\": \(id),")
+                .replacingOccurrences(of: #""Namespace": "acs_ecs_dashboard""#, with: "\"Namespace\": \"\(namespace)\"")
+            try Self.write(copy, to: "\(root)/\(directory)/route.json")
+        }
+        let walked = Conversion.run(inputs: [root], options: ConversionOptions(threads: 2))
+        let named = Conversion.run(
+            inputs: ["c/d", "a", "b"].map { "\(root)/\($0)/route.json" }, options: ConversionOptions(threads: 2))
+        #expect(walked.graph.nodes.filter { $0.kind == .route }.count == 3)
+        let service = walked.graph.nodes.first { $0.kind == .service && $0.attributes[.serviceId] == .integer(782) }
+        #expect(service?.attributes[.namespace] == .string("third"))
+        #expect(walked.graph == named.graph)
     }
 
     /// What DocumentStream makes of one file: the documents' text and the rejections.

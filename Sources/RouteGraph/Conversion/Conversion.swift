@@ -77,11 +77,12 @@ public enum Conversion {
 
     /// Converts as `run` does, but leaves the graph as building made it.
     package static func assemble(inputs: [String], options: ConversionOptions = ConversionOptions()) -> AssembledConversion {
-        let (files, problems) = InputDiscovery.expand(inputs)
         let (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
-        let (accumulator, report0) = read(files: files, options: options)
+        let queue = InputQueue(arguments: inputs, limits: options.limits)
+        let (accumulator, report0) = read(queue, options: options)
         let (read, readCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
         var report = report0
+        let problems = queue.problems
         report.documents += problems.count
         report.rejections += problems
         report.gatewayRouteRecords = accumulator.gatewayRouteRecords
@@ -99,10 +100,9 @@ public enum Conversion {
     /// Reads files on `options.threads` threads, each into an accumulator of its own, merged at
     /// the end; merging is order-independent, so the graph is the same on any number of threads.
     /// Threads share out whole files, and all of them join in on a JSON Lines file, chunk by chunk.
-    static func read(files: [InputFile], options: ConversionOptions) -> (GraphAccumulator, ConversionReport) {
-        let workers = workerCount(files: files, threads: options.threads)
+    static func read(_ queue: InputQueue, options: ConversionOptions) -> (GraphAccumulator, ConversionReport) {
+        let workers = queue.workerCount(threads: options.threads)
         let results = WorkerResults(count: workers)
-        let queue = InputQueue(files: files, limits: options.limits)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let reader = ResponseReader(limits: options.limits, forcedAPI: options.forcedAPI, progress: options.progress)
             var accumulator = GraphAccumulator()

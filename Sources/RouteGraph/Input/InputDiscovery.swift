@@ -65,29 +65,38 @@ public enum InputDiscovery {
         var files: [InputFile] = []
         var problems: [Rejection] = []
         for argument in arguments {
-            if argument == "-" {
-                files.append(InputFile(path: "-"))
-                continue
-            }
-            var info = stat()
-            guard stat(argument, &info) == 0 else {
-                let reason = errno == ENOENT ? "does not exist; check the path" : String(cString: strerror(errno))
-                problems.append(Rejection(location: InputLocation(input: argument), code: .unreadable, reason: reason))
-                continue
-            }
-            if info.st_mode & S_IFMT == S_IFDIR {
-                guard let dir = opendir(argument) else {
-                    problems.append(unreadableDirectory(argument, errno))
-                    continue
-                }
-                var prefix = Array(argument.utf8)
-                if prefix.last != 0x2F { prefix.append(0x2F) }
-                walk(dir, prefix: &prefix, into: &files, problems: &problems)
-            } else {
-                files.append(InputFile(path: argument))
+            switch open(argument) {
+            case .file(let file): files.append(file)
+            case .directory(let walk):
+                while let file = walk.next() { files.append(file) }
+                problems += walk.problems
+            case .problem(let problem): problems.append(problem)
             }
         }
         return (files, problems)
+    }
+
+    /// What one command-line argument names.
+    enum Argument {
+        /// A file, or standard input (`-`).
+        case file(InputFile)
+        /// A directory, open, its files still to be found.
+        case directory(DirectoryWalk)
+        /// Nothing that can be read.
+        case problem(Rejection)
+    }
+
+    /// Looks at one argument: a directory is opened, not yet walked.
+    static func open(_ argument: String) -> Argument {
+        if argument == "-" { return .file(InputFile(path: "-")) }
+        var info = stat()
+        guard stat(argument, &info) == 0 else {
+            let reason = errno == ENOENT ? "does not exist; check the path" : String(cString: strerror(errno))
+            return .problem(Rejection(location: InputLocation(input: argument), code: .unreadable, reason: reason))
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return .file(InputFile(path: argument)) }
+        guard let dir = opendir(argument) else { return .problem(unreadableDirectory(argument, errno)) }
+        return .directory(DirectoryWalk(dir, path: argument))
     }
 
     static func isResponseFileName(_ name: String) -> Bool {
@@ -103,78 +112,8 @@ public enum InputDiscovery {
             || FileNameSuffix.ends(name, end, ".jsonl") || FileNameSuffix.ends(name, end, ".ndjson")
     }
 
-    private static func unreadableDirectory(_ path: String, _ error: Int32) -> Rejection {
+    static func unreadableDirectory(_ path: String, _ error: Int32) -> Rejection {
         Rejection(location: InputLocation(input: path), code: .unreadable,
                   reason: "directory cannot be read: \(String(cString: strerror(error)))")
-    }
-
-    /// Appends the response files under `dir` (whose path is `prefix`, ending in `/`) in UTF-8 byte
-    /// order of their whole paths, and closes it.
-    ///
-    /// Entries are sorted one directory at a time, a subdirectory by its name and a `/`: every path
-    /// under a directory starts with that, so this is the order of sorting all the paths at once,
-    /// at a fraction of the cost (short names, and no path compared with its siblings' children).
-    /// Subdirectories are opened relative to their parent, so no path is looked up from the start.
-    private static func walk(_ dir: OpaquePointer, prefix: inout [UInt8], into found: inout [InputFile], problems: inout [Rejection]) {
-        defer { closedir(dir) }
-        let descriptor = dirfd(dir)
-        // Each entry's name, with a `/` after it for a directory: the key it sorts by.
-        var entries: [[UInt8]] = []
-        while let entry = readdir(dir) {
-            var key = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix(while: { $0 != 0 }))
-            }
-            if key.first == 0x2E { continue }  // ".", ".." and hidden entries
-            var type = entry.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
-                var info = stat()
-                // Links to files are followed; links to directories are not, so a loop cannot form.
-                let found = key.withUnsafeBufferPointer { name in
-                    withUnsafeTemporaryAllocation(of: CChar.self, capacity: name.count + 1) { cName in
-                        for i in 0..<name.count { cName[i] = CChar(bitPattern: name[i]) }
-                        cName[name.count] = 0
-                        return fstatat(descriptor, cName.baseAddress!, &info, 0) == 0
-                    }
-                }
-                if !found { continue }
-                let isDir = info.st_mode & S_IFMT == S_IFDIR
-                if isDir && type == UInt8(DT_LNK) { continue }
-                type = isDir ? UInt8(DT_DIR) : UInt8(DT_REG)
-            }
-            if type == UInt8(DT_DIR) {
-                key.append(0x2F)
-                entries.append(key)
-            } else if type == UInt8(DT_REG), key.withUnsafeBufferPointer(isResponseFileName) {
-                entries.append(key)
-            }
-        }
-        entries.sort { a, b in
-            a.withUnsafeBytes { x in
-                b.withUnsafeBytes { y in
-                    let common = min(x.count, y.count)
-                    let c = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                    return c != 0 ? c < 0 : x.count < y.count
-                }
-            }
-        }
-        let prefixCount = prefix.count
-        for key in entries {
-            prefix.append(contentsOf: key)
-            if key.last == 0x2F {
-                // The name without its `/`, as a C string.
-                let name = key.dropLast().map { CChar(bitPattern: $0) } + [0]
-                let fd = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                if fd >= 0, let sub = fdopendir(fd) {
-                    walk(sub, prefix: &prefix, into: &found, problems: &problems)
-                } else {
-                    let error = errno
-                    if fd >= 0 { close(fd) }
-                    problems.append(unreadableDirectory(String(decoding: prefix.dropLast(), as: UTF8.self), error))
-                }
-            } else {
-                found.append(InputFile(path: String(decoding: prefix, as: UTF8.self)))
-            }
-            prefix.removeSubrange(prefixCount...)
-        }
     }
 }

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The response files under one directory, in UTF-8 byte order of their whole paths, found a
+/// directory at a time as they are asked for.
+///
+/// Found as asked for, the files of a large directory reach the readers while the rest of it is
+/// still being walked: walking 7,000 directories of 95,000 files took 0.13-0.15 s, on one core
+/// while the other waited, before reading could start.
+///
+/// Entries are sorted one directory at a time, a subdirectory by its name and a `/`: every path
+/// under a directory starts with that, so this is the order of sorting all the paths at once, at a
+/// fraction of the cost (short names, and no path compared with its siblings' children).
+/// Subdirectories are opened relative to their parent, so no path is looked up from the start.
+/// Not thread-safe: one thread at a time steps it (`InputQueue` does so under its lock).
+final class DirectoryWalk {
+    /// A directory being walked: its entries sorted, the next one to take, and the length of its
+    /// path (with the `/` after it) in `prefix`. Open until its last entry is taken, for opening
+    /// its subdirectories relative to it.
+    private struct Level {
+        let directory: OpaquePointer
+        let entries: [[UInt8]]
+        var next = 0
+        let prefixCount: Int
+    }
+
+    private var levels: [Level] = []
+    /// The path of the entry taken last, built in place.
+    private var prefix: [UInt8]
+    /// Subdirectories that could not be read, in the order they were met.
+    private(set) var problems: [Rejection] = []
+
+    /// Walks `directory`, already open, whose path is `path`.
+    init(_ directory: OpaquePointer, path: String) {
+        prefix = Array(path.utf8)
+        if prefix.last != 0x2F { prefix.append(0x2F) }
+        enter(directory)
+    }
+
+    deinit {
+        for level in levels { closedir(level.directory) }
+    }
+
+    /// The next response file, or nil once every one was handed out.
+    func next() -> InputFile? {
+        while let top = levels.indices.last {
+            let i = levels[top].next
+            guard i < levels[top].entries.count else {
+                closedir(levels[top].directory)
+                levels.removeLast()
+                continue
+            }
+            levels[top].next += 1
+            let key = levels[top].entries[i]
+            prefix.removeSubrange(levels[top].prefixCount...)
+            prefix.append(contentsOf: key)
+            guard key.last == 0x2F else { return InputFile(path: String(decoding: prefix, as: UTF8.self)) }
+            // The name without its `/`, as a C string.
+            let name = key.dropLast().map { CChar(bitPattern: $0) } + [0]
+            let fd = openat(dirfd(levels[top].directory), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if fd >= 0, let sub = fdopendir(fd) {
+                enter(sub)
+            } else {
+                let error = errno
+                if fd >= 0 { close(fd) }
+                problems.append(InputDiscovery.unreadableDirectory(String(decoding: prefix.dropLast(), as: UTF8.self), error))
+            }
+        }
+        return nil
+    }
+
+    /// Reads and sorts the entries of `directory`, whose path is `prefix`, and walks it next.
+    private func enter(_ directory: OpaquePointer) {
+        let descriptor = dirfd(directory)
+        // Each entry's name, with a `/` after it for a directory: the key it sorts by.
+        var entries: [[UInt8]] = []
+        while let entry = readdir(directory) {
+            var key = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix(while: { $0 != 0 }))
+            }
+            if key.first == 0x2E { continue }  // ".", ".." and hidden entries
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                var info = stat()
+                // Links to files are followed; links to directories are not, so a loop cannot form.
+                let found = key.withUnsafeBufferPointer { name in
+                    withUnsafeTemporaryAllocation(of: CChar.self, capacity: name.count + 1) { cName in
+                        for i in 0..<name.count { cName[i] = CChar(bitPattern: name[i]) }
+                        cName[name.count] = 0
+                        return fstatat(descriptor, cName.baseAddress!, &info, 0) == 0
+                    }
+                }
+                if !found { continue }
+                let isDir = info.st_mode & S_IFMT == S_IFDIR
+                if isDir && type == UInt8(DT_LNK) { continue }
+                type = isDir ? UInt8(DT_DIR) : UInt8(DT_REG)
+            }
+            if type == UInt8(DT_DIR) {
+                key.append(0x2F)
+                entries.append(key)
+            } else if type == UInt8(DT_REG), key.withUnsafeBufferPointer(InputDiscovery.isResponseFileName) {
+                entries.append(key)
+            }
+        }
+        entries.sort { a, b in
+            a.withUnsafeBytes { x in
+                b.withUnsafeBytes { y in
+                    let common = min(x.count, y.count)
+                    let c = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                    return c != 0 ? c < 0 : x.count < y.count
+                }
+            }
+        }
+        levels.append(Level(directory: directory, entries: entries, prefixCount: prefix.count))
+    }
+}
