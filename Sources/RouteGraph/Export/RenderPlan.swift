@@ -6,9 +6,10 @@
 /// them out in order, and the bytes stay exactly those of a single pass.
 ///
 /// Pieces are kept under a megabyte. Every piece rendered and not yet written holds a buffer of its
-/// own, and a buffer is reused at the size of the largest piece it held; with pieces of 1–3 MB,
-/// writing kept 15–30 MB more resident than with pieces a quarter of that size, which render and
-/// write as fast (docs/performance.md, twelfth session).
+/// own, and a buffer is reused at the size of the largest piece it held: with pieces of 1–3 MB the
+/// buffers grew to 30–86 MB in all, and the 100 MB twin archive peaked about 10 MB higher, at the
+/// end of writing, than with pieces a quarter of that size, which render and write as fast
+/// (docs/performance.md, twelfth session).
 struct RenderPlan: @unchecked Sendable {
     /// How many pieces the file has.
     let pieceCount: Int
