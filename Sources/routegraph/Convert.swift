@@ -82,16 +82,16 @@ struct Convert: ParsableCommand {
             status = 1
         } else {
             do {
-                var (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
+                let (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
+                // Focusing and redacting make the graph that is written: they count as building,
+                // up to `reshaped`; packing runs from there to `packed`.
+                var (reshaped, reshapedCPU) = (started, startedCPU)
                 var (packed, packedCPU) = (started, startedCPU)
                 let markPacked = { (packed, packedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow()) }
-                // Focusing and redacting make the graph that is written: they count as building.
-                var (reshaping, reshapingCPU) = (0.0, 0.0)
                 let (formats, threads) = (try formats(), input.conversionOptions.threads)
                 if export.reshapesGraph {
                     let prepared = try export.prepared(graph.graph())
-                    (reshaping, reshapingCPU) = (PhaseTimings.now() - started, PhaseTimings.cpuNow() - startedCPU)
-                    (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
+                    (reshaped, reshapedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
                     counts = GraphCounts(prepared)
                     outputs = try GraphExport.write(
                         releasing: consume prepared, formats: formats, to: output, settings: export.settings, threads: threads,
@@ -107,8 +107,8 @@ struct Convert: ParsableCommand {
                     let (now, nowCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
                     Terminal.error(String(
                         format: "timings: reading %.3f s (cpu %.3f s), building %.3f s (cpu %.3f s), packing %.3f s (cpu %.3f s), writing %.3f s (cpu %.3f s)",
-                        t.reading, t.readingCPU, t.building + reshaping, t.buildingCPU + reshapingCPU, packed - started, packedCPU - startedCPU,
-                        now - packed, nowCPU - packedCPU))
+                        t.reading, t.readingCPU, t.building + (reshaped - started), t.buildingCPU + (reshapedCPU - startedCPU),
+                        packed - reshaped, packedCPU - reshapedCPU, now - packed, nowCPU - packedCPU))
                 }
             } catch {
                 Terminal.error("routegraph: \(error)")
