@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import RouteGraph
 
 #if canImport(Glibc)
@@ -105,10 +104,16 @@ struct Convert: ParsableCommand {
                 if timings {
                     let t = result.timings
                     let (now, nowCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
-                    Terminal.error(String(
-                        format: "timings: reading %.3f s (cpu %.3f s), building %.3f s (cpu %.3f s), packing %.3f s (cpu %.3f s), writing %.3f s (cpu %.3f s)",
-                        t.reading, t.readingCPU, t.building + (reshaped - started), t.buildingCPU + (reshapedCPU - startedCPU),
-                        packed - reshaped, packedCPU - reshapedCPU, now - packed, nowCPU - packedCPU))
+                    let phases = [
+                        ("reading", t.reading, t.readingCPU),
+                        ("building", t.building + (reshaped - started), t.buildingCPU + (reshapedCPU - startedCPU)),
+                        ("packing", packed - reshaped, packedCPU - reshapedCPU),
+                        ("writing", now - packed, nowCPU - packedCPU),
+                    ]
+                    let text = phases.map { name, wall, cpu in
+                        "\(name) \(FixedPoint.text(wall, places: 3)) s (cpu \(FixedPoint.text(cpu, places: 3)) s)"
+                    }
+                    Terminal.error("timings: " + text.joined(separator: ", "))
                 }
             } catch {
                 Terminal.error("routegraph: \(error)")

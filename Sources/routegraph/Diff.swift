@@ -1,6 +1,9 @@
 import ArgumentParser
-import Foundation
 import RouteGraph
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -122,7 +125,7 @@ struct DiffCommand: ParsableCommand {
 
     private func fail(_ message: String) {
         Terminal.error("routegraph: \(message)")
-        Foundation.exit(2)
+        Glibc.exit(2)
     }
 
     private func ignoredAttributes() throws -> Set<Attribute> {
@@ -139,38 +142,15 @@ struct DiffCommand: ParsableCommand {
     /// Renders `diff.svg` beside the DOT file with Graphviz when `dot` is on PATH; a missing or
     /// failing `dot` costs only the picture, with a note, never the diff.
     private func renderSVG(dot path: String) -> String? {
-        guard let executable = Self.findOnPath("dot") else {
+        guard DiffOutputs.canDraw else {
             if !quiet { Terminal.error("note: Graphviz's dot is not on PATH, so no diff.svg was drawn") }
             return nil
         }
-        let svgPath = String(path.dropLast(".dot".count)) + ".svg"
         do {
-            let file = try AtomicFile(path: svgPath)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["-Tsvg", "-o", file.temporaryPath, path]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                file.discard()
-                Terminal.error("note: dot failed (status \(process.terminationStatus)), so no diff.svg was drawn")
-                return nil
-            }
-            try file.commit()
-            return svgPath
+            return try DiffOutputs.drawSVG(fromDOT: path)
         } catch {
             Terminal.error("note: no diff.svg: \(error)")
             return nil
         }
-    }
-
-    private static func findOnPath(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }

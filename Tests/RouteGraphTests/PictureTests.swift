@@ -82,4 +82,23 @@ struct PictureTests {
         #expect(try String(contentsOfFile: out + "/graph.svg", encoding: .utf8) == "previous")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["graph.svg"])
     }
+
+    @Test("diff with a dot that fails: the diff is still written and exits as a diff, with dot's message and no diff.svg")
+    func diffWithFailingDot() throws {
+        try #require(Self.hasCLI, "build the CLI first (swift build)")
+        let scratch = try ScratchDirectory()
+        let bin = scratch.path("bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho 'layout failed' >&2\nexit 3\n".write(toFile: bin + "/dot", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/dot")
+        let out = scratch.path("out")
+        let old = packageRoot.appendingPathComponent("Examples/responses").path
+        let new = packageRoot.appendingPathComponent("Examples/shapes").path
+        let result = try ExternalTool.run(
+            ["PATH=\(bin):/usr/bin:/bin", Self.cli, "diff", old, "--against", new, "--output", out])
+        #expect(result.status == 1, "the inputs differ: \(result.stderr)")
+        #expect(result.stderr.contains("note: no diff.svg:"), "\(result.stderr)")
+        #expect(result.stderr.contains("dot exited with status 3: layout failed"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["changes.csv", "diff.dot", "diff.graphml"])
+    }
 }

@@ -30,4 +30,15 @@ public enum DiffOutputs {
         try DiffGraphMLWriter.write(diff, to: base + graphML)
         return [base + changes, base + dot, base + graphML]
     }
+
+    /// True when Graphviz's `dot` is on `PATH`, so `drawSVG` can run.
+    public static var canDraw: Bool { GraphvizRenderer.isAvailable() }
+
+    /// Draws `diff.svg` from the `diff.dot` at `dotPath`, beside it, atomically; returns its path.
+    /// A failing `dot` leaves no picture and throws `OutputError.renderFailed` with its message.
+    public static func drawSVG(fromDOT dotPath: String) throws(OutputError) -> String {
+        let svgPath = (dotPath.hasSuffix(".dot") ? String(dotPath.dropLast(".dot".count)) : dotPath) + ".svg"
+        try GraphvizRenderer.render(dotFile: dotPath, as: .svg, to: svgPath)
+        return svgPath
+    }
 }

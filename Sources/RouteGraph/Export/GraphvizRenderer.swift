@@ -39,18 +39,21 @@ enum GraphvizRenderer {
 
     /// Renders the packed `graph` as `picture` into `path`, atomically.
     static func render(_ graph: PackedGraph, as picture: Picture, to path: String) throws(OutputError) {
-        let output = try AtomicFile(path: path)
         let input = try AtomicFile(path: path + ".dot")
+        defer { input.discard() }
+        try DOTWriter.emit(graph, into: input)
+        try input.flush()
+        try render(dotFile: input.temporaryPath, as: picture, to: path)
+    }
+
+    /// Renders the DOT file at `dotPath` as `picture` into `path`, atomically.
+    static func render(dotFile dotPath: String, as picture: Picture, to path: String) throws(OutputError) {
+        let output = try AtomicFile(path: path)
         let errors = try AtomicFile(path: path + ".log")
-        defer {
-            input.discard()
-            errors.discard()
-        }
+        defer { errors.discard() }
         do throws(OutputError) {
-            try DOTWriter.emit(graph, into: input)
-            try input.flush()
             let status = try run(
-                [program, "-T" + picture.rawValue, "-o", output.temporaryPath, input.temporaryPath],
+                [program, "-T" + picture.rawValue, "-o", output.temporaryPath, dotPath],
                 stderrPath: errors.temporaryPath, reportingAs: path)
             guard status == 0 else {
                 let message = readText(errors.temporaryPath, limit: 2000)
