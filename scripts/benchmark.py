@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """routegraph benchmark: generated archives, converted by routegraph and by the reference script.
 
-Run it through scripts/benchmark.sh (which builds the release binary first). For every size it
+Run it through scripts/benchmark.sh (which builds the release binary as it is installed,
+linked statically against the Swift runtime: scripts/build-static.sh, and runs it). For every size it
 generates, once, with a fixed seed (../shared/tools/gen-archive.py):
   jsonl-<size>-s10.jsonl   JSON Lines, --snapshots 10 (ten saved copies of each route)
   jsonl-<size>-s1.jsonl    its 1-snapshot twin: the same world (gateways, connections, domains)

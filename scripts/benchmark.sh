@@ -1,5 +1,7 @@
 #!/bin/sh
-# Builds routegraph in release mode and runs the benchmark (scripts/benchmark.py; --help lists options).
+# Builds routegraph in release mode, linked statically against the Swift runtime as it is installed
+# (scripts/build-static.sh), and runs the benchmark on that binary (scripts/benchmark.py; --help lists
+# options; a --binary given here overrides it).
 # Needs python3 with networkx (for the reference script) and GNU time at /usr/bin/time
 # (Debian/Ubuntu: apt-get install time). Generated archives go to bench-data/ (git-ignored).
 #   scripts/benchmark.sh                         # 10MB, 100MB, 1GB and 100,000 files; 3 runs each
@@ -10,5 +12,5 @@ if [ ! -x /usr/bin/time ]; then
     echo "benchmark: /usr/bin/time is missing; install GNU time (apt-get install time)" >&2
     exit 2
 fi
-swift build -c release --product routegraph >&2
-exec python3 scripts/benchmark.py "$@"
+sh scripts/build-static.sh
+exec python3 scripts/benchmark.py --binary .build/static/release/routegraph "$@"
