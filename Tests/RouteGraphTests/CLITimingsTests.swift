@@ -15,6 +15,12 @@ struct CLITimingsTests {
             // "reading 0.123 s (cpu 0.234 s)"
             let words = part.split(separator: " ")
             try #require(words.count == 6, "unexpected phase text: \(part)")
+            // Seconds to the millisecond, as `%.3f` writes them: digits, a point, three digits.
+            for number in [words[1], words[4]] {
+                let parts = number.split(separator: ".", omittingEmptySubsequences: false)
+                #expect(parts.count == 2 && !parts[0].isEmpty && parts[1].count == 3 && parts.allSatisfy { $0.allSatisfy(\.isNumber) },
+                        "not seconds with three decimals: \(number)")
+            }
             let wall = try #require(Double(words[1]))
             let cpu = try #require(Double(words[4]))
             return (String(words[0]), wall, cpu)

@@ -27,6 +27,14 @@ struct ProgressLineTests {
         let output = try Self.convert(tty: true, quiet: false)
         #expect(output.contains("reading: "))
         #expect(output.contains("MB/s"))
+        // Megabytes and speed with one decimal, as `%.1f` writes them.
+        let figures = output.split(separator: "reading: ").dropFirst().first.map { String($0.prefix { $0 != "\r" }) } ?? ""
+        let numbers = figures.split(separator: " ").filter { $0.contains(".") }.map { $0.trimmingCharacters(in: .punctuationCharacters.subtracting(["."])) }
+        #expect(numbers.count >= 2, "\(figures)")
+        for number in numbers {
+            let parts = number.split(separator: ".", omittingEmptySubsequences: false)
+            #expect(parts.count == 2 && parts[1].count == 1 && !parts[0].isEmpty, "not one decimal: \(number) in \(figures)")
+        }
         #expect(output.contains("\r\u{1B}[K"))
         #expect(output.contains("inputs read"), "the summary still follows")
     }
