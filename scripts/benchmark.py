@@ -117,8 +117,9 @@ def run_once(cmd, out, path=None):
 
 
 def measure(cmd, runs, out, path=None):
+    """Medians of wall time, peak RSS and CPU time over `runs` runs, and every run's wall time."""
     results = [run_once(cmd, out, path) for _ in range(runs)]
-    return tuple(statistics.median(r[i] for r in results) for i in range(3))
+    return tuple(statistics.median(r[i] for r in results) for i in range(3)) + (sorted(r[0] for r in results),)
 
 
 def main():
@@ -159,11 +160,11 @@ def main():
         cmd = convert_command(args.binary, path, out + "/rg", args) + ["--report", report]
         print(f"{label}: routegraph x{args.runs} ...", file=sys.stderr, flush=True)
         warm_path = None if args.cold else path
-        wall, rss, cpu = measure(cmd, args.runs, out, warm_path)
+        wall, rss, cpu, walls = measure(cmd, args.runs, out, warm_path)
         counts = json.load(open(report))
         records = sum(counts.get("records", {}).get(k, 0) for k in ("gatewayRoutes", "vpnRouteEntries"))
         row = {"input": label, "path": os.path.relpath(path, ROOT), "mb": size / 1e6, "records": records,
-               "wall": wall, "rss": rss, "cpu": cpu}
+               "wall": wall, "rss": rss, "cpu": cpu, "walls": walls}
         if not args.no_peer:
             # The reference script does not change between routegraph builds: with --reuse-peer its
             # figures from an earlier run on the same file (same size, same number of runs) are reused.
@@ -175,8 +176,8 @@ def main():
                 row["peerReused"] = True
             else:
                 print(f"{label}: peer_convert.py x{peer_runs} ...", file=sys.stderr, flush=True)
-                pwall, prss, pcpu = measure([sys.executable, os.path.join(SHARED, "peer_convert.py"), path, out + "/peer"],
-                                            peer_runs, out, warm_path)
+                pwall, prss, pcpu, _ = measure([sys.executable, os.path.join(SHARED, "peer_convert.py"), path, out + "/peer"],
+                                               peer_runs, out, warm_path)
                 cache[cache_key] = [pwall, prss, pcpu]
                 with open(cache_path, "w") as f:
                     json.dump(cache, f, indent=1)
@@ -228,12 +229,12 @@ def print_comparison(rows, args):
 
 
 def print_table(rows, args, peer_runs):
-    head = ["input", "MB", "records", "rg s", "rg cpu s", "rg MB/s", "rg rec/s", "rg RSS MB", "py s", "py cpu s",
-            "py MB/s", "py RSS MB", "speed x", "RSS %"]
+    head = ["input", "MB", "records", "rg s", "rg range s", "rg cpu s", "rg MB/s", "rg rec/s", "rg RSS MB", "py s",
+            "py cpu s", "py MB/s", "py RSS MB", "speed x", "RSS %"]
     lines = [head]
     for r in rows:
         line = [r["input"] + ("*" if r.get("peerReused") else ""), f"{r['mb']:.1f}", str(r["records"]),
-                f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['mb'] / r['wall']:.0f}",
+                f"{r['wall']:.2f}", f"{r['walls'][0]:.2f}-{r['walls'][-1]:.2f}", f"{r['cpu']:.2f}", f"{r['mb'] / r['wall']:.0f}",
                 f"{r['records'] / r['wall']:.0f}", f"{r['rss'] / 1e6:.0f}"]
         if "peerWall" in r:
             line += [f"{r['peerWall']:.2f}", f"{r['peerCpu']:.2f}", f"{r['mb'] / r['peerWall']:.1f}",
@@ -243,7 +244,7 @@ def print_table(rows, args, peer_runs):
         lines.append(line)
     widths = [max(len(l[i]) for l in lines) for i in range(len(head))]
     print(f"\nmedians of {args.runs} routegraph runs, {peer_runs} reference-script runs; rg = routegraph, "
-          f"py = peer_convert.py; s = wall, cpu s = user + system; speed x = py s / rg s; RSS % = rg RSS / py RSS")
+          f"py = peer_convert.py; s = wall, range = fastest-slowest run (a wide one means the machine's speed moved), cpu s = user + system; speed x = py s / rg s; RSS % = rg RSS / py RSS")
     for l in lines:
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(l, widths))))
     twins = {r["input"][:-len(" JSONL x10")]: r for r in rows if r["input"].endswith(" JSONL x10")}
