@@ -30,14 +30,19 @@ final class InputQueue: Sendable {
     /// its files are asked for.
     init(arguments: [String], limits: InputLimits) {
         self.limits = limits
-        if arguments.count == 1, case .directory(let walk) = InputDiscovery.open(arguments[0]) {
-            (files, ranks, argumentProblems) = ([], [], [])
-            state = Mutex(State(walk: walk))
+        var walk: DirectoryWalk?
+        if arguments.count == 1 {
+            // Looked at once: `expand` would look at the argument again.
+            switch InputDiscovery.open(arguments[0]) {
+            case .directory(let opened): (files, argumentProblems, walk) = ([], [], opened)
+            case .file(let file): (files, argumentProblems) = ([file], [])
+            case .problem(let problem): (files, argumentProblems) = ([], [problem])
+            }
         } else {
             (files, argumentProblems) = InputDiscovery.expand(arguments)
-            ranks = InputOrder.ranks(of: files)
-            state = Mutex(State())
         }
+        ranks = InputOrder.ranks(of: files)
+        state = Mutex(State(walk: walk))
     }
 
     /// How many threads to read with: one per file at most, unless a file is shared or the files
