@@ -101,4 +101,18 @@ struct PictureTests {
         #expect(result.stderr.contains("dot exited with status 3: layout failed"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["changes.csv", "diff.dot", "diff.graphml"])
     }
+
+    @Test("an output directory whose name starts with - still gets its pictures (dot is not handed an option)", .enabled(if: hasDot))
+    func dashedOutputDirectory() throws {
+        let scratch = try ScratchDirectory()
+        let examples = packageRoot.appendingPathComponent("Examples/responses").path
+        let converted = try RouteGraphCLI.run(["convert", examples, "--output=-pictures", "--format", "svg", "-q"], in: scratch.url)
+        #expect(converted.status == 0, "\(converted.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("-pictures")) == ["graph.svg"])
+        let new = packageRoot.appendingPathComponent("Examples/shapes").path
+        let diffed = try RouteGraphCLI.run(["diff", examples, "--against", new, "--output=-diff", "-q"], in: scratch.url)
+        #expect(diffed.status == 1, "\(diffed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("-diff")).sorted()
+            == ["changes.csv", "diff.dot", "diff.graphml", "diff.svg"])
+    }
 }

@@ -51,9 +51,11 @@ enum GraphvizRenderer {
         let output = try AtomicFile(path: path)
         let errors = try AtomicFile(path: path + ".log")
         defer { errors.discard() }
+        // A relative path starting with `-` would be read by dot as an option.
+        func argument(_ path: String) -> String { path.hasPrefix("-") ? "./" + path : path }
         do throws(OutputError) {
             let status = try run(
-                [program, "-T" + picture.rawValue, "-o", output.temporaryPath, dotPath],
+                [program, "-T" + picture.rawValue, "-o", argument(output.temporaryPath), argument(dotPath)],
                 stderrPath: errors.temporaryPath, reportingAs: path)
             guard status == 0 else {
                 let message = readText(errors.temporaryPath, limit: 2000)
