@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the release binary with the Swift runtime and Foundation linked in (--static-swift-stdlib)
 # into .build/static/release/routegraph, then checks it: the shipped examples must convert to the
-# committed Examples/output, byte for byte.
+# committed Examples/output and Examples/generated/output, byte for byte, and every input shape of
+# Examples/shapes as the debug build converts it (when `swift build` has made one).
 #
 # This is the binary to install (`install .build/static/release/routegraph /usr/local/bin/`): it
 # needs the Debian libraries of scripts/install-deps.sh but no Swift toolchain, and it starts in
@@ -21,11 +22,36 @@ fi
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$binary" convert Examples/responses --output "$out" --quiet
-for name in graph.graphml graph.dot nodes.csv edges.csv gateway-routes.csv ipsec-routes.csv graph.jsonl; do
-    if ! cmp -s "$out/$name" "Examples/output/$name"; then
-        echo "build-static: $binary converts Examples/responses into a $name that differs from Examples/output/$name" >&2
+outputs="graph.graphml graph.dot nodes.csv edges.csv gateway-routes.csv ipsec-routes.csv graph.jsonl"
+
+# same DIR_A DIR_B WHAT: the seven outputs in both directories are the same bytes.
+same() {
+    for name in $outputs; do
+        if ! cmp -s "$1/$name" "$2/$name"; then
+            echo "build-static: $binary converts $3 into an output ($name) that differs from $2/$name" >&2
+            exit 1
+        fi
+    done
+}
+
+# The committed outputs: the seed responses and the generated archive.
+"$binary" convert Examples/responses --output "$out/responses" --quiet
+same "$out/responses" Examples/output Examples/responses
+"$binary" convert Examples/generated/archive --output "$out/generated" --quiet
+same "$out/generated" Examples/generated/output Examples/generated/archive
+
+# Every input shape (gzip, XML, JSON Lines, bad lines among them), against the tests' debug build
+# when there is one: the same outputs and the same exit status.
+reference="$(swift build --show-bin-path)/routegraph"
+if [ -x "$reference" ]; then
+    status=0; "$reference" convert Examples/shapes --output "$out/shapes-reference" --quiet 2>/dev/null || status=$?
+    static_status=0; "$binary" convert Examples/shapes --output "$out/shapes" --quiet 2>/dev/null || static_status=$?
+    if [ "$status" != "$static_status" ]; then
+        echo "build-static: $binary exits $static_status on Examples/shapes, the debug build $status" >&2
         exit 1
     fi
-done
+    same "$out/shapes" "$out/shapes-reference" Examples/shapes
+else
+    echo "build-static: no debug build at $reference, so Examples/shapes was not compared (swift build makes one)" >&2
+fi
 echo "build-static: $binary built and checked" >&2
