@@ -51,7 +51,7 @@ struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems: no summary, no progress line.")
     var quiet = false
 
-    @Flag(help: "Print the seconds spent reading, building the graph, packing it for the writers and writing, each with the CPU seconds of all threads (twice the wall time: both cores busy), on standard error.")
+    @Flag(help: "Print the seconds spent reading, building the graph, packing it for the writers and writing, each with the CPU seconds of all threads (twice the wall time: both cores busy), and the peak resident memory, on standard error.")
     var timings = false
 
     func validate() throws {
@@ -114,6 +114,9 @@ struct Convert: ParsableCommand {
                         "\(name) \(FixedPoint.text(wall, places: 3)) s (cpu \(FixedPoint.text(cpu, places: 3)) s)"
                     }
                     Terminal.error("timings: " + text.joined(separator: ", "))
+                    if let peak = PhaseTimings.peakResidentBytes() {
+                        Terminal.error("peak memory: \(FixedPoint.text(Double(peak) / 1e6, places: 1)) MB resident")
+                    }
                 }
             } catch {
                 Terminal.error("routegraph: \(error)")

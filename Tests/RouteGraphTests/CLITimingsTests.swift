@@ -38,6 +38,14 @@ struct CLITimingsTests {
             #expect(phase.wall >= 0 && phase.cpu >= 0, "\(phase.name): \(phase.wall) s, cpu \(phase.cpu) s")
         }
         #expect(CLITests.names(in: scratch.path("out")) == CLITests.allOutputs)
+        // The peak resident memory follows, in megabytes with one decimal: more than nothing, and
+        // less than this machine could hold.
+        let memory = try #require(result.stderr.split(separator: "\n").first { $0.hasPrefix("peak memory: ") })
+        let words = memory.split(separator: " ")
+        #expect(words.count == 5 && words[3] == "MB" && words[4] == "resident", "\(memory)")
+        let megabytes = try #require(Double(words[2]), "\(memory)")
+        #expect(megabytes > 1 && megabytes < 100_000, "\(memory)")
+        #expect(words[2].split(separator: ".").last?.count == 1, "\(memory)")
     }
 
     @Test func withoutTheFlagNoTimingsAreWritten() throws {
@@ -45,5 +53,6 @@ struct CLITimingsTests {
         let result = try RouteGraphCLI.run(["convert", "Examples/responses", "--output", scratch.path("out")])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("timings:"))
+        #expect(!result.stderr.contains("peak memory:"))
     }
 }

@@ -24,6 +24,25 @@ public struct PhaseTimings: Sendable {
     /// Seconds on a monotonic clock.
     public static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
+    /// The most memory the process has had resident so far, in bytes (the peak RSS that
+    /// `/usr/bin/time` reports), or nil where the system does not say.
+    public static func peakResidentBytes() -> Int? {
+        var usage = rusage()
+        guard getrusage(Self.ownUsage, &usage) == 0, usage.ru_maxrss > 0 else { return nil }
+        #if canImport(Darwin)
+        return Int(usage.ru_maxrss)  // bytes on Darwin
+        #else
+        return Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
+        #endif
+    }
+
+    #if canImport(Glibc)
+    // Glibc imports RUSAGE_SELF as an enum case where getrusage takes its raw value.
+    private static let ownUsage = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    private static let ownUsage = RUSAGE_SELF
+    #endif
+
     /// CPU seconds the process has used so far, all threads together.
     public static func cpuNow() -> Double {
         var time = timespec()
