@@ -15,15 +15,19 @@ import Glibc
 final class ProgressLine: Sendable {
     private let progress: ConversionProgress
     private let delay: Double
-    private let stopped = Atomic<Bool>(false)
     private let shown = Atomic<Bool>(false)
+    /// Signalled by `stop`: the line's thread waits on it rather than sleeping, so a run that ends
+    /// during the delay or between two draws ends at once instead of when the thread wakes.
+    private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts the line when stderr is a terminal and `quiet` is off; nil otherwise.
     static func start(_ progress: ConversionProgress, quiet: Bool) -> ProgressLine? {
         guard !quiet, isatty(2) == 1 else { return nil }
         // ROUTEGRAPH_PROGRESS_AFTER (seconds) lets tests see the line without a long run.
-        let delay = getenv("ROUTEGRAPH_PROGRESS_AFTER").flatMap { Double(String(cString: $0)) } ?? 1
+        // Kept within a day: a wait is counted in nanoseconds, which an infinite value has not.
+        let delay = getenv("ROUTEGRAPH_PROGRESS_AFTER").flatMap { Double(String(cString: $0)) }
+            .map { $0.isFinite ? min(max($0, 0), 86_400) : 1 } ?? 1
         let line = ProgressLine(progress: progress, delay: delay)
         // A thread of its own, not a Dispatch worker: it sleeps most of the time, and the
         // conversion keeps every worker busy.
@@ -49,14 +53,14 @@ final class ProgressLine: Sendable {
 
     private func tick() {
         let start = Self.now()
-        Self.sleep(seconds: delay)
+        var stopped = delay > 0 && wake.wait(timeout: .now() + delay) == .success
         // With no delay (tests) the line is drawn at least once, however quick the run.
         var mustDraw = delay == 0
-        while mustDraw || !stopped.load(ordering: .acquiring) {
+        while mustDraw || !stopped {
             mustDraw = false
             Terminal.error("\r\u{1B}[K" + text(elapsed: Self.now() - start), terminator: "")
             shown.store(true, ordering: .releasing)
-            Self.sleep(seconds: 0.25)
+            stopped = wake.wait(timeout: .now() + 0.25) == .success
         }
         finished.signal()
     }
@@ -67,7 +71,8 @@ final class ProgressLine: Sendable {
         let rate = elapsed > 0 ? megabytes / elapsed : 0
         var line = "reading: \(progress.documents) documents, \(FixedPoint.text(megabytes, places: 1)) MB, \(FixedPoint.text(rate, places: 1)) MB/s"
         if let expected = progress.expectedBytes, expected > 0, rate > 0 {
-            let left = Int(max(0, Double(expected) / 1e6 - megabytes) / rate)
+            // At most 99:59:59 however slow the start: a rate near zero would make it endless.
+            let left = Int(min(max(0, Double(expected) / 1e6 - megabytes) / rate, 359_999))
             let seconds = left % 60
             line += ", about \(left / 60):\(seconds < 10 ? "0" : "")\(seconds) left"
         }
@@ -76,7 +81,7 @@ final class ProgressLine: Sendable {
 
     /// Stops the line and clears it, so the summary starts on a clean line.
     func stop() {
-        stopped.store(true, ordering: .releasing)
+        wake.signal()
         finished.wait()
         if shown.load(ordering: .acquiring) { Terminal.error("\r\u{1B}[K", terminator: "") }
     }
@@ -86,13 +91,5 @@ final class ProgressLine: Sendable {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-
-    private static func sleep(seconds: Double) {
-        guard seconds > 0 else { return }
-        var left = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-        var rest = timespec()
-        // Woken early by a signal, it sleeps the rest.
-        while nanosleep(&left, &rest) != 0 && errno == EINTR { left = rest }
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite("Progress line")
 struct ProgressLineTests {
     /// Runs `convert` on the shipped examples; under `script`, which gives it a terminal, when `tty`.
-    static func convert(tty: Bool, quiet: Bool) throws -> String {
+    static func convert(tty: Bool, quiet: Bool, after delay: String = "0") throws -> String {
         try #require(ExternalTool.available("script"), "util-linux's script is needed to give the CLI a terminal")
         let scratch = try ScratchDirectory()
         let binary = try RouteGraphCLI.executable().path
@@ -14,7 +14,7 @@ struct ProgressLineTests {
         var command = [binary, "convert", examples, "--output", scratch.path("out")]
         if quiet { command.append("--quiet") }
         // The line appears once a run has lasted a moment; the variable makes that moment now.
-        let environment = ["env", "ROUTEGRAPH_PROGRESS_AFTER=0"]
+        let environment = ["env", "ROUTEGRAPH_PROGRESS_AFTER=\(delay)"]
         let result =
             tty
             ? try ExternalTool.run(["script", "-qec", (environment + command).joined(separator: " "), "/dev/null"])
@@ -47,6 +47,18 @@ struct ProgressLineTests {
         #expect(!piped.contains("\r"))
         let quiet = try Self.convert(tty: true, quiet: true)
         #expect(!quiet.contains("reading: "))
+    }
+
+    @Test("a run that ends before the line is due ends at once, without the line and without waiting for it")
+    func quickRunDoesNotWait() throws {
+        // The line would appear after 60 s; the conversion takes a fraction of a second. Before,
+        // the run waited for the line's thread to wake: here that would be the whole minute.
+        let started = ContinuousClock.now
+        let output = try Self.convert(tty: true, quiet: false, after: "60")
+        let elapsed = ContinuousClock.now - started
+        #expect(output.contains("inputs read"))
+        #expect(!output.contains("reading: "))
+        #expect(elapsed < .seconds(30), "the run waited \(elapsed) for the progress line's delay")
     }
 
     @Test("the counter counts every document and its bytes; the expected size is known for plain files only")
