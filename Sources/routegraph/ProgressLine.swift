@@ -52,13 +52,13 @@ final class ProgressLine: Sendable {
     }
 
     private func tick() {
-        let start = Self.now()
+        let start = PhaseTimings.now()
         var stopped = delay > 0 && wake.wait(timeout: .now() + delay) == .success
         // With no delay (tests) the line is drawn at least once, however quick the run.
         var mustDraw = delay == 0
         while mustDraw || !stopped {
             mustDraw = false
-            Terminal.error("\r\u{1B}[K" + text(elapsed: Self.now() - start), terminator: "")
+            Terminal.error("\r\u{1B}[K" + text(elapsed: PhaseTimings.now() - start), terminator: "")
             shown.store(true, ordering: .releasing)
             stopped = wake.wait(timeout: .now() + 0.25) == .success
         }
@@ -84,12 +84,5 @@ final class ProgressLine: Sendable {
         wake.signal()
         finished.wait()
         if shown.load(ordering: .acquiring) { Terminal.error("\r\u{1B}[K", terminator: "") }
-    }
-
-    /// Seconds on the monotonic clock.
-    private static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

@@ -10,6 +10,16 @@ struct PictureTests {
     static let cli = (try? RouteGraphCLI.executable().path) ?? ""
     static let hasCLI = FileManager.default.isExecutableFile(atPath: cli)
 
+    /// A directory in `scratch` holding a `dot` that prints `message` on stderr and exits 3, to put
+    /// first on PATH.
+    static func failingDot(in scratch: borrowing ScratchDirectory, saying message: String) throws -> String {
+        let bin = scratch.path("bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho '\(message)' >&2\nexit 3\n".write(toFile: bin + "/dot", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/dot")
+        return bin
+    }
+
     @Test("svg: an SVG document holding every node's label; no temporary file left", .enabled(if: hasDot))
     func svg() throws {
         let scratch = try ScratchDirectory()
@@ -66,11 +76,7 @@ struct PictureTests {
     func failingDot() throws {
         try #require(Self.hasCLI, "build the CLI first (swift build)")
         let scratch = try ScratchDirectory()
-        let bin = scratch.path("bin")
-        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-        try "#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 3\n".write(
-            toFile: bin + "/dot", atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/dot")
+        let bin = try Self.failingDot(in: scratch, saying: "syntax error in line 1")
         let out = scratch.path("out")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try "previous".write(toFile: out + "/graph.svg", atomically: true, encoding: .utf8)
@@ -87,10 +93,7 @@ struct PictureTests {
     func diffWithFailingDot() throws {
         try #require(Self.hasCLI, "build the CLI first (swift build)")
         let scratch = try ScratchDirectory()
-        let bin = scratch.path("bin")
-        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-        try "#!/bin/sh\necho 'layout failed' >&2\nexit 3\n".write(toFile: bin + "/dot", atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/dot")
+        let bin = try Self.failingDot(in: scratch, saying: "layout failed")
         let out = scratch.path("out")
         let old = packageRoot.appendingPathComponent("Examples/responses").path
         let new = packageRoot.appendingPathComponent("Examples/shapes").path

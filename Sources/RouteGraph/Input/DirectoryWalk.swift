@@ -103,13 +103,10 @@ final class DirectoryWalk {
                 entries.append(key)
             }
         }
+        // Names are never empty, so every key has storage to compare.
         entries.sort { a, b in
-            a.withUnsafeBytes { x in
-                b.withUnsafeBytes { y in
-                    let common = min(x.count, y.count)
-                    let c = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                    return c != 0 ? c < 0 : x.count < y.count
-                }
+            a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in ByteOrder.compare(x.baseAddress!, x.count, y.baseAddress!, y.count) < 0 }
             }
         }
         levels.append(Level(directory: directory, entries: entries, prefixCount: prefix.count))
