@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stddef.h>
@@ -43,4 +44,12 @@ void rg_return_free_memory(void) {
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif
+}
+
+void rg_allocate_compactly(void) {
+    if (!mallctl) return;
+    unsigned first = 0;
+    bool off = false;
+    mallctl("thread.arena", NULL, NULL, &first, sizeof first);
+    mallctl("thread.tcache.enabled", NULL, NULL, &off, sizeof off);
 }

@@ -62,6 +62,7 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         Interrupts.install()
+        if SmallRun.holds(input.inputs) { CompactAllocation.enable() }
         var options = input.conversionOptions
         let progress = ConversionProgress(expecting: input.inputs)
         options.progress = progress

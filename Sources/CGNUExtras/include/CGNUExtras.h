@@ -19,4 +19,9 @@ int rg_set_direct_io(int fd, int on);
 /// program allocates through jemalloc, else glibc's malloc_trim.
 void rg_return_free_memory(void);
 
+/* Under jemalloc: the calling thread allocates from the first arena and keeps no thread cache,
+ * so a small run's threads share their freed memory rather than each holding its own. Does
+ * nothing under another allocator. */
+void rg_allocate_compactly(void);
+
 #endif

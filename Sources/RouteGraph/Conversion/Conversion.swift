@@ -104,6 +104,7 @@ public enum Conversion {
         let workers = queue.workerCount(threads: options.threads)
         let results = WorkerResults(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            CompactAllocation.adoptOnThisThread()
             let reader = ResponseReader(limits: options.limits, forcedAPI: options.forcedAPI, progress: options.progress)
             var accumulator = GraphAccumulator()
             var report = ConversionReport()

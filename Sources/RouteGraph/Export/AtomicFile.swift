@@ -18,8 +18,10 @@ public final class AtomicFile {
     public let temporaryPath: String
     private var descriptor: Int32
     /// Bytes not yet handed to the system. Aligned and sized for direct I/O, which writes whole
-    /// blocks from block-aligned memory only.
-    private let staging: UnsafeMutableRawPointer
+    /// blocks from block-aligned memory only. Made at the first write and let go once the file is
+    /// synced: a run writes several files, and a block held from the start to the end of each
+    /// would be one more megabyte for every file (most of a small run's writing memory).
+    private var staging: UnsafeMutableRawPointer?
     private var staged = 0
     private static let stagingSize = 1 << 20
     private static let blockAlignment = 4096
@@ -60,13 +62,24 @@ public final class AtomicFile {
         guard let created else { throw .cannotCreate(path: path, reason: failure) }
         descriptor = created.descriptor
         temporaryPath = created.path
-        staging = .allocate(byteCount: Self.stagingSize, alignment: Self.blockAlignment)
         if direct { writesDirectly = rg_set_direct_io(descriptor, 1) == 0 }
     }
 
     deinit {
         if !finished { discard() }
-        staging.deallocate()
+        releaseStaging()
+    }
+
+    private func stagingBlock() -> UnsafeMutableRawPointer {
+        if let staging { return staging }
+        let block = UnsafeMutableRawPointer.allocate(byteCount: Self.stagingSize, alignment: Self.blockAlignment)
+        staging = block
+        return block
+    }
+
+    private func releaseStaging() {
+        staging?.deallocate()
+        staging = nil
     }
 
     /// Appends bytes.
@@ -106,6 +119,7 @@ public final class AtomicFile {
 
     private func stage(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         var rest = bytes
+        let staging = stagingBlock()
         while let start = rest.baseAddress, !rest.isEmpty {
             let n = min(rest.count, Self.stagingSize - staged)
             (staging + staged).copyMemory(from: start, byteCount: n)
@@ -122,7 +136,7 @@ public final class AtomicFile {
     /// A direct file writes its whole blocks directly and the rest through the page cache, and is an
     /// ordinary file from then on: a direct write must start on a block boundary.
     func flush() throws(OutputError) {
-        guard staged > 0 else { return }
+        guard staged > 0, let staging else { return }
         let whole = writesDirectly ? staged - staged % Self.blockAlignment : staged
         if whole > 0 { try writeAll(staging, whole) }
         if whole < staged {
@@ -130,6 +144,14 @@ public final class AtomicFile {
             try writeAll(staging + whole, staged - whole)
         }
         staged = 0
+    }
+
+    /// Writes out every staged byte and lets the staging block go: for a file that is complete
+    /// but not synced yet. Syncs wait for the device, so a run's finished files can queue for them
+    /// while later files are written, and each would hold its block meanwhile.
+    func finishWriting() throws(OutputError) {
+        try flush()
+        releaseStaging()
     }
 
     private func leaveDirectIO() throws(OutputError) {
@@ -174,6 +196,7 @@ public final class AtomicFile {
             guard fsync(descriptor) == 0 else { throw OutputError.writeFailed(path: path, reason: AtomicFile.lastError()) }
             guard close(descriptor) == 0 else { throw OutputError.writeFailed(path: path, reason: AtomicFile.lastError()) }
             descriptor = -1
+            releaseStaging()
         } catch {
             discard()
             throw error
@@ -204,6 +227,8 @@ public final class AtomicFile {
         guard !finished else { return }
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
+        staged = 0
+        releaseStaging()
         unlink(temporaryPath)
         finished = true
         TemporaryFiles.shared.unregister(temporaryPath)

@@ -8,6 +8,7 @@ enum Parallel {
         let first = Mutex<A?>(nil)
         let second = Mutex<B?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
+            CompactAllocation.adoptOnThisThread()
             if i == 0 {
                 let value = a()
                 first.withLock { $0 = value }
@@ -26,6 +27,7 @@ enum Parallel {
         let next = Atomic<Int>(0)
         let results = Mutex<[T?]>(Array(repeating: nil, count: tasks.count))
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            CompactAllocation.adoptOnThisThread()
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < tasks.count else { return }

@@ -1,0 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Whether a conversion's inputs are small enough for `CompactAllocation`: regular files of at
+/// most `limit` bytes together, gzip counted at eight times its size. Directories and standard
+/// input are not measured ahead (that would mean walking or reading them twice), so they never
+/// count as small.
+enum SmallRun {
+    /// Sixteen megabytes: the 10 MB archives, with room, and far below the sizes where one shared
+    /// arena cost time.
+    static let limit: Int64 = 16 << 20
+
+    static func holds(_ inputs: [String]) -> Bool {
+        var total: Int64 = 0
+        for path in inputs {
+            guard path != "-" else { return false }
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+            total += Int64(info.st_size) * (path.hasSuffix(".gz") ? 8 : 1)
+            if total > limit { return false }
+        }
+        return !inputs.isEmpty
+    }
+}
