@@ -161,6 +161,11 @@ final class ExportScheduler: @unchecked Sendable {
 
     private func prepare(_ f: Int) {
         guard case .pieces(let path, let makePlan) = jobs[f] else { return }
+        // Written one after another, each file frees its plan, pieces and staging block before the
+        // next is prepared; handed back now, those pages are not resident beside the next file's,
+        // whose sizes differ and so reuse them only in part. On the 10 MB archives that took 1.5-4 MB
+        // off the peak, for seven purges; at scale (files side by side) it would only add faults.
+        if filesAtOnce == 1 { ReleasedMemory.returnToSystem() }
         let plan: RenderPlan
         let file: AtomicFile
         do throws(OutputError) {
