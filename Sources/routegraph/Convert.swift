@@ -62,8 +62,11 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         Interrupts.install()
-        if SmallRun.holds(input.inputs) { CompactAllocation.enable() }
         var options = input.conversionOptions
+        if SmallRun.holds(input.inputs) {
+            CompactAllocation.enable()
+            options.limits.chunkBytes = SmallRun.chunkBytes
+        }
         let progress = ConversionProgress(expecting: input.inputs)
         options.progress = progress
         let line = ProgressLine.start(progress, quiet: quiet)

@@ -103,4 +103,20 @@ struct ExportPieceSeamTests {
             }
         }
     }
+
+    /// Small graphs' files are written one at a time (`ExportScheduler`'s compact mode), large
+    /// ones' side by side: the same bytes either way, whichever a graph's size picks.
+    @Test func filesWrittenOneAtATimeOrSideBySideAreTheSame() throws {
+        let scratch = try ScratchDirectory()
+        let graph = Self.graph(routes: 9_000)
+        let formats: [OutputFormat] = [.graphml, .dot, .csv, .jsonl]
+        let oneAtATime = try GraphExport.write(graph, formats: formats, to: scratch.path("compact"), threads: 2, compact: true)
+        let sideBySide = try GraphExport.write(graph, formats: formats, to: scratch.path("wide"), threads: 2, compact: false)
+        #expect(oneAtATime.count == 7 && sideBySide.count == 7)
+        for (a, b) in zip(oneAtATime, sideBySide) {
+            let compact = try Data(contentsOf: URL(fileURLWithPath: a))
+            #expect(!compact.isEmpty)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: b)) == compact, "\((a as NSString).lastPathComponent) differs")
+        }
+    }
 }

@@ -8,7 +8,7 @@ import Testing
 struct ParallelConversionTests {
     static let generator = URL(fileURLWithPath: GeneratedArchive.generator)
 
-    /// A generated archive several chunks long (`LineChunks.chunkBytes`), with error responses
+    /// A generated archive several chunks long (`InputLimits.chunkBytes`), with error responses
     /// mixed in, and what the generator says the graph must be.
     static func archive(in directory: URL, gzip: Bool = false) throws -> (path: String, expected: [String: Any]) {
         try #require(FileManager.default.fileExists(atPath: generator.path), "gen-archive.py is expected at \(generator.path)")
@@ -21,8 +21,10 @@ struct ParallelConversionTests {
         return (path, try #require(summary?["expected"] as? [String: Any]))
     }
 
-    static func convert(_ path: String, threads: Int, into directory: URL) throws -> (files: [String: Data], report: String, result: ConversionResult) {
-        let result = Conversion.run(inputs: [path], options: ConversionOptions(threads: threads))
+    static func convert(_ path: String, threads: Int, limits: InputLimits = InputLimits(), into directory: URL) throws
+        -> (files: [String: Data], report: String, result: ConversionResult)
+    {
+        let result = Conversion.run(inputs: [path], options: ConversionOptions(limits: limits, threads: threads))
         let outputs = try GraphExport.write(result.graph, formats: OutputFormat.defaultFormats, to: directory.path, threads: threads)
         var files: [String: Data] = [:]
         for output in outputs { files[(output as NSString).lastPathComponent] = try Data(contentsOf: URL(fileURLWithPath: output)) }
@@ -45,18 +47,23 @@ struct ParallelConversionTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (path, expected) = try Self.archive(in: directory)
         let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
-        #expect(size > 3 * LineChunks.chunkBytes, "the archive must span several chunks to test their seams")
+        #expect(size > 3 * InputLimits.defaultChunkBytes, "the archive must span several chunks to test their seams")
 
         let one = try Self.convert(path, threads: 1, into: directory.appendingPathComponent("one"))
         let two = try Self.convert(path, threads: 2, into: directory.appendingPathComponent("two"))
         let four = try Self.convert(path, threads: 4, into: directory.appendingPathComponent("four"))
+        // Chunks of 4 KB, shorter than many lines, as small runs read with chunks of their own size
+        // (`SmallRun`): thousands of seams, and buffers that grow to fit a line.
+        let small = try Self.convert(path, threads: 2, limits: InputLimits(chunkBytes: 4096), into: directory.appendingPathComponent("small"))
         #expect(one.files.keys.sorted() == OutputFormat.defaultFormats.flatMap(\.fileNames).sorted())
         for (name, bytes) in one.files {
             #expect(two.files[name] == bytes, "\(name) differs between 1 and 2 threads")
             #expect(four.files[name] == bytes, "\(name) differs between 1 and 4 threads")
+            #expect(small.files[name] == bytes, "\(name) differs between 2 MB and 4 KB chunks")
         }
         #expect(one.report == two.report)
         #expect(one.report == four.report)
+        #expect(one.report == small.report)
 
         // The graph is the one the generator describes: every record read, the latest snapshot kept.
         let nodes = try #require(expected["nodes"] as? [String: Any])

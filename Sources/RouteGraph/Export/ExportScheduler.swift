@@ -64,6 +64,8 @@ final class ExportScheduler: @unchecked Sendable {
     private let maxPendingPieces: Int
     /// How many pieced files may have pieces still to hand out at once.
     private let filesAtOnce: Int
+    /// Small graph: one file at a time, from its plan to its last write (`init`).
+    private let compact: Bool
     private let lock = PlainLock()
     /// Finished files are synced here, one after another, rather than on the rendering threads: an
     /// fsync waits for the disk, and a rendering thread that waits leaves a core idle while pieces
@@ -76,12 +78,14 @@ final class ExportScheduler: @unchecked Sendable {
     private let pendingIO = DispatchGroup()
 
     /// - Parameter compact: for a small graph, whose files take a moment each: they are written one
-    ///   after another (the next file is prepared once the pieces of the last are all handed out),
-    ///   with two pieces per thread waiting at most. Together with `CompactAllocation` that took
-    ///   the 10 MB archives from 34-38 MB to 23-24 MB at their peak; written side by side, every
-    ///   file held its plan, staging block and waiting pieces at once.
+    ///   after another (the next file is prepared once the last is written), with two pieces per
+    ///   thread waiting at most. Together with `CompactAllocation` that took the 10 MB archives
+    ///   from 34-38 MB to 23-24 MB at their peak; written side by side, every file held its plan,
+    ///   staging block and waiting pieces at once. Preparing the next file once the last one's
+    ///   pieces were all handed out, rather than written, kept two files' memory at once.
     init(jobs: [ExportJob], order: [Int], threads: Int, compact: Bool = false) {
         self.jobs = jobs
+        self.compact = compact
         filesAtOnce = compact ? 1 : .max
         self.order = order
         files = Array(repeating: FileState(), count: jobs.count)
@@ -124,7 +128,10 @@ final class ExportScheduler: @unchecked Sendable {
         // Files with pieces still to hand out (or still being prepared).
         var open = 0
         for f in order where files[f].claimed && !files[f].done && files[f].failure == nil {
-            if case .pieces = jobs[f], files[f].plan.map({ files[f].nextPiece < $0.pieceCount }) ?? true { open += 1 }
+            guard case .pieces = jobs[f] else { continue }
+            // Compact: open until written, so that the next file's plan and staging block are
+            // made after this one's are let go, not beside them.
+            if compact || files[f].plan.map({ files[f].nextPiece < $0.pieceCount }) ?? true { open += 1 }
         }
         for f in order where !files[f].claimed {
             if case .pieces = jobs[f] {
@@ -165,7 +172,7 @@ final class ExportScheduler: @unchecked Sendable {
         // next is prepared; handed back now, those pages are not resident beside the next file's,
         // whose sizes differ and so reuse them only in part. On the 10 MB archives that took 1.5-4 MB
         // off the peak, for seven purges; at scale (files side by side) it would only add faults.
-        if filesAtOnce == 1 { ReleasedMemory.returnToSystem() }
+        if compact { ReleasedMemory.returnToSystem() }
         let plan: RenderPlan
         let file: AtomicFile
         do throws(OutputError) {

@@ -75,6 +75,15 @@ public enum GraphExport {
         return try write(graph, formats: formats, base: base, settings: settings, threads: threads)
     }
 
+    /// Writes as `write(_:formats:to:settings:threads:)` does, one file at a time or side by side
+    /// as `compact` says rather than as the graph's size decides: for the tests that compare them.
+    static func write(_ graph: RouteGraph, formats: [OutputFormat], to directory: String, threads: Int, compact: Bool)
+        throws(OutputError) -> [String]
+    {
+        let base = try prepare(directory, for: formats)
+        return try write(PackedGraph(graph), formats: formats, base: base, settings: ExportSettings(), threads: threads, compact: compact)
+    }
+
     /// Checks what the formats need and creates the directory, before anything is written, so a
     /// run that cannot finish changes nothing; returns the directory with a final slash.
     private static func prepare(_ directory: String, for formats: [OutputFormat]) throws(OutputError) -> String {
@@ -89,7 +98,8 @@ public enum GraphExport {
     /// Every file of `formats` from the graph packed once for all of them: each writer then reads
     /// it without reference counting (see `PackedGraph`).
     private static func write(
-        _ packed: PackedGraph, formats: [OutputFormat], base: String, settings: ExportSettings, threads: Int
+        _ packed: PackedGraph, formats: [OutputFormat], base: String, settings: ExportSettings, threads: Int,
+        compact: Bool? = nil
     ) throws(OutputError) -> [String] {
         let chosen = OutputFormat.allCases.filter { formats.contains($0) }
         let (dialect, encoding, style) = (settings.csvDialect, settings.csvEncoding, settings.graphMLStyle)
@@ -110,7 +120,7 @@ public enum GraphExport {
             }
         }
         let order = jobs.indices.sorted { expectedCost(jobs[$0]) > expectedCost(jobs[$1]) }
-        let compact = packed.nodes.count + packed.edges.count <= compactGraphSize
+        let compact = compact ?? (packed.nodes.count + packed.edges.count <= compactGraphSize)
         let failures = ExportScheduler.run(jobs, order: order, threads: threads, compact: compact)
         if let first = failures.lazy.compactMap({ $0 }).first { throw first }
         return chosen.flatMap { format in format.fileNames.map { base + $0 } }

@@ -14,10 +14,6 @@ final class LineChunks: Sendable {
     let file: InputFile
     private let state: Mutex<State>
 
-    /// Bytes read per chunk: big enough that the lock is rarely contended, small enough that
-    /// threads share the work evenly to the end.
-    static let chunkBytes = 1 << 21
-
     init(file: InputFile, limits: InputLimits) {
         self.file = file
         state = Mutex(State(file: file, limits: limits))
@@ -87,7 +83,7 @@ final class LineChunks: Sendable {
         private mutating func fill(_ buffer: inout ChunkBuffer) throws(InputError) -> Chunk? {
             var rejections: [Rejection] = []
             var end = carry.count
-            buffer.reserve(max(LineChunks.chunkBytes, end))
+            buffer.reserve(max(limits.chunkBytes, end))
             carry.withUnsafeBytes { buffer.bytes.copyMemory(from: $0) }
             carry.removeAll(keepingCapacity: true)
             var searchFrom = 0
