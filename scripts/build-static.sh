@@ -9,11 +9,23 @@
 # about 12 MB where the dynamically linked one takes about 15 MB. The benchmark measures it.
 # Its own build directory keeps `swift build` and `swift run` from relinking everything each time
 # one or the other is used. The linker's warning about `mktemp` comes from the toolchain's
-# FoundationEssentials archive, not from routegraph.
+# FoundationEssentials archive, not from routegraph. After scripts/link-order.txt changes, remove
+# the binary so that it is linked again (scripts/link-order.py does).
 set -eu
 cd "$(dirname "$0")/.."
 
-swift build -c release --static-swift-stdlib --product routegraph --build-path .build/static >&2
+# The functions a run executes, laid out side by side (scripts/link-order.py made the list): the
+# kernel maps code 64 KB around each page touched, so scattered over 10 MB they kept about 1 MB
+# more of it resident. lld, which the Swift toolchain ships, takes the list; without it the
+# binary is linked as usual.
+link_order=""
+if [ -f scripts/link-order.txt ] && [ -x "$(dirname "$(command -v swiftc)")/ld.lld" ]; then
+    link_order="-Xswiftc -use-ld=lld -Xlinker --symbol-ordering-file=$PWD/scripts/link-order.txt -Xlinker --no-warn-symbol-ordering"
+else
+    echo "build-static: linking without scripts/link-order.txt (no ld.lld beside swiftc, or no list)" >&2
+fi
+# shellcheck disable=SC2086 # link_order is a list of arguments
+swift build -c release --static-swift-stdlib --product routegraph --build-path .build/static $link_order >&2
 binary=.build/static/release/routegraph
 if ldd "$binary" | grep -q 'libswiftCore'; then
     echo "build-static: $binary still loads the Swift runtime from the toolchain" >&2
