@@ -9,11 +9,17 @@ standard library, linked in), kept about 6.5 MB of it resident: a third of a sma
 Laid out together they keep about 1 MB less (docs/performance.md, sixteenth session).
 
 It runs the binary under valgrind's callgrind on the shipped examples (--help, the generated
-archive, every input shape) and lists each function of the binary that ran, in the order
-callgrind reports them. Names no longer in the binary are skipped by the linker, so the file only
+archive, every input shape) and lists each function of the binary that ran, the ones that
+executed the most instructions first. Names no longer in the binary are skipped by the linker, so the file only
 loses effect as the code changes; rerun this after large changes. Needs valgrind.
 
-usage: scripts/link-order.py [--binary .build/static/release/routegraph]
+usage: scripts/link-order.py [--binary .build/static/release/routegraph] [--also INPUT ...]
+
+--also converts more inputs under callgrind, after the examples: an archive of some tens of
+megabytes and a directory take the code paths of large runs (files written side by side, the
+graph packed on both threads) that the small examples never reach. The committed list was made
+with --also bench-data/jsonl-100MB-s1.jsonl and a directory of 3,000 files of
+bench-data/dir-files-100000 (scripts/benchmark.py --generate-only makes both).
 """
 import argparse
 import os
@@ -27,31 +33,44 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUTPUT = os.path.join(ROOT, "scripts", "link-order.txt")
 
 
-def executed_functions(profile, binary):
-    """The functions of `binary` that have a cost in a callgrind profile, in the profile's order."""
+def executed_functions(profile, binary, cost):
+    """Adds the instructions each function of `binary` executed itself (not in its callees) in a
+    callgrind profile to `cost`, by name."""
     objects, functions = {}, {}
-    current_object = None
-    found = []
+    current_object = current = None
+    after_call = False
     with open(profile, errors="replace") as f:
         for line in f:
-            m = re.match(r"^(ob|cob|fn|cfn)=\((\d+)\)(?: (.*))?$", line.rstrip("\n"))
-            if not m:
+            line = line.rstrip("\n")
+            m = re.match(r"^(ob|cob|fn|cfn)=\((\d+)\)(?: (.*))?$", line)
+            if m:
+                kind, index, name = m.groups()
+                # Names are given once, at their first use, and by index afterwards.
+                table = objects if kind in ("ob", "cob") else functions
+                if name is not None:
+                    table[index] = name
+                if kind == "ob":
+                    current_object = objects.get(index)
+                elif kind == "fn":
+                    name = functions.get(index)
+                    current = name if current_object == binary and name and not name.startswith(("0x", "(")) else None
+                    if current:
+                        cost.setdefault(current, 0)
                 continue
-            kind, index, name = m.groups()
-            # Names are given once, at their first use, and by index afterwards.
-            table = objects if kind in ("ob", "cob") else functions
-            if name is not None:
-                table[index] = name
-            if kind == "ob":
-                current_object = objects.get(index)
-            elif kind == "fn" and current_object == binary:
-                found.append(functions.get(index))
-    return [name for name in found if name and not name.startswith(("0x", "("))]
+            if line.startswith("calls="):
+                after_call = True  # The next cost line is the call's, callees included.
+                continue
+            fields = line.split()
+            if fields and (fields[0][0].isdigit() or fields[0][0] in "+-*"):
+                if not after_call and current and len(fields) > 1 and fields[-1].isdigit():
+                    cost[current] += int(fields[-1])
+                after_call = False
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "static", "release", "routegraph"))
+    ap.add_argument("--also", nargs="+", default=[], metavar="INPUT", help="more inputs to convert under callgrind")
     args = ap.parse_args()
     if not shutil.which("valgrind"):
         sys.exit("link-order: valgrind is missing (apt-get install valgrind)")
@@ -68,18 +87,18 @@ def main():
             ["convert", os.path.join(ROOT, "Examples", "generated", "archive"), "--output", os.path.join(work, "a"),
              "--report", os.path.join(work, "a.json")],
             ["convert", os.path.join(ROOT, "Examples", "shapes"), "--output", os.path.join(work, "b")],
-        ]
-        names, seen = [], set()
+        ] + [["convert", os.path.abspath(path), "--output", os.path.join(work, f"also{i}")] for i, path in enumerate(args.also)]
+        cost = {}
         for i, arguments in enumerate(runs):
             profile = os.path.join(work, f"callgrind.{i}")
             subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={profile}",
                             binary] + arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             if not os.path.exists(profile):
                 sys.exit(f"link-order: callgrind wrote no profile for routegraph {' '.join(arguments)}")
-            for name in executed_functions(profile, binary):
-                if name not in seen:
-                    seen.add(name)
-                    names.append(name)
+            executed_functions(profile, binary, cost)
+    # Hottest first: the code a large run spends its time in shares as few pages (and TLB
+    # entries) as it can; for a small run's memory only the set matters.
+    names = sorted(cost, key=lambda name: (-cost[name], name))
 
     if len(names) < 500:
         sys.exit(f"link-order: only {len(names)} functions found; the profile was not read as expected")
