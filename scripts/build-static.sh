@@ -6,11 +6,11 @@
 #
 # This is the binary to install (`install .build/static/release/routegraph /usr/local/bin/`): it
 # needs the Debian libraries of scripts/install-deps.sh but no Swift toolchain, and it starts in
-# about 12 MB where the dynamically linked one takes about 15 MB. The benchmark measures it.
+# about 11.5 MB where the dynamically linked one takes about 15 MB. The benchmark measures it.
 # Its own build directory keeps `swift build` and `swift run` from relinking everything each time
-# one or the other is used. The linker's warning about `mktemp` comes from the toolchain's
-# FoundationEssentials archive, not from routegraph. After scripts/link-order.txt changes, remove
-# the binary so that it is linked again (scripts/link-order.py does).
+# one or the other is used. GNU ld's warning about `mktemp`, where lld is missing, comes from the
+# toolchain's FoundationEssentials archive, not from routegraph. After scripts/link-order.txt
+# changes, remove the binary so that it is linked again (scripts/link-order.py does).
 set -eu
 cd "$(dirname "$0")/.."
 

@@ -4,10 +4,10 @@ import Glibc
 import Musl
 #endif
 
-/// Whether a conversion's inputs are small enough for `CompactAllocation` and small chunks: regular files of at
-/// most `limit` bytes together, gzip counted at eight times its size. Directories and standard
-/// input are not measured ahead (that would mean walking or reading them twice), so they never
-/// count as small.
+/// Whether a conversion's inputs are small enough for `CompactAllocation` and `chunkBytes`:
+/// regular files of at most `limit` bytes together, gzip counted at eight times its size.
+/// Directories and standard input are not measured ahead (that would mean walking or reading them
+/// twice), so they never count as small.
 enum SmallRun {
     /// Sixteen megabytes: the 10 MB archives, with room, and far below the sizes where one shared
     /// arena cost time.
