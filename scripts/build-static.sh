@@ -9,8 +9,7 @@
 # about 11.5 MB where the dynamically linked one takes about 15 MB. The benchmark measures it.
 # Its own build directory keeps `swift build` and `swift run` from relinking everything each time
 # one or the other is used. GNU ld's warning about `mktemp`, where lld is missing, comes from the
-# toolchain's FoundationEssentials archive, not from routegraph. After scripts/link-order.txt
-# changes, remove the binary so that it is linked again (scripts/link-order.py does).
+# toolchain's FoundationEssentials archive, not from routegraph.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -20,6 +19,8 @@ cd "$(dirname "$0")/.."
 # binary is linked as usual.
 link_order=""
 if [ -f scripts/link-order.txt ] && [ -x "$(dirname "$(command -v swiftc)")/ld.lld" ]; then
+    # The build does not know the list is an input of the link: a newer list means link again.
+    if [ scripts/link-order.txt -nt .build/static/release/routegraph ]; then rm -f .build/static/release/routegraph; fi
     link_order="-Xswiftc -use-ld=lld -Xlinker --symbol-ordering-file=$PWD/scripts/link-order.txt -Xlinker --no-warn-symbol-ordering"
 else
     echo "build-static: linking without scripts/link-order.txt (no ld.lld beside swiftc, or no list)" >&2

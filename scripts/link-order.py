@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes scripts/link-order.txt: the functions of the installed binary that a small run executes,
-for the linker to lay out side by side (scripts/build-static.sh passes it to lld as
+"""Writes scripts/link-order.txt: the functions of the installed binary that runs execute, for
+the linker to lay out side by side (scripts/build-static.sh passes it to lld as
 --symbol-ordering-file).
 
 Why: the kernel maps a program's code into memory 64 KB around each page it touches, so the
@@ -10,8 +10,9 @@ Laid out together they keep about 1 MB less (docs/performance.md, sixteenth sess
 
 It runs the binary under valgrind's callgrind on the shipped examples (--help, the generated
 archive, every input shape) and lists each function of the binary that ran, the ones that
-executed the most instructions first. Names no longer in the binary are skipped by the linker, so the file only
-loses effect as the code changes; rerun this after large changes. Needs valgrind.
+executed the most instructions first. Names no longer in the binary are skipped by the linker,
+so the file only loses effect as the code changes; rerun this after large changes, and
+scripts/build-static.sh links again with the new list. Needs valgrind.
 
 usage: scripts/link-order.py [--binary .build/static/release/routegraph] [--also INPUT ...]
 
@@ -33,7 +34,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUTPUT = os.path.join(ROOT, "scripts", "link-order.txt")
 
 
-def executed_functions(profile, binary, cost):
+def add_self_costs(profile, binary, cost):
     """Adds the instructions each function of `binary` executed itself (not in its callees) in a
     callgrind profile to `cost`, by name."""
     objects, functions = {}, {}
@@ -95,7 +96,7 @@ def main():
                             binary] + arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             if not os.path.exists(profile):
                 sys.exit(f"link-order: callgrind wrote no profile for routegraph {' '.join(arguments)}")
-            executed_functions(profile, binary, cost)
+            add_self_costs(profile, binary, cost)
     # Hottest first: the code a large run spends its time in shares as few pages (and TLB
     # entries) as it can; for a small run's memory only the set matters.
     names = sorted(cost, key=lambda name: (-cost[name], name))
@@ -104,9 +105,6 @@ def main():
         sys.exit(f"link-order: only {len(names)} functions found; the profile was not read as expected")
     with open(OUTPUT, "w") as f:
         f.write("\n".join(names) + "\n")
-    # A changed order file does not make the build link again by itself.
-    if os.path.exists(args.binary) and os.path.abspath(args.binary).startswith(os.path.join(ROOT, ".build")):
-        os.remove(args.binary)
     print(f"link-order: {len(names)} functions written to {os.path.relpath(OUTPUT, ROOT)}; "
           f"scripts/build-static.sh links with them next", file=sys.stderr)
 

@@ -62,9 +62,8 @@ final class ExportScheduler: @unchecked Sendable {
     private var files: [FileState]
     private var pool: [PieceBuffer] = []
     private let maxPendingPieces: Int
-    /// How many pieced files may have pieces still to hand out at once.
-    private let filesAtOnce: Int
-    /// Small graph: one file at a time, from its plan to its last write (`init`).
+    /// Small graph: one pieced file at a time, from its plan to its last write (`init`); otherwise
+    /// any number side by side.
     private let compact: Bool
     private let lock = PlainLock()
     /// Finished files are synced here, one after another, rather than on the rendering threads: an
@@ -86,7 +85,6 @@ final class ExportScheduler: @unchecked Sendable {
     init(jobs: [ExportJob], order: [Int], threads: Int, compact: Bool = false) {
         self.jobs = jobs
         self.compact = compact
-        filesAtOnce = compact ? 1 : .max
         self.order = order
         files = Array(repeating: FileState(), count: jobs.count)
         writers = jobs.indices.map { DispatchQueue(label: "routegraph.export.write.\($0)") }
@@ -135,7 +133,7 @@ final class ExportScheduler: @unchecked Sendable {
         }
         for f in order where !files[f].claimed {
             if case .pieces = jobs[f] {
-                guard open < filesAtOnce else { break }
+                guard !compact || open == 0 else { break }
                 files[f].claimed = true
                 return .prepare(f)
             }

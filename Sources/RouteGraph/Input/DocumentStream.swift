@@ -232,8 +232,8 @@ public struct InputLimits: Sendable {
     public var maxDocumentBytes: Int = 256 << 20
     /// The deepest nesting of a JSON or XML document.
     public var maxDepth: Int = 512
-    /// How many bytes of a JSON Lines input each thread reads at a time (`LineChunks`); a longer
-    /// line gets a larger buffer, up to `maxDocumentBytes`.
+    /// How many bytes of a JSON Lines input each thread reads at a time (`LineChunks`; at least
+    /// one); a longer line gets a larger buffer, up to `maxDocumentBytes`.
     public var chunkBytes: Int = InputLimits.defaultChunkBytes
 
     /// Two megabytes: big enough that the threads rarely wait on the lock that hands chunks out,
@@ -243,7 +243,7 @@ public struct InputLimits: Sendable {
     public init(maxDocumentBytes: Int = 256 << 20, maxDepth: Int = 512, chunkBytes: Int = InputLimits.defaultChunkBytes) {
         self.maxDocumentBytes = maxDocumentBytes
         self.maxDepth = maxDepth
-        self.chunkBytes = max(1, chunkBytes)
+        self.chunkBytes = chunkBytes
     }
 
     /// The most a document buffer ever holds: one byte over the limit, so that a full buffer means

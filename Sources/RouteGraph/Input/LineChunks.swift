@@ -83,7 +83,8 @@ final class LineChunks: Sendable {
         private mutating func fill(_ buffer: inout ChunkBuffer) throws(InputError) -> Chunk? {
             var rejections: [Rejection] = []
             var end = carry.count
-            buffer.reserve(max(limits.chunkBytes, end))
+            // At least a byte: an empty buffer would never be read into.
+            buffer.reserve(max(limits.chunkBytes, end, 1))
             carry.withUnsafeBytes { buffer.bytes.copyMemory(from: $0) }
             carry.removeAll(keepingCapacity: true)
             var searchFrom = 0
