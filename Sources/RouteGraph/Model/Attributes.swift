@@ -7,6 +7,18 @@ public struct Attributes: Sendable, Hashable {
     struct Entry: Sendable, Hashable {
         fileprivate(set) var value: AttributeValue
         fileprivate(set) var attribute: Attribute
+
+        /// Where the `String` of a `.string` value lies within an entry, for readers that take
+        /// its bytes in place rather than copy it out (and retain it). The layout is the
+        /// compiler's, so it is checked, once, rather than assumed.
+        static let stringOffset: Int = {
+            let offset = MemoryLayout<Entry>.offset(of: \Entry.value)!
+            let text = String(repeating: "layout check ", count: 4)
+            let entry = Entry(value: .string(text), attribute: .name)
+            let stored = withUnsafeBytes(of: entry) { $0.loadUnaligned(fromByteOffset: offset, as: (UInt64, UInt64).self) }
+            precondition(stored == unsafeBitCast(text, to: (UInt64, UInt64).self), "an attribute's string is not where packing reads it")
+            return offset
+        }()
     }
 
     /// No attributes.
