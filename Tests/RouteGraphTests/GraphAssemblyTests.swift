@@ -46,6 +46,47 @@ struct GraphAssemblyTests {
         #expect(graph.edges.allSatisfy { $0.source == "route:gw:1" && $0.target == "service:gw:2" })
     }
 
+    @Test("An edge that takes its attributes from a VPN entry gives them as values, repeated or not")
+    func entryBackedEdges() {
+        func entry(_ line: Int, weight: Int64, state: String?) -> VpnRouteEntry {
+            var e = VpnEntryTableTests.entry("vco-1", "10.0.0.0/24", at: line)
+            e.weight = weight
+            e.state = state
+            e.requestId = "req-\(line)"
+            return e
+        }
+        var store = VpnEntryStore()
+        #expect(store.adopt([entry(1, weight: 5, state: "published")]) == 0)
+        #expect(store.adopt([]) == 1)
+        #expect(store.adopt([entry(2, weight: 7, state: nil), entry(3, weight: 9, state: "")]) == 1)
+        #expect(store.routesAttributes(of: 2)[.weight] == .integer(9))
+
+        func assembly() -> GraphAssembly {
+            var assembly = GraphAssembly()
+            let connection = assembly.mergeNode(kind: .ipsec, suffix: "vco-1") { _ in }
+            let cidr = assembly.mergeNode(kind: .cidr, suffix: "10.0.0.0/24") { _ in }
+            let other = assembly.mergeNode(kind: .cidr, suffix: "10.0.1.0/24") { _ in }
+            let key = assembly.index(ofKey: "custom|t-1")
+            assembly.entries = store
+            // Entry 1 and then entry 0 on one identity: the later copy's values win, and what it
+            // lacks (no state) stays from the earlier.
+            assembly.addEdge(from: connection, to: cidr, kind: .routes, key: key, entry: 1)
+            assembly.addEdge(from: connection, to: cidr, kind: .routes, key: key, entry: 0)
+            assembly.addEdge(from: connection, to: other, kind: .routes, key: key, entry: 2)
+            return assembly
+        }
+        let graph = SortedAssembly.graph(merging: assembly().sorted(), GraphAssembly().sorted())
+        // Packed from the entries, the same graph.
+        PackedGraphTests.expectSame(PackedGraph(releasing: SortedAssembly.merged(GraphAssembly().sorted(), assembly().sorted())), graph)
+        #expect(graph.edges.count == 2)
+        let repeated = graph.edges[0].attributes
+        #expect(repeated[.weight] == .integer(5) && repeated[.state] == .string("published"))
+        #expect(repeated[.requestId] == .string("req-1") && repeated[.input] == .string("a.jsonl:1"))
+        #expect(repeated[.entryType] == .string("custom") && repeated[.nextHop] == .string("t-1"))
+        let single = graph.edges[1].attributes
+        #expect(single[.weight] == .integer(9) && single[.state] == nil && single[.input] == .string("a.jsonl:3"))
+    }
+
     @Test("Two assemblies merge into one canonical graph, whichever is given first")
     func mergedHalves() {
         func half(_ kind: NodeKind, _ suffixes: [String], edgeKind: EdgeKind) -> SortedAssembly {

@@ -14,14 +14,17 @@ package struct AssembledGraph: Sendable {
     var placeA: [Int32], placeB: [Int32]
     var edgesA: [GraphAssembly.PendingEdge], edgesB: [GraphAssembly.PendingEdge]
     var keysA: [String], keysB: [String]
+    /// The entries that edges of each assembly name.
+    var entriesA: VpnEntryStore, entriesB: VpnEntryStore
 
     /// A graph of nothing.
     package init() {
-        self.init(nodes: [], order: [], placeA: [], placeB: [], edgesA: [], edgesB: [], keysA: [""], keysB: [""])
+        self.init(nodes: [], order: [], placeA: [], placeB: [], edgesA: [], edgesB: [], keysA: [""], keysB: [""],
+                  entriesA: VpnEntryStore(), entriesB: VpnEntryStore())
     }
 
     init(nodes: [Node], order: [UInt32], placeA: [Int32], placeB: [Int32], edgesA: [GraphAssembly.PendingEdge],
-         edgesB: [GraphAssembly.PendingEdge], keysA: [String], keysB: [String]) {
+         edgesB: [GraphAssembly.PendingEdge], keysA: [String], keysB: [String], entriesA: VpnEntryStore, entriesB: VpnEntryStore) {
         self.nodes = nodes
         self.order = order
         self.placeA = placeA
@@ -30,6 +33,8 @@ package struct AssembledGraph: Sendable {
         self.edgesB = edgesB
         self.keysA = keysA
         self.keysB = keysB
+        self.entriesA = entriesA
+        self.entriesB = entriesB
     }
 
     /// The graph, its edges made in two halves of the order at once, each thread writing its own
@@ -37,12 +42,13 @@ package struct AssembledGraph: Sendable {
     package consuming func graph() -> RouteGraph {
         let count = order.count
         let (order, placeA, placeB, keysA, keysB, nodes) = (self.order, self.placeA, self.placeB, self.keysA, self.keysB, self.nodes)
+        let (entriesA, entriesB) = (self.entriesA, self.entriesB)
         let edges = edgesA.withUnsafeMutableBufferPointer { edgesA in
             edgesB.withUnsafeMutableBufferPointer { edgesB in
                 [Edge](unsafeUninitializedCapacity: count) { buffer, initialized in
                     guard let out = buffer.baseAddress else { return }
                     let maker = EdgeMaker(out: out, a: edgesA.baseAddress, b: edgesB.baseAddress, order: order, placeA: placeA,
-                                          placeB: placeB, keysA: keysA, keysB: keysB, nodes: nodes)
+                                          placeB: placeB, keysA: keysA, keysB: keysB, entriesA: entriesA, entriesB: entriesB, nodes: nodes)
                     if count < 1 << 14 {
                         maker.make(0..<count)
                     } else {
@@ -83,6 +89,7 @@ private struct EdgeMaker: @unchecked Sendable {
     let order: [UInt32]
     let placeA: [Int32], placeB: [Int32]
     let keysA: [String], keysB: [String]
+    let entriesA: VpnEntryStore, entriesB: VpnEntryStore
     let nodes: [Node]
 
     /// Initialises `out[k]` for each `k` in `range`, moving each edge's attributes out of its
@@ -94,7 +101,11 @@ private struct EdgeMaker: @unchecked Sendable {
             let pending = (fromB ? b! : a!) + Int(entry & ~AssembledGraph.fromB)
             let place = fromB ? placeB : placeA
             var attributes = Attributes()
-            swap(&attributes, &pending.pointee.attributes)
+            if pending.pointee.entry >= 0 {
+                attributes = (fromB ? entriesB : entriesA).routesAttributes(of: pending.pointee.entry)
+            } else {
+                swap(&attributes, &pending.pointee.attributes)
+            }
             (out + k).initialize(to: Edge(
                 source: nodes[Int(place[Int(pending.pointee.source)])].id,
                 target: nodes[Int(place[Int(pending.pointee.target)])].id,

@@ -92,15 +92,12 @@ extension GraphAccumulator {
         return keyed.map(\.index)
     }
 
-    /// Adds the entries in location order, letting each go once added, and returns how many
-    /// entries were collected for each connection and entry type. One page's entries come one
-    /// after another, so they are counted by runs, not looked up one by one.
+    /// Adds the entries in location order and returns how many entries were collected for each
+    /// connection and entry type. One page's entries come one after another, so they are counted
+    /// by runs, not looked up one by one. The entries stay, in the builder's `entries`, as the
+    /// attributes of their `ROUTES` edges.
     private static func add(_ parts: consuming [VpnEntryTable.Part], to builder: inout GraphAssembly) -> [PageGroupKey: Int64] {
-        guard let first = parts.lazy.compactMap(\.entries.first).first else { return [:] }
-        // Each entry is swapped out for one that holds nothing, so it gives back its memory once
-        // added and the graph grows into that memory instead of on top of it; swapping moves,
-        // where copying the entries out would retain every string.
-        let placeholder = first.emptied
+        guard parts.contains(where: { !$0.entries.isEmpty }) else { return [:] }
         var collected: [PageGroupKey: Int64] = [:]
         var run: (group: PageGroupKey, count: Int64)?
         let order = locationOrder(of: parts)
@@ -109,18 +106,29 @@ extension GraphAccumulator {
         var tunnels = 0
         for position in order { tunnels += parts[Int(position.part)].entries[Int(position.index)].tunnels.count }
         builder.reserve(nodes: order.count, edges: order.count + 2 * tunnels)
-        for position in order {
-            var entry = placeholder
-            swap(&entry, &parts[Int(position.part)].entries[Int(position.index)])
-            builder.add(entry)
-            if let current = run, current.group.connectionId == entry.connectionId, current.group.entryType == entry.entryType {
-                run?.count += 1
-            } else {
-                if let run { collected[run.group, default: 0] += run.count }
-                run = (PageGroupKey(connectionId: entry.connectionId, entryType: entry.entryType), 1)
+        // The parts' arrays, adopted whole: entry numbers are each part's first plus the index.
+        var store = VpnEntryStore()
+        var firsts: [Int] = []
+        for p in parts.indices {
+            var entries: [VpnRouteEntry] = []
+            swap(&entries, &parts[p].entries)
+            firsts.append(store.adopt(entries))
+        }
+        store.withEntries { entries in
+            for position in order {
+                let number = Int32(firsts[Int(position.part)] + Int(position.index))
+                let entry = entries.entry(number)
+                builder.add(entry, number: number)
+                if let current = run, current.group.connectionId == entry.pointee.connectionId, current.group.entryType == entry.pointee.entryType {
+                    run?.count += 1
+                } else {
+                    if let run { collected[run.group, default: 0] += run.count }
+                    run = (PageGroupKey(connectionId: entry.pointee.connectionId, entryType: entry.pointee.entryType), 1)
+                }
             }
         }
         if let run { collected[run.group, default: 0] += run.count }
+        builder.entries = store
         return collected
     }
 
@@ -197,27 +205,5 @@ extension GraphAccumulator {
             builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
         }
         return warnings
-    }
-}
-
-extension VpnRouteEntry {
-    /// A copy without strings or lists of its own: what an entry's slot holds once it is taken.
-    /// A field left out here would only keep one string alive, never change the graph.
-    fileprivate var emptied: VpnRouteEntry {
-        var empty = self
-        empty.connectionId = ""
-        empty.routeDest = ""
-        empty.cidr = nil
-        empty.nextHop = nil
-        empty.state = nil
-        empty.entryType = ""
-        empty.createdAt = nil
-        empty.asPath = nil
-        empty.community = nil
-        empty.routeSource = nil
-        empty.tunnels = []
-        empty.requestId = nil
-        empty.location = InputLocation(input: "")
-        return empty
     }
 }

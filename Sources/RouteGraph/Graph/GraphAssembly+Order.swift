@@ -37,18 +37,26 @@ extension GraphAssembly {
             for position in order {
                 var attributes = Attributes()
                 swap(&attributes, &edges[Int(position.index)].attributes)
+                let entry = edges[Int(position.index)].entry
                 if let previous, previous.ends == position.ends, previous.kindAndKey == position.kindAndKey {
-                    sortedEdges[sortedEdges.count - 1].attributes.overlay(attributes)
+                    // A repeat of an edge whose attributes are an entry's (never made by the VPN
+                    // half, whose entries are one per edge) takes them as values to overlay.
+                    let last = sortedEdges.count - 1
+                    if sortedEdges[last].entry >= 0 {
+                        sortedEdges[last].attributes = self.entries.routesAttributes(of: sortedEdges[last].entry)
+                        sortedEdges[last].entry = -1
+                    }
+                    sortedEdges[last].attributes.overlay(entry >= 0 ? self.entries.routesAttributes(of: entry) : attributes)
                     continue
                 }
                 previous = position
                 let index = Int(position.index)
                 sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(edges[index].source)]), target: Int32(nodeRank[Int(edges[index].target)]),
-                                               key: edges[index].key, kind: edges[index].kind, attributes: attributes))
+                                               key: edges[index].key, entry: entry, kind: edges[index].kind, attributes: attributes))
             }
         }
         edges = []
-        return SortedAssembly(nodes: sortedNodes, edges: sortedEdges, keys: keys)
+        return SortedAssembly(nodes: sortedNodes, edges: sortedEdges, keys: keys, entries: entries)
     }
 
     /// `rank[i]`: where item `i` stands in `order`.

@@ -1,61 +1,52 @@
 extension GraphAssembly {
-    /// The nodes and edges of one VPN route entry.
+    /// The nodes and edges of one VPN route entry, entry `number` of `entries`, whose fields
+    /// its `ROUTES` edge takes as attributes when packed. Read in place, field by field, as a
+    /// copy of the whole entry would retain every string in it.
     ///
     /// Entries come in location order, so one page's entries follow one another and share their
     /// connection and tunnels: those are looked up once a run. Setting a found node's attributes
     /// again would set the same text, so it is skipped.
-    mutating func add(_ entry: VpnRouteEntry) {
+    mutating func add(_ entry: UnsafePointer<VpnRouteEntry>, number: Int32) {
         let connection: Int32
-        if let last = vpn.lastConnection, last.id == entry.connectionId {
+        if let last = vpn.lastConnection, last.id == entry.pointee.connectionId {
             connection = last.index
         } else {
-            connection = mergeNode(kind: .ipsec, suffix: entry.connectionId) { c in
-                c.set(.connectionId, entry.connectionId)
+            connection = mergeNode(kind: .ipsec, suffix: entry.pointee.connectionId) { c in
+                c.set(.connectionId, entry.pointee.connectionId)
             }
-            vpn.lastConnection = (entry.connectionId, connection)
+            vpn.lastConnection = (entry.pointee.connectionId, connection)
         }
         // A cidr node's attributes follow from its id (a normalised CIDR reads as itself, so text
         // that is no CIDR never names the node of one): only a new node needs them set.
-        let (cidr, isNew) = node(kind: .cidr, suffix: entry.cidr?.text ?? entry.routeDest, capacity: 3)
+        let (cidr, isNew) = node(kind: .cidr, suffix: entry.pointee.cidr?.text ?? entry.pointee.routeDest, capacity: 3)
         if isNew {
-            if let cidrValue = entry.cidr {
+            if let cidrValue = entry.pointee.cidr {
                 nodes[Int(cidr)].attributes.add(.cidr, cidrValue.text)
                 nodes[Int(cidr)].attributes.add(.family, Int64(cidrValue.family))
                 nodes[Int(cidr)].attributes.add(.prefixLength, Int64(cidrValue.prefixLength))
             } else {
-                nodes[Int(cidr)].attributes.add(.cidr, entry.routeDest)
+                nodes[Int(cidr)].attributes.add(.cidr, entry.pointee.routeDest)
             }
         }
         let key = index(ofEdgeKeyOf: entry)
 
-        var e = Attributes(capacity: 10)
-        e.add(.entryType, entry.entryType)
-        e.add(.nextHop, entry.nextHop)
-        e.add(.weight, entry.weight)
-        e.add(.state, entry.state)
-        e.add(.routeSource, entry.routeSource)
-        e.add(.asPath, entry.asPath)
-        e.add(.community, entry.community)
-        e.add(.createdAt, entry.createdAt)
-        e.add(.input, text(of: entry.location))
-        e.add(.requestId, entry.requestId)
-        addEdge(from: connection, to: cidr, kind: .routes, key: key, attributes: e)
+        addEdge(from: connection, to: cidr, kind: .routes, key: key, entry: number)
 
-        guard !entry.tunnels.isEmpty else { return }
-        let nextHopAttributes = nextHopForAttributes(entryType: entry.entryType)
+        guard !entry.pointee.tunnels.isEmpty else { return }
+        let nextHopAttributes = nextHopForAttributes(entryType: entry.pointee.entryType)
         for tunnel in tunnels(of: entry, connection: connection) {
             addEdge(from: tunnel, to: cidr, kind: .nextHopFor, key: key, attributes: nextHopAttributes)
         }
     }
 
     /// The tunnel nodes of an entry, each with its `HAS_TUNNEL` edge from the connection.
-    private mutating func tunnels(of entry: VpnRouteEntry, connection: Int32) -> [Int32] {
-        if let last = vpn.lastTunnels, last.connection == connection, last.ids == entry.tunnels {
+    private mutating func tunnels(of entry: UnsafePointer<VpnRouteEntry>, connection: Int32) -> [Int32] {
+        if let last = vpn.lastTunnels, last.connection == connection, last.ids == entry.pointee.tunnels {
             return last.indices
         }
         var indices: [Int32] = []
-        indices.reserveCapacity(entry.tunnels.count)
-        for tunnelId in entry.tunnels {
+        indices.reserveCapacity(entry.pointee.tunnels.count)
+        for tunnelId in entry.pointee.tunnels {
             let tunnel = mergeNode(kind: .tunnel, suffix: tunnelId) { t in
                 t.set(.tunnelId, tunnelId)
             }
@@ -66,19 +57,19 @@ extension GraphAssembly {
             }
             indices.append(tunnel)
         }
-        vpn.lastTunnels = (connection, entry.tunnels, indices)
+        vpn.lastTunnels = (connection, entry.pointee.tunnels, indices)
         return indices
     }
 
-    /// `index(ofKey: entry.edgeKey)` without building the key for a pair seen before.
-    private mutating func index(ofEdgeKeyOf entry: VpnRouteEntry) -> Int32 {
-        let parts = VpnShortcuts.KeyParts(entryType: entry.entryType, nextHop: entry.nextHop)
+    /// `index(ofKey: entry.pointee.edgeKey)` without building the key for a pair seen before.
+    private mutating func index(ofEdgeKeyOf entry: UnsafePointer<VpnRouteEntry>) -> Int32 {
+        let parts = VpnShortcuts.KeyParts(entryType: entry.pointee.entryType, nextHop: entry.pointee.nextHop)
         if let last = vpn.lastKey, last.parts == parts { return last.index }
         let index: Int32
         if let known = vpn.keys[parts] {
             index = known
         } else {
-            index = self.index(ofKey: entry.edgeKey)
+            index = self.index(ofKey: entry.pointee.edgeKey)
             vpn.keys[parts] = index
         }
         vpn.lastKey = (parts, index)
@@ -93,14 +84,6 @@ extension GraphAssembly {
         h.set(.entryType, entryType)
         vpn.nextHopAttributes[entryType] = h
         return h
-    }
-
-    /// `location.description`, shared by the entries of one page, which come one after another.
-    private mutating func text(of location: InputLocation) -> String {
-        if let last = vpn.lastLocation, last.location == location { return last.text }
-        let text = location.description
-        vpn.lastLocation = (location, text)
-        return text
     }
 }
 
@@ -117,7 +100,6 @@ struct VpnShortcuts {
     var lastConnection: (id: String, index: Int32)?
     var lastTunnels: (connection: Int32, ids: [String], indices: [Int32])?
     var nextHopAttributes: [String: Attributes] = [:]
-    var lastLocation: (location: InputLocation, text: String)?
     /// `HAS_TUNNEL` edges added: connection index in the high half, tunnel index in the low.
     var tunnelsOfConnections: Set<UInt64> = []
 }

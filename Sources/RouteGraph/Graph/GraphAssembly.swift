@@ -19,12 +19,17 @@ struct GraphAssembly {
     var edges: [PendingEdge] = []
     /// Shortcuts for VPN entries (`GraphAssembly+Vpn`).
     var vpn = VpnShortcuts()
+    /// The entries `ROUTES` edges take their attributes from.
+    var entries = VpnEntryStore()
 
-    /// An edge whose ends are indices in `nodes` and whose key is an index in `keys`.
+    /// An edge whose ends are indices in `nodes` and whose key is an index in `keys`. Its
+    /// attributes are `attributes`, or, when `entry` is not negative, those of that entry of the
+    /// assembly's `entries` (a `ROUTES` edge).
     struct PendingEdge {
         var source: Int32
         var target: Int32
         var key: Int32
+        var entry: Int32 = -1
         var kind: EdgeKind
         var attributes: Attributes
     }
@@ -70,5 +75,10 @@ struct GraphAssembly {
     /// earlier keeps its place and takes these attributes over its own.
     mutating func addEdge(from source: Int32, to target: Int32, kind: EdgeKind, key: Int32 = 0, attributes: Attributes = Attributes()) {
         edges.append(PendingEdge(source: source, target: target, key: key, kind: kind, attributes: attributes))
+    }
+
+    /// `addEdge` for an edge whose attributes are those of entry `entry` of `entries`.
+    mutating func addEdge(from source: Int32, to target: Int32, kind: EdgeKind, key: Int32, entry: Int32) {
+        edges.append(PendingEdge(source: source, target: target, key: key, entry: entry, kind: kind, attributes: Attributes()))
     }
 }

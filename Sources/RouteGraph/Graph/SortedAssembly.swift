@@ -6,6 +6,8 @@ struct SortedAssembly: Sendable {
     /// Sorted by identity, one per identity; ends are positions in `nodes`, keys indices in `keys`.
     var edges: [GraphAssembly.PendingEdge]
     var keys: [String]
+    /// The entries of edges that name one.
+    var entries: VpnEntryStore
 
     /// The graph of two assemblies that share no node id (route records and VPN records).
     ///
@@ -73,7 +75,8 @@ struct SortedAssembly: Sendable {
             }
         }
         return AssembledGraph(nodes: nodes, order: order, placeA: placeA, placeB: placeB,
-                              edgesA: a.edges, edgesB: b.edges, keysA: a.keys, keysB: b.keys)
+                              edgesA: a.edges, edgesB: b.edges, keysA: a.keys, keysB: b.keys,
+                              entriesA: a.entries, entriesB: b.entries)
     }
 
     /// The canonical edge order across two assemblies: node places are comparable across them,

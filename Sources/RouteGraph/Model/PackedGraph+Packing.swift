@@ -35,28 +35,42 @@ extension PackedGraph {
     /// no end is looked up.
     ///
     /// The ends' id spans are filled in when the blocks are joined, so edges need not wait for the
-    /// nodes. Four blocks are packed by two threads, each taking the next when it is free: first
-    /// the first half of the edges (at 1 GB the connections' `ROUTES` edges, ten attributes each,
-    /// the longest block) and the first half of the nodes, then the second half of the nodes (on
-    /// a directory of single responses the nodes are the heavy part: routes with seventeen
-    /// attributes each), then the light second half of the edges.
+    /// nodes. The edges and the nodes are cut into blocks of equal counts, which two threads pack,
+    /// each taking the next block when it is free. Blocks of equal counts are far from equal in
+    /// work (at 1 GB the connections' `ROUTES` edges, ten attributes each, sit together in the
+    /// first half of the edges; on a directory of single responses the routes, seventeen
+    /// attributes each, make the nodes the heavy part), so there are enough of them, six of
+    /// edges and three of nodes, that the threads finish close together: with two halves of the
+    /// edges, the first took three quarters of packing's time at 1 GB. Edges go first, as the
+    /// heavier kind. A small graph is packed in two blocks of each.
     convenience init(releasing assembled: consuming AssembledGraph) {
         let blocks = PendingEdges.with(&assembled) { nodes, edges in
             // What building let go is handed back before packing adds to it.
             ReleasedMemory.returnToSystem()
-            let (nodeSplit, edgeSplit) = (nodes.buffer.count / 2, edges.order.count / 2)
-            let tasks: [@Sendable () -> PackingBlock] = [
-                { PackingBlock(edges: edges, range: 0..<edgeSplit) },
-                { PackingBlock(nodes: nodes.range(0..<nodeSplit, release: true)) },
-                { PackingBlock(nodes: nodes.range(nodeSplit..<nodes.buffer.count, release: true)) },
-                { PackingBlock(edges: edges, range: edgeSplit..<edges.order.count) },
-            ]
+            // A small graph keeps to two blocks of edges and two of nodes: each block has tables
+            // of its own, and a small run is measured by its memory.
+            let isLarge = edges.order.count >= Self.largeGraphEdges
+            let edgeRanges = Self.cut(edges.order.count, into: isLarge ? 6 : 2)
+            let nodeRanges = Self.cut(nodes.buffer.count, into: isLarge ? 3 : 2)
+            let firstEdges = edgeRanges.count / 2
+            var tasks: [@Sendable () -> PackingBlock] = edgeRanges.prefix(firstEdges).map { range in { PackingBlock(edges: edges, range: range) } }
+            tasks += nodeRanges.map { range in { PackingBlock(nodes: nodes.range(range, release: true)) } }
+            tasks += edgeRanges.dropFirst(firstEdges).map { range in { PackingBlock(edges: edges, range: range) } }
             let blocks = Parallel.inTurn(tasks)
-            return (nodes: [blocks[1], blocks[2]], edges: [blocks[0], blocks[3]])
+            let edgeBlocks = Array(blocks.prefix(firstEdges)) + Array(blocks.suffix(edgeRanges.count - firstEdges))
+            return (nodes: Array(blocks[firstEdges..<firstEdges + nodeRanges.count]), edges: edgeBlocks)
         }
         _ = consume assembled
         ReleasedMemory.returnToSystem()
         self.init(nodeBlocks: blocks.nodes, edgeBlocks: blocks.edges)
+    }
+
+    /// From how many edges a graph is packed in more blocks than two.
+    private static let largeGraphEdges = 1 << 17
+
+    /// `0..<count` cut into `parts` ranges of nearly equal counts, in order.
+    private static func cut(_ count: Int, into parts: Int) -> [Range<Int>] {
+        (0..<parts).map { count * $0 / parts..<count * ($0 + 1) / parts }
     }
 
     /// The nodes, each half on a thread of its own, joined.
@@ -222,6 +236,9 @@ private struct PendingEdges: @unchecked Sendable {
     let placeB: UnsafeBufferPointer<Int32>
     let keysA: UnsafePointer<String>?
     let keysB: UnsafePointer<String>?
+    /// The entries `ROUTES` edges name, each let go once its edge is packed.
+    let entriesA: VpnEntryPointers
+    let entriesB: VpnEntryPointers
 
     /// Calls `body` with the nodes of `assembled` in place and its edges.
     static func with<R>(_ assembled: inout AssembledGraph, _ body: (Records<Node>, PendingEdges) -> R) -> R {
@@ -234,9 +251,14 @@ private struct PendingEdges: @unchecked Sendable {
                             assembled.nodes.withUnsafeMutableBufferPointer { nodes in
                                 assembled.edgesA.withUnsafeMutableBufferPointer { edgesA in
                                     assembled.edgesB.withUnsafeMutableBufferPointer { edgesB in
-                                        body(Records(nodes), PendingEdges(
-                                            order: order, edgesA: edgesA.baseAddress, edgesB: edgesB.baseAddress,
-                                            placeA: placeA, placeB: placeB, keysA: keysA.baseAddress, keysB: keysB.baseAddress))
+                                        assembled.entriesA.withEntries { entriesA in
+                                            assembled.entriesB.withEntries { entriesB in
+                                                body(Records(nodes), PendingEdges(
+                                                    order: order, edgesA: edgesA.baseAddress, edgesB: edgesB.baseAddress,
+                                                    placeA: placeA, placeB: placeB, keysA: keysA.baseAddress, keysB: keysB.baseAddress,
+                                                    entriesA: entriesA, entriesB: entriesB))
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -255,6 +277,8 @@ private struct PackingBlock: Sendable {
     var nodes: [PackedNode] = []
     var edges: [PackedEdge] = []
     private var recent = RecentStrings()
+    /// The span of each input location's text packed by `addInput`.
+    private var inputs: [InputLocation: ByteSpan] = [:]
 
     /// Where the strings are within a node and an edge, to read their bits in place.
     private static let nodeId = MemoryLayout<Node>.offset(of: \Node.id)!
@@ -314,8 +338,9 @@ private struct PackingBlock: Sendable {
     init(edges source: PendingEdges, range: Range<Int>) {
         edges.reserveCapacity(range.count)
         attributes.reserveCapacity(6 * range.count)
-        // As often as `Records.Range.returnStep` hands memory back, for the same reason.
-        let returnStep = Swift.max(1 << 16, range.count / 4)
+        // Memory is handed back for the reason of `Records.Range.returnStep`, about once a block:
+        // every eighth of all the edges, as each hand-back walks the whole heap.
+        let returnStep = Swift.max(1 << 16, source.order.count / 8)
         for k in range {
             let entry = source.order[k]
             let fromB = entry & AssembledGraph.fromB != 0
@@ -324,11 +349,19 @@ private struct PackingBlock: Sendable {
             let sourceNode = place[Int(pending.pointee.source)]
             let targetNode = place[Int(pending.pointee.target)]
             let key = (fromB ? source.keysB! : source.keysA!) + Int(pending.pointee.key)
+            let attributeRun: AttributeRun
+            if pending.pointee.entry >= 0 {
+                let entry = (fromB ? source.entriesB : source.entriesA).entry(pending.pointee.entry)
+                attributeRun = run(ofRoutesOf: entry)
+                entry.pointee = .released
+            } else {
+                attributeRun = run(of: pending.pointee.attributes, AttributeColumns.edge)
+                pending.pointee.attributes = Attributes()
+            }
             edges.append(PackedEdge(
                 source: .empty, target: .empty,
                 key: span(ofStringAt: UnsafeRawPointer(key)), sourceNode: sourceNode, targetNode: targetNode,
-                attributes: run(of: pending.pointee.attributes, AttributeColumns.edge), kind: pending.pointee.kind))
-            pending.pointee.attributes = Attributes()
+                attributes: attributeRun, kind: pending.pointee.kind))
             if (k - range.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
         }
     }
@@ -413,15 +446,10 @@ private struct PackingBlock: Sendable {
     private mutating func run(of source: Attributes, _ columns: AttributeColumns) -> AttributeRun {
         let first = attributes.count
         source.withEntries { entries in
-            var last = -1
-            var inOrder = true
             for i in entries.indices {
                 let entry = entries.baseAddress! + i
-                let column = columns.column(of: entry.pointee.attribute)
-                guard column >= 0 else { continue }
-                if column <= last { inOrder = false }
-                last = column
                 let attribute = entry.pointee.attribute
+                guard columns.column(of: attribute) >= 0 else { continue }
                 switch entry.pointee.value {
                 case .string:
                     let span = span(ofStringAt: UnsafeRawPointer(entry) + Self.entryString)
@@ -430,9 +458,28 @@ private struct PackingBlock: Sendable {
                 case .boolean(let b): attributes.append(PackedAttribute(payload: b ? 1 : 0, attribute: attribute, tag: .boolean))
                 }
             }
-            if !inOrder {
+        }
+        return finishedRun(from: first, columns)
+    }
+
+    /// The attributes of the `ROUTES` edge of `entry`, packed from its fields.
+    private mutating func run(ofRoutesOf entry: UnsafeMutablePointer<VpnRouteEntry>) -> AttributeRun {
+        let first = attributes.count
+        VpnRouteEntry.putRoutesAttributes(of: entry, into: &self)
+        return finishedRun(from: first, AttributeColumns.edge)
+    }
+
+    /// The run of the attributes appended from `first` on, put in column order if they are not
+    /// (they are appended in the order they were set, which is column order almost always).
+    private mutating func finishedRun(from first: Int, _ columns: AttributeColumns) -> AttributeRun {
+        var last = -1
+        for i in first..<attributes.count {
+            let column = columns.column(of: attributes[i].attribute)
+            if column <= last {
                 attributes[first...].sort { columns.column(of: $0.attribute) < columns.column(of: $1.attribute) }
+                break
             }
+            last = column
         }
         return AttributeRun(first: UInt32(first), count: UInt32(attributes.count - first))
     }
@@ -562,4 +609,39 @@ private struct NodeFinder: Sendable {
         return -1
     }
 
+}
+
+/// A `ROUTES` edge's attributes go straight from its entry into the block.
+extension PackingBlock: RoutesAttributeSink {
+    mutating func add(_ attribute: Attribute, _ value: String?) {
+        guard let value, !value.isEmpty, AttributeColumns.edge.column(of: attribute) >= 0 else { return }
+        let bits = StringBits(value)
+        let span: ByteSpan
+        if let known = recent.span(of: bits) {
+            span = known
+        } else {
+            span = self.span(of: value)
+            recent.remember(bits, span)
+        }
+        attributes.append(PackedAttribute(payload: span.rawBits, attribute: attribute, tag: .string))
+    }
+
+    mutating func add(_ attribute: Attribute, _ value: Int64?) {
+        guard let value, AttributeColumns.edge.column(of: attribute) >= 0 else { return }
+        attributes.append(PackedAttribute(payload: UInt64(bitPattern: value), attribute: attribute, tag: .integer))
+    }
+
+    /// The entries of one page share a location, and one connection's pages are few: the text of
+    /// each location is packed once per block.
+    mutating func addInput(_ location: InputLocation) {
+        guard AttributeColumns.edge.column(of: .input) >= 0 else { return }
+        let span: ByteSpan
+        if let known = inputs[location] {
+            span = known
+        } else {
+            span = self.span(of: location.description)
+            inputs[location] = span
+        }
+        attributes.append(PackedAttribute(payload: span.rawBits, attribute: .input, tag: .string))
+    }
 }

@@ -1,0 +1,120 @@
+/// The VPN entries behind `ROUTES` edges, held from building until the edges are packed or made
+/// into `Edge`s.
+///
+/// A `ROUTES` edge's ten attributes are its entry's fields. Copying them into an `Attributes` of
+/// their own for each of half a million edges made as many arrays in fresh memory on the one
+/// thread that builds the VPN half, only for packing to copy them into bytes and free them. The
+/// edge names its entry instead (`GraphAssembly.PendingEdge.entry`), and packing reads the
+/// fields where reading left them.
+///
+/// Entries are numbered across the arrays taken in, in the order taken: an array is adopted
+/// whole, never copied.
+struct VpnEntryStore: Sendable {
+    private var arrays: [[VpnRouteEntry]] = []
+    /// The number of the first entry of each array, then the total.
+    private var starts: [Int] = [0]
+
+    /// Takes `entries` in and returns the number of its first entry.
+    mutating func adopt(_ entries: consuming [VpnRouteEntry]) -> Int {
+        let first = starts[starts.count - 1]
+        precondition(first + entries.count <= Int(Int32.max), "more than 2^31 VPN route entries")
+        starts.append(first + entries.count)
+        arrays.append(entries)
+        return first
+    }
+
+    /// The attributes of the `ROUTES` edge of entry `number`, made as an `Attributes`: for the
+    /// few places that need the edge's attributes as values (a graph of `Edge`s, a repeated edge).
+    func routesAttributes(of number: Int32) -> Attributes {
+        let (array, index) = position(of: number)
+        var attributes = Attributes(capacity: 10)
+        arrays[array].withUnsafeBufferPointer { VpnRouteEntry.putRoutesAttributes(of: $0.baseAddress! + index, into: &attributes) }
+        return attributes
+    }
+
+    private func position(of number: Int32) -> (array: Int, index: Int) {
+        let n = Int(number)
+        var array = 0
+        while starts[array + 1] <= n { array += 1 }
+        return (array, n - starts[array])
+    }
+
+    /// Calls `body` with the entries in place, for packing, which lets each go once its edge is
+    /// packed. Each array is moved out while `body` runs, so this store holds no second reference
+    /// that would make a write copy it.
+    mutating func withEntries<R>(_ body: (VpnEntryPointers) -> R) -> R {
+        var taken: [[VpnRouteEntry]] = []
+        swap(&taken, &arrays)
+        defer { swap(&taken, &arrays) }
+        return Self.withBases(&taken, from: 0, [], starts, body)
+    }
+
+    /// One array's buffer at a time, each held by a variable of its own call, so that no two
+    /// accesses to one variable overlap.
+    private static func withBases<R>(_ arrays: inout [[VpnRouteEntry]], from k: Int, _ bases: [UnsafeMutablePointer<VpnRouteEntry>?],
+                                     _ starts: [Int], _ body: (VpnEntryPointers) -> R) -> R {
+        if k == arrays.count { return body(VpnEntryPointers(bases: bases, starts: starts)) }
+        var mine: [VpnRouteEntry] = []
+        swap(&mine, &arrays[k])
+        defer { swap(&mine, &arrays[k]) }
+        return mine.withUnsafeMutableBufferPointer { buffer in
+            withBases(&arrays, from: k + 1, bases + [buffer.baseAddress], starts, body)
+        }
+    }
+}
+
+/// A store's entries in place (`VpnEntryStore.withEntries`). Threads may use it at once as long as
+/// each touches entries no other touches: every entry has one `ROUTES` edge.
+struct VpnEntryPointers: @unchecked Sendable {
+    fileprivate let bases: [UnsafeMutablePointer<VpnRouteEntry>?]
+    fileprivate let starts: [Int]
+
+    /// Entry `number`.
+    func entry(_ number: Int32) -> UnsafeMutablePointer<VpnRouteEntry> {
+        let n = Int(number)
+        var array = 0
+        while starts[array + 1] <= n { array += 1 }
+        return bases[array]! + (n - starts[array])
+    }
+}
+
+/// Where an entry's `ROUTES` attributes go: an `Attributes`, or a packed graph's block.
+protocol RoutesAttributeSink {
+    /// Adds a string attribute, leaving out an absent or empty value.
+    mutating func add(_ attribute: Attribute, _ value: String?)
+    /// Adds an integer attribute, leaving out an absent value.
+    mutating func add(_ attribute: Attribute, _ value: Int64?)
+    /// Adds `input`, the provenance of `location`.
+    mutating func addInput(_ location: InputLocation)
+}
+
+extension Attributes: RoutesAttributeSink {
+    mutating func addInput(_ location: InputLocation) { add(.input, location.description) }
+}
+
+extension VpnRouteEntry {
+    /// The attributes of the `ROUTES` edge of `entry`, in column order (`Attribute.edgeAttributes`):
+    /// the one list both an `Attributes` and packing are filled from. The entry is read in place,
+    /// field by field: a method of the entry itself would copy it whole first (and retain every
+    /// string in it).
+    static func putRoutesAttributes<Sink: RoutesAttributeSink>(of entry: UnsafePointer<VpnRouteEntry>, into sink: inout Sink) {
+        sink.add(.entryType, entry.pointee.entryType)
+        sink.add(.nextHop, entry.pointee.nextHop)
+        sink.add(.weight, entry.pointee.weight)
+        sink.add(.state, entry.pointee.state)
+        sink.add(.routeSource, entry.pointee.routeSource)
+        sink.add(.asPath, entry.pointee.asPath)
+        sink.add(.community, entry.pointee.community)
+        sink.add(.createdAt, entry.pointee.createdAt)
+        sink.addInput(entry.pointee.location)
+        sink.add(.requestId, entry.pointee.requestId)
+    }
+}
+
+extension VpnRouteEntry {
+    /// An entry that holds no string or list of its own: what an entry's place holds once it is
+    /// let go.
+    static let released = VpnRouteEntry(
+        connectionId: "", routeDest: "", cidr: nil, nextHop: nil, weight: nil, state: nil, entryType: "", createdAt: nil,
+        asPath: nil, community: nil, routeSource: nil, tunnels: [], requestId: nil, location: InputLocation(input: ""))
+}
