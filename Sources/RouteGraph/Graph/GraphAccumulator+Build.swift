@@ -106,13 +106,13 @@ extension GraphAccumulator {
         var tunnels = 0
         for position in order { tunnels += parts[Int(position.part)].entries[Int(position.index)].tunnels.count }
         builder.reserve(nodes: order.count, edges: order.count + 2 * tunnels)
-        // The parts' arrays, adopted whole: entry numbers are each part's first plus the index.
+        // The parts' segments, adopted whole, in order: entry numbers are each part's first
+        // plus the index.
         var store = VpnEntryStore()
         var firsts: [Int] = []
         for p in parts.indices {
-            var entries: [VpnRouteEntry] = []
-            swap(&entries, &parts[p].entries)
-            firsts.append(store.adopt(entries))
+            firsts.append(store.count)
+            for segment in parts[p].entries.takeSegments() { _ = store.adopt(segment) }
         }
         store.withEntries { entries in
             for position in order {

@@ -8,11 +8,15 @@
 /// fields where reading left them.
 ///
 /// Entries are numbered across the arrays taken in, in the order taken: an array is adopted
-/// whole, never copied.
+/// whole, never copied. Arrays are found by binary search: there is one per segment of a table
+/// part (`EntrySegments`), a hundred or so at 1 GB.
 struct VpnEntryStore: Sendable {
     private var arrays: [[VpnRouteEntry]] = []
     /// The number of the first entry of each array, then the total.
     private var starts: [Int] = [0]
+
+    /// Entries held.
+    var count: Int { starts[starts.count - 1] }
 
     /// Takes `entries` in and returns the number of its first entry.
     mutating func adopt(_ entries: consuming [VpnRouteEntry]) -> Int {
@@ -33,10 +37,19 @@ struct VpnEntryStore: Sendable {
     }
 
     private func position(of number: Int32) -> (array: Int, index: Int) {
-        let n = Int(number)
-        var array = 0
-        while starts[array + 1] <= n { array += 1 }
-        return (array, n - starts[array])
+        let array = Self.array(holding: Int(number), starts: starts)
+        return (array, Int(number) - starts[array])
+    }
+
+    /// The last array whose start is at most `number`: the one holding it (empty arrays start
+    /// where the next does, and are passed over).
+    fileprivate static func array(holding number: Int, starts: [Int]) -> Int {
+        var low = 0, high = starts.count - 1
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if starts[mid] <= number { low = mid } else { high = mid }
+        }
+        return low
     }
 
     /// Calls `body` with the entries in place, for packing, which lets each go once its edge is
@@ -71,10 +84,8 @@ struct VpnEntryPointers: @unchecked Sendable {
 
     /// Entry `number`.
     func entry(_ number: Int32) -> UnsafeMutablePointer<VpnRouteEntry> {
-        let n = Int(number)
-        var array = 0
-        while starts[array + 1] <= n { array += 1 }
-        return bases[array]! + (n - starts[array])
+        let array = VpnEntryStore.array(holding: Int(number), starts: starts)
+        return bases[array]! + (Int(number) - starts[array])
     }
 }
 

@@ -10,7 +10,7 @@
 struct VpnEntryTable: Sendable {
     /// Entries of one origin (one thread's reading) and where each key is among them.
     struct Part: Sendable {
-        var entries: [VpnRouteEntry] = []
+        var entries = EntrySegments()
         /// Empty, or a power of two long: 0 for a free slot, else the key's hash tag in the high
         /// half and the entry's position plus one in the low.
         fileprivate var slots: [UInt64] = []
