@@ -72,4 +72,18 @@ struct VpnEntryTableTests {
         #expect(table.count == 5000)
         #expect(Self.lines(table) == Array(10_000..<15_000))
     }
+
+    @Test("Entries in segments keep their positions as segments are added, a few however many")
+    func segments() {
+        var segments = EntrySegments()
+        #expect(segments.isEmpty && segments.segments.isEmpty)
+        for line in 0..<20_000 { segments.append(Self.entry("vco-1", "10.0.0.0/24", at: line)) }
+        // 4,096 + 4,096 + 8,192 + 16,384: four segments hold 20,000, and none moved.
+        #expect(segments.count == 20_000 && segments.segments.map(\.count) == [4096, 4096, 8192, 3616])
+        #expect(segments.indices.allSatisfy { segments[$0].location.line == $0 })
+        segments[12_345].weight = 7
+        #expect(segments[12_345].weight == 7 && segments[12_344].weight == nil)
+        let taken = segments.takeSegments()
+        #expect(taken.joined().count == 20_000 && segments.isEmpty)
+    }
 }

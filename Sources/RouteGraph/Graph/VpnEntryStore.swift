@@ -9,7 +9,7 @@
 ///
 /// Entries are numbered across the arrays taken in, in the order taken: an array is adopted
 /// whole, never copied. Arrays are found by binary search: there is one per segment of a table
-/// part (`EntrySegments`), a hundred or so at 1 GB.
+/// part (`EntrySegments`), about ten per part at 1 GB.
 struct VpnEntryStore: Sendable {
     private var arrays: [[VpnRouteEntry]] = []
     /// The number of the first entry of each array, then the total.
@@ -52,9 +52,9 @@ struct VpnEntryStore: Sendable {
         return low
     }
 
-    /// Calls `body` with the entries in place, for packing, which lets each go once its edge is
-    /// packed. Each array is moved out while `body` runs, so this store holds no second reference
-    /// that would make a write copy it.
+    /// Calls `body` with the entries in place: building reads them, packing lets each go once its
+    /// edge is packed. Each array is moved out while `body` runs, so this store holds no second
+    /// reference that would make a write copy it.
     mutating func withEntries<R>(_ body: (VpnEntryPointers) -> R) -> R {
         var taken: [[VpnRouteEntry]] = []
         swap(&taken, &arrays)
@@ -63,7 +63,8 @@ struct VpnEntryStore: Sendable {
     }
 
     /// One array's buffer at a time, each held by a variable of its own call, so that no two
-    /// accesses to one variable overlap.
+    /// accesses to one variable overlap: a call per array deep, which segments that double in
+    /// size keep to a few dozen.
     private static func withBases<R>(_ arrays: inout [[VpnRouteEntry]], from k: Int, _ bases: [UnsafeMutablePointer<VpnRouteEntry>?],
                                      _ starts: [Int], _ body: (VpnEntryPointers) -> R) -> R {
         if k == arrays.count { return body(VpnEntryPointers(bases: bases, starts: starts)) }
