@@ -2,7 +2,7 @@
 ///
 /// One array of entries grows by doubling: each step allocates twice the memory, copies every
 /// entry into it and frees the old, and each step's pages are new to the process. At 1 GB that
-/// was a tenth of all the run's page faults, on the threads that read. A segment is allocated at
+/// was a fifth of all the run's page faults, on the threads that read. A segment is allocated at
 /// its full size and stays where it is; a new one is added when the last is full. The first two
 /// hold 4,096 entries (about a megabyte), and each later one as many as all before it, so there
 /// are few segments however many entries (about thirty for four billion): those who hold a
