@@ -414,9 +414,14 @@ private struct PackingBlock: Sendable {
     /// The span of the string stored at `field`, copied in unless the same string was packed a
     /// moment ago, which is found from its bits without making a `String` (and retaining it).
     private mutating func span(ofStringAt field: UnsafeRawPointer) -> ByteSpan {
-        let bits = StringBits(field)
+        span(bits: StringBits(field)) { field.assumingMemoryBound(to: String.self).pointee }
+    }
+
+    /// The span of the string whose bits are `bits`, as packed a moment ago, or else of
+    /// `string()` copied in.
+    private mutating func span(bits: StringBits, _ string: () -> String) -> ByteSpan {
         if let known = recent.span(of: bits) { return known }
-        let span = span(of: field.assumingMemoryBound(to: String.self).pointee)
+        let span = span(of: string())
         recent.remember(bits, span)
         return span
     }
@@ -615,14 +620,7 @@ private struct NodeFinder: Sendable {
 extension PackingBlock: RoutesAttributeSink {
     mutating func add(_ attribute: Attribute, _ value: String?) {
         guard let value, !value.isEmpty, AttributeColumns.edge.column(of: attribute) >= 0 else { return }
-        let bits = StringBits(value)
-        let span: ByteSpan
-        if let known = recent.span(of: bits) {
-            span = known
-        } else {
-            span = self.span(of: value)
-            recent.remember(bits, span)
-        }
+        let span = span(bits: StringBits(value)) { value }
         attributes.append(PackedAttribute(payload: span.rawBits, attribute: attribute, tag: .string))
     }
 
