@@ -42,7 +42,9 @@ struct DirectoryInputTests {
         // More directories than files in each: the threads step the walk many times.
         var names: [String] = []
         for d in 0..<40 { for f in 0..<3 { names.append("d\(d % 7)/s\(d)/f\(f).json") } }
-        names += ["a.json", "a/x.json", "a-b.json", "z.jsonl"]
+        // b.jsonl comes after three files, in the middle of a piece of files: it is held back and
+        // shared on its own.
+        names += ["a.json", "a/x.json", "a-b.json", "b.jsonl", "z.jsonl"]
         for name in names { try Self.write("{}", to: root + "/" + name) }
         let (files, problems) = InputDiscovery.expand([root])
         #expect(problems.isEmpty)
@@ -56,7 +58,10 @@ struct DirectoryInputTests {
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
             while let work = queue.next() {
                 switch work {
-                case .file(let file, let rank): handedOut.withLock { $0.append((file.path, rank)) }
+                case .files(let files):
+                    #expect(files.count <= InputQueue.batchSize)
+                    #expect(!files.contains { $0.file.isJSONLines })
+                    handedOut.withLock { $0 += files.map { ($0.file.path, $0.rank) } }
                 case .lines(let chunks, let rank):
                     // Every thread that asks joins a JSON Lines file until its chunks run out: the
                     // file counts once.

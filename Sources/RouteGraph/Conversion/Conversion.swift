@@ -111,8 +111,10 @@ public enum Conversion {
             var buffer = ChunkBuffer()
             while let work = queue.next() {
                 switch work {
-                case .file(let file, let rank):
-                    read(file: file, rank: rank, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
+                case .files(let files):
+                    for (file, rank) in files {
+                        read(file: file, rank: rank, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
+                    }
                 case .lines(let chunks, let rank):
                     read(chunks: chunks, rank: rank, buffer: &buffer, with: reader, limits: options.limits, into: &accumulator, report: &report)
                 }
