@@ -35,6 +35,35 @@ struct DirectoryInputTests {
         #expect(files.map(\.path) == expected + expected)
     }
 
+    @Test("a walked file is opened by its name in its directory, held open until the file is let go")
+    func openedInItsDirectory() throws {
+        let scratch = try ScratchDirectory()
+        let root = scratch.path("in")
+        try Self.write("{\"a\":1}", to: root + "/sub/a.json")
+        try Self.write("{}", to: root + "/sub/b.json")
+        let queue = InputQueue(arguments: [root], limits: InputLimits())
+        guard case .files(let files) = queue.next() else {
+            Issue.record("expected a piece of files")
+            return
+        }
+        #expect(files.map(\.file.path) == [root + "/sub/a.json", root + "/sub/b.json"])
+        #expect(files.allSatisfy { $0.file.parent != nil })
+        // Moved after the walk found it, the file is no longer at its path, but its directory,
+        // still open, finds it by name: it is opened relative to the directory, not by the path.
+        try FileManager.default.moveItem(atPath: root, toPath: scratch.path("moved"))
+        #expect(throws: InputError.self) { _ = try FileByteSource.open(InputFile(path: files[0].file.path)) }
+        let descriptor = try FileByteSource.open(files[0].file)
+        var bytes = [UInt8](repeating: 0, count: 16)
+        defer { close(descriptor) }
+        let count = try bytes.withUnsafeMutableBytes { buffer throws(InputError) in
+            try FileByteSource.read(descriptor, into: buffer, path: files[0].file.path)
+        }
+        #expect(String(decoding: bytes.prefix(count), as: UTF8.self) == "{\"a\":1}")
+        // How a file was found does not make it another file.
+        #expect(files[0].file == InputFile(path: files[0].file.path))
+        #expect(Set([files[0].file, InputFile(path: files[0].file.path)]).count == 1)
+    }
+
     @Test("a directory named alone is walked as it is read: each file once, in the whole walk's order and ranks, on two threads")
     func walkedAsRead() throws {
         let scratch = try ScratchDirectory()

@@ -19,7 +19,7 @@ final class DirectoryWalk {
     /// path (with the `/` after it) in `prefix`. Open until its last entry is taken, for opening
     /// its subdirectories relative to it.
     private struct Level {
-        let directory: OpaquePointer
+        let directory: OpenDirectory
         let entries: [[UInt8]]
         var next = 0
         let prefixCount: Int
@@ -38,16 +38,13 @@ final class DirectoryWalk {
         enter(directory)
     }
 
-    deinit {
-        for level in levels { closedir(level.directory) }
-    }
 
     /// The next response file, or nil once every one was handed out.
     func next() -> InputFile? {
         while let top = levels.indices.last {
             let i = levels[top].next
             guard i < levels[top].entries.count else {
-                closedir(levels[top].directory)
+                // Closed once the files handed out from it are read too.
                 levels.removeLast()
                 continue
             }
@@ -55,10 +52,16 @@ final class DirectoryWalk {
             let key = levels[top].entries[i]
             prefix.removeSubrange(levels[top].prefixCount...)
             prefix.append(contentsOf: key)
-            guard key.last == 0x2F else { return InputFile(path: String(decoding: prefix, as: UTF8.self)) }
+            guard key.last == 0x2F else {
+                let path = String(decoding: prefix, as: UTF8.self)
+                // A path that is not UTF-8 reads differently as a String, and its name's place in
+                // it would be wrong: opened by its path, as any other.
+                guard path.utf8.count == prefix.count else { return InputFile(path: path) }
+                return InputFile(path: path, in: levels[top].directory, nameStart: levels[top].prefixCount)
+            }
             // The name without its `/`, as a C string.
             let name = key.dropLast().map { CChar(bitPattern: $0) } + [0]
-            let fd = openat(dirfd(levels[top].directory), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            let fd = openat(levels[top].directory.descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if fd >= 0, let sub = fdopendir(fd) {
                 enter(sub)
             } else {
@@ -71,11 +74,12 @@ final class DirectoryWalk {
     }
 
     /// Reads and sorts the entries of `directory`, whose path is `prefix`, and walks it next.
-    private func enter(_ directory: OpaquePointer) {
-        let descriptor = dirfd(directory)
+    private func enter(_ stream: OpaquePointer) {
+        let directory = OpenDirectory(stream)
+        let descriptor = directory.descriptor
         // Each entry's name, with a `/` after it for a directory: the key it sorts by.
         var entries: [[UInt8]] = []
-        while let entry = readdir(directory) {
+        while let entry = readdir(stream) {
             var key = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 Array(raw.prefix(while: { $0 != 0 }))
             }

@@ -7,8 +7,21 @@ import Glibc
 public struct InputFile: Sendable, Hashable {
     /// The path as given (or as found under a given directory): what reports and provenance say.
     public var path: String
+    /// For a file found by walking a directory: the directory it is in, still open, and where its
+    /// name starts in `path` (in UTF-8 bytes), to open it relative to the directory.
+    var parent: (directory: OpenDirectory, nameStart: Int)?
 
     public init(path: String) { self.path = path }
+
+    init(path: String, in directory: OpenDirectory, nameStart: Int) {
+        self.path = path
+        parent = (directory, nameStart)
+    }
+
+    /// A file is its path: how it was found does not make it another.
+    public static func == (a: InputFile, b: InputFile) -> Bool { a.path == b.path }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(path) }
 
     public var isStandardInput: Bool { path == "-" }
 

@@ -19,7 +19,7 @@ extension DocumentStream {
 
     func readSmallFile(into buffer: inout ChunkBuffer) throws(InputError) -> SmallFileRead {
         let path = file.path
-        let descriptor = try FileByteSource.open(path)
+        let descriptor = try FileByteSource.open(file)
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limits.maxDocumentBytes
         else {
