@@ -68,17 +68,12 @@ final class FileByteSource: ByteSource {
     /// Opens `file`, by its name within its directory if the walk that found it left that open.
     static func open(_ file: InputFile) throws(InputError) -> Int32 {
         let path = file.path
-        var text = path
-        let fd = text.withUTF8 { bytes -> Int32 in
-            guard let (directory, nameStart) = file.parent, nameStart < bytes.count else {
-                return path.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC) }
+        let fd = path.withCString { whole in
+            // The path's C string from the name on is the name's, ending where the path does.
+            guard let (directory, nameStart) = file.parent, nameStart < path.utf8.count else {
+                return Glibc.open(whole, O_RDONLY | O_CLOEXEC)
             }
-            // The path's bytes from the name on, with a NUL after them, as a C string.
-            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count - nameStart + 1) { name in
-                for (i, byte) in bytes[nameStart...].enumerated() { name[i] = CChar(bitPattern: byte) }
-                name[bytes.count - nameStart] = 0
-                return openat(directory.descriptor, name.baseAddress!, O_RDONLY | O_CLOEXEC)
-            }
+            return openat(directory.descriptor, whole + nameStart, O_RDONLY | O_CLOEXEC)
         }
         guard fd >= 0 else {
             throw errno == ENOENT ? .notFound(path: path) : .cannotOpen(path: path, reason: String(cString: strerror(errno)))

@@ -12,12 +12,13 @@ import Glibc
 /// Entries are sorted one directory at a time, a subdirectory by its name and a `/`: every path
 /// under a directory starts with that, so this is the order of sorting all the paths at once, at a
 /// fraction of the cost (short names, and no path compared with its siblings' children).
-/// Subdirectories are opened relative to their parent, so no path is looked up from the start.
+/// Subdirectories and files are opened relative to their parent, so no path is looked up from the
+/// start.
 /// Not thread-safe: one thread at a time steps it (`InputQueue` does so under its lock).
 final class DirectoryWalk {
     /// A directory being walked: its entries sorted, the next one to take, and the length of its
-    /// path (with the `/` after it) in `prefix`. Open until its last entry is taken, for opening
-    /// its subdirectories relative to it.
+    /// path (with the `/` after it) in `prefix`. Open until its last entry is taken and the files
+    /// handed out from it are let go: subdirectories and files are opened relative to it.
     private struct Level {
         let directory: OpenDirectory
         let entries: [[UInt8]]
@@ -37,7 +38,6 @@ final class DirectoryWalk {
         if prefix.last != 0x2F { prefix.append(0x2F) }
         enter(directory)
     }
-
 
     /// The next response file, or nil once every one was handed out.
     func next() -> InputFile? {
