@@ -46,6 +46,33 @@ struct GraphAssemblyTests {
         #expect(graph.edges.allSatisfy { $0.source == "route:gw:1" && $0.target == "service:gw:2" })
     }
 
+    @Test("Edges packed into one integer sort as the comparison sort orders them")
+    func radixAndComparisonOrders() {
+        func assembly() -> GraphAssembly {
+            var assembly = GraphAssembly()
+            var generator = SystemRandomNumberGenerator()
+            let kinds: [NodeKind] = [.route, .service, .domain]
+            let nodes = (0..<60).map { i in
+                assembly.mergeNode(kind: kinds[i % 3], suffix: "gw:\(i * 7919 % 61)") { $0.set(.name, "n\(i)") }
+            }
+            // Repeats of one identity (same ends, kind and key) with different attributes: the
+            // later ones overlay the first, so their order among themselves matters.
+            for i in 0..<2_000 {
+                var attributes = Attributes()
+                attributes.set(.percent, Int64(i))
+                let kind: EdgeKind = [.routesTo, .serves, .defaultsTo][Int.random(in: 0..<3, using: &generator)]
+                assembly.addEdge(from: nodes[Int.random(in: 0..<60, using: &generator)], to: nodes[Int.random(in: 0..<60, using: &generator)],
+                                 kind: kind, key: assembly.index(ofKey: "k\(Int.random(in: 0..<5, using: &generator))"), attributes: attributes)
+            }
+            return assembly
+        }
+        let made = assembly()
+        let radix = SortedAssembly.graph(merging: made.sorted(), GraphAssembly().sorted())
+        let compared = SortedAssembly.graph(merging: made.sorted(radixBits: 0), GraphAssembly().sorted())
+        #expect(radix.edges.count < 2_000)
+        #expect(radix == compared)
+    }
+
     @Test("An edge that takes its attributes from a VPN entry gives them as values, repeated or not")
     func entryBackedEdges() {
         func entry(_ line: Int, weight: Int64, state: String?) -> VpnRouteEntry {

@@ -4,22 +4,15 @@ extension GraphAssembly {
     ///
     /// Ids and keys are sorted once each as bytes; edges are then sorted by the ranks of their
     /// ends, kind and key, integers all, instead of comparing four strings per comparison.
-    consuming func sorted() -> SortedAssembly {
+    /// `radixBits` caps the width of the integer `RadixSort` sorts by (tests lower it to check the
+    /// comparison sort that takes over past it).
+    consuming func sorted(radixBits: Int = UInt64.bitWidth) -> SortedAssembly {
         let nodeOrder = ByteOrder.sortedIndices(count: nodes.count) { nodes[$0].id }
         let keyOrder = ByteOrder.sortedIndices(keys)
         let nodeRank = Self.ranks(of: nodeOrder)
         let keyRank = Self.ranks(of: keyOrder)
 
-        var order = [EdgeOrderKey]()
-        order.reserveCapacity(edges.count)
-        // Field by field, not edge by edge: a copy of an edge would retain its attributes.
-        for i in edges.indices {
-            order.append(EdgeOrderKey(
-                ends: UInt64(nodeRank[Int(edges[i].source)]) << 32 | UInt64(nodeRank[Int(edges[i].target)]),
-                kindAndKey: UInt64(edges[i].kind.canonicalRank) << 32 | UInt64(keyRank[Int(edges[i].key)]),
-                index: UInt32(i)))
-        }
-        order.sort()
+        let order = edgeOrder(nodeRank: nodeRank, keyRank: keyRank, radixBits: radixBits)
 
         // Nodes and edges are moved to their places, not copied: a copy would retain every id and
         // attribute array once more, only to release them all when the unsorted tables go.
@@ -33,12 +26,18 @@ extension GraphAssembly {
         var sortedEdges = [PendingEdge]()
         sortedEdges.reserveCapacity(order.count)
         edges.withUnsafeMutableBufferPointer { edges in
-            var previous: EdgeOrderKey?
+            // An edge's identity is its ends, kind and key: the same as the one before it in
+            // order when all four are.
+            var previous: (source: Int32, target: Int32, key: Int32, kind: EdgeKind)?
             for position in order {
+                let index = Int(position)
                 var attributes = Attributes()
-                swap(&attributes, &edges[Int(position.index)].attributes)
-                let entry = edges[Int(position.index)].entry
-                if let previous, previous.ends == position.ends, previous.kindAndKey == position.kindAndKey {
+                swap(&attributes, &edges[index].attributes)
+                let entry = edges[index].entry
+                let identity = (source: edges[index].source, target: edges[index].target, key: edges[index].key, kind: edges[index].kind)
+                if let previous, previous.source == identity.source, previous.target == identity.target,
+                    previous.key == identity.key, previous.kind == identity.kind
+                {
                     // A repeat of an edge whose attributes are an entry's (never made by the VPN
                     // half, whose entries are one per edge) takes them as values to overlay.
                     let last = sortedEdges.count - 1
@@ -49,10 +48,9 @@ extension GraphAssembly {
                     sortedEdges[last].attributes.overlay(entry >= 0 ? self.entries.routesAttributes(of: entry) : attributes)
                     continue
                 }
-                previous = position
-                let index = Int(position.index)
-                sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(edges[index].source)]), target: Int32(nodeRank[Int(edges[index].target)]),
-                                               key: edges[index].key, entry: entry, kind: edges[index].kind, attributes: attributes))
+                previous = identity
+                sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(identity.source)]), target: Int32(nodeRank[Int(identity.target)]),
+                                               key: identity.key, entry: entry, kind: identity.kind, attributes: attributes))
             }
         }
         edges = []
@@ -67,8 +65,42 @@ extension GraphAssembly {
     }
 }
 
-/// An edge's place in the canonical order: source and target ranks, kind and key rank, then the
-/// order added, which puts copies of one identity oldest first.
+extension GraphAssembly {
+    /// The edges' indices in canonical order: by source rank, target rank, kind and key rank,
+    /// then the order added, which puts copies of one identity oldest first. The four are packed
+    /// into one integer for `RadixSort` when they fit in 64 bits (they need about 55 at 1 GB);
+    /// else compared as two.
+    private func edgeOrder(nodeRank: [UInt32], keyRank: [UInt32], radixBits: Int) -> [UInt32] {
+        let nodeBits = RadixSort.bits(below: nodes.count), keyBits = RadixSort.bits(below: keys.count)
+        let kindBits = RadixSort.bits(below: Int(EdgeKind.allCases.map(\.canonicalRank).max()!) + 1)
+        if 2 * nodeBits + kindBits + keyBits <= min(radixBits, UInt64.bitWidth) {
+            let (targetShift, kindShift) = (UInt64(kindBits + keyBits), UInt64(keyBits))
+            let sourceShift = targetShift + UInt64(nodeBits)
+            var items = [RadixSort.Item]()
+            items.reserveCapacity(edges.count)
+            // Field by field, not edge by edge: a copy of an edge would retain its attributes.
+            for i in edges.indices {
+                items.append(RadixSort.Item(
+                    key: UInt64(nodeRank[Int(edges[i].source)]) << sourceShift | UInt64(nodeRank[Int(edges[i].target)]) << targetShift
+                        | UInt64(edges[i].kind.canonicalRank) << kindShift | UInt64(keyRank[Int(edges[i].key)]),
+                    index: UInt32(i)))
+            }
+            return RadixSort.sortedIndices(items)
+        }
+        var order = [EdgeOrderKey]()
+        order.reserveCapacity(edges.count)
+        for i in edges.indices {
+            order.append(EdgeOrderKey(
+                ends: UInt64(nodeRank[Int(edges[i].source)]) << 32 | UInt64(nodeRank[Int(edges[i].target)]),
+                kindAndKey: UInt64(edges[i].kind.canonicalRank) << 32 | UInt64(keyRank[Int(edges[i].key)]),
+                index: UInt32(i)))
+        }
+        order.sort()
+        return order.map(\.index)
+    }
+}
+
+/// An edge's place in the canonical order, for graphs too large to pack it into one integer.
 private struct EdgeOrderKey: Comparable {
     var ends: UInt64
     var kindAndKey: UInt64
