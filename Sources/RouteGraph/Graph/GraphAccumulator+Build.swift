@@ -158,52 +158,85 @@ extension GraphAccumulator {
 
     private func addCompleteness(to builder: inout GraphAssembly, collected collectedByGroup: [PageGroupKey: Int64]) -> [ConversionWarning] {
         var warnings: [ConversionWarning] = []
-        var perConnection: [String: (declared: Int64?, collected: Int64, complete: Bool?, byType: [String: Int64])] = [:]
+        var perConnection: [String: ConnectionCompleteness] = [:]
+        perConnection.reserveCapacity(pageGroups.count)
         // In any order: each group adds to sums and sets its own type's total, and the warnings
         // are sorted afterwards (equal warnings are equal in every field).
         for (key, group) in pageGroups {
             let collected = collectedByGroup[key] ?? 0
-            var summary = perConnection[key.connectionId] ?? (nil, 0, nil, [:])
-            summary.collected += collected
-            if let declared = group.totalCount {
-                summary.declared = (summary.declared ?? 0) + declared
-                summary.byType[key.entryType] = declared
-                let complete = collected >= declared
-                summary.complete = (summary.complete ?? true) && complete
-                if !complete {
-                    var message = "connection \(key.connectionId), \(key.entryType) entries: \(collected) of \(declared) collected (TotalCount \(declared))"
-                    if group.regularPages, group.pageSize > 0 {
-                        let pages = (declared + group.pageSize - 1) / group.pageSize
-                        let missing = (1...max(pages, 1)).filter { !group.pageNumbers.contains($0) }
-                        if !missing.isEmpty {
-                            message += "; missing page\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of \(pages) (PageSize \(group.pageSize))"
-                        }
-                    }
-                    warnings.append(ConversionWarning(location: group.totalLocation, message: message))
+            perConnection[key.connectionId, default: ConnectionCompleteness()].add(group, of: key.entryType, collected: collected)
+            guard let declared = group.totalCount, collected < declared else { continue }
+            var message = "connection \(key.connectionId), \(key.entryType) entries: \(collected) of \(declared) collected (TotalCount \(declared))"
+            if group.regularPages, group.pageSize > 0 {
+                let pages = (declared + group.pageSize - 1) / group.pageSize
+                let missing = (1...max(pages, 1)).filter { !group.pageNumbers.contains($0) }
+                if !missing.isEmpty {
+                    message += "; missing page\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of \(pages) (PageSize \(group.pageSize))"
                 }
             }
-            perConnection[key.connectionId] = summary
+            warnings.append(ConversionWarning(location: group.totalLocation, message: message))
         }
+        // One merge per connection, of what its pages declared and then of its latest route
+        // counts: the two set different attributes, so merging them at once is merging one after
+        // the other, at half the lookups.
         for (connection, summary) in perConnection {
-            var attributes = Attributes()
-            attributes.set(.declaredTotal, summary.declared)
-            // Per type as well, because pages of one type may be read in different shards and
-            // only the latest page's TotalCount counts: `routegraph merge` needs them apart.
-            attributes.set(.customTotal, summary.byType["custom"])
-            attributes.set(.bgpTotal, summary.byType["bgp"])
-            attributes.set(.collected, summary.collected)
-            attributes.set(.complete, summary.complete)
+            var attributes = summary.attributes
+            if let latest = routeCounts[connection] { Self.addRouteCounts(latest, of: connection, to: &attributes) }
             builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
         }
-        for (connection, latest) in routeCounts {
+        for (connection, latest) in routeCounts where perConnection[connection] == nil {
             var attributes = Attributes()
-            attributes.set(.connectionId, connection)
-            var byType: [String: Int64] = [:]
-            for count in latest.counts { byType[count.entryType, default: 0] += count.count }
-            attributes.set(.customRoutes, byType["custom"])
-            attributes.set(.bgpRoutes, byType["bgp"])
+            Self.addRouteCounts(latest, of: connection, to: &attributes)
             builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
         }
         return warnings
+    }
+
+    /// Sets the attributes of a connection's latest route counts.
+    private static func addRouteCounts(_ latest: LatestCounts, of connection: String, to attributes: inout Attributes) {
+        attributes.set(.connectionId, connection)
+        var custom: Int64?, bgp: Int64?
+        for count in latest.counts {
+            switch count.entryType {
+            case "custom": custom = (custom ?? 0) + count.count
+            case "bgp": bgp = (bgp ?? 0) + count.count
+            default: break
+            }
+        }
+        attributes.set(.customRoutes, custom)
+        attributes.set(.bgpRoutes, bgp)
+    }
+}
+
+/// What the pages of one connection declared, over its entry types, against what was collected.
+private struct ConnectionCompleteness {
+    var declared: Int64?
+    var collected: Int64 = 0
+    var complete: Bool?
+    /// The declared totals of the two types the graph has attributes for. Per type as well,
+    /// because pages of one type may be read in different shards and only the latest page's
+    /// TotalCount counts: `routegraph merge` needs them apart.
+    var customTotal: Int64?, bgpTotal: Int64?
+
+    mutating func add(_ group: GraphAccumulator.PageGroup, of entryType: String, collected: Int64) {
+        self.collected += collected
+        guard let total = group.totalCount else { return }
+        declared = (declared ?? 0) + total
+        switch entryType {
+        case "custom": customTotal = total
+        case "bgp": bgpTotal = total
+        default: break
+        }
+        complete = (complete ?? true) && collected >= total
+    }
+
+    var attributes: Attributes {
+        var attributes = Attributes()
+        attributes.set(.declaredTotal, declared)
+        attributes.set(.customTotal, customTotal)
+        attributes.set(.bgpTotal, bgpTotal)
+        attributes.set(.collected, collected)
+        attributes.set(.complete, complete)
+        return attributes
     }
 }
