@@ -24,4 +24,9 @@ void rg_return_free_memory(void);
  * nothing under another allocator. */
 void rg_allocate_compactly(void);
 
+/// Starts loading the cache line at `address` ahead of a read the caller knows is coming (the slot
+/// of a hash table a few lookups ahead), so that the read does not wait for memory. A hint: it
+/// never faults, whatever the address.
+static inline void rg_prefetch(const void *address) { __builtin_prefetch(address); }
+
 #endif

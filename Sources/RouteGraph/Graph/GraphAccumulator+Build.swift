@@ -114,9 +114,13 @@ extension GraphAccumulator {
             firsts.append(store.count)
             for segment in parts[p].entries.takeSegments() { _ = store.adopt(segment) }
         }
+        // How many entries ahead the cidr lookups are prefetched: enough for memory to answer.
+        let lookahead = 8
         store.withEntries { entries in
-            for position in order {
-                let number = Int32(firsts[Int(position.part)] + Int(position.index))
+            func number(at k: Int) -> Int32 { Int32(firsts[Int(order[k].part)] + Int(order[k].index)) }
+            for k in order.indices {
+                if k + lookahead < order.count { builder.prefetchNodes(of: entries.entry(number(at: k + lookahead))) }
+                let number = number(at: k)
                 let entry = entries.entry(number)
                 builder.add(entry, number: number)
                 if let current = run, current.group.connectionId == entry.pointee.connectionId, current.group.entryType == entry.pointee.entryType {

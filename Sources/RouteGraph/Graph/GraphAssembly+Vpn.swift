@@ -18,7 +18,7 @@ extension GraphAssembly {
         }
         // A cidr node's attributes follow from its id (a normalised CIDR reads as itself, so text
         // that is no CIDR never names the node of one): only a new node needs them set.
-        let (cidr, isNew) = node(kind: .cidr, suffix: entry.pointee.cidr?.text ?? entry.pointee.routeDest, capacity: 3)
+        let (cidr, isNew) = node(kind: .cidr, suffix: Self.cidrSuffix(of: entry), capacity: 3)
         if isNew {
             if let cidrValue = entry.pointee.cidr {
                 nodes[Int(cidr)].attributes.add(.cidr, cidrValue.text)
@@ -37,6 +37,20 @@ extension GraphAssembly {
         for tunnel in tunnels(of: entry, connection: connection) {
             addEdge(from: tunnel, to: cidr, kind: .nextHopFor, key: key, attributes: nextHopAttributes)
         }
+    }
+
+    /// Starts loading where the lookup of the entry's cidr node begins, for the loop that adds
+    /// entries: it prefetches a few entries ahead. Connections and tunnels need no such help, as
+    /// consecutive entries mostly share them (`VpnShortcuts`), while cidr nodes are looked up
+    /// once per entry, all over a large table. Mutating though it changes nothing: called on an
+    /// assembly a closure holds `inout`, a non-mutating method was given a copy of it, at a
+    /// retain and a release of each of its tables per call.
+    mutating func prefetchNodes(of entry: UnsafePointer<VpnRouteEntry>) {
+        prefetchNode(kind: .cidr, suffix: Self.cidrSuffix(of: entry))
+    }
+
+    private static func cidrSuffix(of entry: UnsafePointer<VpnRouteEntry>) -> String {
+        entry.pointee.cidr?.text ?? entry.pointee.routeDest
     }
 
     /// The tunnel nodes of an entry, each with its `HAS_TUNNEL` edge from the connection.

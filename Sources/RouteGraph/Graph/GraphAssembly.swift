@@ -54,6 +54,11 @@ struct GraphAssembly {
         return (next, true)
     }
 
+    /// Starts loading what finding node `kind.idPrefix + suffix` reads first (`NodeTable.prefetch`).
+    mutating func prefetchNode(kind: NodeKind, suffix: String) {
+        nodeIndex.prefetch(kind: kind, suffix: suffix)
+    }
+
     /// Room for `nodes` nodes and `edges` edges without growing: growing a table of a million
     /// edges moves it several times over, and growing the node map hashes every id again.
     mutating func reserve(nodes nodeCount: Int, edges edgeCount: Int) {

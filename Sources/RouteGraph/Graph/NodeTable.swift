@@ -1,3 +1,5 @@
+internal import CGNUExtras
+
 /// Finds a node of a `GraphAssembly` by kind and id suffix: an open-addressing table hashed and
 /// compared as bytes, so no `String` is hashed, stored or retained per lookup. Each key is kept
 /// once in `records`, after its node index, kind and length: a lookup reads its slot and that
@@ -50,6 +52,17 @@ struct NodeTable {
         fallback![key] = next
         count += 1
         return -1
+    }
+
+    /// Starts loading the slot where `claim(kind:suffix:…)` of this node will begin, for a caller
+    /// that knows its next lookups: a table of a million slots is mostly not in the cache, and a
+    /// lookup that waits for its slot costs most of its time waiting.
+    func prefetch(kind: NodeKind, suffix: String) {
+        guard fallback == nil, !slots.isEmpty else { return }
+        let hash: UInt64? = suffix.utf8.withContiguousStorageIfAvailable { Self.asciiHash($0, kind: kind, key: hashKey) } ?? nil
+        guard let hash else { return }
+        let position = Int(truncatingIfNeeded: hash >> 32) & (slots.count - 1)
+        slots.withUnsafeBufferPointer { rg_prefetch($0.baseAddress! + position) }
     }
 
     private mutating func claim(hash: UInt64, kind: NodeKind, suffix: UnsafeBufferPointer<UInt8>, next: Int32) -> Int32? {
