@@ -60,7 +60,7 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
 
     /// The fields before the attributes in the row of `edge` of `graph`.
     /// With `ids`, the fields of the graph's node ids, made once per node (`CSVWriter.edgesPlan`).
-    func appendLeadingFields(_ edge: PackedEdge, of graph: PackedGraph, ids: NodeTextTable? = nil, to lines: inout CSVLines) {
+    func appendLeadingFields(_ edge: PackedEdge, of graph: PackedGraph, ids: NodeTexts? = nil, to lines: inout CSVLines) {
         if let ids, edge.sourceNode >= 0 { lines.field(rendered: ids.text(of: Int(edge.sourceNode))) } else { lines.field(bytes: graph.text(edge.source)) }
         if let ids, edge.targetNode >= 0 { lines.field(rendered: ids.text(of: Int(edge.targetNode))) } else { lines.field(bytes: graph.text(edge.target)) }
         switch self {

@@ -101,9 +101,10 @@ public enum CSVWriter {
                     lines.fields(dialect.edgeHeader)
                     lines.endLine()
                 case .edges(let range):
+                    let texts = ids.texts
                     for i in range {
                         let edge = graph.edges[i]
-                        dialect.appendLeadingFields(edge, of: graph, ids: ids, to: &lines)
+                        dialect.appendLeadingFields(edge, of: graph, ids: texts, to: &lines)
                         lines.attributeFields(edge.attributes, of: graph, columns)
                         lines.endLine()
                     }
