@@ -92,34 +92,63 @@ struct VpnEntryPointers: @unchecked Sendable {
 
 /// Where an entry's `ROUTES` attributes go: an `Attributes`, or a packed graph's block.
 protocol RoutesAttributeSink {
-    /// Adds a string attribute, leaving out an absent or empty value.
-    mutating func add(_ attribute: Attribute, _ value: String?)
+    /// Adds a string attribute, leaving out an empty value: the `String` stored at `field`.
+    mutating func add(_ attribute: Attribute, stringAt field: UnsafeRawPointer)
     /// Adds an integer attribute, leaving out an absent value.
     mutating func add(_ attribute: Attribute, _ value: Int64?)
-    /// Adds `input`, the provenance of `location`.
-    mutating func addInput(_ location: InputLocation)
+    /// Adds `input`, the provenance of the location stored at `location`.
+    mutating func addInput(at location: UnsafePointer<InputLocation>)
+}
+
+extension RoutesAttributeSink {
+    /// `add(_:stringAt:)` for the `String?` stored at `field`, leaving out an absent value.
+    mutating func add(_ attribute: Attribute, optionalStringAt field: UnsafeRawPointer) {
+        // An optional string is the string itself where there is one (nil is a bit pattern no
+        // string has), so the string is at the same place.
+        guard case .some = field.assumingMemoryBound(to: String?.self).pointee else { return }
+        add(attribute, stringAt: field)
+    }
 }
 
 extension Attributes: RoutesAttributeSink {
-    mutating func addInput(_ location: InputLocation) { add(.input, location.description) }
+    mutating func add(_ attribute: Attribute, stringAt field: UnsafeRawPointer) {
+        add(attribute, field.assumingMemoryBound(to: String.self).pointee)
+    }
+
+    mutating func addInput(at location: UnsafePointer<InputLocation>) { add(.input, location.pointee.description) }
 }
 
 extension VpnRouteEntry {
     /// The attributes of the `ROUTES` edge of `entry`, in column order (`Attribute.edgeAttributes`):
     /// the one list both an `Attributes` and packing are filled from. The entry is read in place,
-    /// field by field: a method of the entry itself would copy it whole first (and retain every
-    /// string in it).
+    /// field by field, and its strings handed on where they are stored: copied out, each would be
+    /// retained and released, which touches its storage even when packing finds its text packed
+    /// already by its bits alone.
     static func putRoutesAttributes<Sink: RoutesAttributeSink>(of entry: UnsafePointer<VpnRouteEntry>, into sink: inout Sink) {
-        sink.add(.entryType, entry.pointee.entryType)
-        sink.add(.nextHop, entry.pointee.nextHop)
+        let fields = UnsafeRawPointer(entry)
+        sink.add(.entryType, stringAt: fields + Field.entryType)
+        sink.add(.nextHop, optionalStringAt: fields + Field.nextHop)
         sink.add(.weight, entry.pointee.weight)
-        sink.add(.state, entry.pointee.state)
-        sink.add(.routeSource, entry.pointee.routeSource)
-        sink.add(.asPath, entry.pointee.asPath)
-        sink.add(.community, entry.pointee.community)
-        sink.add(.createdAt, entry.pointee.createdAt)
-        sink.addInput(entry.pointee.location)
-        sink.add(.requestId, entry.pointee.requestId)
+        sink.add(.state, optionalStringAt: fields + Field.state)
+        sink.add(.routeSource, optionalStringAt: fields + Field.routeSource)
+        sink.add(.asPath, optionalStringAt: fields + Field.asPath)
+        sink.add(.community, optionalStringAt: fields + Field.community)
+        sink.add(.createdAt, optionalStringAt: fields + Field.createdAt)
+        sink.addInput(at: (fields + Field.location).assumingMemoryBound(to: InputLocation.self))
+        sink.add(.requestId, optionalStringAt: fields + Field.requestId)
+    }
+
+    /// Where the fields `putRoutesAttributes` reads are within an entry.
+    private enum Field {
+        static let entryType = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.entryType)!
+        static let nextHop = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.nextHop)!
+        static let state = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.state)!
+        static let routeSource = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.routeSource)!
+        static let asPath = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.asPath)!
+        static let community = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.community)!
+        static let createdAt = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.createdAt)!
+        static let location = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.location)!
+        static let requestId = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.requestId)!
     }
 }
 

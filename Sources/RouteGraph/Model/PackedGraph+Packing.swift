@@ -279,6 +279,8 @@ private struct PackingBlock: Sendable {
     private var recent = RecentStrings()
     /// The span of each input location's text packed by `addInput`.
     private var inputs: [InputLocation: ByteSpan] = [:]
+    /// The location `addInput` packed last, by its input's bits.
+    private var lastInput: (bits: StringBits, line: Int?, span: ByteSpan)?
 
     /// Where the strings are within a node and an edge, to read their bits in place.
     private static let nodeId = MemoryLayout<Node>.offset(of: \Node.id)!
@@ -351,7 +353,9 @@ private struct PackingBlock: Sendable {
             let key = (fromB ? source.keysB! : source.keysA!) + Int(pending.pointee.key)
             let attributeRun: AttributeRun
             if pending.pointee.entry >= 0 {
-                let entry = (fromB ? source.entriesB : source.entriesA).entry(pending.pointee.entry)
+                // Not `(fromB ? b : a).entry(…)`: the choice would be a copy of the pointers' arrays,
+                // retained and released per edge by both threads at once.
+                let entry = fromB ? source.entriesB.entry(pending.pointee.entry) : source.entriesA.entry(pending.pointee.entry)
                 attributeRun = run(ofRoutesOf: entry)
                 entry.pointee = .released
             } else {
@@ -618,9 +622,24 @@ private struct NodeFinder: Sendable {
 
 /// A `ROUTES` edge's attributes go straight from its entry into the block.
 extension PackingBlock: RoutesAttributeSink {
-    mutating func add(_ attribute: Attribute, _ value: String?) {
-        guard let value, !value.isEmpty, AttributeColumns.edge.column(of: attribute) >= 0 else { return }
-        let span = span(bits: StringBits(value)) { value }
+    private static let emptyString = StringBits("")
+    private static let inputOffset = MemoryLayout<InputLocation>.offset(of: \InputLocation.input)!
+
+    /// Reads the string by its bits where it is stored, and its text only when it was not packed a
+    /// moment ago (values repeat from entry to entry: one page's, one connection's).
+    mutating func add(_ attribute: Attribute, stringAt field: UnsafeRawPointer) {
+        guard AttributeColumns.edge.column(of: attribute) >= 0 else { return }
+        let bits = StringBits(field)
+        guard bits != Self.emptyString else { return }
+        let span: ByteSpan
+        if let known = recent.span(of: bits) {
+            span = known
+        } else {
+            let value = field.assumingMemoryBound(to: String.self).pointee
+            guard !value.isEmpty else { return }
+            span = self.span(of: value)
+            recent.remember(bits, span)
+        }
         attributes.append(PackedAttribute(payload: span.rawBits, attribute: attribute, tag: .string))
     }
 
@@ -630,15 +649,24 @@ extension PackingBlock: RoutesAttributeSink {
     }
 
     /// The entries of one page share a location, and one connection's pages are few: the text of
-    /// each location is packed once per block.
-    mutating func addInput(_ location: InputLocation) {
+    /// each location is packed once per block. The entry before most often had the same one,
+    /// which its input's bits and its line tell without hashing the input.
+    mutating func addInput(at location: UnsafePointer<InputLocation>) {
         guard AttributeColumns.edge.column(of: .input) >= 0 else { return }
+        let bits = StringBits(UnsafeRawPointer(location) + Self.inputOffset)
+        let line = location.pointee.line
         let span: ByteSpan
-        if let known = inputs[location] {
-            span = known
+        if let last = lastInput, last.bits == bits, last.line == line {
+            span = last.span
         } else {
-            span = self.span(of: location.description)
-            inputs[location] = span
+            let location = location.pointee
+            if let known = inputs[location] {
+                span = known
+            } else {
+                span = self.span(of: location.description)
+                inputs[location] = span
+            }
+            lastInput = (bits, line, span)
         }
         attributes.append(PackedAttribute(payload: span.rawBits, attribute: .input, tag: .string))
     }
