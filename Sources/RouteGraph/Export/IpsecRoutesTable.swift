@@ -22,6 +22,11 @@ enum IpsecRoutesTable: FlatTable {
         let graph = index.graph
         let (nodes, edges) = (graph.nodes, graph.edges)
         let pieceCount = (edges.count + perPiece - 1) / perPiece
+        // Each cidr node's `cidr`, found once, in node order: looked up per entry, it was three
+        // reads one after another (node, its attributes, the value) at places all over the graph,
+        // most of this table's time.
+        var cidrs = [PackedAttribute?](repeating: nil, count: nodes.count)
+        for n in nodes.indices where nodes[n].kind == .cidr { cidrs[n] = graph.value(.cidr, in: nodes[n].attributes) }
         return FlatTableRows(pieceCount: pieceCount) { piece, lines in
             var tunnels: [Tunnel] = [], hops: [Int] = []
             let stop = min(edges.count, (piece + 1) * perPiece)
@@ -48,7 +53,7 @@ enum IpsecRoutesTable: FlatTable {
                     for t in tunnels.indices where isNextHop(e, from: tunnels[t].edges, in: index) { hops.append(t) }
                     lines.field(connection)
                     // A node without a `cidr` is written as a missing node is.
-                    if entry.targetNode >= 0, let cidr = graph.value(.cidr, in: nodes[Int(entry.targetNode)].attributes) {
+                    if entry.targetNode >= 0, let cidr = cidrs[Int(entry.targetNode)] {
                         lines.field(cidr, of: graph)
                     } else {
                         lines.field(IdText.droppingFirst(NodeKind.cidr.idPrefix.count, of: graph.text(entry.target)))
@@ -69,17 +74,26 @@ enum IpsecRoutesTable: FlatTable {
     private static func isNextHop(_ entry: Int, from range: Range<Int>, in index: PackedGraphIndex) -> Bool {
         let graph = index.graph
         let edges = graph.edges
-        let target = graph.text(edges[entry].target)
+        let target = edges[entry]
         var low = range.lowerBound, high = range.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if PackedGraphIndex.compare(graph.text(edges[mid].target), target) < 0 { low = mid + 1 } else { high = mid }
+            if compareTargets(edges[mid], target, in: graph) < 0 { low = mid + 1 } else { high = mid }
         }
-        while low < range.upperBound && PackedGraphIndex.compare(graph.text(edges[low].target), target) == 0 {
+        while low < range.upperBound && compareTargets(edges[low], target, in: graph) == 0 {
             if edges[low].kind == .nextHopFor && sameKey(edges[low].key, edges[entry].key, in: graph) { return true }
             low += 1
         }
         return false
+    }
+
+    /// The order of two edges' targets: of their node indices where both are nodes, as the nodes
+    /// are in the order of their ids (and no two have one id), which reads no text; else of the
+    /// texts.
+    @inline(__always)
+    private static func compareTargets(_ a: PackedEdge, _ b: PackedEdge, in graph: PackedGraph) -> Int {
+        if a.targetNode >= 0 && b.targetNode >= 0 { return a.targetNode < b.targetNode ? -1 : a.targetNode == b.targetNode ? 0 : 1 }
+        return PackedGraphIndex.compare(graph.text(a.target), graph.text(b.target))
     }
 
     /// Whether two keys are the same `String`: the same bytes, or, for text that is not all ASCII,
