@@ -33,6 +33,13 @@ struct EntrySegments: RandomAccessCollection, MutableCollection, Sendable {
         }
     }
 
+    /// Calls `body` with the entry at `position` where it is. An entry lent by the subscript to a
+    /// call on another table was still copied, every string in it retained and released.
+    func withEntry<R>(at position: Int, _ body: (UnsafePointer<VpnRouteEntry>) -> R) -> R {
+        let (segment, offset) = Self.place(of: position)
+        return segments[segment].withUnsafeBufferPointer { body($0.baseAddress! + offset) }
+    }
+
     /// Segment k > 0 starts at `firstSize << (k - 1)`.
     @inline(__always)
     private static func place(of position: Int) -> (segment: Int, offset: Int) {

@@ -20,8 +20,10 @@ struct VpnEntryTable: Sendable {
 
         var heldCount: Int { entries.count - superseded.count }
 
-        /// The position of the held entry with the key of `entry`, whose tag is `tag`.
-        fileprivate func find(_ entry: VpnRouteEntry, tag: UInt64) -> Int? {
+        /// The position of the held entry with the key of `entry`, whose tag is `tag`. Entries are
+        /// compared where they are, field by field: merging looks up half a million entries held
+        /// in another table, and a copy of each retained and released every string in it.
+        fileprivate func find(_ entry: UnsafePointer<VpnRouteEntry>, tag: UInt64) -> Int? {
             guard !slots.isEmpty else { return nil }
             let mask = slots.count - 1
             var bucket = Int(truncatingIfNeeded: tag) & mask
@@ -30,7 +32,7 @@ struct VpnEntryTable: Sendable {
                 if slot == 0 { return nil }
                 if slot >> 32 == tag {
                     let i = Int(slot & 0xFFFF_FFFF) - 1
-                    if VpnEntryTable.sameKey(entries[i], entry), superseded.isEmpty || !superseded.contains(Int32(i)) { return i }
+                    if entries.withEntry(at: i, { VpnEntryTable.sameKey($0, entry) }), superseded.isEmpty || !superseded.contains(Int32(i)) { return i }
                 }
                 bucket = (bucket + 1) & mask
             }
@@ -79,7 +81,7 @@ struct VpnEntryTable: Sendable {
     mutating func keep(_ entry: consuming VpnRouteEntry) {
         let tag = Self.tag(of: entry)
         for p in parts.indices {
-            if let i = parts[p].find(entry, tag: tag) {
+            if let i = withUnsafePointer(to: entry, { parts[p].find($0, tag: tag) }) {
                 if parts[p].entries[i].location < entry.location { parts[p].entries[i] = entry }
                 return
             }
@@ -107,8 +109,11 @@ struct VpnEntryTable: Sendable {
         for q in few.indices {
             for (i, tag) in few[q].held {
                 for p in many.indices {
-                    guard let j = many[p].find(few[q].entries[i], tag: tag) else { continue }
-                    if many[p].entries[j].location < few[q].entries[i].location {
+                    guard let j = few[q].entries.withEntry(at: i, { many[p].find($0, tag: tag) }) else { continue }
+                    let manyIsOlder = many[p].entries.withEntry(at: j) { mine in
+                        few[q].entries.withEntry(at: i) { theirs in mine.pointee.location < theirs.pointee.location }
+                    }
+                    if manyIsOlder {
                         many[p].superseded.insert(Int32(j))
                     } else {
                         few[q].superseded.insert(Int32(i))
@@ -146,12 +151,30 @@ struct VpnEntryTable: Sendable {
     /// Whether two entries have one key: connection, destination node and edge key. Edge keys
     /// are compared as the text `entryType|nextHop`, without making it unless an entry type holds
     /// a `|` (where two splits could give one text).
-    static func sameKey(_ a: VpnRouteEntry, _ b: VpnRouteEntry) -> Bool {
-        guard a.connectionId == b.connectionId, (a.cidr?.text ?? a.routeDest) == (b.cidr?.text ?? b.routeDest) else { return false }
-        if a.entryType == b.entryType { return (a.nextHop ?? "") == (b.nextHop ?? "") }
+    static func sameKey(_ a: UnsafePointer<VpnRouteEntry>, _ b: UnsafePointer<VpnRouteEntry>) -> Bool {
+        guard a.pointee.connectionId == b.pointee.connectionId, sameDestination(a, b) else { return false }
+        if a.pointee.entryType == b.pointee.entryType {
+            switch (a.pointee.nextHop == nil, b.pointee.nextHop == nil) {
+            case (false, false): return a.pointee.nextHop! == b.pointee.nextHop!
+            case (false, true): return a.pointee.nextHop!.isEmpty
+            case (true, false): return b.pointee.nextHop!.isEmpty
+            case (true, true): return true
+            }
+        }
         // With no `|` in either type, each text's first `|` ends its type, so texts that read the
         // same would have the same type.
-        if !a.entryType.utf8.contains(UInt8(ascii: "|")) && !b.entryType.utf8.contains(UInt8(ascii: "|")) { return false }
-        return a.edgeKey == b.edgeKey
+        if !a.pointee.entryType.utf8.contains(UInt8(ascii: "|")) && !b.pointee.entryType.utf8.contains(UInt8(ascii: "|")) { return false }
+        return a.pointee.edgeKey == b.pointee.edgeKey
+    }
+
+    /// Whether two entries name one destination node: the text of their CIDR, or, where an entry
+    /// has none, its destination as written.
+    private static func sameDestination(_ a: UnsafePointer<VpnRouteEntry>, _ b: UnsafePointer<VpnRouteEntry>) -> Bool {
+        switch (a.pointee.cidr == nil, b.pointee.cidr == nil) {
+        case (false, false): a.pointee.cidr!.text == b.pointee.cidr!.text
+        case (false, true): a.pointee.cidr!.text == b.pointee.routeDest
+        case (true, false): a.pointee.routeDest == b.pointee.cidr!.text
+        case (true, true): a.pointee.routeDest == b.pointee.routeDest
+        }
     }
 }
