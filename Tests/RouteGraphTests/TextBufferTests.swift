@@ -19,6 +19,21 @@ struct TextBufferTests {
         #expect(Self.text { $0.appendDecimal(value) } == String(value))
     }
 
+    @Test("appends of every length from 0 to 40 bytes, each after an odd number of bytes, keep every byte in order")
+    func appendsOfEveryLength() {
+        var buffer = TextBuffer(flushLimit: 0)
+        var expected: [UInt8] = []
+        for length in 0...40 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: 31 &* length &+ $0) }
+            bytes.withUnsafeBytes { buffer.append($0) }
+            expected += bytes
+            // One byte between appends, so the copies start at every alignment.
+            buffer.append(UInt8(ascii: "|"))
+            expected.append(UInt8(ascii: "|"))
+        }
+        #expect(buffer.withBytes { Array($0) } == expected)
+    }
+
     @Test("a buffer grows past its first block and hands everything on")
     func growsAndFlushes() throws {
         let sink = MemorySink()
