@@ -92,6 +92,9 @@ public enum DOTWriter {
         }
         pieces.append(.tail)
         let kindText = DOTEdgeKindText()
+        // Each node's id escaped once: every edge's tooltip names both its ends, so each id was
+        // escaped a dozen times on average.
+        let escapedIds = decoration.isPlain ? NodeTextTable(graph) { node, out in DOTString.appendEscaped(graph.text(node.id), to: &out) } : nil
         return RenderPlan(pieceCount: pieces.count) { index, out in
             switch pieces[index] {
             case .head: appendHead(decoration: decoration, to: &out)
@@ -104,7 +107,7 @@ public enum DOTWriter {
                 }
             case .dangling: appendDangling(of: graph, layout: layout, to: &out)
             case .edges(let range):
-                appendEdges(range, of: graph, layout: layout, kindText: kindText, decoration: decoration, to: &out)
+                appendEdges(range, of: graph, layout: layout, kindText: kindText, escapedIds: escapedIds?.texts, decoration: decoration, to: &out)
             case .tail: out.append("}\n")
             }
         }
@@ -163,7 +166,7 @@ public enum DOTWriter {
     }
 
     private static func appendEdges(
-        _ range: Range<Int>, of graph: PackedGraph, layout: DOTLayout, kindText: DOTEdgeKindText,
+        _ range: Range<Int>, of graph: PackedGraph, layout: DOTLayout, kindText: DOTEdgeKindText, escapedIds: NodeTexts?,
         decoration: DOTDecoration, to out: inout TextBuffer
     ) {
         let ends = layout.names.edgeEnds
@@ -182,7 +185,7 @@ public enum DOTWriter {
                     out.append(UInt8(ascii: "\""))
                     out.append(", tooltip=")
                     out.append(UInt8(ascii: "\""))
-                    appendEscapedId(of: edge, in: graph, kindName: kindText.name(edge.kind), to: &out)
+                    appendEscapedId(of: edge, in: graph, kindName: kindText.name(edge.kind), escapedIds: escapedIds, to: &out)
                     out.append(UInt8(ascii: "\""))
                     out.append(kindText.style(edge.kind))
                     out.append("];\n")
@@ -204,16 +207,26 @@ public enum DOTWriter {
 
     /// `Edge.id` (`source>KIND>target`, then `>key` if there is one), escaped, written in pieces:
     /// the id is made for every edge and is the longest text of its line. Escaping the pieces
-    /// apart is escaping the whole, as they are joined by plain `>`.
+    /// apart is escaping the whole, as they are joined by plain `>`; an end that is a node takes
+    /// its id escaped already (`escapedIds`).
     @inline(__always)
     private static func appendEscapedId(
-        of edge: PackedEdge, in graph: PackedGraph, kindName: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer
+        of edge: PackedEdge, in graph: PackedGraph, kindName: UnsafeBufferPointer<UInt8>, escapedIds: NodeTexts?,
+        to out: inout TextBuffer
     ) {
-        DOTString.appendEscaped(graph.text(edge.source), to: &out)
+        if let escapedIds, edge.sourceNode >= 0 {
+            out.append(escapedIds.text(of: Int(edge.sourceNode)))
+        } else {
+            DOTString.appendEscaped(graph.text(edge.source), to: &out)
+        }
         out.append(UInt8(ascii: ">"))
         out.append(kindName)
         out.append(UInt8(ascii: ">"))
-        DOTString.appendEscaped(graph.text(edge.target), to: &out)
+        if let escapedIds, edge.targetNode >= 0 {
+            out.append(escapedIds.text(of: Int(edge.targetNode)))
+        } else {
+            DOTString.appendEscaped(graph.text(edge.target), to: &out)
+        }
         let key = graph.text(edge.key)
         if !key.isEmpty {
             out.append(UInt8(ascii: ">"))
