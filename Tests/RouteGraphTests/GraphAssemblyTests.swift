@@ -69,8 +69,10 @@ struct GraphAssemblyTests {
         let made = assembly()
         let radix = SortedAssembly.graph(merging: made.sorted(), GraphAssembly().sorted())
         let compared = SortedAssembly.graph(merging: made.sorted(radixBits: 0), GraphAssembly().sorted())
+        let halves = SortedAssembly.graph(merging: made.sorted(halvesFrom: 2), GraphAssembly().sorted())
         #expect(radix.edges.count < 2_000)
         #expect(radix == compared)
+        #expect(halves == compared)
     }
 
     @Test("An edge that takes its attributes from a VPN entry gives them as values, repeated or not")

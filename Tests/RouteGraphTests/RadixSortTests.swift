@@ -25,6 +25,16 @@ struct RadixSortTests {
         }
     }
 
+    @Test("Two halves sorted apart and merged give the stable order of the whole", arguments: [0, 1, 2, 17, 5_000])
+    func halvesMerged(count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        // Few distinct keys, so that many ties fall across the two halves.
+        let items = (0..<count).map { i in RadixSort.Item(key: UInt64.random(in: 0...9, using: &generator), index: UInt32(i)) }
+        let half = count / 2
+        let merged = RadixSort.mergedIndices(RadixSort.sorted(Array(items[..<half])), RadixSort.sorted(Array(items[half...])))
+        #expect(merged == Self.expected(items))
+    }
+
     @Test("Keys that share a digit skip its pass and still sort")
     func sharedDigits() {
         // Only the top digit differs: the lower passes find one bucket holding every key.

@@ -5,14 +5,15 @@ extension GraphAssembly {
     /// Ids and keys are sorted once each as bytes; edges are then sorted by the ranks of their
     /// ends, kind and key, integers all, instead of comparing four strings per comparison.
     /// `radixBits` caps the width of the integer `RadixSort` sorts by (tests lower it to check the
-    /// comparison sort that takes over past it).
-    consuming func sorted(radixBits: Int = UInt64.bitWidth) -> SortedAssembly {
+    /// comparison sort that takes over past it), and from `halvesFrom` edges on, two threads sort
+    /// half each (tests lower it to check the merge of the halves).
+    consuming func sorted(radixBits: Int = UInt64.bitWidth, halvesFrom: Int = GraphAssembly.edgesSortedInHalves) -> SortedAssembly {
         let nodeOrder = ByteOrder.sortedIndices(count: nodes.count) { nodes[$0].id }
         let keyOrder = ByteOrder.sortedIndices(keys)
         let nodeRank = Self.ranks(of: nodeOrder)
         let keyRank = Self.ranks(of: keyOrder)
 
-        let order = edgeOrder(nodeRank: nodeRank, keyRank: keyRank, radixBits: radixBits)
+        let order = edgeOrder(nodeRank: nodeRank, keyRank: keyRank, radixBits: radixBits, halvesFrom: halvesFrom)
 
         // Nodes and edges are moved to their places, not copied: a copy would retain every id and
         // attribute array once more, only to release them all when the unsorted tables go.
@@ -70,22 +71,26 @@ extension GraphAssembly {
     /// then the order added, which puts copies of one identity oldest first. The four are packed
     /// into one integer for `RadixSort` when they fit in 64 bits (they need about 55 at 1 GB);
     /// else compared as two.
-    private func edgeOrder(nodeRank: [UInt32], keyRank: [UInt32], radixBits: Int) -> [UInt32] {
+    private func edgeOrder(nodeRank: [UInt32], keyRank: [UInt32], radixBits: Int, halvesFrom: Int) -> [UInt32] {
         let nodeBits = RadixSort.bits(below: nodes.count), keyBits = RadixSort.bits(below: keys.count)
         let kindBits = RadixSort.bits(below: Int(EdgeKind.allCases.map(\.canonicalRank).max()!) + 1)
         if 2 * nodeBits + kindBits + keyBits <= min(radixBits, UInt64.bitWidth) {
-            let (targetShift, kindShift) = (UInt64(kindBits + keyBits), UInt64(keyBits))
-            let sourceShift = targetShift + UInt64(nodeBits)
-            var items = [RadixSort.Item]()
-            items.reserveCapacity(edges.count)
-            // Field by field, not edge by edge: a copy of an edge would retain its attributes.
-            for i in edges.indices {
-                items.append(RadixSort.Item(
-                    key: UInt64(nodeRank[Int(edges[i].source)]) << sourceShift | UInt64(nodeRank[Int(edges[i].target)]) << targetShift
-                        | UInt64(edges[i].kind.canonicalRank) << kindShift | UInt64(keyRank[Int(edges[i].key)]),
-                    index: UInt32(i)))
+            let targetShift = kindBits + keyBits
+            let shifts = EdgeKeys.Shifts(source: targetShift + nodeBits, target: targetShift, kind: keyBits)
+            return edges.withUnsafeBufferPointer { edges in
+                nodeRank.withUnsafeBufferPointer { nodeRank in
+                    keyRank.withUnsafeBufferPointer { keyRank in
+                        let keys = EdgeKeys(edges: edges, nodeRank: nodeRank, keyRank: keyRank, shifts: shifts)
+                        guard edges.count >= halvesFrom else { return RadixSort.sortedIndices(keys.items(edges.indices)) }
+                        // The other half's thread is done by now at 1 GB (the VPN half is the
+                        // long one) and waits for this one: each sorts half, and the halves merge.
+                        let (half, count) = (edges.count / 2, edges.count)
+                        let (first, second) = Parallel.alongside(
+                            { RadixSort.sorted(keys.items(0..<half)) }, { RadixSort.sorted(keys.items(half..<count)) })
+                        return RadixSort.mergedIndices(first, second)
+                    }
+                }
             }
-            return RadixSort.sortedIndices(items)
         }
         var order = [EdgeOrderKey]()
         order.reserveCapacity(edges.count)
@@ -97,6 +102,37 @@ extension GraphAssembly {
         }
         order.sort()
         return order.map(\.index)
+    }
+}
+
+extension GraphAssembly {
+    /// From how many edges their order is sorted in two halves at once.
+    static let edgesSortedInHalves = 1 << 18
+}
+
+/// The edges' packed order keys (`edgeOrder`), read in place by either thread.
+private struct EdgeKeys: @unchecked Sendable {
+    struct Shifts {
+        let source: Int, target: Int, kind: Int
+    }
+
+    let edges: UnsafeBufferPointer<GraphAssembly.PendingEdge>
+    let nodeRank: UnsafeBufferPointer<UInt32>
+    let keyRank: UnsafeBufferPointer<UInt32>
+    let shifts: Shifts
+
+    /// The keys of the edges at `range`, each with its edge's index. Field by field, not edge by
+    /// edge: a copy of an edge would retain its attributes.
+    func items(_ range: Range<Int>) -> [RadixSort.Item] {
+        var items = [RadixSort.Item]()
+        items.reserveCapacity(range.count)
+        for i in range {
+            let key = UInt64(nodeRank[Int(edges[i].source)]) << UInt64(shifts.source)
+                | UInt64(nodeRank[Int(edges[i].target)]) << UInt64(shifts.target)
+                | UInt64(edges[i].kind.canonicalRank) << UInt64(shifts.kind) | UInt64(keyRank[Int(edges[i].key)])
+            items.append(RadixSort.Item(key: key, index: UInt32(i)))
+        }
+        return items
     }
 }
 

@@ -20,6 +20,22 @@ enum Parallel {
         return (first.withLock { $0.take()! }, second.withLock { $0.take()! })
     }
 
+    /// `both`, for work inside one of the two pieces `both` runs: Dispatch runs an apply nested in
+    /// another on the calling thread alone, so `b` goes to a global queue instead, which gives it
+    /// a core as soon as one is free (the other piece's, once that is done).
+    static func alongside<A: Sendable, B: Sendable>(_ a: () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
+        let second = Mutex<B?>(nil)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            CompactAllocation.adoptOnThisThread()
+            let value = b()
+            second.withLock { $0 = value }
+        }
+        let first = a()
+        group.wait()
+        return (first, second.withLock { $0.take()! })
+    }
+
     /// Runs `tasks` on two threads, each thread taking the first task not yet taken whenever it
     /// is free, so the order of `tasks` decides who does what: long ones first, and the rest fill
     /// in behind them whichever turns out longer. The results are in the order of `tasks`.

@@ -18,8 +18,39 @@ enum RadixSort {
 
     /// The indices of `items` after a stable sort by key: equal keys keep the order they came in.
     static func sortedIndices(_ items: consuming [Item]) -> [UInt32] {
+        sorted(items).map(\.index)
+    }
+
+    /// The indices of two sorted runs merged into one stable order, the first run's items before
+    /// the second's on equal keys: the two halves of one list, sorted apart.
+    static func mergedIndices(_ first: [Item], _ second: [Item]) -> [UInt32] {
+        var merged = [UInt32]()
+        merged.reserveCapacity(first.count + second.count)
+        var i = 0, j = 0
+        while i < first.count && j < second.count {
+            if second[j].key < first[i].key {
+                merged.append(second[j].index)
+                j += 1
+            } else {
+                merged.append(first[i].index)
+                i += 1
+            }
+        }
+        while i < first.count {
+            merged.append(first[i].index)
+            i += 1
+        }
+        while j < second.count {
+            merged.append(second[j].index)
+            j += 1
+        }
+        return merged
+    }
+
+    /// `items` after a stable sort by key.
+    static func sorted(_ items: consuming [Item]) -> [Item] {
         let count = items.count
-        guard count > 1 else { return items.map(\.index) }
+        guard count > 1 else { return items }
         let largest = items.reduce(0) { max($0, $1.key) }
         let digits = max(1, (UInt64.bitWidth - largest.leadingZeroBitCount + digitBits - 1) / digitBits)
         // Every digit's counts in one pass over the keys.
@@ -63,7 +94,7 @@ enum RadixSort {
                 }
             }
         }
-        return (sourceIsItems ? items : spare).map(\.index)
+        return sourceIsItems ? items : spare
     }
 
     /// How many bits hold every value below `count`: 0 for a count of one or none.
