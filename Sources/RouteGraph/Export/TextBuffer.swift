@@ -113,6 +113,7 @@ struct TextBuffer: ~Copyable {
     }
 
     /// Appends UTF-8 bytes.
+    @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
 
     /// `n` spaces: XML indentation.
