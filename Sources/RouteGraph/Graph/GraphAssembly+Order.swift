@@ -67,6 +67,9 @@ extension GraphAssembly {
 }
 
 extension GraphAssembly {
+    /// From how many edges their order is sorted in two halves at once.
+    static let edgesSortedInHalves = 1 << 18
+
     /// The edges' indices in canonical order: by source rank, target rank, kind and key rank,
     /// then the order added, which puts copies of one identity oldest first. The four are packed
     /// into one integer for `RadixSort` when they fit in 64 bits (they need about 55 at 1 GB);
@@ -103,11 +106,6 @@ extension GraphAssembly {
         order.sort()
         return order.map(\.index)
     }
-}
-
-extension GraphAssembly {
-    /// From how many edges their order is sorted in two halves at once.
-    static let edgesSortedInHalves = 1 << 18
 }
 
 /// The edges' packed order keys (`edgeOrder`), read in place by either thread.

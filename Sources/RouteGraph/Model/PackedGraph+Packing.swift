@@ -648,24 +648,13 @@ private struct NodeFinder: Sendable {
 
 /// A `ROUTES` edge's attributes go straight from its entry into the block.
 extension PackingBlock: RoutesAttributeSink {
-    private static let emptyString = StringBits("")
     private static let inputOffset = MemoryLayout<InputLocation>.offset(of: \InputLocation.input)!
 
     /// Reads the string by its bits where it is stored, and its text only when it was not packed a
     /// moment ago (values repeat from entry to entry: one page's, one connection's).
     mutating func add(_ attribute: Attribute, stringAt field: UnsafeRawPointer) {
-        guard AttributeColumns.edge.column(of: attribute) >= 0 else { return }
-        let bits = StringBits(field)
-        guard bits != Self.emptyString else { return }
-        let span: ByteSpan
-        if let known = recent.span(of: bits) {
-            span = known
-        } else {
-            let value = field.assumingMemoryBound(to: String.self).pointee
-            guard !value.isEmpty else { return }
-            span = self.span(of: value)
-            recent.remember(bits, span)
-        }
+        guard AttributeColumns.edge.column(of: attribute) >= 0, !field.assumingMemoryBound(to: String.self).pointee.isEmpty else { return }
+        let span = span(ofStringAt: field)
         attributes.append(PackedAttribute(payload: span.rawBits, attribute: attribute, tag: .string))
     }
 
