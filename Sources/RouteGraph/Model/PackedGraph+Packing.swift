@@ -1,3 +1,4 @@
+internal import CGNUExtras
 import Synchronization
 
 extension PackedGraph {
@@ -266,6 +267,20 @@ private struct PendingEdges: @unchecked Sendable {
     let entriesA: VpnEntryPointers
     let entriesB: VpnEntryPointers
 
+    /// Starts loading what packing the edge at `k` of the order reads: the pending edge, and for a
+    /// `ROUTES` edge its entry. The order goes by node, and entries lie in the order they were
+    /// read, so each edge's entry is a cache miss where packing would otherwise wait.
+    @inline(__always)
+    func prefetch(at k: Int) {
+        let entry = order[k]
+        let fromB = entry & AssembledGraph.fromB != 0
+        let pending = (fromB ? edgesB! : edgesA!) + Int(entry & ~AssembledGraph.fromB)
+        let number = pending.pointee.entry
+        guard number >= 0 else { return }
+        let fields = UnsafeRawPointer(fromB ? entriesB.entry(number) : entriesA.entry(number))
+        for line in stride(from: 0, to: MemoryLayout<VpnRouteEntry>.size, by: 64) { rg_prefetch(fields + line) }
+    }
+
     /// Calls `body` with the nodes of `assembled` in place and its edges.
     static func with<R>(_ assembled: inout AssembledGraph, _ body: (Records<Node>, PendingEdges) -> R) -> R {
         let (order, placeA, placeB, keysA, keysB) = (assembled.order, assembled.placeA, assembled.placeB, assembled.keysA, assembled.keysB)
@@ -370,6 +385,7 @@ private struct PackingBlock: Sendable {
         // every eighth of all the edges, as each hand-back walks the whole heap.
         let returnStep = Swift.max(1 << 16, source.order.count / 8)
         for k in range {
+            if k + Self.edgeLookahead < range.upperBound { source.prefetch(at: k + Self.edgeLookahead) }
             let entry = source.order[k]
             let fromB = entry & AssembledGraph.fromB != 0
             let pending = (fromB ? source.edgesB! : source.edgesA!) + Int(entry & ~AssembledGraph.fromB)
@@ -395,6 +411,9 @@ private struct PackingBlock: Sendable {
             if (k - range.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
         }
     }
+
+    /// How many edges ahead `init(edges:range:)` asks for the memory of the next ones.
+    private static let edgeLookahead = 8
 
     /// The node index of the edge end at `field`, or -1.
     @inline(__always)
