@@ -102,7 +102,9 @@ public enum CSVWriter {
                     lines.endLine()
                 case .edges(let range):
                     let texts = ids.texts
+                    let prefetch = EdgeTargetPrefetch(graph, range, texts)
                     for i in range {
+                        prefetch.ahead(of: i)
                         let edge = graph.edges[i]
                         dialect.appendLeadingFields(edge, of: graph, ids: texts, to: &lines)
                         lines.attributeFields(edge.attributes, of: graph, columns)

@@ -1,3 +1,5 @@
+internal import CGNUExtras
+
 /// The DOT names of every node of a packed graph and of every edge end the graph has no node for,
 /// made once and written many times: a node's name is written once for its statement and once for
 /// each of its edges, a million times on a large graph.
@@ -64,6 +66,14 @@ struct DOTNodeNames {
     @inline(__always)
     func appendQuotedName(_ ordinal: Int32, to out: inout TextBuffer) {
         Self.appendQuotedName("n", hashes[Int(ordinal)], suffixes[Int(ordinal)], to: &out)
+    }
+
+    /// Starts loading the name of `ordinal`, ahead of `appendQuotedName`: an edge's target is
+    /// anywhere in the tables.
+    @inline(__always)
+    func prefetchName(_ ordinal: Int32) {
+        hashes.withUnsafeBufferPointer { rg_prefetch($0.baseAddress! + Int(ordinal)) }
+        suffixes.withUnsafeBufferPointer { rg_prefetch($0.baseAddress! + Int(ordinal)) }
     }
 
     /// Appends `"` `prefix`, `hash` in 16 hex digits, `_suffix` unless 0, and `"`: `DOTNames`' name.

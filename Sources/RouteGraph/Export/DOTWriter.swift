@@ -170,8 +170,12 @@ public enum DOTWriter {
         decoration: DOTDecoration, to out: inout TextBuffer
     ) {
         let ends = layout.names.edgeEnds
+        let prefetch = escapedIds.map { EdgeTargetPrefetch(graph, range, $0) }
         kindText.withTable { kindText in
             for i in range {
+                prefetch?.ahead(of: i)
+                let ahead = i + EdgeTargetPrefetch.distance
+                if ahead < range.upperBound { layout.names.prefetchName(ends[2 * ahead + 1]) }
                 let edge = graph.edges[i]
                 out.append("  ")
                 layout.names.appendQuotedName(ends[2 * i], to: &out)

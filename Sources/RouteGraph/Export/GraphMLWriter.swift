@@ -120,7 +120,9 @@ public enum GraphMLWriter {
                 case .edges(let range):
                     try openRange(&xml)
                     var id = TextBuffer(flushLimit: 0)
+                    let prefetch = EdgeTargetPrefetch(graph, range, ids.texts)
                     for i in range {
+                        prefetch.ahead(of: i)
                         try writeEdge(i, of: graph, ids: ids, extraColumns, extraEdgeData, yed: style == .yed, scratch: &id, to: &xml)
                     }
                 case .tail:

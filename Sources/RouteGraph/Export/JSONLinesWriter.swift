@@ -38,7 +38,12 @@ public enum JSONLinesWriter {
         return RenderPlan(pieceCount: layout.count) { index, out in
             switch layout.piece(index) {
             case .nodes(let range): for i in range { appendNode(i, of: graph, to: &out) }
-            case .edges(let range): for i in range { appendEdge(i, of: graph, ids: ids, to: &out) }
+            case .edges(let range):
+                let prefetch = EdgeTargetPrefetch(graph, range, ids.texts)
+                for i in range {
+                    prefetch.ahead(of: i)
+                    appendEdge(i, of: graph, ids: ids, to: &out)
+                }
             case .head, .tail: break
             }
         }
