@@ -1,3 +1,5 @@
+internal import CGNUExtras
+
 /// The canonical graph laid out for writing: every string as UTF-8 bytes in one block of memory,
 /// nodes, edges and attributes as fixed-size records that point into it, edge ends as node indices.
 ///
@@ -93,6 +95,13 @@ struct ByteSpan: Sendable, Equatable {
 }
 
 extension PackedGraph {
+    /// Starts loading the first bytes of `span` (a long string's length with them), ahead of a
+    /// read the caller knows is coming; it reads nothing itself, so it never waits.
+    @inline(__always)
+    func prefetchText(_ span: ByteSpan) {
+        rg_prefetch(bytes.baseAddress! + (span.isLong ? span.rawStart - 8 : span.rawStart))
+    }
+
     /// The bytes of `span`, reading a long string's length where it is kept.
     @inline(__always)
     func text(_ span: ByteSpan) -> UnsafeBufferPointer<UInt8> {
