@@ -201,6 +201,22 @@ struct DOTBytesTests {
         #expect(!text.contains("nocolon\", style=\"rounded\""))
     }
 
+    @Test("a run of edges longer than the writers load ahead, every end dangling, names each end")
+    func danglingEndsPastTheLookahead() {
+        // No nodes: the name tables the writer loads ahead from are empty.
+        let edges = (0..<(4 * EdgeTargetPrefetch.distance)).map {
+            Edge(source: "route:gone", target: "service:gw-9:s\($0)", kind: .routesTo)
+        }
+        let graph = RouteGraph(nodes: [], edges: edges)
+        let text = DOTWriter.render(graph)
+        var names = DOTNames(prefix: "n")
+        let source = names.name(for: "route:gone")
+        for edge in edges {
+            let target = names.name(for: edge.target)
+            #expect(text.contains("  \"\(source)\" -> \"\(target)\" [label=\(DOTString.quoted(edge.label)), tooltip=\(DOTString.quoted(edge.id))"))
+        }
+    }
+
     @Test("a decorated graph gets ids and identities as the String graph has them")
     func decorationGetsIds() {
         let graph = Self.danglingGraph()

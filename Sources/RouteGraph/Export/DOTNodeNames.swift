@@ -69,9 +69,11 @@ struct DOTNodeNames {
     }
 
     /// Starts loading the name of `ordinal`, ahead of `appendQuotedName`: an edge's target is
-    /// anywhere in the tables.
+    /// anywhere in the tables. A dangling end's ordinal may lie past them (a graph made by hand
+    /// may have no nodes at all, and empty tables no address).
     @inline(__always)
     func prefetchName(_ ordinal: Int32) {
+        guard Int(ordinal) < hashes.count else { return }
         hashes.withUnsafeBufferPointer { rg_prefetch($0.baseAddress! + Int(ordinal)) }
         suffixes.withUnsafeBufferPointer { rg_prefetch($0.baseAddress! + Int(ordinal)) }
     }

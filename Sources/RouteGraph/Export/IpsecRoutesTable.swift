@@ -29,14 +29,17 @@ enum IpsecRoutesTable: FlatTable {
         // most of this table's time.
         var cidrs = [PackedAttribute?](repeating: nil, count: nodes.count)
         for n in nodes.indices where nodes[n].kind == .cidr { cidrs[n] = graph.value(.cidr, in: nodes[n].attributes) }
-        // The entries' cidrs are all over the graph, each read a cache miss: loaded ahead, the
-        // slot 16 entries ahead and the value 8 ahead (its slot loaded by then).
-        let cidrSlots = cidrs
+        // The entries' cidrs are all over the graph, each read a cache miss: loaded ahead as the
+        // edge writers load their targets' texts (`EdgeTargetPrefetch`), the slot twice the
+        // distance ahead and the value once (its slot loaded by then).
+        let cidrSlots = cidrs, distance = EdgeTargetPrefetch.distance
         @inline(__always) func prefetchCidr(ahead e: Int, _ end: Int) {
-            if e + 16 < end, case let node = edges[e + 16].targetNode, node >= 0 {
+            if e + 2 * distance < end, case let node = edges[e + 2 * distance].targetNode, node >= 0 {
                 cidrSlots.withUnsafeBufferPointer { rg_prefetch($0.baseAddress! + Int(node)) }
             }
-            if e + 8 < end, case let node = edges[e + 8].targetNode, node >= 0, let cidr = cidrSlots[Int(node)], cidr.tag == .string {
+            if e + distance < end, case let node = edges[e + distance].targetNode, node >= 0,
+                let cidr = cidrSlots[Int(node)], cidr.tag == .string
+            {
                 graph.prefetchText(cidr.span)
             }
         }
