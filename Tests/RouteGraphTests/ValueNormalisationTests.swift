@@ -69,6 +69,13 @@ struct ValueNormalisationTests {
         #expect(Timestamp(parsing: "2000-02-29T00:00:00Z", defaultOffsetSeconds: 0)?.iso8601 == "2000-02-29T00:00:00Z")
     }
 
+    @Test("the extremes of Int64 as CreateTime are written, not trapped on")
+    func extremeMilliseconds() {
+        #expect(Timestamp(millisecondsSinceEpoch: .max).iso8601 == "292278994-08-17T07:12:55.807Z")
+        let earliest = Timestamp(millisecondsSinceEpoch: .min).iso8601
+        #expect(earliest.hasPrefix("-292275055-") && earliest.hasSuffix(".192Z"), "\(earliest)")
+    }
+
     @Test("ISO 8601 from milliseconds, before 1970 too", arguments: [
         (Int64(0), "1970-01-01T00:00:00Z"),
         (1, "1970-01-01T00:00:00.001Z"),

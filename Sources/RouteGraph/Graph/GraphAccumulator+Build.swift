@@ -170,6 +170,9 @@ extension GraphAccumulator {
         return keyed.map { ($0.part, $0.index) }
     }
 
+    /// How many missing page numbers a warning names; it counts the rest.
+    static let missingPagesListed = 20
+
     private func addCompleteness(to builder: inout GraphAssembly, collected collectedByGroup: [PageGroupKey: Int64]) -> [ConversionWarning] {
         var warnings: [ConversionWarning] = []
         var perConnection: [String: ConnectionCompleteness] = [:]
@@ -182,10 +185,21 @@ extension GraphAccumulator {
             guard let declared = group.totalCount, collected < declared else { continue }
             var message = "connection \(key.connectionId), \(key.entryType) entries: \(collected) of \(declared) collected (TotalCount \(declared))"
             if group.regularPages, group.pageSize > 0 {
-                let pages = (declared + group.pageSize - 1) / group.pageSize
-                let missing = (1...max(pages, 1)).filter { !group.pageNumbers.contains($0) }
-                if !missing.isEmpty {
-                    message += "; missing page\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of \(pages) (PageSize \(group.pageSize))"
+                // Rounded up without `declared + pageSize - 1`, which a TotalCount near the
+                // largest integer would overflow.
+                let pages = declared / group.pageSize + (declared % group.pageSize == 0 ? 0 : 1)
+                let missing = pages - group.pageNumbers.count(upTo: pages)
+                if missing > 0 {
+                    // The first few by number: a wrong TotalCount can make the rest billions.
+                    var listed: [Int64] = []
+                    var page: Int64 = 1
+                    while listed.count < Self.missingPagesListed, page <= pages {
+                        if !group.pageNumbers.contains(page) { listed.append(page) }
+                        page += 1
+                    }
+                    let rest = missing - Int64(listed.count)
+                    message += "; missing page\(missing == 1 ? "" : "s") \(listed.map(String.init).joined(separator: ", "))"
+                        + (rest > 0 ? " and \(rest) more" : "") + " of \(pages) (PageSize \(group.pageSize))"
                 }
             }
             warnings.append(ConversionWarning(location: group.totalLocation, message: message))
@@ -212,8 +226,8 @@ extension GraphAccumulator {
         var custom: Int64?, bgp: Int64?
         for count in latest.counts {
             switch count.entryType {
-            case "custom": custom = (custom ?? 0) + count.count
-            case "bgp": bgp = (bgp ?? 0) + count.count
+            case "custom": custom = (custom ?? 0).addingSaturated(count.count)
+            case "bgp": bgp = (bgp ?? 0).addingSaturated(count.count)
             default: break
             }
         }
@@ -235,7 +249,7 @@ private struct ConnectionCompleteness {
     mutating func add(_ group: GraphAccumulator.PageGroup, of entryType: String, collected: Int64) {
         self.collected += collected
         guard let total = group.totalCount else { return }
-        declared = (declared ?? 0) + total
+        declared = (declared ?? 0).addingSaturated(total)
         switch entryType {
         case "custom": customTotal = total
         case "bgp": bgpTotal = total

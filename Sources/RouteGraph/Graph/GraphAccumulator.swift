@@ -70,7 +70,7 @@ public struct GraphAccumulator: Sendable {
         var totalCount: Int64?
         var totalLocation: InputLocation?
         var pageSize: Int64 = 0
-        var pageNumbers: Set<Int64> = []
+        var pageNumbers = PageNumbers()
         /// False once a page holds more entries than its page size says (aliyun --pager output),
         /// where page numbers no longer tell which pages are missing.
         var regularPages = true
@@ -175,6 +175,7 @@ public struct GraphAccumulator: Sendable {
         var theirs = VpnEntryTable()
         swap(&theirs, &other.entries)
         entries.merge(theirs)
+        pageGroups.reserveCapacity(pageGroups.count + other.pageGroups.count)
         for (key, group) in other.pageGroups { pageGroups[key, default: PageGroup()].merge(group) }
         for (connection, latest) in other.routeCounts { keep(latest, for: connection) }
     }

@@ -90,7 +90,7 @@ extension FragmentMerge {
             let source = latestFirst(type: type).first { $0.node.attributes[attribute] != nil }
             guard let source, case .integer(let total)? = source.node.attributes[attribute] else { continue }
             node.attributes[attribute] = .integer(total)
-            declared = (declared ?? 0) + total
+            declared = (declared ?? 0).addingSaturated(total)
             complete = (complete ?? true) && count >= total
             if count < total {
                 let connection = String(node.id.dropFirst(NodeKind.ipsec.idPrefix.count))

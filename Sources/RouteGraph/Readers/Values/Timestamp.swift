@@ -34,10 +34,10 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// ISO 8601 in UTC; milliseconds only where there are some.
     public var iso8601: String {
         let ms = millisecondsSinceEpoch
-        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let fraction = ms - seconds * 1000
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let secondOfDay = seconds - days * 86400
+        // Rounded down without `ms - 999`, which the smallest integer (a value as written) would
+        // overflow.
+        let (seconds, fraction) = Self.flooredDivision(ms, 1000)
+        let (days, secondOfDay) = Self.flooredDivision(seconds, 86400)
         let (y, m, d) = Timestamp.civil(fromDays: days)
         // Years of four digits, all that real responses hold, are written straight into the
         // string's storage: this runs for every timestamp of every route and entry in a graph.
@@ -76,6 +76,12 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         out += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if fraction != 0 { out += "." + pad(fraction, 3) }
         return out + "Z"
+    }
+
+    /// The quotient rounded down, and the remainder that goes with it (never negative).
+    private static func flooredDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+        let (q, r) = value.quotientAndRemainder(dividingBy: divisor)
+        return r < 0 ? (q - 1, r + divisor) : (q, r)
     }
 
     private func pad(_ value: Int64, _ width: Int) -> String {
