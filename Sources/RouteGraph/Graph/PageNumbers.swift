@@ -2,7 +2,7 @@
 /// connections' pages) are bits of one word, so most groups never allocate: a set per group cost
 /// an allocation and a hash per page read, and its union most of the merge of two threads'
 /// accumulators at 1 GB.
-struct PageNumbers: Sendable, Equatable {
+struct PageNumbers: Sendable {
     private var low: UInt64 = 0
     /// Numbers outside 1...64 (zero and negative ones included: they are what the page said).
     private var others: Set<Int64> = []
