@@ -38,3 +38,5 @@ extern "C" const char *routegraph_json_error_message(int code) {
 extern "C" size_t routegraph_json_padding(void) { return simdjson::SIMDJSON_PADDING; }
 
 extern "C" int routegraph_json_depth_error(void) { return static_cast<int>(simdjson::DEPTH_ERROR); }
+
+extern "C" int routegraph_json_number_error(void) { return static_cast<int>(simdjson::NUMBER_ERROR); }

@@ -30,6 +30,10 @@ size_t routegraph_json_padding(void);
 /// The error code simdjson gives for too deep a document.
 int routegraph_json_depth_error(void);
 
+/// The error code simdjson gives for a number it cannot read: malformed, or valid JSON beyond
+/// what 64 bits hold.
+int routegraph_json_number_error(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,8 +33,25 @@ final class JSONParser {
             if code == routegraph_json_depth_error() {
                 throw .tooDeep(limit: maxDepth)
             }
+            if code == Self.numberError, let quoted = OversizedNumbers.quoted(bytes) {
+                // Parsed from the copy (simdjson pads it in a buffer of its own); the tape does
+                // not point into the input, so the copy can go when this returns.
+                if let tape = quoted.withUnsafeBytes({ try? parse(bytes: $0, capacity: $0.count) }) { return tape }
+            }
             throw .invalidJSON(JSONTruncation.reason(bytes) ?? String(cString: routegraph_json_error_message(code)))
         }
+        return Tape(words: words, strings: strings, owner: nil)
+    }
+
+    private static let numberError = routegraph_json_number_error()
+
+    /// One parse, with no second try: what the copy with oversized numbers quoted goes through.
+    private func parse(bytes: UnsafeRawBufferPointer, capacity: Int) throws(DocumentError) -> Tape {
+        var words: UnsafePointer<UInt64>?
+        var strings: UnsafePointer<UInt8>?
+        let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        let code = routegraph_json_parse(parser, base, bytes.count, capacity, &words, &strings)
+        guard code == 0, let words, let strings else { throw .invalidJSON(String(cString: routegraph_json_error_message(code))) }
         return Tape(words: words, strings: strings, owner: nil)
     }
 

@@ -45,12 +45,13 @@ struct GatewayRouteReader {
         func warn(_ message: String) { warnings.append(ConversionWarning(location: location, message: message)) }
         // Every check of `read` that can warn, in its order.
         _ = status(data[.status], routeId: routeId, warn: warn)
-        _ = optionalId(data[.gatewayId], field: "GatewayId", warn: warn)
+        _ = optionalInteger(data[.gatewayId], field: "GatewayId", warn: warn)
+        _ = optionalInteger(data[.routeOrder], field: "RouteOrder", warn: warn)
         _ = timestamp(data[.gmtCreate], field: "GmtCreate", warn: warn)
         let modifiedAt = timestamp(data[.gmtModified], field: "GmtModified", warn: warn)
         for item in serviceItems(of: data, warn: warn) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
         for item in fallbackItems(of: data) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
-        _ = optionalId(data[.defaultServiceId], field: "DefaultServiceId", warn: warn)
+        _ = optionalInteger(data[.defaultServiceId], field: "DefaultServiceId", warn: warn)
         _ = mirror(data[.flowMirror], routeId: routeId, warn: warn)
         return (key, modifiedAt)
     }
@@ -68,11 +69,11 @@ struct GatewayRouteReader {
 
         var route = GatewayRoute(
             gatewayUniqueId: gateway,
-            gatewayId: optionalId(data[.gatewayId], field: "GatewayId", warn: warn),
+            gatewayId: optionalInteger(data[.gatewayId], field: "GatewayId", warn: warn),
             routeId: routeId,
             name: data[.name]?.trimmedText,
             status: status,
-            routeOrder: data[.routeOrder]?.int64,
+            routeOrder: optionalInteger(data[.routeOrder], field: "RouteOrder", warn: warn),
             pathMatch: path?["Path"]?.text,
             pathMatchType: path?["Type"]?.trimmedText,
             ignoreCase: path?["IgnoreCase"]?.bool,
@@ -93,7 +94,7 @@ struct GatewayRouteReader {
 
         route.services = targets(serviceItems(of: data, warn: warn), warn: warn)
         route.fallbackServices = targets(fallbackItems(of: data), warn: warn)
-        if let id = optionalId(data[.defaultServiceId], field: "DefaultServiceId", warn: warn), id != 0 {
+        if let id = optionalInteger(data[.defaultServiceId], field: "DefaultServiceId", warn: warn), id != 0 {
             route.defaultService = ServiceInfoReader.bare(id: id, name: data[.defaultServiceName]?.trimmedText)
         }
         route.mirror = mirror(data[.flowMirror], routeId: routeId, warn: warn)
@@ -151,9 +152,10 @@ struct GatewayRouteReader {
 
     private func warnMissingServiceId(_ warn: (String) -> Void) { warn("a service without a ServiceId was left out") }
 
-    /// An id that may be absent; one present but not a 64-bit integer (`99999999999999999999`,
-    /// `1e19`, `"12a"`) is left out with a warning rather than read as some other number.
-    private func optionalId(_ e: Element?, field: String, warn: (String) -> Void) -> Int64? {
+    /// An id or other integer that may be absent; one present but not a 64-bit integer
+    /// (`99999999999999999999`, `1e19`, `"12a"`) is left out with a warning rather than read as
+    /// some other number.
+    private func optionalInteger(_ e: Element?, field: String, warn: (String) -> Void) -> Int64? {
         guard let e, !e.isEmptyValue else { return nil }
         if let id = e.int64 { return id }
         warn("Data.\(field) \(e.text.map { "\"\($0)\"" } ?? "value") is not a 64-bit integer; left out")
