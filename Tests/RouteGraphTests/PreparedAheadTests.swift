@@ -94,4 +94,79 @@ struct PreparedAheadTests {
         helper.wait()
         #expect(helped >= 8, "the helper made \(helped) values, fewer than its two chunks")
     }
+
+    @Test("passed: every position once, in order, and only once the loop is past it", arguments: [
+        (1, 4, 2), (5, 4, 2), (4096, 16, 4), (10_000, 512, 8),
+    ])
+    func passedFollowsTheLoop(count: Int, chunkSize: Int, maxLead: Int) {
+        let ahead = PreparedAhead<Int>(chunkSize: chunkSize, maxLead: maxLead)
+        // The position the loop is at, and what `passed` saw: each position with the loop's
+        // position at the time.
+        let loopAt = Atomic<Int>(0)
+        let seen = Mutex<[(position: Int, loopAt: Int)]>([])
+        ahead.publish(count: count, make: { $0 }, passed: { position in
+            seen.withLock { $0.append((position, loopAt.load(ordering: .acquiring))) }
+        })
+        let helper = DispatchGroup()
+        helper.enter()
+        DispatchQueue.global().async {
+            ahead.help()
+            helper.leave()
+        }
+        // The helper has `passed` once it has claimed a chunk (here, the first): wait for that,
+        // however busy the machine, so that the loop cannot finish before it comes.
+        for _ in 0..<2000 where ahead.firstUnclaimedChunk < 1 { usleep(1000) }
+        for position in 0..<count {
+            loopAt.store(position, ordering: .releasing)
+            #expect(ahead.take(position) ?? position == position)
+            // Slow enough for the helper to get ahead, and to pass positions while the loop runs.
+            if position % 7 == 0 { usleep(1) }
+        }
+        loopAt.store(count, ordering: .releasing)
+        ahead.finish()
+        helper.wait()
+        let calls = seen.withLock { $0 }
+        #expect(calls.map(\.position) == Array(0..<count))
+        for call in calls where call.position >= call.loopAt {
+            Issue.record("position \(call.position) passed with the loop at \(call.loopAt)")
+        }
+    }
+
+    @Test("a helper that comes after the loop finished passes nothing")
+    func latePassedIsNotCalled() {
+        let ahead = PreparedAhead<Int>()
+        let calls = Atomic<Int>(0)
+        ahead.publish(count: 10, make: { $0 }, passed: { _ in calls.add(1, ordering: .relaxed) })
+        for position in 0..<10 { _ = ahead.take(position) }
+        ahead.finish()
+        ahead.help()
+        #expect(calls.load(ordering: .relaxed) == 0)
+    }
+
+    @Test("peek sees the helper's value for a position ahead, or nothing; never another value")
+    func peekSeesMadeValues() {
+        let ahead = PreparedAhead<Int>(chunkSize: 4, maxLead: 2)
+        ahead.publish(count: 64) { $0 * 10 }
+        #expect(ahead.peek(3) { $0 } == nil)  // chunk 0: nobody has made it yet
+        let helper = DispatchGroup()
+        helper.enter()
+        DispatchQueue.global().async {
+            ahead.help()
+            helper.leave()
+        }
+        #expect(ahead.take(0) == nil)  // the loop claims chunk 0 itself
+        for _ in 0..<2000 where ahead.firstUnclaimedChunk < 3 { usleep(1000) }
+        #expect(ahead.firstUnclaimedChunk == 3)
+        #expect(ahead.peek(1) { $0 } == nil)  // the loop's own chunk holds no values
+        for _ in 0..<2000 where ahead.peek(11, { $0 }) == nil { usleep(1000) }
+        #expect(ahead.peek(4) { $0 } == 40)
+        #expect(ahead.peek(11) { $0 } == 110)
+        #expect(ahead.peek(12) { $0 } == nil)  // beyond the lead: not made
+        #expect(ahead.peek(64) { $0 } == nil)  // beyond the end
+        for position in 1..<64 {
+            if let value = ahead.take(position) { #expect(value == position * 10) }
+        }
+        ahead.finish()
+        helper.wait()
+    }
 }

@@ -59,6 +59,11 @@ struct GraphAssembly {
         nodeIndex.prefetch(kind: kind, suffix: suffix)
     }
 
+    /// Starts loading the record of node `kind.idPrefix + suffix` (`NodeTable.prefetchRecord`).
+    func prefetchNodeRecord(kind: NodeKind, suffix: String) {
+        nodeIndex.prefetchRecord(kind: kind, suffix: suffix)
+    }
+
     /// Room for `nodes` nodes and `edges` edges without growing: growing a table of a million
     /// edges moves it several times over, and growing the node map hashes every id again.
     mutating func reserve(nodes nodeCount: Int, edges edgeCount: Int) {

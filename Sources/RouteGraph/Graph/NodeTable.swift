@@ -65,6 +65,21 @@ struct NodeTable {
         slots.withUnsafeBufferPointer { rg_prefetch($0.baseAddress! + position) }
     }
 
+    /// Starts loading the record of node `kind.idPrefix + suffix`, for a caller that prefetched its
+    /// slot (`prefetch`) some lookups ago: the slot, in the cache by now, says where the record is.
+    /// Only the slot the node hashes to is read; a node that was placed further on, or is not in
+    /// the table yet, loads nothing.
+    func prefetchRecord(kind: NodeKind, suffix: String) {
+        guard fallback == nil, !slots.isEmpty else { return }
+        let hash: UInt64? = suffix.utf8.withContiguousStorageIfAvailable { Self.asciiHash($0, kind: kind, key: hashKey) } ?? nil
+        guard let hash else { return }
+        let position = Int(truncatingIfNeeded: hash >> 32) & (slots.count - 1)
+        let slot = slots[position]
+        guard slot >> 32 == hash >> 32, slot != 0 else { return }
+        let offset = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+        records.withUnsafeBytes { rg_prefetch($0.baseAddress! + offset) }
+    }
+
     private mutating func claim(hash: UInt64, kind: NodeKind, suffix: UnsafeBufferPointer<UInt8>, next: Int32) -> Int32? {
         // Offsets and lengths have 32 and 24 bits; past those (never, in practice) the dictionary
         // takes over.

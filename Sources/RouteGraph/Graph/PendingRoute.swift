@@ -73,14 +73,21 @@ final class BuiltRoute: @unchecked Sendable {
         self.inputRank = inputRank
     }
 
-    /// The route, moved out, leaving an empty one: read where it was, it was copied (every string
-    /// of it retained, and released again), and the strings were all freed together at the end of
-    /// building, long after their memory had left the cache; freed as each route is added, they
-    /// are still in it.
-    func take() -> GatewayRoute {
+    /// Calls `body` with the route, moved out for the call and back after it: read as a property,
+    /// even through a pointer, a class's stored struct is copied (every string of it retained and
+    /// released again), since `body` could change it meanwhile. Not for two threads at once.
+    func withRoute<R>(_ body: (borrowing GatewayRoute) -> R) -> R {
         var taken = GatewayRoute.taken
         swap(&taken, &route)
-        return taken
+        let result = body(taken)
+        route = consume taken
+        return result
+    }
+
+    /// Lets the route go, leaving an empty one: building does, once it has added the route, on
+    /// the thread that is not adding routes (`PreparedAhead`'s `passed`). Harmless twice.
+    func release() {
+        route = GatewayRoute.taken
     }
 }
 

@@ -36,6 +36,11 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     private let helperDone = Atomic<Int>(-1)
     /// Set once the loop will take no more values.
     private let finished = Atomic<Bool>(false)
+    /// What the helper does with each position the loop has passed, when it has nothing to make:
+    /// let go what the loop read there, off the loop's thread. Set with `published`.
+    private let passed = Mutex<(@Sendable (Int) -> Void)?>(nil)
+    /// Set once a helper has `passed`: from then on it calls it for every position.
+    private let following = Atomic<Bool>(false)
     /// Whether the loop claimed the chunk it is in; only the loop's thread reads or writes it.
     private var loopOwnsChunk = false
     /// One slot per position; the helper fills those of its chunks, the loop empties them.
@@ -55,12 +60,16 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     }
 
     /// Opens `count` positions to the helper; `make(position)` makes the value of a position. Called
-    /// once, by the loop's thread, before its first `take`.
-    func publish(count: Int, make: @escaping @Sendable (Int) -> Value) {
+    /// once, by the loop's thread, before its first `take`. With `passed`, the helper also calls it
+    /// for each position the loop is done with (every position before the chunk the loop is in),
+    /// in order, each once: while it is as far ahead as it may go, and after its last chunk until
+    /// the loop finishes and every position is passed. A helper that never comes calls nothing.
+    func publish(count: Int, make: @escaping @Sendable (Int) -> Value, passed: (@Sendable (Int) -> Void)? = nil) {
         let slots = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
         slots.initialize(repeating: nil, count: count)
         self.slots = slots
         self.count = count
+        self.passed.withLock { $0 = passed }
         published.withLock { $0 = make }
     }
 
@@ -69,7 +78,9 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     func take(_ position: Int) -> Value? {
         let chunk = position / chunkSize
         if position % chunkSize == 0 {
-            loopChunk.store(chunk, ordering: .relaxed)
+            // Releasing: what the loop read at earlier positions is read before a helper that
+            // sees this chunk lets it go (`passed`).
+            loopChunk.store(chunk, ordering: .releasing)
             // Every chunk before this one is claimed, so the next one unclaimed is this one unless
             // the helper has claimed it.
             loopOwnsChunk = nextChunk.compareExchange(expected: chunk, desired: chunk + 1, ordering: .acquiringAndReleasing).exchanged
@@ -81,6 +92,24 @@ final class PreparedAhead<Value>: @unchecked Sendable {
         return value
     }
 
+    /// Calls `body` with the value made for `position` if the helper has made it, for a loop that
+    /// looks ahead (to prefetch what the value names); nil if it has not. Only for positions the
+    /// loop has not taken, by the loop's thread.
+    func peek<R>(_ position: Int, _ body: (borrowing Value) -> R) -> R? {
+        guard position < count, let slots, helperDone.load(ordering: .acquiring) >= position / chunkSize else { return nil }
+        // Every chunk up to `helperDone` is finished (the helper finishes them in order), so no
+        // write to this slot is under way: it holds the value, or nil if the loop claimed the chunk.
+        switch slots[position] {
+        case .some(let value): return body(value)
+        case .none: return nil
+        }
+    }
+
+    /// Whether a helper calls `passed` for every position, those the loop has passed already
+    /// included. Until one does, the loop does that work itself where it cannot wait (a helper
+    /// busy elsewhere may come late or not at all); the work must then be harmless to do twice.
+    var isFollowed: Bool { following.load(ordering: .acquiring) }
+
     /// The first chunk nobody has claimed yet (for tests of the lead).
     var firstUnclaimedChunk: Int { nextChunk.load(ordering: .acquiring) }
 
@@ -88,6 +117,8 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     func finish() {
         finished.store(true, ordering: .releasing)
         published.withLock { $0 = nil }
+        // A helper that has not started will not: what `passed` holds goes with the caller's.
+        passed.withLock { $0 = nil }
     }
 
     /// Makes values ahead of the loop until it finishes or every chunk is claimed. Waits for the
@@ -101,13 +132,26 @@ final class PreparedAhead<Value>: @unchecked Sendable {
             if published == nil { usleep(50) }
         }
         guard let make = published, let slots else { return }
+        let passed = self.passed.withLock { $0.take() }
+        if passed != nil { following.store(true, ordering: .releasing) }
+        // The first position not yet handed to `passed`.
+        var behind = 0
+        // Hands `passed` the positions the loop is done with; false if there were none.
+        func follow() -> Bool {
+            guard let passed else { return false }
+            let done = finished.load(ordering: .acquiring) ? count : loopChunk.load(ordering: .acquiring) * chunkSize
+            guard behind < done else { return false }
+            for position in behind..<done { passed(position) }
+            behind = done
+            return true
+        }
         let chunks = (count + chunkSize - 1) / chunkSize
         while !finished.load(ordering: .relaxed) {
             let chunk = nextChunk.load(ordering: .acquiring)
-            if chunk >= chunks { return }
+            if chunk >= chunks { break }
             if chunk > loopChunk.load(ordering: .relaxed) + maxLead {
                 // Far enough ahead: a chunk takes the loop milliseconds, so sleep rather than spin.
-                usleep(50)
+                if !follow() { usleep(50) }
                 continue
             }
             guard nextChunk.compareExchange(expected: chunk, desired: chunk + 1, ordering: .acquiringAndReleasing).exchanged else {
@@ -117,6 +161,10 @@ final class PreparedAhead<Value>: @unchecked Sendable {
                 slots[position] = make(position)
             }
             helperDone.store(chunk, ordering: .releasing)
+        }
+        guard passed != nil else { return }
+        while behind < count {
+            if !follow() { usleep(50) }
         }
     }
 }

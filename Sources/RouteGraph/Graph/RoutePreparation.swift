@@ -9,6 +9,8 @@ struct RoutePreparation {
     var serviceSuffixes: [String]
     /// Of `route.domains`, lower-cased.
     var domainSuffixes: [String]
+    /// `route.gatewayUniqueId`, for a loop that prefetches the nodes of routes ahead.
+    var gatewaySuffix: String
 
     init(_ route: GatewayRoute) {
         nodeAttributes = Attributes(capacity: 17)
@@ -22,6 +24,15 @@ struct RoutePreparation {
         if let mirror = route.mirror { services.append(Self.serviceSuffix(mirror.service, of: route)) }
         serviceSuffixes = services
         domainSuffixes = route.domains.map { $0.name.lowercased() }
+        gatewaySuffix = route.gatewayUniqueId
+    }
+
+    /// Calls `body` with the kind and suffix of each node the route names, as `add` meets them.
+    func forEachNode(_ body: (NodeKind, String) -> Void) {
+        body(.gateway, gatewaySuffix)
+        body(.route, routeSuffix)
+        for suffix in serviceSuffixes { body(.service, suffix) }
+        for suffix in domainSuffixes { body(.domain, suffix) }
     }
 
     private static func serviceSuffix(_ info: GatewayRoute.ServiceInfo, of route: GatewayRoute) -> String {
