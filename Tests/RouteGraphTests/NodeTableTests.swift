@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RouteGraph
@@ -74,5 +75,38 @@ struct NodeTableTests {
         // Equivalence found after going over: ASCII first, its equivalent later.
         let later: [(NodeKind, String)] = [(.domain, "K"), (.domain, "x"), (.domain, "\u{212A}"), (.domain, "x")]
         #expect(Self.assemblyIndices(later).indices == [0, 1, 0, 1])
+    }
+
+    @Test("Hashes made ahead are a route's nodes in the order adding looks them up; a non-ASCII one is skipped")
+    func routeNodeHashes() throws {
+        let key: UInt64 = 0x1234_5678_9ABC_DEF0
+        let route = try Self.seedRoute()
+        let prepared = RoutePreparation(route, hashKey: key)
+        var expected: [UInt64] = []
+        let names: [(NodeKind, String)] = [(.gateway, route.gatewayUniqueId), (.route, prepared.routeSuffix)]
+            + prepared.serviceSuffixes.map { (.service, $0) } + prepared.domainSuffixes.map { (.domain, $0) }
+        for (kind, suffix) in names.prefix(NodeHashes.capacity) {
+            expected.append(try #require(NodeTable.hash(kind: kind, suffix: suffix, key: key)))
+        }
+        var got: [UInt64] = []
+        prepared.nodeHashes.forEach { got.append($0) }
+        #expect(got == expected)
+        #expect(got.count >= 4)
+        var hashes = NodeHashes()
+        hashes.append(kind: .domain, suffix: "caf\u{E9}", key: key)
+        #expect(hashes.count == 0)
+        #expect(RoutePreparation(route).nodeHashes.count == 0)
+    }
+
+    /// The route of the seed MSE response, as reading makes it.
+    static func seedRoute() throws -> GatewayRoute {
+        let data = try Data(contentsOf: URL(fileURLWithPath: ExampleFiles.mseSeed))
+        let tape = try JSONParser().parse(String(decoding: data, as: UTF8.self))
+        guard case .gatewayRoute(let body) = ResponseClassifier.classify(tape.root, forced: .gatewayRoute).0 else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        var reader = GatewayRouteReader(nestedParser: JSONParser())
+        var warnings: [ConversionWarning] = []
+        return try reader.read(body: body, location: InputLocation(input: "seed"), warnings: &warnings)
     }
 }

@@ -147,7 +147,7 @@ struct PreparedAheadTests {
     func peekSeesMadeValues() {
         let ahead = PreparedAhead<Int>(chunkSize: 4, maxLead: 2)
         ahead.publish(count: 64) { $0 * 10 }
-        #expect(ahead.peek(3) { $0 } == nil)  // chunk 0: nobody has made it yet
+        #expect(ahead.peek(3) { $0.pointee } == nil)  // chunk 0: nobody has made it yet
         let helper = DispatchGroup()
         helper.enter()
         DispatchQueue.global().async {
@@ -157,12 +157,12 @@ struct PreparedAheadTests {
         #expect(ahead.take(0) == nil)  // the loop claims chunk 0 itself
         for _ in 0..<2000 where ahead.firstUnclaimedChunk < 3 { usleep(1000) }
         #expect(ahead.firstUnclaimedChunk == 3)
-        #expect(ahead.peek(1) { $0 } == nil)  // the loop's own chunk holds no values
-        for _ in 0..<2000 where ahead.peek(11, { $0 }) == nil { usleep(1000) }
-        #expect(ahead.peek(4) { $0 } == 40)
-        #expect(ahead.peek(11) { $0 } == 110)
-        #expect(ahead.peek(12) { $0 } == nil)  // beyond the lead: not made
-        #expect(ahead.peek(64) { $0 } == nil)  // beyond the end
+        #expect(ahead.peek(1) { $0.pointee } == nil)  // the loop's own chunk holds no values
+        for _ in 0..<2000 where ahead.peek(11, { $0.pointee }) == nil { usleep(1000) }
+        #expect(ahead.peek(4) { $0.pointee } == 40)
+        #expect(ahead.peek(11) { $0.pointee } == 110)
+        #expect(ahead.peek(12) { $0.pointee } == nil)  // beyond the lead: not made
+        #expect(ahead.peek(64) { $0.pointee } == nil)  // beyond the end
         for position in 1..<64 {
             if let value = ahead.take(position) { #expect(value == position * 10) }
         }

@@ -23,6 +23,7 @@ struct SupersededSnapshotTests {
         #"{"Id":1,"GatewayUniqueId":"gw","Services":"[{bad"}"#,
         #"{"Id":1,"GatewayUniqueId":"gw","FlowMirror":{"Status":" ON ","TargetServiceId":0}}"#,
         #"{"Id":1,"GatewayUniqueId":"gw","FlowMirror":{"Status":"on","TargetServiceId":7}}"#,
+        #"{"Id":1,"GatewayUniqueId":"gw","RouteOrder":"99999999999999999999","GatewayId":1e400}"#,
         #"{"Id":1,"GatewayUniqueId":"gw","Status":"x","GatewayId":"y","GmtCreate":"z","GmtModified":"w","RouteServices":[{}],"FallbackServices":[{}],"DefaultServiceId":"v","FlowMirror":{"Status":"on"}}"#,
     ]
 

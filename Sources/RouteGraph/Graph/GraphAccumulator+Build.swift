@@ -38,15 +38,17 @@ extension GraphAccumulator {
             let order = Self.ageOrder(of: routes)
             // The helper also lets each route go once added: freeing a route's strings and
             // arrays was an eighth of this loop's thread, which the other one waits for.
-            routePreparations.publish(count: order.count, make: { routes[Int(order[$0])].withRoute { RoutePreparation($0) } },
+            let hashKey = builder.nodeHashKey
+            routePreparations.publish(count: order.count, make: { routes[Int(order[$0])].withRoute { RoutePreparation($0, hashKey: hashKey) } },
                                       passed: { routes[Int(order[$0])].release() })
-            // How far ahead the nodes' slots, and then their records, are prefetched: a lookup
-            // that waits on memory was most of a node lookup's time, and lookups were a third of
-            // this loop's.
-            let (slotsAhead, recordsAhead) = (16, 8)
+            // How many routes ahead the nodes' slots, their records and their elements are
+            // prefetched, each step reading what the one before loaded: a lookup that waits on
+            // memory was most of a node lookup's time, and lookups a third of this loop's.
+            let ahead: [(distance: Int, depth: NodeTable.PrefetchDepth)] = [(16, .slot), (8, .record), (4, .node)]
             for (position, i) in order.enumerated() {
-                routePreparations.peek(position + slotsAhead) { $0.forEachNode { builder.prefetchNode(kind: $0, suffix: $1) } }
-                routePreparations.peek(position + recordsAhead) { $0.forEachNode { builder.prefetchNodeRecord(kind: $0, suffix: $1) } }
+                for (distance, depth) in ahead {
+                    routePreparations.peek(position + distance) { builder.prefetchNodes($0.pointee.nodeHashes, depth: depth) }
+                }
                 let prepared = routePreparations.take(position)
                 routes[Int(i)].withRoute { route in
                     // Not `??`: its autoclosure would capture the route, which copies it.

@@ -59,9 +59,15 @@ struct GraphAssembly {
         nodeIndex.prefetch(kind: kind, suffix: suffix)
     }
 
-    /// Starts loading the record of node `kind.idPrefix + suffix` (`NodeTable.prefetchRecord`).
-    func prefetchNodeRecord(kind: NodeKind, suffix: String) {
-        nodeIndex.prefetchRecord(kind: kind, suffix: suffix)
+    /// The key the node table hashes with, for hashes made ahead (`NodeHashes`).
+    var nodeHashKey: UInt64 { nodeIndex.hashKey }
+
+    /// Starts loading what finding the nodes of `hashes` reads, up to `depth`
+    /// (`NodeTable.prefetch(hash:depth:in:)`).
+    func prefetchNodes(_ hashes: NodeHashes, depth: NodeTable.PrefetchDepth) {
+        nodes.withUnsafeBufferPointer { nodes in
+            hashes.forEach { nodeIndex.prefetch(hash: $0, depth: depth, in: nodes) }
+        }
     }
 
     /// Room for `nodes` nodes and `edges` edges without growing: growing a table of a million

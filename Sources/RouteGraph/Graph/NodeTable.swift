@@ -21,7 +21,7 @@ struct NodeTable {
     /// Mixed into every hash, drawn per table: input crafted so that its ids collide (and the
     /// probing degrades to a scan) cannot know it. Slots only place keys, so the graph is the same
     /// whatever is drawn.
-    private let hashKey = UInt64.random(in: .min ... .max)
+    let hashKey = UInt64.random(in: .min ... .max)
 
     private struct Key: Hashable {
         var kind: NodeKind
@@ -65,19 +65,49 @@ struct NodeTable {
         slots.withUnsafeBufferPointer { rg_prefetch($0.baseAddress! + position) }
     }
 
-    /// Starts loading the record of node `kind.idPrefix + suffix`, for a caller that prefetched its
-    /// slot (`prefetch`) some lookups ago: the slot, in the cache by now, says where the record is.
-    /// Only the slot the node hashes to is read; a node that was placed further on, or is not in
-    /// the table yet, loads nothing.
-    func prefetchRecord(kind: NodeKind, suffix: String) {
+    /// The hash a lookup of node `kind.idPrefix + suffix` starts from, under `key` (a table's
+    /// `hashKey`); nil for a suffix that is not ASCII. For making hashes ahead, on another thread
+    /// (`NodeHashes`).
+    static func hash(kind: NodeKind, suffix: String, key: UInt64) -> UInt64? {
+        var suffix = suffix
+        return suffix.withUTF8 { asciiHash($0, kind: kind, key: key) }
+    }
+
+    /// How far `prefetch(hash:depth:)` goes: each step reads what the one before loaded, so a
+    /// caller asks for the slot some lookups ahead, the record fewer, and so on.
+    enum PrefetchDepth {
+        /// The slot the node hashes to.
+        case slot
+        /// The node's record, which the slot locates.
+        case record
+        /// The node's element in `nodes`, which the record numbers.
+        case node
+    }
+
+    /// Starts loading the memory a lookup of the node with `hash` (`hash(kind:suffix:key:)`) will
+    /// read, up to `depth`, from a table of `nodes`. Only the slot the node hashes to is followed:
+    /// a node placed further on, not in the table yet, or sharing the slot's tag with another
+    /// loads what it finds, which is harmless.
+    func prefetch(hash: UInt64, depth: PrefetchDepth, in nodes: UnsafeBufferPointer<Node>) {
         guard fallback == nil, !slots.isEmpty else { return }
-        let hash: UInt64? = suffix.utf8.withContiguousStorageIfAvailable { Self.asciiHash($0, kind: kind, key: hashKey) } ?? nil
-        guard let hash else { return }
         let position = Int(truncatingIfNeeded: hash >> 32) & (slots.count - 1)
-        let slot = slots[position]
-        guard slot >> 32 == hash >> 32, slot != 0 else { return }
-        let offset = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
-        records.withUnsafeBytes { rg_prefetch($0.baseAddress! + offset) }
+        slots.withUnsafeBufferPointer { slots in
+            if depth == .slot {
+                rg_prefetch(slots.baseAddress! + position)
+                return
+            }
+            let slot = slots[position]
+            guard slot != 0, slot >> 32 == hash >> 32 else { return }
+            let offset = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+            records.withUnsafeBytes { records in
+                if depth == .record {
+                    rg_prefetch(records.baseAddress! + offset)
+                    return
+                }
+                let index = Int(records.loadUnaligned(fromByteOffset: offset, as: Int32.self).littleEndian)
+                if index >= 0, index < nodes.count { rg_prefetch(nodes.baseAddress! + index) }
+            }
+        }
     }
 
     private mutating func claim(hash: UInt64, kind: NodeKind, suffix: UnsafeBufferPointer<UInt8>, next: Int32) -> Int32? {

@@ -92,17 +92,16 @@ final class PreparedAhead<Value>: @unchecked Sendable {
         return value
     }
 
-    /// Calls `body` with the value made for `position` if the helper has made it, for a loop that
-    /// looks ahead (to prefetch what the value names); nil if it has not. Only for positions the
-    /// loop has not taken, by the loop's thread.
-    func peek<R>(_ position: Int, _ body: (borrowing Value) -> R) -> R? {
+    /// Calls `body` with where the value of `position` lies if the helper has made it, for a loop
+    /// that looks ahead (to prefetch what the value names); nil if it has not. Only for positions
+    /// the loop has not taken, by the loop's thread. Read a field through the pointer: a value
+    /// read whole is copied, and a copy retains everything it refers to.
+    func peek<R>(_ position: Int, _ body: (UnsafePointer<Value>) -> R) -> R? {
         guard position < count, let slots, helperDone.load(ordering: .acquiring) >= position / chunkSize else { return nil }
         // Every chunk up to `helperDone` is finished (the helper finishes them in order), so no
         // write to this slot is under way: it holds the value, or nil if the loop claimed the chunk.
-        switch slots[position] {
-        case .some(let value): return body(value)
-        case .none: return nil
-        }
+        guard slots[position] != nil else { return nil }
+        return withUnsafePointer(to: &slots[position]!) { body($0) }
     }
 
     /// Whether a helper calls `passed` for every position, those the loop has passed already

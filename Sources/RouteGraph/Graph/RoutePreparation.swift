@@ -9,10 +9,11 @@ struct RoutePreparation {
     var serviceSuffixes: [String]
     /// Of `route.domains`, lower-cased.
     var domainSuffixes: [String]
-    /// `route.gatewayUniqueId`, for a loop that prefetches the nodes of routes ahead.
-    var gatewaySuffix: String
+    /// The hashes of the route's nodes, when made with a table's key: a loop prefetches the
+    /// nodes of routes ahead by them.
+    var nodeHashes = NodeHashes()
 
-    init(_ route: GatewayRoute) {
+    init(_ route: GatewayRoute, hashKey: UInt64? = nil) {
         nodeAttributes = Attributes(capacity: 17)
         GraphAssembly.fill(&nodeAttributes, of: route)
         routeSuffix = "\(route.gatewayUniqueId):\(route.routeId)"
@@ -24,15 +25,13 @@ struct RoutePreparation {
         if let mirror = route.mirror { services.append(Self.serviceSuffix(mirror.service, of: route)) }
         serviceSuffixes = services
         domainSuffixes = route.domains.map { $0.name.lowercased() }
-        gatewaySuffix = route.gatewayUniqueId
-    }
-
-    /// Calls `body` with the kind and suffix of each node the route names, as `add` meets them.
-    func forEachNode(_ body: (NodeKind, String) -> Void) {
-        body(.gateway, gatewaySuffix)
-        body(.route, routeSuffix)
-        for suffix in serviceSuffixes { body(.service, suffix) }
-        for suffix in domainSuffixes { body(.domain, suffix) }
+        if let hashKey {
+            // In the order `add` looks them up.
+            nodeHashes.append(kind: .gateway, suffix: route.gatewayUniqueId, key: hashKey)
+            nodeHashes.append(kind: .route, suffix: routeSuffix, key: hashKey)
+            for suffix in serviceSuffixes { nodeHashes.append(kind: .service, suffix: suffix, key: hashKey) }
+            for suffix in domainSuffixes { nodeHashes.append(kind: .domain, suffix: suffix, key: hashKey) }
+        }
     }
 
     private static func serviceSuffix(_ info: GatewayRoute.ServiceInfo, of route: GatewayRoute) -> String {
