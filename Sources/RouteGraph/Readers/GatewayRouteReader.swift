@@ -7,6 +7,7 @@ struct GatewayRouteReader {
     private var gateways = RepeatedText()
     private let dataKeys = ObjectKeys<DataKey>()
     private let mirrorKeys = ObjectKeys<MirrorKey>()
+    private let serviceKeys = ObjectKeys<ServiceKey>()
 
     init(nestedParser: JSONParser) { self.nestedParser = nestedParser }
 
@@ -187,12 +188,13 @@ struct GatewayRouteReader {
     }
 
     private func targets(_ items: [Element], warn: (String) -> Void) -> [GatewayRoute.ServiceTarget] {
-        items.compactMap { item in
+        items.compactMap { element in
+            let item = element.lookUp(serviceKeys)
             guard let info = ServiceInfoReader.read(item) else {
                 warnMissingServiceId(warn)
                 return nil
             }
-            return GatewayRoute.ServiceTarget(service: info, percent: item["Percent"]?.int64, version: item["Version"]?.trimmedText)
+            return GatewayRoute.ServiceTarget(service: info, percent: item[.percent]?.int64, version: item[.version]?.trimmedText)
         }
     }
 
@@ -224,9 +226,20 @@ struct GatewayRouteReader {
 
     private func domains(of data: ObjectMembers<DataKey>) -> [GatewayRoute.DomainRef] {
         var result: [GatewayRoute.DomainRef] = []
-        var seen = Set<String>()
+        // Lower-cased names seen; searched in order while few (a route names one or two domains:
+        // a set hashed each name, a fifth of reading the domains), in a set past that.
+        var seen: [String] = []
+        var seenSet: Set<String>?
         func add(_ name: String?, _ id: Int64?) {
-            guard let name, !name.isEmpty, seen.insert(name.lowercased()).inserted else { return }
+            guard let name, !name.isEmpty else { return }
+            let folded = name.lowercased()
+            if seenSet != nil {
+                guard seenSet!.insert(folded).inserted else { return }
+            } else {
+                guard !seen.contains(folded) else { return }
+                seen.append(folded)
+                if seen.count > 16 { seenSet = Set(seen) }
+            }
             result.append(GatewayRoute.DomainRef(name: name, domainId: id))
         }
         add(data[.domainName]?.trimmedText, data[.domainId]?.int64.flatMap { $0 == 0 ? nil : $0 })

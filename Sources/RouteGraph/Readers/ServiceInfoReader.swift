@@ -4,18 +4,20 @@ enum ServiceInfoReader {
     /// True when `read` gives a service for the item.
     static func hasServiceId(_ item: Element) -> Bool { item["ServiceId"]?.int64 != nil }
 
-    static func read(_ item: Element) -> GatewayRoute.ServiceInfo? {
-        guard let id = item["ServiceId"]?.int64 else { return nil }
-        let unhealthy = item["UnhealthyEndpoints"].map { $0.uniqueSortedStrings(wrappedAs: ["UnhealthyEndpoint", "Endpoint"]) }
+    /// The service of an item whose members were looked up with a `ServiceKey` set (one pass over
+    /// the item, not one per field); nil without a `ServiceId`.
+    static func read(_ item: ObjectMembers<ServiceKey>) -> GatewayRoute.ServiceInfo? {
+        guard let id = item[.serviceId]?.int64 else { return nil }
+        let unhealthy = item[.unhealthyEndpoints].map { $0.uniqueSortedStrings(wrappedAs: ["UnhealthyEndpoint", "Endpoint"]) }
         return GatewayRoute.ServiceInfo(
             serviceId: id,
-            name: item["ServiceName"]?.trimmedText ?? item["Name"]?.trimmedText,
-            namespace: item["Namespace"]?.trimmedText,
-            group: item["GroupName"]?.trimmedText,
-            sourceType: item["SourceType"]?.trimmedText,
-            protocol: item["AgreementType"]?.trimmedText,
-            port: item["ServicePort"]?.int64,
-            healthStatus: item["HealthStatus"]?.trimmedText,
+            name: item[.serviceName]?.trimmedText ?? item[.name]?.trimmedText,
+            namespace: item[.namespace]?.trimmedText,
+            group: item[.groupName]?.trimmedText,
+            sourceType: item[.sourceType]?.trimmedText,
+            protocol: item[.agreementType]?.trimmedText,
+            port: item[.servicePort]?.int64,
+            healthStatus: item[.healthStatus]?.trimmedText,
             unhealthyEndpoints: unhealthy)
     }
 
@@ -25,6 +27,13 @@ enum ServiceInfoReader {
             serviceId: id, name: name, namespace: nil, group: nil, sourceType: nil, protocol: nil, port: nil,
             healthStatus: nil, unhealthyEndpoints: nil)
     }
+}
+
+/// The members of a service item read: the service's and, for `RouteServices` and
+/// `FallbackServices`, its share of the traffic.
+enum ServiceKey: Int, ObjectKeySet {
+    case serviceId, serviceName, name, namespace, groupName, sourceType, agreementType, servicePort, healthStatus
+    case unhealthyEndpoints, percent, version
 }
 
 /// Copies an element of a short-lived tape into a tape of its own.
