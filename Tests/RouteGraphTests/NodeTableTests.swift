@@ -77,7 +77,7 @@ struct NodeTableTests {
         #expect(Self.assemblyIndices(later).indices == [0, 1, 0, 1])
     }
 
-    @Test("Hashes made ahead are a route's nodes in the order adding looks them up; a non-ASCII one is skipped")
+    @Test("Hashes made ahead are a route's nodes in the order adding looks them up; a non-ASCII one keeps its place with none")
     func routeNodeHashes() throws {
         let key: UInt64 = 0x1234_5678_9ABC_DEF0
         let route = try Self.seedRoute()
@@ -94,19 +94,57 @@ struct NodeTableTests {
         #expect(got.count >= 4)
         var hashes = NodeHashes()
         hashes.append(kind: .domain, suffix: "caf\u{E9}", key: key)
-        #expect(hashes.count == 0)
+        hashes.append(kind: .domain, suffix: "cafe", key: key)
+        #expect(hashes.count == 2)
+        #expect(hashes.hash(at: 0) == nil)
+        #expect(hashes.hash(at: 1) == NodeTable.hash(kind: .domain, suffix: "cafe", key: key))
         #expect(RoutePreparation(route).nodeHashes.count == 0)
+    }
+
+    @Test("Adding routes with hashes made ahead gives the graph adding them without does")
+    func hashesMadeAheadChangeNothing() throws {
+        let seed = try Self.seedRoute()
+        var routes: [GatewayRoute] = []
+        for i in 0..<60 {
+            var route = seed
+            route.routeId = Int64(i)
+            route.gatewayUniqueId = "gw-\(i % 7)"
+            // More services than hashes are kept, and a domain that does not hash (not ASCII)
+            // before others that do.
+            route.services = Array(repeating: seed.services, count: 1 + i % 5).flatMap { $0 }.enumerated().map { n, target in
+                var target = target
+                target.service.serviceId = Int64(n * 3 + i % 4)
+                return target
+            }
+            route.domains = [GatewayRoute.DomainRef(name: i % 3 == 0 ? "caf\u{E9}-\(i % 2).com" : "a\(i % 4).com", domainId: Int64(i)),
+                             GatewayRoute.DomainRef(name: "b\(i % 5).com", domainId: nil)]
+            routes.append(route)
+        }
+        var plain = GraphAssembly()
+        var ahead = GraphAssembly()
+        for route in routes {
+            plain.add(route)
+            ahead.add(route, prepared: RoutePreparation(route, hashKey: ahead.nodeHashKey))
+        }
+        #expect(routes.contains { RoutePreparation($0, hashKey: 1).nodeHashes.count == NodeHashes.capacity })
+        let (a, b) = ((consume plain).sorted(), (consume ahead).sorted())
+        #expect(a.nodes == b.nodes)
+        #expect(a.edges.count == b.edges.count)
     }
 
     /// The route of the seed MSE response, as reading makes it.
     static func seedRoute() throws -> GatewayRoute {
         let data = try Data(contentsOf: URL(fileURLWithPath: ExampleFiles.mseSeed))
-        let tape = try JSONParser().parse(String(decoding: data, as: UTF8.self))
-        guard case .gatewayRoute(let body) = ResponseClassifier.classify(tape.root, forced: .gatewayRoute).0 else {
-            throw CocoaError(.fileReadCorruptFile)
+        // The tape lives in its parser's buffers: the parser must outlive the reading.
+        let parser = JSONParser()
+        return try withExtendedLifetime(parser) {
+            let tape = try parser.parse(String(decoding: data, as: UTF8.self))
+            guard case .gatewayRoute(let body) = ResponseClassifier.classify(tape.root).0 else {
+                throw CocoaError(.fileReadCorruptFile)
+            }
+            var reader = GatewayRouteReader(nestedParser: JSONParser())
+            var warnings: [ConversionWarning] = []
+            return try reader.read(body: body, location: InputLocation(input: "seed"), warnings: &warnings)
         }
-        var reader = GatewayRouteReader(nestedParser: JSONParser())
-        var warnings: [ConversionWarning] = []
-        return try reader.read(body: body, location: InputLocation(input: "seed"), warnings: &warnings)
     }
 }

@@ -6,14 +6,21 @@ extension GraphAssembly {
 
     /// `add(_:)` with what depends on the route alone made already.
     mutating func add(_ route: GatewayRoute, prepared: consuming RoutePreparation) {
-        let gateway = mergeNode(kind: .gateway, suffix: route.gatewayUniqueId) { a in
+        // The hashes made ahead, in the order of the lookups below (`RoutePreparation`).
+        let hashes = prepared.nodeHashes
+        var lookup = 0
+        func nextHash() -> UInt64? {
+            defer { lookup += 1 }
+            return hashes.hash(at: lookup)
+        }
+        let gateway = mergeNode(kind: .gateway, suffix: route.gatewayUniqueId, hash: nextHash()) { a in
             a.set(.gatewayUniqueId, route.gatewayUniqueId)
             a.set(.gatewayId, route.gatewayId)
         }
 
         // One snapshot per route wins, so its node is new and takes the attributes whole; an
         // overlay stays for a node made before, which only odd ids could give.
-        let (routeNode, isNew) = node(kind: .route, suffix: prepared.routeSuffix)
+        let (routeNode, isNew) = node(kind: .route, suffix: prepared.routeSuffix, hash: nextHash())
         if isNew {
             swap(&nodes[Int(routeNode)].attributes, &prepared.nodeAttributes)
         } else {
@@ -23,24 +30,24 @@ extension GraphAssembly {
 
         var services = prepared.serviceSuffixes.makeIterator()
         for target in route.services {
-            let service = addService(target.service, suffix: services.next()!)
+            let service = addService(target.service, suffix: services.next()!, hash: nextHash())
             addEdge(from: routeNode, to: service, kind: .routesTo, attributes: Self.share(target))
         }
         if let info = route.defaultService {
-            addEdge(from: routeNode, to: addService(info, suffix: services.next()!), kind: .defaultsTo)
+            addEdge(from: routeNode, to: addService(info, suffix: services.next()!, hash: nextHash()), kind: .defaultsTo)
         }
         for target in route.fallbackServices {
-            let service = addService(target.service, suffix: services.next()!)
+            let service = addService(target.service, suffix: services.next()!, hash: nextHash())
             addEdge(from: routeNode, to: service, kind: .fallsBackTo, attributes: Self.share(target))
         }
         if let mirror = route.mirror {
             var e = Attributes()
             e.set(.percentage, mirror.percentage)
             e.set(.port, mirror.port)
-            addEdge(from: routeNode, to: addService(mirror.service, suffix: services.next()!), kind: .mirrorsTo, attributes: e)
+            addEdge(from: routeNode, to: addService(mirror.service, suffix: services.next()!, hash: nextHash()), kind: .mirrorsTo, attributes: e)
         }
         for (domain, suffix) in zip(route.domains, prepared.domainSuffixes) {
-            let node = mergeNode(kind: .domain, suffix: suffix) { d in
+            let node = mergeNode(kind: .domain, suffix: suffix, hash: nextHash()) { d in
                 d.set(.name, domain.name)
                 d.set(.domainId, domain.domainId)
             }
@@ -76,8 +83,8 @@ extension GraphAssembly {
         return e
     }
 
-    private mutating func addService(_ info: GatewayRoute.ServiceInfo, suffix: String) -> Int32 {
-        mergeNode(kind: .service, suffix: suffix, capacity: 9) { s in
+    private mutating func addService(_ info: GatewayRoute.ServiceInfo, suffix: String, hash: UInt64?) -> Int32 {
+        mergeNode(kind: .service, suffix: suffix, capacity: 9, hash: hash) { s in
             s.set(.serviceId, info.serviceId)
             s.set(.name, info.name)
             s.set(.namespace, info.namespace)

@@ -38,17 +38,18 @@ struct GraphAssembly {
     /// `update` then sets its attributes over the ones it has, as `Attributes.overlay` would with
     /// the attributes it sets.
     @discardableResult
-    mutating func mergeNode(kind: NodeKind, suffix: String, capacity: Int = 0, _ update: (inout Attributes) -> Void) -> Int32 {
-        let (index, _) = node(kind: kind, suffix: suffix, capacity: capacity)
+    mutating func mergeNode(kind: NodeKind, suffix: String, capacity: Int = 0, hash: UInt64? = nil, _ update: (inout Attributes) -> Void) -> Int32 {
+        let (index, _) = node(kind: kind, suffix: suffix, capacity: capacity, hash: hash)
         update(&nodes[Int(index)].attributes)
         return index
     }
 
     /// The index of node `kind.idPrefix + suffix`, and whether it was made now (with room for
-    /// `capacity` attributes and none set): one hash lookup either way.
-    mutating func node(kind: NodeKind, suffix: String, capacity: Int = 0) -> (index: Int32, isNew: Bool) {
+    /// `capacity` attributes and none set): one hash lookup either way, by `hash` if it was made
+    /// ahead (`NodeHashes`).
+    mutating func node(kind: NodeKind, suffix: String, capacity: Int = 0, hash: UInt64? = nil) -> (index: Int32, isNew: Bool) {
         let next = Int32(nodes.count)
-        let found = nodeIndex.claim(kind: kind, suffix: suffix, next: next, in: nodes)
+        let found = nodeIndex.claim(kind: kind, suffix: suffix, next: next, in: nodes, hash: hash)
         if found >= 0 { return (found, false) }
         nodes.append(Node(id: kind.idPrefix + suffix, kind: kind, attributes: Attributes(capacity: capacity)))
         return (next, true)

@@ -10,17 +10,25 @@ struct NodeHashes {
     private(set) var count = 0
 
     /// Adds the hash of node `kind.idPrefix + suffix` under `key` (`NodeTable.hashKey`), if there
-    /// is room and the suffix hashes (it is ASCII).
+    /// is room: the hash of the `count`-th node looked up is at `count`. A suffix that does not
+    /// hash (it is not ASCII) takes its place with none.
     mutating func append(kind: NodeKind, suffix: String, key: UInt64) {
-        guard count < Self.capacity, let hash = NodeTable.hash(kind: kind, suffix: suffix, key: key) else { return }
+        guard count < Self.capacity else { return }
+        let hash = NodeTable.hash(kind: kind, suffix: suffix, key: key) ?? 0
         withUnsafeMutableBytes(of: &hashes) { $0.storeBytes(of: hash, toByteOffset: count * 8, as: UInt64.self) }
         count += 1
     }
 
-    /// Calls `body` with each hash, in the order they were added.
+    /// The hash of the `i`-th node added, or nil if there is none (past the capacity, or a
+    /// suffix that does not hash; a hash of 0 counts as none).
+    func hash(at i: Int) -> UInt64? {
+        guard i < count else { return nil }
+        let hash = withUnsafeBytes(of: hashes) { $0.load(fromByteOffset: i * 8, as: UInt64.self) }
+        return hash == 0 ? nil : hash
+    }
+
+    /// Calls `body` with each hash there is, in the order they were added.
     func forEach(_ body: (UInt64) -> Void) {
-        withUnsafeBytes(of: hashes) { bytes in
-            for i in 0..<count { body(bytes.load(fromByteOffset: i * 8, as: UInt64.self)) }
-        }
+        for i in 0..<count { if let hash = hash(at: i) { body(hash) } }
     }
 }

@@ -39,10 +39,17 @@ struct NodeTable {
 
     /// The index of node `kind.idPrefix + suffix` among `nodes`; or, when it is not there, -1,
     /// after recording that the caller makes it at index `next`.
-    mutating func claim(kind: NodeKind, suffix: String, next: Int32, in nodes: [Node]) -> Int32 {
+    /// `hash`, when given, is the suffix's hash (`hash(kind:suffix:key:)` with this table's key),
+    /// made ahead, so that the lookup need not make it.
+    mutating func claim(kind: NodeKind, suffix: String, next: Int32, in nodes: [Node], hash madeAhead: UInt64? = nil) -> Int32 {
         var suffix = suffix
         let found: Int32? = suffix.withUTF8 { bytes in
-            guard fallback == nil, let hash = Self.asciiHash(bytes, kind: kind, key: hashKey) else { return nil }
+            guard fallback == nil else { return nil }
+            if let madeAhead {
+                assert(madeAhead == Self.asciiHash(bytes, kind: kind, key: hashKey), "a hash made ahead for another node")
+                return claim(hash: madeAhead, kind: kind, suffix: bytes, next: next)
+            }
+            guard let hash = Self.asciiHash(bytes, kind: kind, key: hashKey) else { return nil }
             return claim(hash: hash, kind: kind, suffix: bytes, next: next)
         }
         if let found { return found }
