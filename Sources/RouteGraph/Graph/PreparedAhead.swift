@@ -160,6 +160,9 @@ final class PreparedAhead<Value>: @unchecked Sendable {
                 slots[position] = make(position)
             }
             helperDone.store(chunk, ordering: .releasing)
+            // Each chunk made, what the loop has passed meanwhile: left until the helper is as
+            // far ahead as it may go, it piled up, and was still being done after the loop ended.
+            _ = follow()
         }
         guard passed != nil else { return }
         while behind < count {
