@@ -9,11 +9,13 @@ import Musl
 /// Directories and standard input are not measured ahead (that would mean walking or reading them
 /// twice), so they never count as small.
 enum SmallRun {
-    /// Thirty-two megabytes: the 10 MB archives and the 23.5 MB twin of the 100 MB one, whose
-    /// peak, at the end of writing, was 88-105 MB in runs of one binary, against the 25% bound of
-    /// 100 MB (the reference script's 402 MB); as a small run 78 MB, for 0.05 s more (0.32 ->
-    /// 0.37 s). Still far below the sizes where one shared arena cost time.
-    static let limit: Int64 = 32 << 20
+    /// 128 MiB: the 10 MB and 100 MB archives and their twins. The 23.5 MB twin of the 100 MB
+    /// archive peaked at 88-105 MB (at the end of writing) in runs of one binary, against the 25%
+    /// bound of 100 MB (the reference script's 402 MB); as a small run about 10 MB less, for
+    /// 0.02-0.05 s more. Both the archive and its twin are small runs, so that ten snapshots still
+    /// take no more memory than one (with the twin alone small, 1.39 times). At 1 GB one shared
+    /// arena cost a tenth more CPU.
+    static let limit: Int64 = 128 << 20
 
     /// What each thread reads of a JSON Lines input at a time in a small run: the default 2 MB
     /// chunks were two 2 MB buffers in a run that peaks near 23 MB. Smaller than 256 KB lowered
