@@ -25,34 +25,29 @@ final class JSONParser {
     /// Parses `bytes`; `capacity` is how many bytes from its start may be read, so that input
     /// with padding is parsed in place.
     func parse(_ bytes: UnsafeRawBufferPointer, capacity: Int? = nil) throws(DocumentError) -> Tape {
-        var words: UnsafePointer<UInt64>?
-        var strings: UnsafePointer<UInt8>?
-        let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        let code = routegraph_json_parse(parser, base, bytes.count, capacity ?? bytes.count, &words, &strings)
-        guard code == 0, let words, let strings else {
-            if code == routegraph_json_depth_error() {
-                throw .tooDeep(limit: maxDepth)
-            }
-            if code == Self.numberError, let quoted = OversizedNumbers.quoted(bytes) {
-                // Parsed from the copy (simdjson pads it in a buffer of its own); the tape does
-                // not point into the input, so the copy can go when this returns.
-                if let tape = quoted.withUnsafeBytes({ try? parse(bytes: $0, capacity: $0.count) }) { return tape }
-            }
-            throw .invalidJSON(JSONTruncation.reason(bytes) ?? String(cString: routegraph_json_error_message(code)))
+        let (code, tape) = parseOnce(bytes, capacity: capacity ?? bytes.count)
+        if let tape { return tape }
+        if code == routegraph_json_depth_error() {
+            throw .tooDeep(limit: maxDepth)
         }
-        return Tape(words: words, strings: strings, owner: nil)
+        if code == Self.numberError, let quoted = OversizedNumbers.quoted(bytes) {
+            // Parsed from the copy (simdjson pads it in a buffer of its own); the tape does not
+            // point into the input, so the copy can go when this returns.
+            if let tape = quoted.withUnsafeBytes({ parseOnce($0, capacity: $0.count).tape }) { return tape }
+        }
+        throw .invalidJSON(JSONTruncation.reason(bytes) ?? String(cString: routegraph_json_error_message(code)))
     }
 
     private static let numberError = routegraph_json_number_error()
 
-    /// One parse, with no second try: what the copy with oversized numbers quoted goes through.
-    private func parse(bytes: UnsafeRawBufferPointer, capacity: Int) throws(DocumentError) -> Tape {
+    /// One call of simdjson: the tape, or simdjson's error code.
+    private func parseOnce(_ bytes: UnsafeRawBufferPointer, capacity: Int) -> (code: Int32, tape: Tape?) {
         var words: UnsafePointer<UInt64>?
         var strings: UnsafePointer<UInt8>?
         let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         let code = routegraph_json_parse(parser, base, bytes.count, capacity, &words, &strings)
-        guard code == 0, let words, let strings else { throw .invalidJSON(String(cString: routegraph_json_error_message(code))) }
-        return Tape(words: words, strings: strings, owner: nil)
+        guard code == 0, let words, let strings else { return (code, nil) }
+        return (code, Tape(words: words, strings: strings, owner: nil))
     }
 
     /// Parses a string (for JSON carried inside a JSON string, such as `Services`).

@@ -76,7 +76,7 @@ enum OversizedNumbers {
     /// Whether `token` is a well-formed JSON number that does not fit: an integer outside the
     /// 64-bit range (signed below zero, unsigned above), or a number whose double is infinite.
     /// Malformed tokens are not oversized: they stay as they are, to be rejected.
-    static func isOversized(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func isOversized(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let isInteger = integerOrNot(token) else { return false }
         if isInteger {
             let negative = token[0] == UInt8(ascii: "-")

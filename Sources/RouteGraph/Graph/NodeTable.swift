@@ -65,11 +65,8 @@ struct NodeTable {
     /// that knows its next lookups: a table of a million slots is mostly not in the cache, and a
     /// lookup that waits for its slot costs most of its time waiting.
     func prefetch(kind: NodeKind, suffix: String) {
-        guard fallback == nil, !slots.isEmpty else { return }
-        let hash: UInt64? = suffix.utf8.withContiguousStorageIfAvailable { Self.asciiHash($0, kind: kind, key: hashKey) } ?? nil
-        guard let hash else { return }
-        let position = Int(truncatingIfNeeded: hash >> 32) & (slots.count - 1)
-        slots.withUnsafeBufferPointer { rg_prefetch($0.baseAddress! + position) }
+        guard let hash = Self.hash(kind: kind, suffix: suffix, key: hashKey) else { return }
+        prefetch(hash: hash, depth: .slot, in: UnsafeBufferPointer(start: nil, count: 0))
     }
 
     /// The hash a lookup of node `kind.idPrefix + suffix` starts from, under `key` (a table's
@@ -80,7 +77,7 @@ struct NodeTable {
         return suffix.withUTF8 { asciiHash($0, kind: kind, key: key) }
     }
 
-    /// How far `prefetch(hash:depth:)` goes: each step reads what the one before loaded, so a
+    /// How far `prefetch(hash:depth:in:)` goes: each step reads what the one before loaded, so a
     /// caller asks for the slot some lookups ahead, the record fewer, and so on.
     enum PrefetchDepth {
         /// The slot the node hashes to.
