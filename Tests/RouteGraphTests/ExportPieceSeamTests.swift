@@ -104,19 +104,34 @@ struct ExportPieceSeamTests {
         }
     }
 
-    /// Small graphs' files are written one at a time (`ExportScheduler`'s compact mode), large
-    /// ones' side by side: the same bytes either way, whichever a graph's size picks.
-    @Test func filesWrittenOneAtATimeOrSideBySideAreTheSame() throws {
+    /// Small graphs' files are written one at a time, larger ones' side by side with few or many
+    /// pieces waiting for each file (`ExportPace`): the same bytes at every pace, whichever a
+    /// graph's size picks.
+    @Test func filesWrittenAtEveryPaceAreTheSame() throws {
         let scratch = try ScratchDirectory()
         let graph = Self.graph(routes: 9_000)
         let formats: [OutputFormat] = [.graphml, .dot, .csv, .jsonl]
-        let oneAtATime = try GraphExport.write(graph, formats: formats, to: scratch.path("compact"), threads: 2, compact: true)
-        let sideBySide = try GraphExport.write(graph, formats: formats, to: scratch.path("wide"), threads: 2, compact: false)
-        #expect(oneAtATime.count == 7 && sideBySide.count == 7)
-        for (a, b) in zip(oneAtATime, sideBySide) {
-            let compact = try Data(contentsOf: URL(fileURLWithPath: a))
-            #expect(!compact.isEmpty)
-            #expect(try Data(contentsOf: URL(fileURLWithPath: b)) == compact, "\((a as NSString).lastPathComponent) differs")
+        let paces: [ExportPace] = [.oneFileAtATime, .sideBySide(piecesAheadPerThread: 2), .sideBySide(piecesAheadPerThread: 8)]
+        let written = try paces.enumerated().map { i, pace in
+            try GraphExport.write(graph, formats: formats, to: scratch.path("pace\(i)"), threads: 2, pace: pace)
         }
+        #expect(written.allSatisfy { $0.count == 7 })
+        for (i, file) in written[0].enumerated() {
+            let first = try Data(contentsOf: URL(fileURLWithPath: file))
+            #expect(!first.isEmpty)
+            for other in written.dropFirst() {
+                #expect(try Data(contentsOf: URL(fileURLWithPath: other[i])) == first, "\((file as NSString).lastPathComponent) differs")
+            }
+        }
+    }
+
+    /// Each pace in its range of graph sizes, and the pieces each lets wait.
+    @Test func paceFollowsTheGraphsSize() {
+        #expect(ExportPace.forGraph(rows: 17_500) == .oneFileAtATime)
+        #expect(ExportPace.forGraph(rows: 163_000) == .sideBySide(piecesAheadPerThread: 2))
+        #expect(ExportPace.forGraph(rows: 1_420_000) == .sideBySide(piecesAheadPerThread: 8))
+        #expect(ExportPace.oneFileAtATime.maxPendingPieces(threads: 2) == 4)
+        #expect(ExportPace.sideBySide(piecesAheadPerThread: 8).maxPendingPieces(threads: 2) == 16)
+        #expect(ExportPace.sideBySide(piecesAheadPerThread: 2).maxPendingPieces(threads: 1) == 2)
     }
 }

@@ -62,9 +62,9 @@ final class ExportScheduler: @unchecked Sendable {
     private var files: [FileState]
     private var pool: [PieceBuffer] = []
     private let maxPendingPieces: Int
-    /// Small graph: one pieced file at a time, from its plan to its last write (`init`); otherwise
-    /// any number side by side.
-    private let compact: Bool
+    /// One pieced file at a time, from its plan to its last write (`ExportPace.oneFileAtATime`);
+    /// otherwise any number side by side.
+    private let oneFileAtATime: Bool
     private let lock = PlainLock()
     /// Finished files are synced here, one after another, rather than on the rendering threads: an
     /// fsync waits for the disk, and a rendering thread that waits leaves a core idle while pieces
@@ -76,27 +76,28 @@ final class ExportScheduler: @unchecked Sendable {
     /// Writes and syncs not yet done: `finish` waits for them.
     private let pendingIO = DispatchGroup()
 
-    /// - Parameter compact: for a small graph, whose files take a moment each: they are written one
-    ///   after another (the next file is prepared once the last is written), with two pieces per
-    ///   thread waiting at most. Together with `CompactAllocation` that took the 10 MB archives
-    ///   from 34-38 MB to 23-24 MB at their peak; written side by side, every file held its plan,
-    ///   staging block and waiting pieces at once. Preparing the next file once the last one's
-    ///   pieces were all handed out, rather than written, kept two files' memory at once.
-    init(jobs: [ExportJob], order: [Int], threads: Int, compact: Bool = false) {
+    /// - Parameter pace: `.oneFileAtATime` for a small graph, whose files take a moment each: they
+    ///   are written one after another (the next file is prepared once the last is written).
+    ///   Together with `CompactAllocation` that took the 10 MB archives from 34-38 MB to 23-24 MB at
+    ///   their peak; written side by side, every file held its plan, staging block and waiting
+    ///   pieces at once. Preparing the next file once the last one's pieces were all handed out,
+    ///   rather than written, kept two files' memory at once. Side by side, the pieces waiting for
+    ///   a file's writes are what the renderers run ahead while its queue waits on the device for a
+    ///   direct write: with two per thread, GraphML written alone at 1 GB took 0.77-0.87 s against
+    ///   0.48-0.59 s with eight. Mid-sized graphs' files wait less, and there the pieces are most of
+    ///   the peak (`ExportPace.shallowRows`).
+    init(jobs: [ExportJob], order: [Int], threads: Int, pace: ExportPace = .sideBySide(piecesAheadPerThread: 8)) {
         self.jobs = jobs
-        self.compact = compact
+        self.oneFileAtATime = pace == .oneFileAtATime
         self.order = order
         files = Array(repeating: FileState(), count: jobs.count)
         writers = jobs.indices.map { DispatchQueue(label: "routegraph.export.write.\($0)") }
-        // Eight pieces per thread, a few megabytes: while the file's queue waits on the device for
-        // a direct write, the renderers run that far ahead. With two per thread, GraphML written
-        // alone at 1 GB took 0.77-0.87 s against 0.48-0.59 s, its renderers waiting for the queue.
-        maxPendingPieces = compact ? max(2, 2 * threads) : max(8, 8 * threads)
+        maxPendingPieces = pace.maxPendingPieces(threads: threads)
     }
 
     /// Writes every file with `threads` threads; returns each job's error, if any, by job index.
-    static func run(_ jobs: [ExportJob], order: [Int], threads: Int, compact: Bool = false) -> [OutputError?] {
-        let scheduler = ExportScheduler(jobs: jobs, order: order, threads: threads, compact: compact)
+    static func run(_ jobs: [ExportJob], order: [Int], threads: Int, pace: ExportPace = .sideBySide(piecesAheadPerThread: 8)) -> [OutputError?] {
+        let scheduler = ExportScheduler(jobs: jobs, order: order, threads: threads, pace: pace)
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, 64))) { _ in
             CompactAllocation.adoptOnThisThread()
             scheduler.work()
@@ -127,13 +128,13 @@ final class ExportScheduler: @unchecked Sendable {
         var open = 0
         for f in order where files[f].claimed && !files[f].done && files[f].failure == nil {
             guard case .pieces = jobs[f] else { continue }
-            // Compact: open until written, so that the next file's plan and staging block are
+            // One at a time: open until written, so that the next file's plan and staging block are
             // made after this one's are let go, not beside them.
-            if compact || files[f].plan.map({ files[f].nextPiece < $0.pieceCount }) ?? true { open += 1 }
+            if oneFileAtATime || files[f].plan.map({ files[f].nextPiece < $0.pieceCount }) ?? true { open += 1 }
         }
         for f in order where !files[f].claimed {
             if case .pieces = jobs[f] {
-                guard !compact || open == 0 else { break }
+                guard !oneFileAtATime || open == 0 else { break }
                 files[f].claimed = true
                 return .prepare(f)
             }
@@ -170,7 +171,7 @@ final class ExportScheduler: @unchecked Sendable {
         // next is prepared; handed back now, those pages are not resident beside the next file's,
         // whose sizes differ and so reuse them only in part. On the 10 MB archives that took 1.5-4 MB
         // off the peak, for seven purges; at scale (files side by side) it would only add faults.
-        if compact { ReleasedMemory.returnToSystem() }
+        if oneFileAtATime { ReleasedMemory.returnToSystem() }
         let plan: RenderPlan
         let file: AtomicFile
         do throws(OutputError) {

@@ -75,13 +75,13 @@ public enum GraphExport {
         return try write(graph, formats: formats, base: base, settings: settings, threads: threads)
     }
 
-    /// Writes as `write(_:formats:to:settings:threads:)` does, one file at a time or side by side
-    /// as `compact` says rather than as the graph's size decides: for the tests that compare them.
-    static func write(_ graph: RouteGraph, formats: [OutputFormat], to directory: String, threads: Int, compact: Bool)
+    /// Writes as `write(_:formats:to:settings:threads:)` does, at the pace given rather than the one
+    /// the graph's size picks: for the tests that compare them.
+    static func write(_ graph: RouteGraph, formats: [OutputFormat], to directory: String, threads: Int, pace: ExportPace)
         throws(OutputError) -> [String]
     {
         let base = try prepare(directory, for: formats)
-        return try write(PackedGraph(graph), formats: formats, base: base, settings: ExportSettings(), threads: threads, compact: compact)
+        return try write(PackedGraph(graph), formats: formats, base: base, settings: ExportSettings(), threads: threads, pace: pace)
     }
 
     /// Checks what the formats need and creates the directory, before anything is written, so a
@@ -99,7 +99,7 @@ public enum GraphExport {
     /// it without reference counting (see `PackedGraph`).
     private static func write(
         _ packed: PackedGraph, formats: [OutputFormat], base: String, settings: ExportSettings, threads: Int,
-        compact: Bool? = nil
+        pace: ExportPace? = nil
     ) throws(OutputError) -> [String] {
         let chosen = OutputFormat.allCases.filter { formats.contains($0) }
         let (dialect, encoding, style) = (settings.csvDialect, settings.csvEncoding, settings.graphMLStyle)
@@ -120,15 +120,11 @@ public enum GraphExport {
             }
         }
         let order = jobs.indices.sorted { expectedCost(jobs[$0]) > expectedCost(jobs[$1]) }
-        let compact = compact ?? (packed.nodes.count + packed.edges.count <= compactGraphSize)
-        let failures = ExportScheduler.run(jobs, order: order, threads: threads, compact: compact)
+        let pace = pace ?? ExportPace.forGraph(rows: packed.nodes.count + packed.edges.count)
+        let failures = ExportScheduler.run(jobs, order: order, threads: threads, pace: pace)
         if let first = failures.lazy.compactMap({ $0 }).first { throw first }
         return chosen.flatMap { format in format.fileNames.map { base + $0 } }
     }
-
-    /// Nodes and edges of a graph whose files are written one after another (`ExportScheduler`'s
-    /// compact mode): 17,500 for the 10 MB archives, which take a tenth of a second.
-    static let compactGraphSize = 50_000
 
     /// The order in which threads take up files. A picture is one long task for one thread (and
     /// Graphviz), best started first; pieced files follow, costliest first (about their size on a
