@@ -1,3 +1,5 @@
+internal import CGNUExtras
+
 extension GraphAssembly {
     /// The nodes sorted by id and the edges by identity, each identity once: a repeated edge keeps
     /// its first place and takes the attributes of later copies in the order they were added.
@@ -30,7 +32,10 @@ extension GraphAssembly {
             // An edge's identity is its ends, kind and key: the same as the one before it in
             // order when all four are.
             var previous: (source: Int32, target: Int32, key: Int32, kind: EdgeKind)?
-            for position in order {
+            for (k, position) in order.enumerated() {
+                // The edges lie in the order they were added, so each one read here is a cache
+                // miss: loaded this far ahead, it has arrived when its turn comes.
+                if k + Self.edgesLoadedAhead < order.count { rg_prefetch(edges.baseAddress! + Int(order[k + Self.edgesLoadedAhead])) }
                 let index = Int(position)
                 var attributes = Attributes()
                 swap(&attributes, &edges[index].attributes)
@@ -57,6 +62,9 @@ extension GraphAssembly {
         edges = []
         return SortedAssembly(nodes: sortedNodes, edges: sortedEdges, keys: keys, entries: entries)
     }
+
+    /// How many edges ahead of its move into order an edge is loaded.
+    private static let edgesLoadedAhead = 16
 
     /// `rank[i]`: where item `i` stands in `order`.
     private static func ranks(of order: [Int32]) -> [UInt32] {
