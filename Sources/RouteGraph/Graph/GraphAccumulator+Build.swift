@@ -134,15 +134,30 @@ extension GraphAccumulator {
             firsts.append(store.count)
             for segment in parts[p].entries.takeSegments() { _ = store.adopt(segment) }
         }
-        // How many entries ahead the cidr lookups are prefetched: enough for memory to answer.
-        let lookahead = 8
+        // Each cidr node's hash is made this many entries ahead, its slot in the node table
+        // loaded then and its record (the id the lookup compares) half as many ahead: the table is
+        // mostly not in the cache, and a lookup that waits on memory is most of an entry's time.
+        // Hashed once, the text is not hashed again by the lookup.
+        let (slotAhead, recordAhead) = (16, 8)
+        var hashes = [UInt64?](repeating: nil, count: slotAhead)
         store.withEntries { entries in
             func number(at k: Int) -> Int32 { Int32(firsts[Int(order[k].part)] + Int(order[k].index)) }
+            func hashAhead(_ k: Int) {
+                guard k < order.count else { return }
+                let hash = builder.cidrHash(of: entries.entry(number(at: k)))
+                hashes[k % slotAhead] = hash
+                if let hash { builder.prefetchNode(hash: hash, depth: .slot) }
+            }
+            for k in 0..<slotAhead { hashAhead(k) }
             for k in order.indices {
-                if k + lookahead < order.count { builder.prefetchNodes(of: entries.entry(number(at: k + lookahead))) }
+                let hash = hashes[k % slotAhead]
+                hashAhead(k + slotAhead)
+                if let ahead = hashes[(k + recordAhead) % slotAhead], k + recordAhead < order.count {
+                    builder.prefetchNode(hash: ahead, depth: .record)
+                }
                 let number = number(at: k)
                 let entry = entries.entry(number)
-                builder.add(entry, number: number)
+                builder.add(entry, number: number, cidrHash: hash)
                 if let current = run, current.group.connectionId == entry.pointee.connectionId, current.group.entryType == entry.pointee.entryType {
                     run?.count += 1
                 } else {

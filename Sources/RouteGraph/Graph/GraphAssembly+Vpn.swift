@@ -6,7 +6,10 @@ extension GraphAssembly {
     /// Entries come in location order, so one page's entries follow one another and share their
     /// connection and tunnels: those are looked up once a run. Setting a found node's attributes
     /// again would set the same text, so it is skipped.
-    mutating func add(_ entry: UnsafePointer<VpnRouteEntry>, number: Int32) {
+    ///
+    /// `cidrHash` is the cidr node's hash if it was made ahead (`cidrHash(of:)`), for the lookup
+    /// to use rather than hash the text again.
+    mutating func add(_ entry: UnsafePointer<VpnRouteEntry>, number: Int32, cidrHash: UInt64? = nil) {
         let connection: Int32
         if let last = vpn.lastConnection, last.id == entry.pointee.connectionId {
             connection = last.index
@@ -18,7 +21,7 @@ extension GraphAssembly {
         }
         // A cidr node's attributes follow from its id (a normalised CIDR reads as itself, so text
         // that is no CIDR never names the node of one): only a new node needs them set.
-        let (cidr, isNew) = node(kind: .cidr, suffix: Self.cidrSuffix(of: entry), capacity: 3)
+        let (cidr, isNew) = node(kind: .cidr, suffix: Self.cidrSuffix(of: entry), capacity: 3, hash: cidrHash)
         if isNew {
             if let cidrValue = entry.pointee.cidr {
                 nodes[Int(cidr)].attributes.add(.cidr, cidrValue.text)
@@ -39,14 +42,13 @@ extension GraphAssembly {
         }
     }
 
-    /// Starts loading where the lookup of the entry's cidr node begins, for the loop that adds
-    /// entries: it prefetches a few entries ahead. Connections and tunnels need no such help, as
-    /// consecutive entries mostly share them (`VpnShortcuts`), while cidr nodes are looked up
-    /// once per entry, all over a large table. Mutating though it changes nothing: called on an
-    /// assembly a closure holds `inout`, a non-mutating method was given a copy of it, at a
-    /// retain and a release of each of its tables per call.
-    mutating func prefetchNodes(of entry: UnsafePointer<VpnRouteEntry>) {
-        prefetchNode(kind: .cidr, suffix: Self.cidrSuffix(of: entry))
+    /// The hash the lookup of the entry's cidr node starts from (`NodeTable.hash`), for the loop
+    /// that adds entries: it prefetches the node's slot and record some entries ahead by it, and
+    /// hands it to `add`. Connections and tunnels need no such help, as consecutive entries mostly
+    /// share them (`VpnShortcuts`), while cidr nodes are looked up once per entry, all over a
+    /// large table. Mutating for the reason `prefetchNode(hash:depth:)` is.
+    mutating func cidrHash(of entry: UnsafePointer<VpnRouteEntry>) -> UInt64? {
+        NodeTable.hash(kind: .cidr, suffix: Self.cidrSuffix(of: entry), key: nodeHashKey)
     }
 
     private static func cidrSuffix(of entry: UnsafePointer<VpnRouteEntry>) -> String {

@@ -55,9 +55,12 @@ struct GraphAssembly {
         return (next, true)
     }
 
-    /// Starts loading what finding node `kind.idPrefix + suffix` reads first (`NodeTable.prefetch`).
-    mutating func prefetchNode(kind: NodeKind, suffix: String) {
-        nodeIndex.prefetch(kind: kind, suffix: suffix)
+    /// Starts loading what finding the node of `hash` reads, up to `depth`
+    /// (`NodeTable.prefetch(hash:depth:in:)`). Mutating though it changes nothing: called on an
+    /// assembly a closure holds `inout`, a non-mutating method was given a copy of it, at a retain
+    /// and a release of each of its tables per call.
+    mutating func prefetchNode(hash: UInt64, depth: NodeTable.PrefetchDepth) {
+        nodes.withUnsafeBufferPointer { nodeIndex.prefetch(hash: hash, depth: depth, in: $0) }
     }
 
     /// The key the node table hashes with, for hashes made ahead (`NodeHashes`).

@@ -61,14 +61,6 @@ struct NodeTable {
         return -1
     }
 
-    /// Starts loading the slot where `claim(kind:suffix:…)` of this node will begin, for a caller
-    /// that knows its next lookups: a table of a million slots is mostly not in the cache, and a
-    /// lookup that waits for its slot costs most of its time waiting.
-    func prefetch(kind: NodeKind, suffix: String) {
-        guard let hash = Self.hash(kind: kind, suffix: suffix, key: hashKey) else { return }
-        prefetch(hash: hash, depth: .slot, in: UnsafeBufferPointer(start: nil, count: 0))
-    }
-
     /// The hash a lookup of node `kind.idPrefix + suffix` starts from, under `key` (a table's
     /// `hashKey`); nil for a suffix that is not ASCII. For making hashes ahead, on another thread
     /// (`NodeHashes`).
