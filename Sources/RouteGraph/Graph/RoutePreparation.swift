@@ -13,7 +13,10 @@ struct RoutePreparation {
     /// nodes of routes ahead by them.
     var nodeHashes = NodeHashes()
 
-    init(_ route: GatewayRoute, hashKey: UInt64? = nil) {
+    /// Borrowing: an initializer owns its arguments unless told otherwise, and the helper's
+    /// route, lent by `BuiltRoute.withRoute`, was copied for each call (every string and array of
+    /// it retained, then released again).
+    init(_ route: borrowing GatewayRoute, hashKey: UInt64? = nil) {
         nodeAttributes = Attributes(capacity: 17)
         GraphAssembly.fill(&nodeAttributes, of: route)
         routeSuffix = "\(route.gatewayUniqueId):\(route.routeId)"
@@ -34,7 +37,7 @@ struct RoutePreparation {
         }
     }
 
-    private static func serviceSuffix(_ info: GatewayRoute.ServiceInfo, of route: GatewayRoute) -> String {
+    private static func serviceSuffix(_ info: GatewayRoute.ServiceInfo, of route: borrowing GatewayRoute) -> String {
         "\(route.gatewayUniqueId):\(info.serviceId)"
     }
 }
