@@ -28,7 +28,6 @@ extension GraphAccumulator {
         // alone.
         let routePreparations = PreparedAhead<RoutePreparation>()
         let (route, (vpn, unsortedWarnings)) = Parallel.both({
-            defer { routePreparations.finish() }
             var held = routeHandover.withLock { $0.take() } ?? GraphAccumulator()
             let routes = held.takeBuiltRoutes()
             var builder = GraphAssembly()
@@ -62,6 +61,9 @@ extension GraphAccumulator {
                 // throughout): held to the end, the routes raised the peak of building.
                 if !routePreparations.isFollowed { routes[Int(i)].release() }
             }
+            // Now, not when this half is sorted: the helper lets the last routes go only once it
+            // knows the loop is done, and the halves join once it has.
+            routePreparations.finish()
             // Consumed, so `sorted` holds the only reference to the tables it moves out of; with a
             // second one, its first write would copy every node or edge (and retain each).
             return (consume builder).sorted()
