@@ -16,24 +16,27 @@ import Darwin
 /// done, its thread makes those parts ahead of the long half's loop (`help`), which takes them
 /// (`take`) instead of making them itself.
 ///
-/// Positions go in chunks, each claimed once, in increasing order, by whichever thread gets it
-/// first: the loop claims the chunk it has reached unless the helper has, and then waits for the
-/// helper to finish it. The helper stays at most `maxLead` chunks ahead of the loop, so values made
-/// ahead hold little memory. Whoever makes a value, it is the same value, so the result does not
-/// depend on timing.
+/// Positions go in chunks, each claimed once, by whichever thread gets it first: the loop claims
+/// the chunk it has reached unless the helper has, and then waits for the helper to finish it.
+/// The helper claims chunks at least `minLead` and at most `maxLead` chunks ahead of the loop,
+/// skipping those the loop has reached: a helper that claimed the chunk right after the loop's,
+/// and made values more slowly than the loop takes them, kept the loop waiting (on a directory of
+/// single responses, where the helper also lets each route go, the loop spent a quarter of its
+/// time waiting). The values made ahead hold little memory. Whoever makes a value, it is the same
+/// value, so the result does not depend on timing.
 final class PreparedAhead<Value>: @unchecked Sendable {
     /// Positions per chunk.
     let chunkSize: Int
+    private let minLead: Int
     private let maxLead: Int
     /// How to make a position's value, once the loop has published its job; nil again once it is
-    /// finished. `slots` and `count` are set before it, so a helper that reads it sees them.
+    /// finished. `slots`, `states` and `count` are set before it, so a helper that reads it sees
+    /// them.
     private let published = Mutex<(@Sendable (Int) -> Value)?>(nil)
-    /// The next chunk nobody has claimed.
-    private let nextChunk = Atomic<Int>(0)
     /// The chunk the loop is at.
     private let loopChunk = Atomic<Int>(0)
-    /// The last chunk the helper finished: it finishes its chunks in the order it claims them.
-    private let helperDone = Atomic<Int>(-1)
+    /// One past the furthest chunk the helper has claimed (0 before its first).
+    private let helperReach = Atomic<Int>(0)
     /// Set once the loop will take no more values.
     private let finished = Atomic<Bool>(false)
     /// What the helper does with each position the loop has passed, when it has nothing to make:
@@ -45,10 +48,15 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     private var loopOwnsChunk = false
     /// One slot per position; the helper fills those of its chunks, the loop empties them.
     private var slots: UnsafeMutablePointer<Value?>?
+    /// One `ChunkState` per chunk.
+    private var states: UnsafeMutablePointer<Atomic<UInt8>>?
     private var count = 0
+    private var chunkCount = 0
 
-    init(chunkSize: Int = 512, maxLead: Int = 8) {
+    init(chunkSize: Int = 512, minLead: Int = 2, maxLead: Int = 8) {
+        precondition(minLead >= 1 && minLead <= maxLead, "the helper's lead must be at least one chunk and at most maxLead")
         self.chunkSize = chunkSize
+        self.minLead = minLead
         self.maxLead = maxLead
     }
 
@@ -56,6 +64,10 @@ final class PreparedAhead<Value>: @unchecked Sendable {
         if let slots {
             slots.deinitialize(count: count)
             slots.deallocate()
+        }
+        if let states {
+            states.deinitialize(count: chunkCount)
+            states.deallocate()
         }
     }
 
@@ -67,8 +79,13 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     func publish(count: Int, make: @escaping @Sendable (Int) -> Value, passed: (@Sendable (Int) -> Void)? = nil) {
         let slots = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
         slots.initialize(repeating: nil, count: count)
+        let chunkCount = (count + chunkSize - 1) / chunkSize
+        let states = UnsafeMutablePointer<Atomic<UInt8>>.allocate(capacity: max(chunkCount, 1))
+        for chunk in 0..<chunkCount { (states + chunk).initialize(to: Atomic(ChunkState.unclaimed)) }
         self.slots = slots
+        self.states = states
         self.count = count
+        self.chunkCount = chunkCount
         self.passed.withLock { $0 = passed }
         published.withLock { $0 = make }
     }
@@ -81,12 +98,11 @@ final class PreparedAhead<Value>: @unchecked Sendable {
             // Releasing: what the loop read at earlier positions is read before a helper that
             // sees this chunk lets it go (`passed`).
             loopChunk.store(chunk, ordering: .releasing)
-            // Every chunk before this one is claimed, so the next one unclaimed is this one unless
-            // the helper has claimed it.
-            loopOwnsChunk = nextChunk.compareExchange(expected: chunk, desired: chunk + 1, ordering: .acquiringAndReleasing).exchanged
+            loopOwnsChunk = states![chunk].compareExchange(
+                expected: ChunkState.unclaimed, desired: ChunkState.loop, ordering: .acquiringAndReleasing).exchanged
         }
         if loopOwnsChunk { return nil }
-        while helperDone.load(ordering: .acquiring) < chunk { sched_yield() }
+        while states![chunk].load(ordering: .acquiring) != ChunkState.helperMade { sched_yield() }
         var value: Value?
         swap(&value, &slots![position])
         return value
@@ -97,9 +113,9 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     /// the loop has not taken, by the loop's thread. Read a field through the pointer: a value
     /// read whole is copied, and a copy retains everything it refers to.
     func peek<R>(_ position: Int, _ body: (UnsafePointer<Value>) -> R) -> R? {
-        guard position < count, let slots, helperDone.load(ordering: .acquiring) >= position / chunkSize else { return nil }
-        // Every chunk up to `helperDone` is finished (the helper finishes them in order), so no
-        // write to this slot is under way: it holds the value, or nil if the loop claimed the chunk.
+        guard position < count, let slots, let states, states[position / chunkSize].load(ordering: .acquiring) == ChunkState.helperMade
+        else { return nil }
+        // The chunk is finished, so no write to this slot is under way: it holds the value.
         guard slots[position] != nil else { return nil }
         return withUnsafePointer(to: &slots[position]!) { body($0) }
     }
@@ -109,8 +125,9 @@ final class PreparedAhead<Value>: @unchecked Sendable {
     /// busy elsewhere may come late or not at all); the work must then be harmless to do twice.
     var isFollowed: Bool { following.load(ordering: .acquiring) }
 
-    /// The first chunk nobody has claimed yet (for tests of the lead).
-    var firstUnclaimedChunk: Int { nextChunk.load(ordering: .acquiring) }
+    /// One past the furthest chunk the helper has claimed, 0 before its first (for tests of the
+    /// lead).
+    var helperReachedChunk: Int { helperReach.load(ordering: .acquiring) }
 
     /// Tells the helper that the loop will take no more values.
     func finish() {
@@ -120,7 +137,7 @@ final class PreparedAhead<Value>: @unchecked Sendable {
         passed.withLock { $0 = nil }
     }
 
-    /// Makes values ahead of the loop until it finishes or every chunk is claimed. Waits for the
+    /// Makes values ahead of the loop until it finishes or the last chunk is claimed. Waits for the
     /// loop to publish its job, unless the loop has finished already. Called by the thread that
     /// would idle.
     func help() {
@@ -130,7 +147,7 @@ final class PreparedAhead<Value>: @unchecked Sendable {
             published = self.published.withLock { $0 }
             if published == nil { usleep(50) }
         }
-        guard let make = published, let slots else { return }
+        guard let make = published, let slots, let states else { return }
         let passed = self.passed.withLock { $0.take() }
         if passed != nil { following.store(true, ordering: .releasing) }
         // The first position not yet handed to `passed`.
@@ -144,22 +161,27 @@ final class PreparedAhead<Value>: @unchecked Sendable {
             behind = done
             return true
         }
-        let chunks = (count + chunkSize - 1) / chunkSize
+        // The first chunk the helper has not passed over.
+        var next = 0
         while !finished.load(ordering: .relaxed) {
-            let chunk = nextChunk.load(ordering: .acquiring)
-            if chunk >= chunks { break }
-            if chunk > loopChunk.load(ordering: .relaxed) + maxLead {
+            let loopAt = loopChunk.load(ordering: .relaxed)
+            let chunk = max(next, loopAt + minLead)
+            if chunk >= chunkCount { break }
+            if chunk > loopAt + maxLead {
                 // Far enough ahead: a chunk takes the loop milliseconds, so sleep rather than spin.
                 if !follow() { usleep(50) }
                 continue
             }
-            guard nextChunk.compareExchange(expected: chunk, desired: chunk + 1, ordering: .acquiringAndReleasing).exchanged else {
-                continue
-            }
+            next = chunk + 1
+            // Fails only where the loop got there first.
+            guard states[chunk].compareExchange(
+                expected: ChunkState.unclaimed, desired: ChunkState.helperMaking, ordering: .acquiringAndReleasing).exchanged
+            else { continue }
+            helperReach.store(chunk + 1, ordering: .releasing)
             for position in chunk * chunkSize..<min(count, (chunk + 1) * chunkSize) {
                 slots[position] = make(position)
             }
-            helperDone.store(chunk, ordering: .releasing)
+            states[chunk].store(ChunkState.helperMade, ordering: .releasing)
             // Each chunk made, what the loop has passed meanwhile: left until the helper is as
             // far ahead as it may go, it piled up, and was still being done after the loop ended.
             _ = follow()
@@ -169,4 +191,12 @@ final class PreparedAhead<Value>: @unchecked Sendable {
             if !follow() { usleep(50) }
         }
     }
+}
+
+/// Who has a chunk of a `PreparedAhead`: nobody yet, the helper (making or made), or the loop.
+private enum ChunkState {
+    static let unclaimed: UInt8 = 0
+    static let helperMaking: UInt8 = 1
+    static let helperMade: UInt8 = 2
+    static let loop: UInt8 = 3
 }
