@@ -70,10 +70,27 @@ extension GraphAccumulator {
         }, {
             var builder = GraphAssembly()
             let collected = Self.add(handover.withLock { $0.take() } ?? [], to: &builder)
-            let warnings = completeness.addCompleteness(to: &builder, collected: collected)
-            let sorted = (consume builder).sorted()
+            // The nodes that take completeness attributes are made now where no entry made them,
+            // to be sorted with the rest; their attributes are made beside the sort and set after
+            // it. Made before it, they were most of the time this half ran alone at 1 GB, while
+            // the route half's thread was done.
+            let connections = completeness.completenessConnections()
+            let connectionNodes = connections.map { builder.node(kind: .ipsec, suffix: $0).index }
+            let ((sorted, nodeRank), (attributes, warnings)) = Parallel.alongside(
+                {
+                    var sorting = GraphAssembly()
+                    swap(&sorting, &builder)
+                    return (consume sorting).sortedAndRanked()
+                }, { completeness.completeness(of: connections, collected: collected) })
+            var assembly = sorted
+            // In the order of the nodes, which lie in it: in the order of the connections, each
+            // was a cache miss.
+            let places = connectionNodes.indices.map { (place: nodeRank[Int(connectionNodes[$0])], connection: $0) }.sorted { $0.place < $1.place }
+            assembly.nodes.withUnsafeMutableBufferPointer { nodes in
+                for (place, i) in places { nodes[Int(place)].attributes.overlay(attributes[i]) }
+            }
             routePreparations.help()
-            return (sorted, warnings)
+            return (assembly, warnings)
         })
         let warnings = unsortedWarnings.sorted()
         // The halves let their records go as they finished: tens of thousands of small blocks
@@ -210,7 +227,23 @@ extension GraphAccumulator {
     /// How many missing page numbers a warning names; it counts the rest.
     static let missingPagesListed = 20
 
-    private func addCompleteness(to builder: inout GraphAssembly, collected collectedByGroup: [PageGroupKey: Int64]) -> [ConversionWarning] {
+    /// The connections that take completeness attributes: each with a page group or latest
+    /// route counts, once.
+    private func completenessConnections() -> [String] {
+        var seen = Set<String>()
+        seen.reserveCapacity(pageGroups.count + routeCounts.count)
+        var connections: [String] = []
+        for key in pageGroups.keys where seen.insert(key.connectionId).inserted { connections.append(key.connectionId) }
+        for connection in routeCounts.keys where seen.insert(connection).inserted { connections.append(connection) }
+        return connections
+    }
+
+    /// The completeness attributes of each of `connections` (`completenessConnections()`), in
+    /// their order, and warnings for the page groups short of their total. Reads the records
+    /// only, so it runs beside the sort of the VPN half.
+    private func completeness(of connections: [String], collected collectedByGroup: [PageGroupKey: Int64])
+        -> (attributes: [Attributes], warnings: [ConversionWarning])
+    {
         var warnings: [ConversionWarning] = []
         var perConnection: [String: ConnectionCompleteness] = [:]
         perConnection.reserveCapacity(pageGroups.count)
@@ -241,20 +274,14 @@ extension GraphAccumulator {
             }
             warnings.append(ConversionWarning(location: group.totalLocation, message: message))
         }
-        // One merge per connection, of what its pages declared and then of its latest route
-        // counts: the two set different attributes, so merging them at once is merging one after
-        // the other, at half the lookups.
-        for (connection, summary) in perConnection {
-            var attributes = summary.attributes
+        // What its pages declared and then its latest route counts: the two set different
+        // attributes, so one overlay of both is the two one after the other.
+        let attributes = connections.map { connection in
+            var attributes = perConnection[connection]?.attributes ?? Attributes()
             if let latest = routeCounts[connection] { Self.addRouteCounts(latest, of: connection, to: &attributes) }
-            builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
+            return attributes
         }
-        for (connection, latest) in routeCounts where perConnection[connection] == nil {
-            var attributes = Attributes()
-            Self.addRouteCounts(latest, of: connection, to: &attributes)
-            builder.mergeNode(kind: .ipsec, suffix: connection) { $0.overlay(attributes) }
-        }
-        return warnings
+        return (attributes, warnings)
     }
 
     /// Sets the attributes of a connection's latest route counts.

@@ -10,6 +10,14 @@ extension GraphAssembly {
     /// comparison sort that takes over past it), and from `halvesFrom` edges on, two threads sort
     /// half each (tests lower it to check the merge of the halves).
     consuming func sorted(radixBits: Int = UInt64.bitWidth, halvesFrom: Int = GraphAssembly.edgesSortedInHalves) -> SortedAssembly {
+        sortedAndRanked(radixBits: radixBits, halvesFrom: halvesFrom).assembly
+    }
+
+    /// `sorted()`, with where each node went: `nodeRank[i]` is the position in the sorted nodes of
+    /// the node at `i` before, for callers that set attributes on nodes they made before sorting.
+    consuming func sortedAndRanked(radixBits: Int = UInt64.bitWidth, halvesFrom: Int = GraphAssembly.edgesSortedInHalves)
+        -> (assembly: SortedAssembly, nodeRank: [UInt32])
+    {
         let nodeOrder = ByteOrder.sortedIndices(count: nodes.count) { nodes[$0].id }
         let keyOrder = ByteOrder.sortedIndices(keys)
         let nodeRank = Self.ranks(of: nodeOrder)
@@ -60,7 +68,7 @@ extension GraphAssembly {
             }
         }
         edges = []
-        return SortedAssembly(nodes: sortedNodes, edges: sortedEdges, keys: keys, entries: entries)
+        return (SortedAssembly(nodes: sortedNodes, edges: sortedEdges, keys: keys, entries: entries), nodeRank)
     }
 
     /// How many edges ahead of its move into order an edge is loaded.
