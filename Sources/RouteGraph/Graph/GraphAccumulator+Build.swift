@@ -171,7 +171,7 @@ extension GraphAccumulator {
             for k in order.indices {
                 let hash = hashes[k % slotAhead]
                 hashAhead(k + slotAhead)
-                if let ahead = hashes[(k + recordAhead) % slotAhead], k + recordAhead < order.count {
+                if k + recordAhead < order.count, let ahead = hashes[(k + recordAhead) % slotAhead] {
                     builder.prefetchNode(hash: ahead, depth: .record)
                 }
                 let number = number(at: k)
