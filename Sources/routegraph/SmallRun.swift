@@ -12,7 +12,8 @@ enum SmallRun {
     /// 128 MiB: the 10 MB and 100 MB archives and their twins. The 23.5 MB twin of the 100 MB
     /// archive peaked at 88-105 MB (at the end of writing) in runs of one binary, against the 25%
     /// bound of 100 MB (the reference script's 402 MB); as a small run about 10 MB less, for
-    /// 0.02-0.05 s more. Both the archive and its twin are small runs, so that ten snapshots still
+    /// 0.02-0.05 s more (since mid-sized graphs let fewer pieces wait for their writes,
+    /// `ExportPace`, about 73 MB). Both the archive and its twin are small runs, so that ten snapshots still
     /// take no more memory than one (with the twin alone small, 1.39 times). At 1 GB one shared
     /// arena cost a tenth more CPU.
     static let limit: Int64 = 128 << 20
