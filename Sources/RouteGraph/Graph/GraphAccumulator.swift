@@ -92,15 +92,17 @@ public struct GraphAccumulator: Sendable {
     }
 
     /// Takes in one route snapshot; it replaces the one held only if it is newer (DESIGN.md).
-    public mutating func add(_ route: GatewayRoute) {
+    public mutating func add(_ route: consuming GatewayRoute) {
         add(route, inputRank: nil)
     }
 
     /// `add(_:)` with the rank of the route's input among the conversion's inputs (`InputOrder`),
-    /// given for every route or for none.
-    mutating func add(_ route: GatewayRoute, inputRank: Int32?) {
+    /// given for every route or for none. Consuming, so the route is moved into its box: lent,
+    /// it was copied there (every string and array retained), and the reader's copy released.
+    mutating func add(_ route: consuming GatewayRoute, inputRank: Int32?) {
         gatewayRouteRecords += 1
-        keep(.built(BuiltRoute(route, inputRank: inputRank)), as: route.key)
+        let key = route.key
+        keep(.built(BuiltRoute(route, inputRank: inputRank)), as: key)
     }
 
     /// Takes in one route snapshot not built yet, as `add(_: GatewayRoute)` takes a built one:
@@ -118,14 +120,21 @@ public struct GraphAccumulator: Sendable {
         }
     }
 
-    /// The snapshot rule in one place: of two snapshots of a route, the newer stays.
+    /// The snapshot rule in one place: of two snapshots of a route, the newer stays. One lookup
+    /// either way: the route goes in as the default where the key is new.
     private mutating func keep(_ route: HeldRoute, as key: RouteKey) {
-        if let held = heldRoutes[key] {
-            supersededSnapshots += 1
-            if route.isNewer(than: held) { heldRoutes[key] = route }
-        } else {
-            heldRoutes[key] = route
-        }
+        // Set when the default is made, as the access to the key's value begins; read only
+        // inside that access, through the closure.
+        var isNew = false
+        Self.keepNewer(route, in: &heldRoutes[key, default: { isNew = true; return route }()], superseded: &supersededSnapshots) { isNew }
+    }
+
+    /// Replaces `held` by `route` if that is newer, counting the one of the two that goes; nothing
+    /// where `held` is `route` itself, just put in as the key's default (`isNew`).
+    private static func keepNewer(_ route: HeldRoute, in held: inout HeldRoute, superseded: inout Int, isNew: () -> Bool) {
+        guard !isNew() else { return }
+        superseded += 1
+        if route.isNewer(than: held) { held = route }
     }
 
     /// The counts of a connection read at the greatest location stay.

@@ -134,4 +134,11 @@ public struct GatewayRoute: Sendable {
 struct RouteKey: Hashable, Sendable {
     var gatewayUniqueId: String
     var routeId: Int64
+
+    /// The route id first: a dictionary lookup compares the key with every key it probes, and the
+    /// routes of one gateway, most of the keys, differ only by id (compared the other way round,
+    /// each probe compared the gateway's 36 bytes first).
+    static func == (a: RouteKey, b: RouteKey) -> Bool {
+        a.routeId == b.routeId && a.gatewayUniqueId == b.gatewayUniqueId
+    }
 }
