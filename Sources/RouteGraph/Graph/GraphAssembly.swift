@@ -67,11 +67,9 @@ struct GraphAssembly {
     var nodeHashKey: UInt64 { nodeIndex.hashKey }
 
     /// Starts loading what finding the nodes of `hashes` reads, up to `depth`
-    /// (`NodeTable.prefetch(hash:depth:in:)`).
-    func prefetchNodes(_ hashes: NodeHashes, depth: NodeTable.PrefetchDepth) {
-        nodes.withUnsafeBufferPointer { nodes in
-            hashes.forEach { nodeIndex.prefetch(hash: $0, depth: depth, in: nodes) }
-        }
+    /// (`prefetchNode(hash:depth:)` for each).
+    mutating func prefetchNodes(_ hashes: NodeHashes, depth: NodeTable.PrefetchDepth) {
+        hashes.forEach { prefetchNode(hash: $0, depth: depth) }
     }
 
     /// Room for `nodes` nodes and `edges` edges without growing: growing a table of a million

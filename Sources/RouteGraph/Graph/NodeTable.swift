@@ -45,11 +45,8 @@ struct NodeTable {
         var suffix = suffix
         let found: Int32? = suffix.withUTF8 { bytes in
             guard fallback == nil else { return nil }
-            if let madeAhead {
-                assert(madeAhead == Self.asciiHash(bytes, kind: kind, key: hashKey), "a hash made ahead for another node")
-                return claim(hash: madeAhead, kind: kind, suffix: bytes, next: next)
-            }
-            guard let hash = Self.asciiHash(bytes, kind: kind, key: hashKey) else { return nil }
+            assert(madeAhead == nil || madeAhead == Self.asciiHash(bytes, kind: kind, key: hashKey), "a hash made ahead for another node")
+            guard let hash = madeAhead ?? Self.asciiHash(bytes, kind: kind, key: hashKey) else { return nil }
             return claim(hash: hash, kind: kind, suffix: bytes, next: next)
         }
         if let found { return found }
