@@ -336,10 +336,13 @@ private struct PackingBlock: Sendable {
         nodes.reserveCapacity(source.indices.count)
         attributes.reserveCapacity(4 * source.indices.count)
         let returnStep = source.returnStep
+        let end = source.indices.upperBound
         for i in source.indices {
             let node = source.buffer.baseAddress! + i
+            if i + Self.nodeLookahead < end { Self.prefetchEntries(of: node + Self.nodeLookahead) }
+            if i + Self.nodeLookahead / 2 < end { Self.prefetchTexts(of: node + Self.nodeLookahead / 2) }
             let id = span(ofStringAt: UnsafeRawPointer(node) + Self.nodeId)
-            let attributes = run(of: node.pointee.attributes, AttributeColumns.node)
+            let attributes = run(of: Self.attributes(of: node), AttributeColumns.node)
             let label = labelSpan(node, id: id, attributes: attributes)
             nodes.append(PackedNode(id: id, label: label, attributes: attributes, kind: node.pointee.kind))
             if source.release {
@@ -366,7 +369,7 @@ private struct PackingBlock: Sendable {
                     target: targetNode >= 0 ? .empty : span(ofStringAt: targetField),
                     key: span(ofStringAt: UnsafeRawPointer(edge) + Self.edgeKey),
                     sourceNode: sourceNode, targetNode: targetNode,
-                    attributes: run(of: edge.pointee.attributes, AttributeColumns.edge),
+                    attributes: run(of: Self.attributes(of: edge), AttributeColumns.edge),
                     kind: edge.pointee.kind))
                 if source.release {
                     UnsafeMutablePointer(mutating: edge).pointee = Edge(source: "", target: "", kind: .hasRoute)
@@ -401,7 +404,7 @@ private struct PackingBlock: Sendable {
                 attributeRun = run(ofRoutesOf: entry)
                 entry.pointee = .released
             } else {
-                attributeRun = run(of: pending.pointee.attributes, AttributeColumns.edge)
+                attributeRun = withUnsafePointer(to: &pending.pointee.attributes) { run(of: $0, AttributeColumns.edge) }
                 pending.pointee.attributes = Attributes()
             }
             edges.append(PackedEdge(
@@ -414,6 +417,64 @@ private struct PackingBlock: Sendable {
 
     /// How many edges ahead `init(edges:range:)` asks for the memory of the next ones.
     private static let edgeLookahead = 8
+
+    /// How many nodes ahead `init(nodes:)` asks for a node's attribute entries; the texts those
+    /// entries hold are asked for at half the distance, once the entries have arrived. Nodes lie
+    /// in order, but each one's entries and strings were allocated wherever reading left them:
+    /// without this, packing waits for memory at every node (at 1 GB, a node's first touch of
+    /// its entries was half the samples of packing nodes).
+    private static let nodeLookahead = 8
+    private static let nodeAttributes = MemoryLayout<Node>.offset(of: \Node.attributes)!
+    private static let edgeAttributes = MemoryLayout<Edge>.offset(of: \Edge.attributes)!
+
+    /// The attributes of `node` where they are stored: read through this, they are not copied (a
+    /// copy retains their storage, and the retain waits for memory).
+    @inline(__always)
+    private static func attributes(of node: UnsafePointer<Node>) -> UnsafePointer<Attributes> {
+        (UnsafeRawPointer(node) + nodeAttributes).assumingMemoryBound(to: Attributes.self)
+    }
+
+    @inline(__always)
+    private static func attributes(of edge: UnsafePointer<Edge>) -> UnsafePointer<Attributes> {
+        (UnsafeRawPointer(edge) + edgeAttributes).assumingMemoryBound(to: Attributes.self)
+    }
+
+    /// Asks for the first entries of `node`'s attributes and the text of its id. The entries' array
+    /// is one reference, to storage whose elements follow a 32-byte header; its count is in that
+    /// header, so the first lines are asked for without reading it. Like `prefetchText`, this
+    /// reads layouts the compiler chooses, but only to make a hint: were they other than read
+    /// here, the addresses asked for would merely be useless, as a prefetch never faults.
+    @inline(__always)
+    private static func prefetchEntries(of node: UnsafePointer<Node>) {
+        let storage = (UnsafeRawPointer(node) + nodeAttributes).load(as: UInt.self)
+        if let storage = UnsafeRawPointer(bitPattern: storage) {
+            for line in stride(from: 0, to: 256, by: 64) { rg_prefetch(storage + line) }
+        }
+        prefetchText(ofStringAt: UnsafeRawPointer(node) + nodeId)
+    }
+
+    /// Asks for the texts of `node`'s string attributes, read from its entries.
+    @inline(__always)
+    private static func prefetchTexts(of node: UnsafePointer<Node>) {
+        attributes(of: node).pointee.withEntries { entries in
+            for i in entries.indices {
+                guard case .string = entries[i].value else { continue }
+                prefetchText(ofStringAt: UnsafeRawPointer(entries.baseAddress! + i) + entryString)
+            }
+        }
+    }
+
+    /// Asks for the bytes of the string stored at `field` where they are out of line: a native
+    /// string's object address (its low 48 bits) plus the 32 bytes of its header. A small string
+    /// keeps its bytes in the field itself.
+    @inline(__always)
+    private static func prefetchText(ofStringAt field: UnsafeRawPointer) {
+        let object = field.load(fromByteOffset: 8, as: UInt64.self)
+        guard object & smallStringFlag == 0, let storage = UnsafeRawPointer(bitPattern: UInt(object & 0x0000_FFFF_FFFF_FFFF)) else { return }
+        rg_prefetch(storage + 32)
+    }
+
+    private static let smallStringFlag: UInt64 = 0x2000_0000_0000_0000
 
     /// The node index of the edge end at `field`, or -1.
     @inline(__always)
@@ -497,9 +558,9 @@ private struct PackingBlock: Sendable {
     /// are built in, checked; else sorted). String values are read where they are stored, not
     /// copied out: a copy retains the string, and with several threads packing strings that
     /// records share, those retains were about a tenth of packing.
-    private mutating func run(of source: Attributes, _ columns: AttributeColumns) -> AttributeRun {
+    private mutating func run(of source: UnsafePointer<Attributes>, _ columns: AttributeColumns) -> AttributeRun {
         let first = attributes.count
-        source.withEntries { entries in
+        source.pointee.withEntries { entries in
             for i in entries.indices {
                 let entry = entries.baseAddress! + i
                 let attribute = entry.pointee.attribute
