@@ -318,10 +318,8 @@ private struct PackingBlock: Sendable {
     var nodes: [PackedNode] = []
     var edges: [PackedEdge] = []
     private var recent = RecentStrings()
-    /// The span of each input location's text packed by `addInput`.
-    private var inputs: [InputLocation: ByteSpan] = [:]
-    /// The location `addInput` packed last, by its input's bits.
-    private var lastInput: (bits: StringBits, line: Int?, span: ByteSpan)?
+    /// The spans of the input locations `addInput` packed last.
+    private var recentInputs = RecentInputs()
 
     /// Where the strings are within a node and an edge, to read their bits in place.
     private static let nodeId = MemoryLayout<Node>.offset(of: \Node.id)!
@@ -685,6 +683,32 @@ private struct RecentStrings: Sendable {
     }
 }
 
+/// The last few input locations packed, by their input's bits and their line (-1 for none), as
+/// `RecentStrings` keeps strings.
+private struct RecentInputs: Sendable {
+    private static let slotBits = 6
+    private var keys = [(bits: StringBits, line: Int)?](repeating: nil, count: 1 << slotBits)
+    private var spans = [ByteSpan](repeating: .empty, count: 1 << slotBits)
+
+    @inline(__always)
+    private static func slot(_ bits: StringBits, _ line: Int) -> Int {
+        let mixed = (bits.hash ^ UInt64(bitPattern: Int64(line))) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> UInt64(64 - slotBits))
+    }
+
+    func span(of bits: StringBits, line: Int) -> ByteSpan? {
+        let slot = Self.slot(bits, line)
+        guard let key = keys[slot], key.bits == bits, key.line == line else { return nil }
+        return spans[slot]
+    }
+
+    mutating func remember(_ bits: StringBits, line: Int, _ span: ByteSpan) {
+        let slot = Self.slot(bits, line)
+        keys[slot] = (bits, line)
+        spans[slot] = span
+    }
+}
+
 /// The index of the node with a given id, for edge ends, by the string's bits: an edge end is made
 /// from its node's id, so it shares the id's storage. Ends that are copies, or that the graph has
 /// no node for, are then searched for among the packed ids (`PackingBlock.nodeIndex`).
@@ -743,25 +767,21 @@ extension PackingBlock: RoutesAttributeSink {
         attributes.append(PackedAttribute(payload: UInt64(bitPattern: value), attribute: attribute, tag: .integer))
     }
 
-    /// The entries of one page share a location, and one connection's pages are few: the text of
-    /// each location is packed once per block. The entry before most often had the same one,
-    /// which its input's bits and its line tell without hashing the input.
+    /// The entries of one page share a location, and one connection's pages are few and come
+    /// close together: the text of a location is packed once for the edges near each other that
+    /// have it, found by its input's bits and its line without hashing the input's text. (A
+    /// dictionary of every location hashed each one's path, for locations that were nearly all
+    /// new: most of the time of this function at 1 GB.)
     mutating func addInput(at location: UnsafePointer<InputLocation>) {
         guard AttributeColumns.edge.column(of: .input) >= 0 else { return }
         let bits = StringBits(UnsafeRawPointer(location) + Self.inputOffset)
-        let line = location.pointee.line
+        let line = location.pointee.line ?? -1
         let span: ByteSpan
-        if let last = lastInput, last.bits == bits, last.line == line {
-            span = last.span
+        if let known = recentInputs.span(of: bits, line: line) {
+            span = known
         } else {
-            let location = location.pointee
-            if let known = inputs[location] {
-                span = known
-            } else {
-                span = self.span(of: location.description)
-                inputs[location] = span
-            }
-            lastInput = (bits, line, span)
+            span = self.span(of: location.pointee.description)
+            recentInputs.remember(bits, line: line, span)
         }
         attributes.append(PackedAttribute(payload: span.rawBits, attribute: .input, tag: .string))
     }
