@@ -96,6 +96,8 @@ protocol RoutesAttributeSink {
     mutating func add(_ attribute: Attribute, stringAt field: UnsafeRawPointer)
     /// Adds an integer attribute, leaving out an absent value.
     mutating func add(_ attribute: Attribute, _ value: Int64?)
+    /// Adds a time as its ISO 8601 text, leaving out an absent value.
+    mutating func add(_ attribute: Attribute, _ value: Timestamp?)
     /// Adds `input`, the provenance of the location stored at `location`.
     mutating func addInput(at location: UnsafePointer<InputLocation>)
 }
@@ -115,6 +117,8 @@ extension Attributes: RoutesAttributeSink {
         add(attribute, field.assumingMemoryBound(to: String.self).pointee)
     }
 
+    mutating func add(_ attribute: Attribute, _ value: Timestamp?) { add(attribute, value?.iso8601) }
+
     mutating func addInput(at location: UnsafePointer<InputLocation>) { add(.input, location.pointee.description) }
 }
 
@@ -133,7 +137,7 @@ extension VpnRouteEntry {
         sink.add(.routeSource, optionalStringAt: fields + Field.routeSource)
         sink.add(.asPath, optionalStringAt: fields + Field.asPath)
         sink.add(.community, optionalStringAt: fields + Field.community)
-        sink.add(.createdAt, optionalStringAt: fields + Field.createdAt)
+        sink.add(.createdAt, entry.pointee.createdAt)
         sink.addInput(at: (fields + Field.location).assumingMemoryBound(to: InputLocation.self))
         sink.add(.requestId, optionalStringAt: fields + Field.requestId)
     }
@@ -146,7 +150,6 @@ extension VpnRouteEntry {
         static let routeSource = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.routeSource)!
         static let asPath = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.asPath)!
         static let community = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.community)!
-        static let createdAt = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.createdAt)!
         static let location = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.location)!
         static let requestId = MemoryLayout<VpnRouteEntry>.offset(of: \VpnRouteEntry.requestId)!
     }

@@ -767,6 +767,13 @@ extension PackingBlock: RoutesAttributeSink {
         attributes.append(PackedAttribute(payload: UInt64(bitPattern: value), attribute: attribute, tag: .integer))
     }
 
+    /// Packs the time's text as it is made, with no string made for it.
+    mutating func add(_ attribute: Attribute, _ value: Timestamp?) {
+        guard let value, AttributeColumns.edge.column(of: attribute) >= 0 else { return }
+        let span = value.withISO8601 { append($0) }
+        attributes.append(PackedAttribute(payload: span.rawBits, attribute: attribute, tag: .string))
+    }
+
     /// The entries of one page share a location, and one connection's pages are few and come
     /// close together: the text of a location is packed once for the edges near each other that
     /// have it, found by its input's bits and its line without hashing the input's text. (A

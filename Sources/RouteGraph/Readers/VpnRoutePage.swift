@@ -70,10 +70,11 @@ public struct VpnRouteEntry: Sendable {
     public var state: String?
     /// `RouteEntryType`, lower-cased; `custom` when missing (the API's default).
     public var entryType: String
-    /// `CreateTime` (Unix ms, or text read as UTC when it has no offset) as the ISO 8601 text the
-    /// graph writes; nil when unreadable. Made while reading, which runs on every thread, rather
-    /// than while building, which runs on one.
-    public var createdAt: String?
+    /// `CreateTime` (Unix ms, or text read as UTC when it has no offset); nil when unreadable. The
+    /// graph writes it as ISO 8601 text, made for the copy of an entry that is kept only: an
+    /// archive of daily snapshots reads each entry many times, and a text for each copy was an
+    /// allocation, a rendering and a release of its own.
+    public var createdAt: Timestamp?
     /// `AsPath`, BGP routes only.
     public var asPath: String?
     /// `Community`, BGP routes only.

@@ -74,7 +74,7 @@ struct VpnRoutesReader {
                 weight: fields[.weight]?.int64,
                 state: states.trimmedText(of: fields[.state]),
                 entryType: entryType(fields[.routeEntryType]),
-                createdAt: created?.iso8601,
+                createdAt: created,
                 asPath: fields[.asPath]?.trimmedText,
                 community: fields[.community]?.trimmedText,
                 routeSource: sources.trimmedText(of: fields[.source]),

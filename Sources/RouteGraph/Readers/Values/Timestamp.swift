@@ -33,49 +33,68 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     /// ISO 8601 in UTC; milliseconds only where there are some.
     public var iso8601: String {
-        let ms = millisecondsSinceEpoch
-        // Rounded down without `ms - 999`, which the smallest integer (a value as written) would
-        // overflow.
-        let (seconds, fraction) = Self.flooredDivision(ms, 1000)
-        let (days, secondOfDay) = Self.flooredDivision(seconds, 86400)
-        let (y, m, d) = Timestamp.civil(fromDays: days)
         // Years of four digits, all that real responses hold, are written straight into the
         // string's storage: this runs for every timestamp of every route and entry in a graph.
-        if y >= 0 && y <= 9999 {
-            let length = fraction != 0 ? 24 : 20
-            return String(unsafeUninitializedCapacity: length) { out in
-                @inline(__always) func put(_ value: Int64, _ width: Int, at position: Int) {
-                    var rest = value
-                    var i = position + width - 1
-                    while i >= position {
-                        out[i] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
-                        rest /= 10
-                        i -= 1
-                    }
-                }
-                put(y, 4, at: 0)
-                out[4] = 0x2D  // -
-                put(m, 2, at: 5)
-                out[7] = 0x2D
-                put(d, 2, at: 8)
-                out[10] = 0x54  // T
-                put(secondOfDay / 3600, 2, at: 11)
-                out[13] = 0x3A  // :
-                put(secondOfDay % 3600 / 60, 2, at: 14)
-                out[16] = 0x3A
-                put(secondOfDay % 60, 2, at: 17)
-                if fraction != 0 {
-                    out[19] = 0x2E  // .
-                    put(fraction, 3, at: 20)
-                }
-                out[length - 1] = 0x5A  // Z
-                return length
-            }
-        }
+        let written = String(unsafeUninitializedCapacity: Self.iso8601Capacity) { writeISO8601(into: $0) ?? 0 }
+        if !written.isEmpty { return written }
+        let (seconds, fraction) = Self.flooredDivision(millisecondsSinceEpoch, 1000)
+        let (days, secondOfDay) = Self.flooredDivision(seconds, 86400)
+        let (y, m, d) = Timestamp.civil(fromDays: days)
         var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
         out += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if fraction != 0 { out += "." + pad(fraction, 3) }
         return out + "Z"
+    }
+
+    /// Calls `body` with the UTF-8 of `iso8601`, made on the stack where the year has four digits:
+    /// for writers that copy the text on, and would otherwise allocate a string for each.
+    func withISO8601<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.iso8601Capacity) { buffer in
+            if let length = writeISO8601(into: buffer) { return body(UnsafeBufferPointer(rebasing: buffer[..<length])) }
+            var text = iso8601
+            return text.withUTF8(body)
+        }
+    }
+
+    /// The longest ISO 8601 text of a four-digit year: `yyyy-mm-ddThh:mm:ss.mmmZ`.
+    private static let iso8601Capacity = 24
+
+    /// Writes `iso8601` into `out` (at least `iso8601Capacity` bytes) and returns its length, where
+    /// the year has four digits; nil, with nothing written, otherwise.
+    private func writeISO8601(into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        // Rounded down without `ms - 999`, which the smallest integer (a value as written) would
+        // overflow.
+        let (seconds, fraction) = Self.flooredDivision(millisecondsSinceEpoch, 1000)
+        let (days, secondOfDay) = Self.flooredDivision(seconds, 86400)
+        let (y, m, d) = Timestamp.civil(fromDays: days)
+        guard y >= 0 && y <= 9999 else { return nil }
+        let length = fraction != 0 ? 24 : 20
+        @inline(__always) func put(_ value: Int64, _ width: Int, at position: Int) {
+            var rest = value
+            var i = position + width - 1
+            while i >= position {
+                out[i] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+                i -= 1
+            }
+        }
+        put(y, 4, at: 0)
+        out[4] = 0x2D  // -
+        put(m, 2, at: 5)
+        out[7] = 0x2D
+        put(d, 2, at: 8)
+        out[10] = 0x54  // T
+        put(secondOfDay / 3600, 2, at: 11)
+        out[13] = 0x3A  // :
+        put(secondOfDay % 3600 / 60, 2, at: 14)
+        out[16] = 0x3A
+        put(secondOfDay % 60, 2, at: 17)
+        if fraction != 0 {
+            out[19] = 0x2E  // .
+            put(fraction, 3, at: 20)
+        }
+        out[length - 1] = 0x5A  // Z
+        return length
     }
 
     /// The quotient rounded down, and the remainder that goes with it (never negative).
