@@ -98,6 +98,19 @@ struct ValueNormalisationTests {
         #expect(back.millisecondsSinceEpoch == ms)
     }
 
+    /// Packing writes a VPN entry's creation time from `withISO8601`, which makes the text on the
+    /// stack where the year has four digits and takes `iso8601`'s otherwise.
+    @Test("the text made on the stack is iso8601's, four-digit years or not", arguments: [
+        Int64(0), 1, -1, 1_658_217_008_000, 1_658_217_008_123, -62_135_596_800_000, 253_402_300_799_999,
+        253_402_300_800_000, -62_135_596_800_001, .max, .min,
+    ])
+    func stackText(ms: Int64) {
+        let t = Timestamp(millisecondsSinceEpoch: ms)
+        let made = t.withISO8601 { String(decoding: $0, as: UTF8.self) }
+        #expect(made == t.iso8601)
+        #expect(!made.isEmpty)
+    }
+
     @Test("years outside 0000...9999 are written in full, past the four-digit fast path", arguments: [
         (-62_167_219_200_000 as Int64, "0000-01-01T00:00:00Z"),
         (253_402_300_800_000, "10000-01-01T00:00:00Z"),
