@@ -317,9 +317,9 @@ private struct PackingBlock: Sendable {
     var attributes: [PackedAttribute] = []
     var nodes: [PackedNode] = []
     var edges: [PackedEdge] = []
-    private var recent = RecentStrings()
+    private var recent = RecentSpans<StringBits>()
     /// The spans of the input locations `addInput` packed last.
-    private var recentInputs = RecentInputs()
+    private var recentInputs = RecentSpans<InputKey>()
 
     /// Where the strings are within a node and an edge, to read their bits in place.
     private static let nodeId = MemoryLayout<Node>.offset(of: \Node.id)!
@@ -661,50 +661,46 @@ private struct StringBits: Equatable, Sendable {
     var hash: UInt64 { (low ^ high &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9 }
 }
 
-/// The last few strings packed, by their bits: a string copied from one record to the next (a
-/// request id, an input, an edge end) shares its storage and so its bits. No hashing of text.
-private struct RecentStrings: Sendable {
-    private static let slotBits = 10
-    private var keys = [StringBits?](repeating: nil, count: 1 << slotBits)
-    private var spans = [ByteSpan](repeating: .empty, count: 1 << slotBits)
-
-    @inline(__always)
-    private static func slot(_ bits: StringBits) -> Int { Int(truncatingIfNeeded: bits.hash >> UInt64(64 - slotBits)) }
-
-    func span(of bits: StringBits) -> ByteSpan? {
-        let slot = Self.slot(bits)
-        return keys[slot] == bits ? spans[slot] : nil
-    }
-
-    mutating func remember(_ bits: StringBits, _ span: ByteSpan) {
-        let slot = Self.slot(bits)
-        keys[slot] = bits
-        spans[slot] = span
-    }
+/// A key of `RecentSpans`: equal keys name equal texts, and `slotHash` spreads them over its
+/// `1 << slotBits` slots.
+private protocol RecentKey: Equatable, Sendable {
+    static var slotBits: Int { get }
+    var slotHash: UInt64 { get }
 }
 
-/// The last few input locations packed, by their input's bits and their line (-1 for none), as
-/// `RecentStrings` keeps strings.
-private struct RecentInputs: Sendable {
-    private static let slotBits = 6
-    private var keys = [(bits: StringBits, line: Int)?](repeating: nil, count: 1 << slotBits)
-    private var spans = [ByteSpan](repeating: .empty, count: 1 << slotBits)
+extension StringBits: RecentKey {
+    static var slotBits: Int { 10 }
+    var slotHash: UInt64 { hash }
+}
+
+/// An input location by its input's bits and its line (-1 for none).
+private struct InputKey: RecentKey {
+    let bits: StringBits
+    let line: Int
+
+    static var slotBits: Int { 6 }
+    var slotHash: UInt64 { (bits.hash ^ UInt64(bitPattern: Int64(line))) &* 0x9E37_79B9_7F4A_7C15 }
+}
+
+/// The spans of the last few texts packed, by a key that is not the text: a string copied from one
+/// record to the next (a request id, an input, an edge end) shares its storage and so its bits,
+/// and an input location is its input's bits and a line. No hashing of text. One slot per key's
+/// hash, the newest text taking it.
+private struct RecentSpans<Key: RecentKey>: Sendable {
+    private var keys = [Key?](repeating: nil, count: 1 << Key.slotBits)
+    private var spans = [ByteSpan](repeating: .empty, count: 1 << Key.slotBits)
 
     @inline(__always)
-    private static func slot(_ bits: StringBits, _ line: Int) -> Int {
-        let mixed = (bits.hash ^ UInt64(bitPattern: Int64(line))) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> UInt64(64 - slotBits))
+    private func slot(_ key: Key) -> Int { Int(truncatingIfNeeded: key.slotHash >> UInt64(64 - Key.slotBits)) }
+
+    func span(of key: Key) -> ByteSpan? {
+        let slot = slot(key)
+        return keys[slot] == key ? spans[slot] : nil
     }
 
-    func span(of bits: StringBits, line: Int) -> ByteSpan? {
-        let slot = Self.slot(bits, line)
-        guard let key = keys[slot], key.bits == bits, key.line == line else { return nil }
-        return spans[slot]
-    }
-
-    mutating func remember(_ bits: StringBits, line: Int, _ span: ByteSpan) {
-        let slot = Self.slot(bits, line)
-        keys[slot] = (bits, line)
+    mutating func remember(_ key: Key, _ span: ByteSpan) {
+        let slot = slot(key)
+        keys[slot] = key
         spans[slot] = span
     }
 }
@@ -781,14 +777,13 @@ extension PackingBlock: RoutesAttributeSink {
     /// new: most of the time of this function at 1 GB.)
     mutating func addInput(at location: UnsafePointer<InputLocation>) {
         guard AttributeColumns.edge.column(of: .input) >= 0 else { return }
-        let bits = StringBits(UnsafeRawPointer(location) + Self.inputOffset)
-        let line = location.pointee.line ?? -1
+        let key = InputKey(bits: StringBits(UnsafeRawPointer(location) + Self.inputOffset), line: location.pointee.line ?? -1)
         let span: ByteSpan
-        if let known = recentInputs.span(of: bits, line: line) {
+        if let known = recentInputs.span(of: key) {
             span = known
         } else {
             span = self.span(of: location.pointee.description)
-            recentInputs.remember(bits, line: line, span)
+            recentInputs.remember(key, span)
         }
         attributes.append(PackedAttribute(payload: span.rawBits, attribute: .input, tag: .string))
     }
