@@ -33,6 +33,17 @@ struct AssembledGraphTests {
         #expect(assembled.takeGraph().counts.nodeTotal == 0)
     }
 
+    @Test("edges packed before their nodes take their ends' ids once the nodes are packed")
+    func endsFilledLast() throws {
+        let scratch = try ScratchDirectory()
+        let inputs = try Self.inputs(in: scratch)
+        let graph = Conversion.run(inputs: inputs, options: ConversionOptions(threads: 2)).graph
+        var assembled = Conversion.assemble(inputs: inputs, options: ConversionOptions(threads: 2))
+        let packed = PackedGraph(releasing: assembled.takeGraph(), endsLast: true)
+        #expect(packed.edges.allSatisfy { packed.text($0.source).count > 0 && packed.text($0.target).count > 0 })
+        PackedGraphTests.expectSame(packed, graph)
+    }
+
     @Test("written, it gives the files of its RouteGraph, byte for byte")
     func filesAlike() throws {
         let scratch = try ScratchDirectory()

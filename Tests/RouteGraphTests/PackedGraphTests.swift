@@ -151,6 +151,6 @@ struct PackedGraphTests {
     @Test("an empty graph packs to nothing")
     func empty() {
         let packed = PackedGraph(RouteGraph(nodes: [], edges: []))
-        #expect(packed.nodes.isEmpty && packed.edges.isEmpty && packed.attributes.isEmpty)
+        #expect(packed.nodes.isEmpty && packed.edges.isEmpty && packed.attributeCount == 0)
     }
 }

@@ -4,12 +4,12 @@ import Synchronization
 extension PackedGraph {
     /// Packs `graph`, which stays as it is.
     convenience init(_ graph: RouteGraph) {
-        let blocks = graph.nodes.withUnsafeBufferPointer { nodes in
+        let parts = graph.nodes.withUnsafeBufferPointer { nodes in
             graph.edges.withUnsafeBufferPointer { edges in
                 Self.pack(Records(nodes), Records(edges), release: false)
             }
         }
-        self.init(nodeBlocks: [blocks.nodes], edgeBlocks: blocks.edges)
+        self.init(parts)
     }
 
     /// Packs `graph`, letting each node and edge go once packed: the graph and its packed form are
@@ -18,15 +18,14 @@ extension PackedGraph {
     convenience init(releasing graph: consuming RouteGraph) {
         // The parameter itself, not a copy of it: a second reference would make the graph's
         // storage shared, and taking it apart would copy it first.
-        let blocks = graph.withMutableContents { nodes, edges in
+        let parts = graph.withMutableContents { nodes, edges in
             Self.pack(Records(nodes), Records(edges), release: true)
         }
         _ = consume graph
-        // What the graph let go is free inside the allocator but still resident, and the joined
-        // packed graph is allocated beside it rather than in it: hand the free pages back first, or
-        // the peak memory of the run would hold both.
+        // What the graph let go is free inside the allocator but still resident: handed back, so
+        // that the run's peak does not hold it beside the packed graph.
         ReleasedMemory.returnToSystem()
-        self.init(nodeBlocks: [blocks.nodes], edgeBlocks: blocks.edges)
+        self.init(parts)
     }
 
     /// Packs an assembled graph, letting each node and each edge's attributes go once packed, as
@@ -35,17 +34,18 @@ extension PackedGraph {
     /// each, 64 bytes each beside the pending edges, at the moment the run's memory peaks), and
     /// no end is looked up.
     ///
-    /// The ends' id spans are filled in when the blocks are joined, so edges need not wait for the
-    /// nodes. The edges and the nodes are cut into blocks of equal counts, which two threads pack,
-    /// each taking the next block when it is free. Blocks of equal counts are far from equal in
-    /// work (at 1 GB the connections' `ROUTES` edges, ten attributes each, sit together in the
-    /// first half of the edges; on a directory of single responses the routes, seventeen
-    /// attributes each, make the nodes the heavy part), so there are enough of them, six of
-    /// edges and three of nodes, that the threads finish close together: with two halves of the
-    /// edges, the first took three quarters of packing's time at 1 GB. Edges go first, as the
-    /// heavier kind. A small graph is packed in two blocks of each.
-    convenience init(releasing assembled: consuming AssembledGraph) {
-        let blocks = PendingEdges.with(&assembled) { nodes, edges in
+    /// The nodes and then the edges are cut into blocks of equal counts, which two threads pack,
+    /// each taking the next block when it is free, into their places in the graph's arrays. Blocks
+    /// of equal counts are far from equal in work (at 1 GB the connections' `ROUTES` edges, ten
+    /// attributes each, sit together in the first half of the edges; on a directory of single
+    /// responses the routes, seventeen attributes each, make the nodes the heavy part), so there
+    /// are enough of them, six of edges and three of nodes, that the threads finish close
+    /// together: with two halves of the edges, the first took three quarters of packing's time at
+    /// 1 GB. An edge takes its ends' id spans from their packed nodes; a block of edges begun
+    /// while nodes were still being packed has them filled in once all blocks are packed (every
+    /// block has, with `endsLast`, for the tests). A small graph is packed in two blocks of each.
+    convenience init(releasing assembled: consuming AssembledGraph, endsLast: Bool = false) {
+        let parts = PendingEdges.with(&assembled) { nodes, edges in
             // What building let go is handed back before packing adds to it.
             ReleasedMemory.returnToSystem()
             // A small graph keeps to two blocks of edges and two of nodes: each block has tables
@@ -53,17 +53,28 @@ extension PackedGraph {
             let isLarge = edges.order.count >= Self.largeGraphEdges
             let edgeRanges = Self.cut(edges.order.count, into: isLarge ? 6 : 2)
             let nodeRanges = Self.cut(nodes.buffer.count, into: isLarge ? 3 : 2)
-            let firstEdges = edgeRanges.count / 2
-            var tasks: [@Sendable () -> PackingBlock] = edgeRanges.prefix(firstEdges).map { range in { PackingBlock(edges: edges, range: range) } }
-            tasks += nodeRanges.map { range in { PackingBlock(nodes: nodes.range(range, release: true)) } }
-            tasks += edgeRanges.dropFirst(firstEdges).map { range in { PackingBlock(edges: edges, range: range) } }
-            let blocks = Parallel.inTurn(tasks)
-            let edgeBlocks = Array(blocks.prefix(firstEdges)) + Array(blocks.suffix(edgeRanges.count - firstEdges))
-            return (nodes: Array(blocks[firstEdges..<firstEdges + nodeRanges.count]), edges: edgeBlocks)
+            let target = PackingTarget(nodes: nodes.buffer.count, edges: edges.order.count)
+            let nodesPacked = NodesPacked(blocks: nodeRanges.count)
+            let nodeTasks: [@Sendable () -> PackingBlock] = nodeRanges.enumerated().map { k, range in
+                {
+                    let block = PackingBlock(number: k, nodes: nodes.range(range, release: true), into: target.nodes.baseAddress!)
+                    nodesPacked.blockDone()
+                    return block
+                }
+            }
+            let edgeTasks: [@Sendable () -> PackingBlock] = edgeRanges.enumerated().map { k, range in
+                { PackingBlock(number: nodeRanges.count + k, edges: edges, range: range, into: target, nodesPacked: nodesPacked, endsLast: endsLast) }
+            }
+            let blocks = Parallel.inTurn(nodeTasks + edgeTasks)
+            // Every node is packed now: the blocks of edges begun before that take their ends'
+            // ids (at 1 GB one block, begun beside the last block of nodes).
+            let late = blocks.filter { $0.endsPending != nil }
+            _ = Parallel.inTurn(late.map { block in { block.fillEnds(in: target) } })
+            return PackedParts(target: target, blocks: blocks)
         }
         _ = consume assembled
         ReleasedMemory.returnToSystem()
-        self.init(nodeBlocks: blocks.nodes, edgeBlocks: blocks.edges)
+        self.init(parts)
     }
 
     /// From how many edges a graph is packed in more blocks than two.
@@ -74,157 +85,88 @@ extension PackedGraph {
         (0..<parts).map { count * $0 / parts..<count * ($0 + 1) / parts }
     }
 
-    /// The nodes, each half on a thread of its own, joined.
-    private static func packNodes(_ nodes: Records<Node>, release: Bool) -> PackingBlock {
-        let nodeSplit = nodes.buffer.count / 2
-        let (first, second) = Parallel.both(
-            { PackingBlock(nodes: nodes.range(0..<nodeSplit, release: release)) },
-            { PackingBlock(nodes: nodes.range(nodeSplit..<nodes.buffer.count, release: release)) })
-        return PackingBlock(joining: first, second)
-    }
-
-    /// The nodes, then the edges, each half on a thread of its own. Edge ends are found among the
-    /// nodes by their strings' bits, so with `release` the nodes' ids must outlive the search: an
-    /// edge end made from a node id shares its storage and keeps it alive.
-    private static func pack(_ nodes: Records<Node>, _ edges: Records<Edge>, release: Bool) -> (nodes: PackingBlock, edges: [PackingBlock]) {
+    /// The nodes, each half on a thread of its own, then the edges likewise. Edge ends are found
+    /// among the nodes by their strings' bits, so with `release` the nodes' ids must outlive the
+    /// search: an edge end made from a node id shares its storage and keeps it alive.
+    private static func pack(_ nodes: Records<Node>, _ edges: Records<Edge>, release: Bool) -> PackedParts {
         // What building the graph let go is handed back before packing adds to it.
         if release { ReleasedMemory.returnToSystem() }
         let finder = NodeFinder(nodes.buffer)
-        let nodeBlock = packNodes(nodes, release: release)
+        let target = PackingTarget(nodes: nodes.buffer.count, edges: edges.buffer.count)
+        let nodeSplit = nodes.buffer.count / 2
+        let (first, second) = Parallel.both(
+            { PackingBlock(number: 0, nodes: nodes.range(0..<nodeSplit, release: release), into: target.nodes.baseAddress!) },
+            { PackingBlock(number: 1, nodes: nodes.range(nodeSplit..<nodes.buffer.count, release: release), into: target.nodes.baseAddress!) })
         if release { ReleasedMemory.returnToSystem() }
+        let ids = PackedIds(nodes: UnsafeBufferPointer(target.nodes), blocks: [first.bytes, second.bytes])
         let edgeSplit = edges.buffer.count / 2
         let (third, fourth) = Parallel.both(
-            { PackingBlock(edges: edges.range(0..<edgeSplit, release: release), finder: finder, nodes: nodeBlock) },
-            { PackingBlock(edges: edges.range(edgeSplit..<edges.buffer.count, release: release), finder: finder, nodes: nodeBlock) })
-        return (nodeBlock, [third, fourth])
+            { PackingBlock(number: 2, edges: edges.range(0..<edgeSplit, release: release), finder: finder, ids: ids, into: target) },
+            { PackingBlock(number: 3, edges: edges.range(edgeSplit..<edges.buffer.count, release: release), finder: finder, ids: ids, into: target) })
+        return PackedParts(target: target, blocks: [first, second, third, fourth])
     }
 
-    /// The packed graph of the node blocks and the edge blocks, in that order, copied into its own
-    /// arrays on two threads: one copies the bytes and the nodes, the other the attributes and the
-    /// edges, moving each block's spans and attribute runs past the blocks before it. Edge ends that
-    /// are nodes take their node's id span here (edges of an assembled graph are packed before, or
-    /// beside, their nodes). Each array of a block is let go as soon as it is copied, so the join
-    /// holds one array twice at most, not the whole graph.
-    private convenience init(nodeBlocks: consuming [PackingBlock], edgeBlocks: consuming [PackingBlock]) {
-        // The blocks' arrays, moved out so that these hold their only references. Consumed by the
-        // loops: the blocks go with them.
-        var byteSources: [[UInt8]] = [], attributeSources: [[PackedAttribute]] = [], edgeSources: [[PackedEdge]] = []
-        var nodeSources: [[PackedNode]] = []
-        for block in nodeBlocks {
-            byteSources.append(block.bytes)
-            attributeSources.append(block.attributes)
-            nodeSources.append(block.nodes)
-            edgeSources.append([])
-        }
-        for block in edgeBlocks {
-            byteSources.append(block.bytes)
-            attributeSources.append(block.attributes)
-            edgeSources.append(block.edges)
-        }
-        // Where each block starts in the joined arrays.
-        let byteStarts = Self.starts(of: byteSources.map(\.count))
-        let attributeStarts = Self.starts(of: attributeSources.map(\.count))
-        let edgeStarts = Self.starts(of: edgeSources.map(\.count))
-        let counts = (bytes: byteStarts.last!, attributes: attributeStarts.last!, edges: edgeStarts.last!)
-        // The nodes in their final form first, on this thread (a few per hundred edges): the edges'
-        // ends read their ids while the other thread copies them into place.
-        var shiftedNodes: [PackedNode] = []
-        shiftedNodes.reserveCapacity(nodeSources.reduce(0) { $0 + $1.count })
-        for k in nodeSources.indices {
-            let (byteStart, attributeStart) = (byteStarts[k], UInt32(attributeStarts[k]))
-            for var node in nodeSources[k] {
-                node.id = node.id.shifted(by: byteStart)
-                node.label = node.label.shifted(by: byteStart)
-                node.attributes.first += attributeStart
-                shiftedNodes.append(node)
-            }
-            nodeSources[k] = []
-        }
-        let nodeSource = shiftedNodes
-        shiftedNodes = []
-        let joined = JoinedArrays(
-            bytes: .allocate(capacity: counts.bytes), attributes: .allocate(capacity: counts.attributes),
-            nodes: .allocate(capacity: nodeSource.count), edges: .allocate(capacity: counts.edges))
-        // One task per array of a block, the edges' first (the longest: each end looks up its
-        // node), taken in turn by the two threads: split by kind of array, one thread had three
-        // times the other's work at 1 GB, most of the join's time.
-        let sources = JoinSources(bytes: byteSources, attributes: attributeSources, edges: edgeSources)
-        byteSources = []
-        (attributeSources, edgeSources) = ([], [])
-        var tasks: [@Sendable () -> Void] = []
-        for k in edgeStarts.indices.dropLast() where edgeStarts[k + 1] > edgeStarts[k] {
-            tasks.append {
-                let edges = sources.edges.withLock { all in JoinSources.take(&all[k]) }
-                let (byteStart, attributeStart) = (byteStarts[k], UInt32(attributeStarts[k]))
-                let target = joined.edges.baseAddress! + edgeStarts[k]
-                for (i, edge) in edges.enumerated() {
-                    var moved = edge
-                    moved.source = moved.sourceNode < 0 ? moved.source.shifted(by: byteStart) : nodeSource[Int(moved.sourceNode)].id
-                    moved.target = moved.targetNode < 0 ? moved.target.shifted(by: byteStart) : nodeSource[Int(moved.targetNode)].id
-                    moved.key = moved.key.shifted(by: byteStart)
-                    moved.attributes.first += attributeStart
-                    (target + i).initialize(to: moved)
-                }
-            }
-        }
-        for k in attributeStarts.indices.dropLast() where attributeStarts[k + 1] > attributeStarts[k] {
-            tasks.append {
-                let attributes = sources.attributes.withLock { all in JoinSources.take(&all[k]) }
-                let (byteStart, target) = (byteStarts[k], joined.attributes.baseAddress! + attributeStarts[k])
-                for (i, attribute) in attributes.enumerated() {
-                    var moved = attribute
-                    if moved.tag == .string { moved.payload = moved.span.shifted(by: byteStart).rawBits }
-                    (target + i).initialize(to: moved)
-                }
-            }
-        }
-        for k in byteStarts.indices.dropLast() where byteStarts[k + 1] > byteStarts[k] {
-            tasks.append {
-                let bytes = sources.bytes.withLock { all in JoinSources.take(&all[k]) }
-                _ = UnsafeMutableBufferPointer(rebasing: joined.bytes[byteStarts[k]...]).initialize(fromContentsOf: bytes)
-            }
-        }
-        tasks.append { _ = joined.nodes.initialize(fromContentsOf: nodeSource) }
-        _ = Parallel.inTurn(tasks)
-        self.init(nodes: UnsafeBufferPointer(joined.nodes), edges: UnsafeBufferPointer(joined.edges),
-                  attributes: UnsafeBufferPointer(joined.attributes), bytes: UnsafeBufferPointer(joined.bytes))
-    }
-
-    /// The running sums of `counts`, from 0: each block's start, then the total.
-    private static func starts(of counts: [Int]) -> [Int] {
-        var sums = [0]
-        for count in counts { sums.append(sums.last! + count) }
-        return sums
+    /// The packed graph of `parts`: its arrays taken over, its blocks' memory kept.
+    private convenience init(_ parts: PackedParts) {
+        self.init(nodes: parts.target.nodes, edges: parts.target.edges,
+                  byteBlocks: parts.blocks.map(\.bytes), attributeBlocks: parts.blocks.map(\.attributes))
     }
 }
 
-/// The blocks' arrays while the join copies them: each task takes its own out (leaving an empty
-/// one), so that it is let go as soon as it is copied.
-private final class JoinSources: Sendable {
-    let bytes: Mutex<[[UInt8]]>
-    let attributes: Mutex<[[PackedAttribute]]>
-    let edges: Mutex<[[PackedEdge]]>
-
-    init(bytes: consuming [[UInt8]], attributes: consuming [[PackedAttribute]], edges: consuming [[PackedEdge]]) {
-        self.bytes = Mutex(bytes)
-        self.attributes = Mutex(attributes)
-        self.edges = Mutex(edges)
-    }
-
-    /// The array, an empty one left in its place.
-    static func take<Element>(_ array: inout [Element]) -> [Element] {
-        var taken: [Element] = []
-        swap(&taken, &array)
-        return taken
-    }
-}
-
-/// The packed graph's arrays while the join fills them, each task its own part.
-private struct JoinedArrays: @unchecked Sendable {
-    let bytes: UnsafeMutableBufferPointer<UInt8>
-    let attributes: UnsafeMutableBufferPointer<PackedAttribute>
+/// The packed graph's arrays of nodes and edges, allocated at their final sizes before packing,
+/// each block of records packed into its own part.
+private struct PackingTarget: @unchecked Sendable {
     let nodes: UnsafeMutableBufferPointer<PackedNode>
     let edges: UnsafeMutableBufferPointer<PackedEdge>
+
+    init(nodes: Int, edges: Int) {
+        self.nodes = .allocate(capacity: nodes)
+        self.edges = .allocate(capacity: edges)
+    }
+}
+
+/// What packing made: the arrays, and the blocks in the order of their numbers.
+private struct PackedParts: Sendable {
+    let target: PackingTarget
+    let blocks: [PackingBlock]
+}
+
+/// Counts the blocks of nodes packed, for blocks of edges that take their ends' id spans from them.
+private final class NodesPacked: Sendable {
+    private let remaining: Atomic<Int>
+
+    init(blocks: Int) { remaining = Atomic(blocks) }
+
+    /// Releases what the block wrote to the threads that see the count go down.
+    func blockDone() { remaining.subtract(1, ordering: .releasing) }
+
+    var isComplete: Bool { remaining.load(ordering: .acquiring) == 0 }
+}
+
+/// Packed nodes' ids, to find an edge end by its text where its string's bits did not find it.
+private struct PackedIds: @unchecked Sendable {
+    let nodes: UnsafeBufferPointer<PackedNode>
+    let blocks: [GrowingBuffer<UInt8>]
+
+    private func id(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let span = nodes[i].id
+        guard !span.isLong else { return UnsafeBufferPointer(start: nil, count: 0) }  // Never an id.
+        return UnsafeBufferPointer(start: blocks[span.block].base + span.offset, count: span.rawCount)
+    }
+
+    /// The index of the node with `id` (nodes are sorted by id), by binary search of the bytes; -1
+    /// if there is none.
+    func index(of id: String) -> Int32 {
+        var id = id
+        return id.withUTF8 { wanted in
+            var low = 0, high = nodes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if self.id(mid).lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
+            }
+            return low < nodes.count && self.id(low).elementsEqual(wanted) ? Int32(low) : -1
+        }
+    }
 }
 
 /// Nodes or edges to pack, in place; with `release`, each is replaced by an empty one once packed,
@@ -311,12 +253,16 @@ private struct PendingEdges: @unchecked Sendable {
     }
 }
 
-/// Nodes, edges, attributes and bytes packed by one thread, spans counted from its own start.
+/// Nodes or edges packed by one thread into their places in the graph's arrays, and the
+/// attributes and bytes they point to, which stay in the block: its spans carry its number.
 private struct PackingBlock: Sendable {
-    var bytes: [UInt8] = []
-    var attributes: [PackedAttribute] = []
-    var nodes: [PackedNode] = []
-    var edges: [PackedEdge] = []
+    let number: Int
+    var bytes = GrowingBuffer<UInt8>()
+    var attributes = GrowingBuffer<PackedAttribute>()
+    /// The block's first byte as a span's start.
+    private let byteStart: Int
+    /// The edges packed with empty ends because some nodes were not packed yet (`fillEnds`).
+    private(set) var endsPending: Range<Int>?
     private var recent = RecentSpans<StringBits>()
     /// The spans of the input locations `addInput` packed last.
     private var recentInputs = RecentSpans<InputKey>()
@@ -330,8 +276,15 @@ private struct PackingBlock: Sendable {
     /// and the value starts the entry (checked once, by `Attributes.Entry.stringOffset`).
     private static let entryString = Attributes.Entry.stringOffset
 
-    init(nodes source: Records<Node>.Range) {
-        nodes.reserveCapacity(source.indices.count)
+    private init(number: Int) {
+        self.number = number
+        byteStart = ByteSpan.blockStart(number)
+        precondition(number <= Int(UInt16.max))
+    }
+
+    /// Packs the nodes of `source` into their places in `target`.
+    init(number: Int, nodes source: Records<Node>.Range, into target: UnsafeMutablePointer<PackedNode>) {
+        self.init(number: number)
         attributes.reserveCapacity(4 * source.indices.count)
         let returnStep = source.returnStep
         let end = source.indices.upperBound
@@ -342,7 +295,7 @@ private struct PackingBlock: Sendable {
             let id = span(ofStringAt: UnsafeRawPointer(node) + Self.nodeId)
             let attributes = run(of: Self.attributes(of: node), AttributeColumns.node)
             let label = labelSpan(node, id: id, attributes: attributes)
-            nodes.append(PackedNode(id: id, label: label, attributes: attributes, kind: node.pointee.kind))
+            (target + i).initialize(to: PackedNode(id: id, label: label, attributes: attributes, kind: node.pointee.kind))
             if source.release {
                 UnsafeMutablePointer(mutating: node).pointee = Node(id: "", kind: .cidr)
                 if (i - source.indices.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
@@ -350,38 +303,42 @@ private struct PackingBlock: Sendable {
         }
     }
 
-    init(edges source: Records<Edge>.Range, finder: NodeFinder, nodes packed: PackingBlock) {
-        edges.reserveCapacity(source.indices.count)
+    /// Packs the edges of `source` into their places in `target`, whose nodes are all packed: an
+    /// end that is a node takes its id's span.
+    init(number: Int, edges source: Records<Edge>.Range, finder: NodeFinder, ids: PackedIds, into target: PackingTarget) {
+        self.init(number: number)
         attributes.reserveCapacity(6 * source.indices.count)
         let returnStep = source.returnStep
-        do {
-            for i in source.indices {
-                let edge = source.buffer.baseAddress! + i
-                let sourceField = UnsafeRawPointer(edge) + Self.edgeSource
-                let targetField = UnsafeRawPointer(edge) + Self.edgeTarget
-                let sourceNode = Self.node(at: sourceField, finder, packed)
-                let targetNode = Self.node(at: targetField, finder, packed)
-                edges.append(PackedEdge(
-                    // An end that is a node takes its id's span when the blocks are joined.
-                    source: sourceNode >= 0 ? .empty : span(ofStringAt: sourceField),
-                    target: targetNode >= 0 ? .empty : span(ofStringAt: targetField),
-                    key: span(ofStringAt: UnsafeRawPointer(edge) + Self.edgeKey),
-                    sourceNode: sourceNode, targetNode: targetNode,
-                    attributes: run(of: Self.attributes(of: edge), AttributeColumns.edge),
-                    kind: edge.pointee.kind))
-                if source.release {
-                    UnsafeMutablePointer(mutating: edge).pointee = Edge(source: "", target: "", kind: .hasRoute)
-                    if (i - source.indices.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
-                }
+        for i in source.indices {
+            let edge = source.buffer.baseAddress! + i
+            let sourceField = UnsafeRawPointer(edge) + Self.edgeSource
+            let targetField = UnsafeRawPointer(edge) + Self.edgeTarget
+            let sourceNode = Self.node(at: sourceField, finder, ids)
+            let targetNode = Self.node(at: targetField, finder, ids)
+            (target.edges.baseAddress! + i).initialize(to: PackedEdge(
+                source: sourceNode >= 0 ? target.nodes[Int(sourceNode)].id : span(ofStringAt: sourceField),
+                target: targetNode >= 0 ? target.nodes[Int(targetNode)].id : span(ofStringAt: targetField),
+                key: span(ofStringAt: UnsafeRawPointer(edge) + Self.edgeKey),
+                sourceNode: sourceNode, targetNode: targetNode,
+                attributes: run(of: Self.attributes(of: edge), AttributeColumns.edge),
+                kind: edge.pointee.kind))
+            if source.release {
+                UnsafeMutablePointer(mutating: edge).pointee = Edge(source: "", target: "", kind: .hasRoute)
+                if (i - source.indices.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
             }
         }
     }
 
-    /// Packs the edges at `range` of an assembled graph's order, letting each edge's attributes go
-    /// once packed. Every end is a node, whose id span the join gives it (`PackedGraph.init`).
-    init(edges source: PendingEdges, range: Range<Int>) {
-        edges.reserveCapacity(range.count)
+    /// Packs the edges at `range` of an assembled graph's order into their places in `target`,
+    /// letting each edge's attributes go once packed. Every end is a node, whose id span it takes
+    /// from the packed node as it goes if every block of nodes was packed when it began; else
+    /// they wait for `fillEnds`.
+    init(number: Int, edges source: PendingEdges, range: Range<Int>, into target: PackingTarget, nodesPacked: NodesPacked, endsLast: Bool) {
+        self.init(number: number)
         attributes.reserveCapacity(6 * range.count)
+        let nodes = target.nodes.baseAddress!
+        let packed = target.edges.baseAddress!
+        let idsReady = !endsLast && nodesPacked.isComplete
         // Memory is handed back for the reason of `Records.Range.returnStep`, about once a block:
         // every eighth of all the edges, as each hand-back walks the whole heap.
         let returnStep = Swift.max(1 << 16, source.order.count / 8)
@@ -405,11 +362,22 @@ private struct PackingBlock: Sendable {
                 attributeRun = withUnsafePointer(to: &pending.pointee.attributes) { run(of: $0, AttributeColumns.edge) }
                 pending.pointee.attributes = Attributes()
             }
-            edges.append(PackedEdge(
-                source: .empty, target: .empty,
+            (packed + k).initialize(to: PackedEdge(
+                source: idsReady ? nodes[Int(sourceNode)].id : .empty, target: idsReady ? nodes[Int(targetNode)].id : .empty,
                 key: span(ofStringAt: UnsafeRawPointer(key)), sourceNode: sourceNode, targetNode: targetNode,
                 attributes: attributeRun, kind: pending.pointee.kind))
             if (k - range.lowerBound + 1) % returnStep == 0 { ReleasedMemory.returnToSystem() }
+        }
+        if !idsReady { endsPending = range }
+    }
+
+    /// Gives the edges this block packed before every node was their ends' id spans.
+    func fillEnds(in target: PackingTarget) {
+        guard let range = endsPending else { return }
+        let (nodes, packed) = (target.nodes.baseAddress!, target.edges.baseAddress!)
+        for k in range {
+            packed[k].source = nodes[Int(packed[k].sourceNode)].id
+            packed[k].target = nodes[Int(packed[k].targetNode)].id
         }
     }
 
@@ -476,47 +444,9 @@ private struct PackingBlock: Sendable {
 
     /// The node index of the edge end at `field`, or -1.
     @inline(__always)
-    private static func node(at field: UnsafeRawPointer, _ finder: NodeFinder, _ nodes: PackingBlock) -> Int32 {
+    private static func node(at field: UnsafeRawPointer, _ finder: NodeFinder, _ ids: PackedIds) -> Int32 {
         let found = finder.index(ofStringAt: field)
-        return found >= 0 ? found : nodes.nodeIndex(of: field.assumingMemoryBound(to: String.self).pointee)
-    }
-
-    /// The first block followed by the second: the second's spans and runs move past the first's.
-    init(joining first: consuming PackingBlock, _ second: consuming PackingBlock) {
-        let byteOffset = first.bytes.count
-        let attributeOffset = UInt32(first.attributes.count)
-        // Each of the first block's arrays is taken over (the block's own reference dropped at once,
-        // so it grows in place rather than being copied), and each of the second's let go once
-        // appended: the join never holds both blocks whole twice.
-        swap(&bytes, &first.bytes)
-        bytes.append(contentsOf: second.bytes)
-        second.bytes = []
-        swap(&attributes, &first.attributes)
-        attributes.reserveCapacity(attributes.count + second.attributes.count)
-        for var attribute in second.attributes {
-            if attribute.tag == .string { attribute.payload = attribute.span.shifted(by: byteOffset).rawBits }
-            attributes.append(attribute)
-        }
-        second.attributes = []
-        swap(&nodes, &first.nodes)
-        nodes.reserveCapacity(nodes.count + second.nodes.count)
-        for var node in second.nodes {
-            node.id = node.id.shifted(by: byteOffset)
-            node.label = node.label.shifted(by: byteOffset)
-            node.attributes.first += attributeOffset
-            nodes.append(node)
-        }
-        second.nodes = []
-        swap(&edges, &first.edges)
-        edges.reserveCapacity(edges.count + second.edges.count)
-        for var edge in second.edges {
-            // Ends that are node ids point into the node block, packed before any edge block.
-            if edge.sourceNode < 0 { edge.source = edge.source.shifted(by: byteOffset) }
-            if edge.targetNode < 0 { edge.target = edge.target.shifted(by: byteOffset) }
-            edge.key = edge.key.shifted(by: byteOffset)
-            edge.attributes.first += attributeOffset
-            edges.append(edge)
-        }
+        return found >= 0 ? found : ids.index(of: field.assumingMemoryBound(to: String.self).pointee)
     }
 
     /// The span of the string stored at `field`, copied in unless the same string was packed a
@@ -541,13 +471,14 @@ private struct PackingBlock: Sendable {
     }
 
     private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) -> ByteSpan {
+        precondition(bytes.count + utf8.count + 8 <= 1 << ByteSpan.offsetBits, "packed graph block text over 16 GB")
         if UInt64(utf8.count) < ByteSpan.longMarker {
-            let span = ByteSpan(start: bytes.count, count: utf8.count)
+            let span = ByteSpan(start: byteStart + bytes.count, count: utf8.count)
             bytes.append(contentsOf: utf8)
             return span
         }
-        withUnsafeBytes(of: UInt64(utf8.count)) { bytes.append(contentsOf: $0) }
-        let span = ByteSpan(longAt: bytes.count)
+        withUnsafeBytes(of: UInt64(utf8.count)) { bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+        let span = ByteSpan(longAt: byteStart + bytes.count)
         bytes.append(contentsOf: utf8)
         return span
     }
@@ -589,18 +520,19 @@ private struct PackingBlock: Sendable {
         for i in first..<attributes.count {
             let column = columns.column(of: attributes[i].attribute)
             if column <= last {
-                attributes[first...].sort { columns.column(of: $0.attribute) < columns.column(of: $1.attribute) }
+                attributes.withSuffix(from: first) { run in run.sort { columns.column(of: $0.attribute) < columns.column(of: $1.attribute) } }
                 break
             }
             last = column
         }
-        return AttributeRun(first: UInt32(first), count: UInt32(attributes.count - first))
+        precondition(attributes.count <= Int(UInt32.max), "packed graph block of more than 4G attribute values")
+        return AttributeRun(first: UInt32(first), count: UInt16(attributes.count - first), block: UInt16(number))
     }
 
     /// The label's span: the end of the id or the name where it is one of them (almost always).
     private mutating func labelSpan(_ node: UnsafePointer<Node>, id: ByteSpan, attributes run: AttributeRun) -> ByteSpan {
         var name: ByteSpan?
-        for i in Int(run.first)..<Int(run.first + run.count) where attributes[i].attribute == .name && attributes[i].tag == .string {
+        for i in Int(run.first)..<Int(run.first) + Int(run.count) where attributes[i].attribute == .name && attributes[i].tag == .string {
             name = attributes[i].span
         }
         return NodeLabel.withUTF8(node) { label -> ByteSpan in
@@ -613,32 +545,10 @@ private struct PackingBlock: Sendable {
         }
     }
 
-    /// The index of the node with `id` in this block of nodes (sorted by id), by binary search of
-    /// the bytes; -1 if there is none.
-    func nodeIndex(of id: String) -> Int32 {
-        var id = id
-        return id.withUTF8 { wanted in
-            bytes.withUnsafeBufferPointer { all in
-                func id(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-                    let span = nodes[i].id
-                    guard !span.isLong else { return UnsafeBufferPointer(start: nil, count: 0) }  // Never an id.
-                    return UnsafeBufferPointer(rebasing: all[span.rawStart..<span.rawStart + span.rawCount])
-                }
-                var low = 0, high = nodes.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if id(mid).lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
-                }
-                return low < nodes.count && id(low).elementsEqual(wanted) ? Int32(low) : -1
-            }
-        }
-    }
-
+    /// Whether `span`, a span of this block, holds `text`.
     private func equal(_ text: UnsafeBufferPointer<UInt8>, _ span: ByteSpan) -> Bool {
         guard !span.isLong, span.rawCount == text.count else { return false }
-        return bytes.withUnsafeBufferPointer { all in
-            text.elementsEqual(UnsafeBufferPointer(rebasing: all[span.rawStart..<span.rawStart + span.rawCount]))
-        }
+        return bytes.withElements(span.offset..<span.offset + span.rawCount) { text.elementsEqual($0) }
     }
 }
 

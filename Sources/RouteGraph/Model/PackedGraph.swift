@@ -1,51 +1,68 @@
 internal import CGNUExtras
 
-/// The canonical graph laid out for writing: every string as UTF-8 bytes in one block of memory,
-/// nodes, edges and attributes as fixed-size records that point into it, edge ends as node indices.
+/// The canonical graph laid out for writing: every string as UTF-8 bytes in a few blocks of memory,
+/// nodes, edges and attributes as fixed-size records that point into them, edge ends as node
+/// indices.
 ///
 /// `RouteGraph` holds Swift values (strings, arrays of attributes), and every read of one by an
 /// exporter takes a retain and a release; with four formats reading a million edges several times
 /// each, that reference counting was a quarter of the run. A packed graph is made once, on every
 /// core, and then read by all the exporters at once without touching a reference count. Immutable
 /// once made, so any thread may read it.
+///
+/// Its texts and attributes stay in the blocks the packing threads wrote them into (a span and a
+/// run name their block), so that they need not be copied into one array once packed: that copy,
+/// with every span moved past the blocks before it, was a fifth of packing at 1 GB.
 final class PackedGraph: @unchecked Sendable {
     /// Every node, in graph order.
     let nodes: UnsafeBufferPointer<PackedNode>
     /// Every edge, in graph order.
     let edges: UnsafeBufferPointer<PackedEdge>
-    /// The attributes of every node, then of every edge; each record's run is in column order.
-    let attributes: UnsafeBufferPointer<PackedAttribute>
-    /// The bytes every `ByteSpan` points into.
-    let bytes: UnsafeBufferPointer<UInt8>
+    /// Where each block's bytes and attributes start, by block number.
+    private let byteBases: UnsafeMutablePointer<UnsafePointer<UInt8>>
+    private let attributeBases: UnsafeMutablePointer<UnsafePointer<PackedAttribute>>
+    /// The blocks' memory, held for as long as the graph is.
+    private let byteBlocks: [GrowingBuffer<UInt8>]
+    private let attributeBlocks: [GrowingBuffer<PackedAttribute>]
 
-    init(nodes: UnsafeBufferPointer<PackedNode>, edges: UnsafeBufferPointer<PackedEdge>,
-         attributes: UnsafeBufferPointer<PackedAttribute>, bytes: UnsafeBufferPointer<UInt8>) {
-        self.nodes = nodes
-        self.edges = edges
-        self.attributes = attributes
-        self.bytes = bytes
+    /// A graph of `nodes` and `edges` (taken over, freed with the graph) whose spans and runs point
+    /// into `byteBlocks` and `attributeBlocks` by their position. At least one block of each, so
+    /// that the empty span has somewhere to point.
+    init(nodes: UnsafeMutableBufferPointer<PackedNode>, edges: UnsafeMutableBufferPointer<PackedEdge>,
+         byteBlocks: [GrowingBuffer<UInt8>], attributeBlocks: [GrowingBuffer<PackedAttribute>]) {
+        precondition(!byteBlocks.isEmpty && byteBlocks.count <= ByteSpan.blockLimit && !attributeBlocks.isEmpty
+            && attributeBlocks.count <= Int(UInt16.max))
+        self.nodes = UnsafeBufferPointer(nodes)
+        self.edges = UnsafeBufferPointer(edges)
+        self.byteBlocks = byteBlocks
+        self.attributeBlocks = attributeBlocks
+        byteBases = .allocate(capacity: byteBlocks.count)
+        for (i, block) in byteBlocks.enumerated() { (byteBases + i).initialize(to: UnsafePointer(block.base)) }
+        attributeBases = .allocate(capacity: attributeBlocks.count)
+        for (i, block) in attributeBlocks.enumerated() { (attributeBases + i).initialize(to: UnsafePointer(block.base)) }
     }
 
     deinit {
         nodes.deallocate()
         edges.deallocate()
-        attributes.deallocate()
-        bytes.deallocate()
+        byteBases.deallocate()
+        attributeBases.deallocate()
     }
+
+    /// How many attribute values the nodes and edges have in all.
+    var attributeCount: Int { attributeBlocks.reduce(0) { $0 + $1.count } }
 
     /// The attributes of a node or edge, in column order.
     @inline(__always)
     func attributes(_ run: AttributeRun) -> UnsafeBufferPointer<PackedAttribute> {
-        UnsafeBufferPointer(rebasing: attributes[Int(run.first)..<Int(run.first) + Int(run.count)])
+        UnsafeBufferPointer(start: attributeBases[Int(run.block)] + Int(run.first), count: Int(run.count))
     }
 
     /// The value of `attribute` in `run`, if present: a short scan, for the few writers that look
     /// up single attributes (labels, flat tables).
     @inline(__always)
     func value(_ attribute: Attribute, in run: AttributeRun) -> PackedAttribute? {
-        for i in Int(run.first)..<Int(run.first) + Int(run.count) where attributes[i].attribute == attribute {
-            return attributes[i]
-        }
+        for value in attributes(run) where value.attribute == attribute { return value }
         return nil
     }
 
@@ -59,9 +76,10 @@ final class PackedGraph: @unchecked Sendable {
 
 /// Where a string lies in a packed graph's bytes: the start and the length, in one word.
 ///
-/// Forty bits of start (a terabyte of text) and twenty-four of length; a longer string (16 MB and
-/// more, possible in an attribute value) is stored after an eight-byte length, and its span says
-/// so with a length of all ones.
+/// Forty bits of start and twenty-four of length; a longer string (16 MB and more, possible in an
+/// attribute value) is stored after an eight-byte length, and its span says so with a length of
+/// all ones. The start is a block's number (the high six bits) and the place in that block's
+/// bytes (the low 34: 16 GB a block).
 struct ByteSpan: Sendable, Equatable {
     private let bits: UInt64
 
@@ -85,13 +103,24 @@ struct ByteSpan: Sendable, Equatable {
 
     var isLong: Bool { bits & Self.longMarker == Self.longMarker }
 
-    /// The span moved `offset` bytes on, for joining blocks of bytes packed apart.
-    func shifted(by offset: Int) -> ByteSpan { ByteSpan(bits: bits &+ UInt64(offset) << Self.lengthBits) }
-
     var rawStart: Int { Int(bits >> Self.lengthBits) }
     var rawCount: Int { Int(bits & Self.longMarker) }
 
     static let empty = ByteSpan(start: 0, count: 0)
+
+    /// How many bits of the start are the place in a block, and how many blocks there can be.
+    static let offsetBits = 34
+    static let blockLimit = 1 << (64 - Int(lengthBits) - offsetBits)
+
+    /// The start of block `block`'s bytes, as a span's start.
+    static func blockStart(_ block: Int) -> Int {
+        precondition(block >= 0 && block < blockLimit, "packed graph of more than \(blockLimit) blocks")
+        return block << offsetBits
+    }
+
+    /// The block whose bytes the span is in, and where in them it starts.
+    var block: Int { rawStart >> Self.offsetBits }
+    var offset: Int { rawStart & (1 << Self.offsetBits - 1) }
 }
 
 extension PackedGraph {
@@ -99,24 +128,24 @@ extension PackedGraph {
     /// read the caller knows is coming; it reads nothing itself, so it never waits.
     @inline(__always)
     func prefetchText(_ span: ByteSpan) {
-        rg_prefetch(bytes.baseAddress! + (span.isLong ? span.rawStart - 8 : span.rawStart))
+        rg_prefetch(byteBases[span.block] + (span.isLong ? span.offset - 8 : span.offset))
     }
 
     /// The bytes of `span`, reading a long string's length where it is kept.
     @inline(__always)
     func text(_ span: ByteSpan) -> UnsafeBufferPointer<UInt8> {
-        guard span.isLong else {
-            return UnsafeBufferPointer(rebasing: bytes[span.rawStart..<span.rawStart + span.rawCount])
-        }
-        let count = UnsafeRawPointer(bytes.baseAddress! + span.rawStart - 8).loadUnaligned(as: UInt64.self)
-        return UnsafeBufferPointer(rebasing: bytes[span.rawStart..<span.rawStart + Int(count)])
+        let start = byteBases[span.block] + span.offset
+        guard span.isLong else { return UnsafeBufferPointer(start: start, count: span.rawCount) }
+        let count = UnsafeRawPointer(start - 8).loadUnaligned(as: UInt64.self)
+        return UnsafeBufferPointer(start: start, count: Int(count))
     }
 }
 
-/// A node or edge's attributes: a run of `PackedGraph.attributes`.
+/// A node or edge's attributes: a run of one of the packed graph's blocks of attributes.
 struct AttributeRun: Sendable {
     var first: UInt32
-    var count: UInt32
+    var count: UInt16
+    var block: UInt16
 }
 
 /// A node of a packed graph.
@@ -142,7 +171,7 @@ struct PackedEdge: Sendable {
 }
 
 /// One attribute value of a packed graph: a string's span, an integer or a boolean, in a word.
-struct PackedAttribute: Sendable {
+struct PackedAttribute: Sendable, BitwiseCopyable {
     enum Tag: UInt8, Sendable {
         case string, integer, boolean
     }
@@ -155,3 +184,6 @@ struct PackedAttribute: Sendable {
     var integer: Int64 { Int64(bitPattern: payload) }
     var boolean: Bool { payload != 0 }
 }
+
+/// A case without a payload: packed attributes, which name theirs, are plain words to copy.
+extension Attribute: BitwiseCopyable {}
