@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Collects records as they are read and builds the canonical graph from them.
 ///
 /// It keeps only what the final graph can need: the winning snapshot of each route and one copy
@@ -123,10 +125,14 @@ public struct GraphAccumulator: Sendable {
     /// The snapshot rule in one place: of two snapshots of a route, the newer stays. One lookup
     /// either way: the route goes in as the default where the key is new.
     private mutating func keep(_ route: HeldRoute, as key: RouteKey) {
+        Self.keep(route, as: key, in: &heldRoutes, superseded: &supersededSnapshots)
+    }
+
+    private static func keep(_ route: HeldRoute, as key: RouteKey, in held: inout [RouteKey: HeldRoute], superseded: inout Int) {
         // Set when the default is made, as the access to the key's value begins; read only
         // inside that access, through the closure.
         var isNew = false
-        Self.keepNewer(route, in: &heldRoutes[key, default: { isNew = true; return route }()], superseded: &supersededSnapshots) { isNew }
+        keepNewer(route, in: &held[key, default: { isNew = true; return route }()], superseded: &superseded) { isNew }
     }
 
     /// Replaces `held` by `route` if that is newer, counting the one of the two that goes; nothing
@@ -173,18 +179,41 @@ public struct GraphAccumulator: Sendable {
     }
 
     /// Takes in everything another accumulator collected, as if its records had come here.
+    ///
+    /// The routes and the VPN entries are merged side by side, on two threads: the conversion
+    /// merges its readers' accumulators while every other thread waits.
     public mutating func merge(_ other: consuming GraphAccumulator) {
         gatewayRouteRecords += other.gatewayRouteRecords
         vpnEntryRecords += other.vpnEntryRecords
         supersededSnapshots += other.supersededSnapshots
-        // At most the sum: growing once beats rehashing on the way up.
-        heldRoutes.reserveCapacity(heldRoutes.count + other.heldRoutes.count)
-        for (key, route) in other.heldRoutes { keep(route, as: key) }
-        // Swapped out, not copied: the table takes the other's entry arrays over as they are.
-        var theirs = VpnEntryTable()
-        swap(&theirs, &other.entries)
-        entries.merge(theirs)
-        pageGroups.reserveCapacity(pageGroups.count + other.pageGroups.count)
+        // Handed over, not captured: a second reference to a table would make its first write
+        // copy it whole.
+        var (myRoutes, theirRoutes, myEntries, theirEntries) = ([RouteKey: HeldRoute](), [RouteKey: HeldRoute](), VpnEntryTable(), VpnEntryTable())
+        swap(&myRoutes, &heldRoutes)
+        swap(&theirRoutes, &other.heldRoutes)
+        swap(&myEntries, &entries)
+        swap(&theirEntries, &other.entries)
+        let routes = Mutex<(mine: [RouteKey: HeldRoute], theirs: [RouteKey: HeldRoute])?>((myRoutes, theirRoutes))
+        let tables = Mutex<(mine: VpnEntryTable, theirs: VpnEntryTable)?>((myEntries, theirEntries))
+        (myRoutes, theirRoutes, myEntries, theirEntries) = ([:], [:], VpnEntryTable(), VpnEntryTable())
+        let ((merged, superseded), table) = Parallel.both({
+            var (mine, theirs) = routes.withLock { $0.take()! }
+            // Not reserved for the sum: snapshots of the same routes read by both threads are
+            // mostly the same keys, and reserving rehashed the whole table for nothing (a third of
+            // this merge at 1 GB).
+            var superseded = 0
+            for (key, route) in theirs { Self.keep(route, as: key, in: &mine, superseded: &superseded) }
+            theirs = [:]
+            return (mine, superseded)
+        }, {
+            var (mine, theirs) = tables.withLock { $0.take()! }
+            // Consumed: the table takes the other's entry arrays over as they are.
+            mine.merge(consume theirs)
+            return mine
+        })
+        heldRoutes = merged
+        supersededSnapshots += superseded
+        entries = table
         for (key, group) in other.pageGroups { pageGroups[key, default: PageGroup()].merge(group) }
         for (connection, latest) in other.routeCounts { keep(latest, for: connection) }
     }
