@@ -12,7 +12,7 @@ internal import CGNUExtras
 ///
 /// Its texts and attributes stay in the blocks the packing threads wrote them into (a span and a
 /// run name their block), so that they need not be copied into one array once packed: that copy,
-/// with every span moved past the blocks before it, was a fifth of packing at 1 GB.
+/// with every span moved past the blocks before it, was about a tenth of packing at 1 GB.
 final class PackedGraph: @unchecked Sendable {
     /// Every node, in graph order.
     let nodes: UnsafeBufferPointer<PackedNode>
