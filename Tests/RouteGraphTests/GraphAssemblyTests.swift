@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RouteGraph
@@ -137,6 +138,53 @@ struct GraphAssemblyTests {
         #expect(one.edges.count == 4)
     }
 
+    @Test("Merged in two halves on two threads, two assemblies give what one thread gives")
+    func mergedInHalves() {
+        // Two kinds in each assembly, so that their nodes and edges interleave in the merged order.
+        func half(_ kinds: [NodeKind], edgeKind: EdgeKind, count: Int) -> SortedAssembly {
+            var assembly = GraphAssembly()
+            let indices = (0..<count).map { i in
+                assembly.mergeNode(kind: kinds[i % kinds.count], suffix: "n\(i * 7919 % 1009)") { $0.set(.name, "n\(i)") }
+            }
+            for (x, y) in zip(indices, indices.dropFirst()) {
+                assembly.addEdge(from: y, to: x, kind: edgeKind, key: assembly.index(ofKey: "k|\(y)"))
+                assembly.addEdge(from: x, to: y, kind: edgeKind, key: assembly.index(ofKey: "k|\(x)"))
+            }
+            return assembly.sorted()
+        }
+        let routes = half([.route, .service, .domain], edgeKind: .routesTo, count: 700)
+        let vpn = half([.ipsec, .cidr, .tunnel], edgeKind: .routes, count: 500)
+        let alone = SortedAssembly.merged(routes, vpn, threshold: .max).graph()
+        let halved = SortedAssembly.merged(routes, vpn, threshold: 0).graph()
+        #expect(alone.nodes.count == 1200 && alone.edges.count == 2 * 699 + 2 * 499)
+        #expect(halved == alone)
+        #expect(SortedAssembly.merged(vpn, routes, threshold: 0).graph() == alone)
+        #expect(zip(alone.nodes, alone.nodes.dropFirst()).allSatisfy { ByteOrder.precedes($0.id, $1.id) })
+    }
+
+    @Test("A merge cut in halves places every element once, in order, whatever the two sequences hold",
+          arguments: [(0, 0), (0, 9), (9, 0), (1, 1), (5, 300), (300, 5), (1000, 1000), (999, 1001)])
+    func halvedMerge(counts: (Int, Int)) {
+        var generator = SystemRandomNumberGenerator()
+        // Disjoint: the first sequence even numbers, the second odd, each sorted.
+        let first = (0..<counts.0).map { _ in 2 * Int.random(in: 0..<5_000, using: &generator) }.sorted()
+        let second = (0..<counts.1).map { _ in 2 * Int.random(in: 0..<5_000, using: &generator) + 1 }.sorted()
+        for threshold in [0, HalvedMerge.parallelFrom] {
+            let placed = PlacedElements(count: first.count + second.count)
+            HalvedMerge.merge(firstCount: first.count, secondCount: second.count, threshold: threshold,
+                              precedes: { first[$0] < second[$1] },
+                              place: { fromA, index, position in placed.set(position, fromA ? first[index] : second[index]) })
+            #expect(placed.values == (first + second).sorted(), "threshold \(threshold)")
+            #expect(placed.timesSet.allSatisfy { $0 == 1 })
+        }
+        // The split: the first k merged elements hold `split` elements of the first sequence.
+        let merged = (first + second).sorted()
+        for k in [0, merged.count / 3, merged.count / 2, merged.count] {
+            let i = HalvedMerge.split(at: k, firstCount: first.count, secondCount: second.count) { first[$0] < second[$1] }
+            #expect(i == merged.prefix(k).filter { $0 % 2 == 0 }.count, "k \(k)")
+        }
+    }
+
     @Test("RouteGraph(nodes:edges:) sorts by identity, also with an edge to a node it lacks", arguments: [false, true])
     func publicInitialiser(withDanglingEdge: Bool) {
         let ids = ["route:gw:10", "route:gw:9", "service:gw:1", "cidr:10.0.0.0/8", "ipsec:vco-é", "ipsec:vco-e"]
@@ -151,5 +199,24 @@ struct GraphAssemblyTests {
         #expect(graph.nodes.map(\.id) == ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         #expect(graph.edges.map(\.identity) == edges.map(\.identity).sorted())
         #expect(graph.edges.count == edges.count)
+    }
+}
+
+/// What a `HalvedMerge` placed where, set from two threads.
+private final class PlacedElements: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Int]
+    private(set) var timesSet: [Int]
+
+    init(count: Int) {
+        values = Array(repeating: -1, count: count)
+        timesSet = Array(repeating: 0, count: count)
+    }
+
+    func set(_ position: Int, _ value: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        values[position] = value
+        timesSet[position] += 1
     }
 }

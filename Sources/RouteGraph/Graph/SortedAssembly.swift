@@ -19,27 +19,28 @@ struct SortedAssembly: Sendable {
 
     /// Two assemblies that share no node id, in one canonical order: the nodes moved into it,
     /// the edges still where they are, in the order of a list of their positions.
-    static func merged(_ a: consuming SortedAssembly, _ b: consuming SortedAssembly) -> AssembledGraph {
-        var nodes = [Node]()
-        nodes.reserveCapacity(a.nodes.count + b.nodes.count)
+    static func merged(_ a: consuming SortedAssembly, _ b: consuming SortedAssembly, threshold: Int = HalvedMerge.parallelFrom) -> AssembledGraph {
+        let (nodeCount, edgeCount) = (a.nodes.count + b.nodes.count, a.edges.count + b.edges.count)
         // Where each node of a and b ends up.
-        var placeA = [Int32](), placeB = [Int32]()
-        placeA.reserveCapacity(a.nodes.count)
-        placeB.reserveCapacity(b.nodes.count)
-        var i = 0, j = 0
+        var placeA = [Int32](repeating: 0, count: a.nodes.count), placeB = [Int32](repeating: 0, count: b.nodes.count)
         // Moved, not copied (`Node.take`): a copy retains an id and an attribute array per node,
         // released again when the assemblies go.
-        a.nodes.withUnsafeMutableBufferPointer { aNodes in
+        let nodes = a.nodes.withUnsafeMutableBufferPointer { aNodes in
             b.nodes.withUnsafeMutableBufferPointer { bNodes in
-                while i < aNodes.count || j < bNodes.count {
-                    if j == bNodes.count || (i < aNodes.count && ByteOrder.precedes(aNodes[i].id, bNodes[j].id)) {
-                        placeA.append(Int32(nodes.count))
-                        nodes.append(Node.take(&aNodes[i]))
-                        i += 1
-                    } else {
-                        placeB.append(Int32(nodes.count))
-                        nodes.append(Node.take(&bNodes[j]))
-                        j += 1
+                placeA.withUnsafeMutableBufferPointer { placeA in
+                    placeB.withUnsafeMutableBufferPointer { placeB in
+                        [Node](unsafeUninitializedCapacity: nodeCount) { merged, count in
+                            let (from, to) = (Shared((aNodes.baseAddress, bNodes.baseAddress)), Shared((merged.baseAddress, placeA.baseAddress, placeB.baseAddress)))
+                            HalvedMerge.merge(
+                                firstCount: aNodes.count, secondCount: bNodes.count, threshold: threshold,
+                                precedes: { ByteOrder.precedes(from.value.0![$0].id, from.value.1![$1].id) },
+                                place: { fromA, index, position in
+                                    let node = Node.take(&(fromA ? from.value.0! : from.value.1!)[index])
+                                    (to.value.0! + position).initialize(to: node)
+                                    (fromA ? to.value.1! : to.value.2!)[index] = Int32(position)
+                                })
+                            count = nodeCount
+                        }
                     }
                 }
             }
@@ -47,30 +48,20 @@ struct SortedAssembly: Sendable {
         a.nodes = []
         b.nodes = []
 
-        // The merged order, integers only.
-        var order = [UInt32]()
-        order.reserveCapacity(a.edges.count + b.edges.count)
-        i = 0
-        j = 0
-        // Through buffers, field by field: reading a whole pending edge would retain its attributes.
-        a.edges.withUnsafeBufferPointer { edgesA in
+        // The merged order, integers only; through buffers, field by field: reading a whole
+        // pending edge would retain its attributes.
+        let (places, keys) = ((placeA, placeB), (a.keys, b.keys))
+        let order = a.edges.withUnsafeBufferPointer { edgesA in
             b.edges.withUnsafeBufferPointer { edgesB in
-                while i < edgesA.count || j < edgesB.count {
-                    let takeA: Bool
-                    if j == edgesB.count {
-                        takeA = true
-                    } else if i == edgesA.count {
-                        takeA = false
-                    } else {
-                        takeA = precedes(edgesA, i, placeA, a.keys, edgesB, j, placeB, b.keys)
-                    }
-                    if takeA {
-                        order.append(UInt32(i))
-                        i += 1
-                    } else {
-                        order.append(UInt32(j) | AssembledGraph.fromB)
-                        j += 1
-                    }
+                [UInt32](unsafeUninitializedCapacity: edgeCount) { order, count in
+                    let (edges, out) = (Shared((edgesA, edgesB)), Shared(order.baseAddress))
+                    HalvedMerge.merge(
+                        firstCount: edgesA.count, secondCount: edgesB.count, threshold: threshold,
+                        precedes: { precedes(edges.value.0, $0, places.0, keys.0, edges.value.1, $1, places.1, keys.1) },
+                        place: { fromA, index, position in
+                            out.value![position] = fromA ? UInt32(index) : UInt32(index) | AssembledGraph.fromB
+                        })
+                    count = edgeCount
                 }
             }
         }
@@ -91,4 +82,11 @@ struct SortedAssembly: Sendable {
         if kx != ky { return kx.canonicalRank < ky.canonicalRank }
         return ByteOrder.precedes(keysX[Int(edgesX[x].key)], keysY[Int(edgesY[y].key)])
     }
+}
+
+/// Buffers that the two threads of a `HalvedMerge` read and write at places of their own.
+private struct Shared<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
 }
