@@ -18,7 +18,9 @@ struct SortedAssembly: Sendable {
     }
 
     /// Two assemblies that share no node id, in one canonical order: the nodes moved into it,
-    /// the edges still where they are, in the order of a list of their positions.
+    /// the edges still where they are, in the order of a list of their positions. The nodes and
+    /// then the edges are merged in halves on two threads from `threshold` elements
+    /// (`HalvedMerge`; the tests pass 0 and `.max` to compare the two ways).
     static func merged(_ a: consuming SortedAssembly, _ b: consuming SortedAssembly, threshold: Int = HalvedMerge.parallelFrom) -> AssembledGraph {
         let (nodeCount, edgeCount) = (a.nodes.count + b.nodes.count, a.edges.count + b.edges.count)
         // Where each node of a and b ends up.
