@@ -186,16 +186,11 @@ public struct GraphAccumulator: Sendable {
         gatewayRouteRecords += other.gatewayRouteRecords
         vpnEntryRecords += other.vpnEntryRecords
         supersededSnapshots += other.supersededSnapshots
-        // Handed over, not captured: a second reference to a table would make its first write
-        // copy it whole.
-        var (myRoutes, theirRoutes, myEntries, theirEntries) = ([RouteKey: HeldRoute](), [RouteKey: HeldRoute](), VpnEntryTable(), VpnEntryTable())
-        swap(&myRoutes, &heldRoutes)
-        swap(&theirRoutes, &other.heldRoutes)
-        swap(&myEntries, &entries)
-        swap(&theirEntries, &other.entries)
-        let routes = Mutex<(mine: [RouteKey: HeldRoute], theirs: [RouteKey: HeldRoute])?>((myRoutes, theirRoutes))
-        let tables = Mutex<(mine: VpnEntryTable, theirs: VpnEntryTable)?>((myEntries, theirEntries))
-        (myRoutes, theirRoutes, myEntries, theirEntries) = ([:], [:], VpnEntryTable(), VpnEntryTable())
+        // Handed over, not captured, and the fields emptied: a second reference to a table would
+        // make its first write copy it whole.
+        let routes = Mutex<(mine: [RouteKey: HeldRoute], theirs: [RouteKey: HeldRoute])?>((heldRoutes, other.heldRoutes))
+        let tables = Mutex<(mine: VpnEntryTable, theirs: VpnEntryTable)?>((entries, other.entries))
+        (heldRoutes, other.heldRoutes, entries, other.entries) = ([:], [:], VpnEntryTable(), VpnEntryTable())
         let ((merged, superseded), table) = Parallel.both({
             var (mine, theirs) = routes.withLock { $0.take()! }
             // Not reserved for the sum: snapshots of the same routes read by both threads are
