@@ -71,6 +71,8 @@ public enum GraphExport {
     ) throws(OutputError) -> [String] {
         let base = try prepare(directory, for: formats)
         let graph = PackedGraph(releasing: consume graph)
+        // Packing may leave the assembled graph to be let go beside writing.
+        defer { ReleasedMemory.waitForBackground() }
         packed()
         return try write(graph, formats: formats, base: base, settings: settings, threads: threads)
     }

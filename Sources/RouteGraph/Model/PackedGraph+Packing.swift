@@ -45,12 +45,12 @@ extension PackedGraph {
     /// while nodes were still being packed has them filled in once all blocks are packed (every
     /// block has, with `endsLast`, for the tests). A small graph is packed in two blocks of each.
     convenience init(releasing assembled: consuming AssembledGraph, endsLast: Bool = false) {
+        let isLarge = assembled.order.count >= Self.largeGraphEdges
         let parts = PendingEdges.with(&assembled) { nodes, edges in
             // What building let go is handed back before packing adds to it.
             ReleasedMemory.returnToSystem()
             // A small graph keeps to two blocks of edges and two of nodes: each block has tables
             // of its own, and a small run is measured by its memory.
-            let isLarge = edges.order.count >= Self.largeGraphEdges
             let edgeRanges = Self.cut(edges.order.count, into: isLarge ? 6 : 2)
             let nodeRanges = Self.cut(nodes.buffer.count, into: isLarge ? 3 : 2)
             let target = PackingTarget(nodes: nodes.buffer.count, edges: edges.order.count)
@@ -72,8 +72,15 @@ extension PackedGraph {
             _ = Parallel.inTurn(late.map { block in { block.fillEnds(in: target) } })
             return PackedParts(target: target, blocks: blocks)
         }
-        _ = consume assembled
-        ReleasedMemory.returnToSystem()
+        if isLarge {
+            // What is left of the assembled graph (the pending edges, their keys and entries) is
+            // let go beside writing, which begins now: let go here, it kept one core busy and the
+            // other idle between packing and writing.
+            ReleasedMemory.letGoInBackground(consume assembled)
+        } else {
+            _ = consume assembled
+            ReleasedMemory.returnToSystem()
+        }
         self.init(parts)
     }
 
