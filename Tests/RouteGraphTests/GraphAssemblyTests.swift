@@ -14,6 +14,12 @@ struct GraphAssemblyTests {
         #expect(Set(EdgeKind.allCases.map(\.canonicalRank)).count == EdgeKind.allCases.count)
     }
 
+    @Test("Each node kind's id prefix starts with its own first byte, none shared")
+    func kindFirstBytes() {
+        for kind in NodeKind.allCases { #expect(kind.idPrefix.utf8.first == kind.idFirstByte) }
+        #expect(Set(NodeKind.allCases.map(\.idFirstByte)).count == NodeKind.allCases.count)
+    }
+
     @Test("Indices sorted as UTF-8 bytes, shorter first on a common prefix")
     func byteOrder() {
         let strings = ["b", "a", "ab", "", "é", "Z", "a", "cidr:10.0.0.0/8", "cidr:10.0.0.0/16", "z\u{0}"]
@@ -23,8 +29,9 @@ struct GraphAssemblyTests {
         #expect(ByteOrder.sortedIndices([]).isEmpty)
     }
 
-    @Test("A repeated edge keeps one place and takes later attributes over earlier ones")
-    func repeatedEdges() {
+    @Test("A repeated edge keeps one place and takes later attributes over earlier ones, moved in halves or not",
+          arguments: [GraphAssembly.edgesSortedInHalves, 2])
+    func repeatedEdges(halvesFrom: Int) {
         var assembly = GraphAssembly()
         let b = assembly.mergeNode(kind: .service, suffix: "gw:2") { $0.set(.name, "b") }
         let a = assembly.mergeNode(kind: .route, suffix: "gw:1") { $0.set(.name, "first") }
@@ -37,13 +44,18 @@ struct GraphAssemblyTests {
         assembly.addEdge(from: a, to: b, kind: .routesTo, attributes: older)
         assembly.addEdge(from: a, to: b, kind: .defaultsTo)
         assembly.addEdge(from: a, to: b, kind: .routesTo, attributes: newer)
-        let graph = SortedAssembly.graph(merging: assembly.sorted(), GraphAssembly().sorted())
+        // A third copy: moved in halves, the cut passes every copy of the identity it falls in.
+        var newest = Attributes()
+        newest.set(.weight, Int64(3))
+        assembly.addEdge(from: a, to: b, kind: .routesTo, attributes: newest)
+        let graph = SortedAssembly.graph(merging: assembly.sorted(halvesFrom: halvesFrom), GraphAssembly().sorted())
 
         #expect(graph.nodes.map(\.id) == ["route:gw:1", "service:gw:2"])
         #expect(graph.nodes[0].attributes[.name] == .string("second"))
         #expect(graph.edges.map(\.kind) == [.defaultsTo, .routesTo])
         #expect(graph.edges[1].attributes[.percent] == .integer(90))
         #expect(graph.edges[1].attributes[.version] == .string("v1"))
+        #expect(graph.edges[1].attributes[.weight] == .integer(3))
         #expect(graph.edges.allSatisfy { $0.source == "route:gw:1" && $0.target == "service:gw:2" })
     }
 
@@ -71,9 +83,11 @@ struct GraphAssemblyTests {
         let radix = SortedAssembly.graph(merging: made.sorted(), GraphAssembly().sorted())
         let compared = SortedAssembly.graph(merging: made.sorted(radixBits: 0), GraphAssembly().sorted())
         let halves = SortedAssembly.graph(merging: made.sorted(halvesFrom: 2), GraphAssembly().sorted())
+        let comparedInHalves = SortedAssembly.graph(merging: made.sorted(radixBits: 0, halvesFrom: 2), GraphAssembly().sorted())
         #expect(radix.edges.count < 2_000)
         #expect(radix == compared)
         #expect(halves == compared)
+        #expect(comparedInHalves == compared)
     }
 
     @Test("An edge that takes its attributes from a VPN entry gives them as values, repeated or not")
@@ -106,6 +120,7 @@ struct GraphAssemblyTests {
             return assembly
         }
         let graph = SortedAssembly.graph(merging: assembly().sorted(), GraphAssembly().sorted())
+        #expect(SortedAssembly.graph(merging: assembly().sorted(halvesFrom: 2), GraphAssembly().sorted()) == graph)
         // Packed from the entries, the same graph.
         PackedGraphTests.expectSame(PackedGraph(releasing: SortedAssembly.merged(GraphAssembly().sorted(), assembly().sorted())), graph)
         #expect(graph.edges.count == 2)
@@ -140,11 +155,14 @@ struct GraphAssemblyTests {
 
     @Test("Merged in two halves on two threads, two assemblies give what one thread gives")
     func mergedInHalves() {
-        // Two kinds in each assembly, so that their nodes and edges interleave in the merged order.
+        // Kinds of their own in each assembly and one they share (with ids of their own), so that
+        // their nodes and edges interleave in the merged order, and nodes of one kind are
+        // compared across them by id.
         func half(_ kinds: [NodeKind], edgeKind: EdgeKind, count: Int) -> SortedAssembly {
             var assembly = GraphAssembly()
+            let tag = kinds[0].rawValue.prefix(1)
             let indices = (0..<count).map { i in
-                assembly.mergeNode(kind: kinds[i % kinds.count], suffix: "n\(i * 7919 % 1009)") { $0.set(.name, "n\(i)") }
+                assembly.mergeNode(kind: kinds[i % kinds.count], suffix: "n\(i * 7919 % 1009)\(tag)") { $0.set(.name, "n\(i)") }
             }
             for (x, y) in zip(indices, indices.dropFirst()) {
                 assembly.addEdge(from: y, to: x, kind: edgeKind, key: assembly.index(ofKey: "k|\(y)"))
@@ -152,8 +170,8 @@ struct GraphAssemblyTests {
             }
             return assembly.sorted()
         }
-        let routes = half([.route, .service, .domain], edgeKind: .routesTo, count: 700)
-        let vpn = half([.ipsec, .cidr, .tunnel], edgeKind: .routes, count: 500)
+        let routes = half([.route, .service, .domain, .gateway], edgeKind: .routesTo, count: 700)
+        let vpn = half([.ipsec, .cidr, .tunnel, .gateway], edgeKind: .routes, count: 500)
         let alone = SortedAssembly.merged(routes, vpn, threshold: .max).graph()
         let halved = SortedAssembly.merged(routes, vpn, threshold: 0).graph()
         #expect(alone.nodes.count == 1200 && alone.edges.count == 2 * 699 + 2 * 499)

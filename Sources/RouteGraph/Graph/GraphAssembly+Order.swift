@@ -8,7 +8,8 @@ extension GraphAssembly {
     /// ends, kind and key, integers all, instead of comparing four strings per comparison.
     /// `radixBits` caps the width of the integer `RadixSort` sorts by (tests lower it to check the
     /// comparison sort that takes over past it), and from `halvesFrom` edges on, two threads sort
-    /// half each (tests lower it to check the merge of the halves).
+    /// half each and move half each into place (tests lower it to check the merge of the halves
+    /// and the cut between them).
     consuming func sorted(radixBits: Int = UInt64.bitWidth, halvesFrom: Int = GraphAssembly.edgesSortedInHalves) -> SortedAssembly {
         sortedAndRanked(radixBits: radixBits, halvesFrom: halvesFrom).assembly
     }
@@ -25,8 +26,8 @@ extension GraphAssembly {
 
         let order = edgeOrder(nodeRank: nodeRank, keyRank: keyRank, radixBits: radixBits, halvesFrom: halvesFrom)
 
-        // Nodes and edges are moved to their places, not copied: a copy would retain every id and
-        // attribute array once more, only to release them all when the unsorted tables go.
+        // Nodes are moved to their places, not copied: a copy would retain every id and attribute
+        // array once more, only to release them all when the unsorted table goes.
         var sortedNodes = [Node]()
         sortedNodes.reserveCapacity(nodes.count)
         nodes.withUnsafeMutableBufferPointer { nodes in
@@ -34,45 +35,12 @@ extension GraphAssembly {
         }
         nodes = []
 
-        var sortedEdges = [PendingEdge]()
-        sortedEdges.reserveCapacity(order.count)
-        edges.withUnsafeMutableBufferPointer { edges in
-            // An edge's identity is its ends, kind and key: the same as the one before it in
-            // order when all four are.
-            var previous: (source: Int32, target: Int32, key: Int32, kind: EdgeKind)?
-            for (k, position) in order.enumerated() {
-                // The edges lie in the order they were added, so each one read here is a cache
-                // miss: loaded this far ahead, it has arrived when its turn comes.
-                if k + Self.edgesLoadedAhead < order.count { rg_prefetch(edges.baseAddress! + Int(order[k + Self.edgesLoadedAhead])) }
-                let index = Int(position)
-                var attributes = Attributes()
-                swap(&attributes, &edges[index].attributes)
-                let entry = edges[index].entry
-                let identity = (source: edges[index].source, target: edges[index].target, key: edges[index].key, kind: edges[index].kind)
-                if let previous, previous.source == identity.source, previous.target == identity.target,
-                    previous.key == identity.key, previous.kind == identity.kind
-                {
-                    // A repeat of an edge whose attributes are an entry's (never made by the VPN
-                    // half, whose entries are one per edge) takes them as values to overlay.
-                    let last = sortedEdges.count - 1
-                    if sortedEdges[last].entry >= 0 {
-                        sortedEdges[last].attributes = self.entries.routesAttributes(of: sortedEdges[last].entry)
-                        sortedEdges[last].entry = -1
-                    }
-                    sortedEdges[last].attributes.overlay(entry >= 0 ? self.entries.routesAttributes(of: entry) : attributes)
-                    continue
-                }
-                previous = identity
-                sortedEdges.append(PendingEdge(source: Int32(nodeRank[Int(identity.source)]), target: Int32(nodeRank[Int(identity.target)]),
-                                               key: identity.key, entry: entry, kind: identity.kind, attributes: attributes))
-            }
+        let sortedEdges = edges.withUnsafeMutableBufferPointer { edges in
+            EdgeMover(order: order, edges: edges, nodeRank: nodeRank, entries: entries).moved(halvesFrom: halvesFrom)
         }
         edges = []
         return (SortedAssembly(nodes: sortedNodes, edges: sortedEdges, keys: keys, entries: entries), nodeRank)
     }
-
-    /// How many edges ahead of its move into order an edge is loaded.
-    private static let edgesLoadedAhead = 16
 
     /// `rank[i]`: where item `i` stands in `order`.
     private static func ranks(of order: [Int32]) -> [UInt32] {
@@ -121,6 +89,88 @@ extension GraphAssembly {
         }
         order.sort()
         return order.map(\.index)
+    }
+}
+
+/// Moves the edges into their canonical order, each identity once: a repeated edge keeps its
+/// first place and takes the attributes of later copies in the order they were added. The edges
+/// are moved, not copied: a copy would retain every attribute array once more, only to release
+/// them all when the unsorted table goes.
+private struct EdgeMover: @unchecked Sendable {
+    let order: [UInt32]
+    let edges: UnsafeMutableBufferPointer<GraphAssembly.PendingEdge>
+    let nodeRank: [UInt32]
+    let entries: VpnEntryStore
+
+    /// How many edges ahead of its move into order an edge is loaded.
+    private static let edgesLoadedAhead = 16
+
+    /// The edges in order. From `halvesFrom` edges, each half of the order is moved on a thread of
+    /// its own: at 1 GB the VPN half's million edges took 50 ms on one thread while the route
+    /// half's thread, done, waited.
+    func moved(halvesFrom: Int) -> [GraphAssembly.PendingEdge] {
+        [GraphAssembly.PendingEdge](unsafeUninitializedCapacity: order.count) { out, count in
+            guard let out = out.baseAddress else { return }
+            let target = Target(out)
+            guard order.count >= max(2, halvesFrom) else {
+                count = move(0..<order.count, to: target.start)
+                return
+            }
+            // The second half begins with an identity of its own, so each repeat meets the copy it
+            // repeats on one thread. It is moved to where the first half would end if nothing
+            // repeated, then down to where it did end.
+            var end = order.count / 2
+            while end < order.count && sameIdentity(order[end - 1], order[end]) { end += 1 }
+            let cut = end
+            let (first, second) = Parallel.alongside({ move(0..<cut, to: target.start) }, { move(cut..<order.count, to: target.start + cut) })
+            if first < cut { (out + first).moveInitialize(from: out + cut, count: second) }
+            count = first + second
+        }
+    }
+
+    /// Moves the edges of `order[range]` to `out` on, and returns how many identities they had.
+    private func move(_ range: Range<Int>, to out: UnsafeMutablePointer<GraphAssembly.PendingEdge>) -> Int {
+        var placed = 0
+        var previous: UInt32?
+        for k in range {
+            // The edges lie in the order they were added, so each one read here is a cache
+            // miss: loaded this far ahead, it has arrived when its turn comes.
+            if k + Self.edgesLoadedAhead < order.count { rg_prefetch(edges.baseAddress! + Int(order[k + Self.edgesLoadedAhead])) }
+            let index = Int(order[k])
+            var attributes = Attributes()
+            swap(&attributes, &edges[index].attributes)
+            let entry = edges[index].entry
+            if let previous, sameIdentity(previous, order[k]) {
+                // A repeat of an edge whose attributes are an entry's (never made by the VPN
+                // half, whose entries are one per edge) takes them as values to overlay.
+                let last = out + placed - 1
+                if last.pointee.entry >= 0 {
+                    last.pointee.attributes = entries.routesAttributes(of: last.pointee.entry)
+                    last.pointee.entry = -1
+                }
+                last.pointee.attributes.overlay(entry >= 0 ? entries.routesAttributes(of: entry) : attributes)
+                continue
+            }
+            previous = order[k]
+            (out + placed).initialize(to: GraphAssembly.PendingEdge(
+                source: Int32(nodeRank[Int(edges[index].source)]), target: Int32(nodeRank[Int(edges[index].target)]),
+                key: edges[index].key, entry: entry, kind: edges[index].kind, attributes: attributes))
+            placed += 1
+        }
+        return placed
+    }
+
+    /// Whether two edges have one identity: their ends, kind and key.
+    private func sameIdentity(_ i: UInt32, _ j: UInt32) -> Bool {
+        let (a, b) = (edges.baseAddress! + Int(i), edges.baseAddress! + Int(j))
+        return a.pointee.source == b.pointee.source && a.pointee.target == b.pointee.target
+            && a.pointee.key == b.pointee.key && a.pointee.kind == b.pointee.kind
+    }
+
+    /// Where the moved edges go, handed to the other thread.
+    private struct Target: @unchecked Sendable {
+        let start: UnsafeMutablePointer<GraphAssembly.PendingEdge>
+        init(_ start: UnsafeMutablePointer<GraphAssembly.PendingEdge>) { self.start = start }
     }
 }
 

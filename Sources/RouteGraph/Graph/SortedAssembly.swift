@@ -35,7 +35,14 @@ struct SortedAssembly: Sendable {
                             let (from, to) = (Shared((aNodes.baseAddress, bNodes.baseAddress)), Shared((merged.baseAddress, placeA.baseAddress, placeB.baseAddress)))
                             HalvedMerge.merge(
                                 firstCount: aNodes.count, secondCount: bNodes.count, threshold: threshold,
-                                precedes: { ByteOrder.precedes(from.value.0![$0].id, from.value.1![$1].id) },
+                                precedes: { i, j in
+                                    // Most nodes of the two halves differ in kind, and so in their ids'
+                                    // first byte: told apart by it, their ids, which lie all over the
+                                    // heap, are not read (nor retained), each a cache miss.
+                                    let (x, y) = (from.value.0! + i, from.value.1! + j)
+                                    if x.pointee.kind != y.pointee.kind { return x.pointee.kind.idFirstByte < y.pointee.kind.idFirstByte }
+                                    return ByteOrder.precedes(x.pointee.id, y.pointee.id)
+                                },
                                 place: { fromA, index, position in
                                     let node = Node.take(&(fromA ? from.value.0! : from.value.1!)[index])
                                     (to.value.0! + position).initialize(to: node)

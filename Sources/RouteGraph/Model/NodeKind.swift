@@ -24,5 +24,20 @@ public enum NodeKind: String, Sendable, CaseIterable, Comparable, Codable {
     /// The prefix of every canonical id of this kind, `kind:`.
     public var idPrefix: String { rawValue + ":" }
 
+    /// The first byte of `idPrefix`, which no two kinds share: ids of different kinds sort (as
+    /// bytes) as their kinds' first bytes do, whatever follows, so merging nodes of several kinds
+    /// compares them without reading their ids.
+    var idFirstByte: UInt8 {
+        switch self {
+        case .gateway: UInt8(ascii: "g")
+        case .route: UInt8(ascii: "r")
+        case .service: UInt8(ascii: "s")
+        case .domain: UInt8(ascii: "d")
+        case .ipsec: UInt8(ascii: "i")
+        case .tunnel: UInt8(ascii: "t")
+        case .cidr: UInt8(ascii: "c")
+        }
+    }
+
     public static func < (lhs: NodeKind, rhs: NodeKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
