@@ -111,9 +111,8 @@ private struct EdgeMover: @unchecked Sendable {
     func moved(halvesFrom: Int) -> [GraphAssembly.PendingEdge] {
         [GraphAssembly.PendingEdge](unsafeUninitializedCapacity: order.count) { out, count in
             guard let out = out.baseAddress else { return }
-            let target = Target(out)
             guard order.count >= max(2, halvesFrom) else {
-                count = move(0..<order.count, to: target.start)
+                count = move(0..<order.count, to: out)
                 return
             }
             // The second half begins with an identity of its own, so each repeat meets the copy it
@@ -121,10 +120,10 @@ private struct EdgeMover: @unchecked Sendable {
             // repeated, then down to where it did end.
             var end = order.count / 2
             while end < order.count && sameIdentity(order[end - 1], order[end]) { end += 1 }
-            let cut = end
-            let (first, second) = Parallel.alongside({ move(0..<cut, to: target.start) }, { move(cut..<order.count, to: target.start + cut) })
-            if first < cut { (out + first).moveInitialize(from: out + cut, count: second) }
-            count = first + second
+            let (cut, second) = (end, Target(out + end))
+            let (first, moved) = Parallel.alongside({ move(0..<cut, to: out) }, { move(cut..<order.count, to: second.start) })
+            if first < cut { (out + first).moveInitialize(from: out + cut, count: moved) }
+            count = first + moved
         }
     }
 
@@ -167,7 +166,7 @@ private struct EdgeMover: @unchecked Sendable {
             && a.pointee.key == b.pointee.key && a.pointee.kind == b.pointee.kind
     }
 
-    /// Where the moved edges go, handed to the other thread.
+    /// Where the second half's edges go, handed to the other thread.
     private struct Target: @unchecked Sendable {
         let start: UnsafeMutablePointer<GraphAssembly.PendingEdge>
         init(_ start: UnsafeMutablePointer<GraphAssembly.PendingEdge>) { self.start = start }

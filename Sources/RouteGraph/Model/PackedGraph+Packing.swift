@@ -44,6 +44,8 @@ extension PackedGraph {
     /// 1 GB. An edge takes its ends' id spans from their packed nodes; a block of edges begun
     /// while nodes were still being packed has them filled in once all blocks are packed (every
     /// block has, with `endsLast`, for the tests). A small graph is packed in two blocks of each.
+    /// A large one's remains are let go on another thread (`ReleasedMemory.waitForBackground()`
+    /// waits for them).
     convenience init(releasing assembled: consuming AssembledGraph, endsLast: Bool = false) {
         let isLarge = assembled.order.count >= Self.largeGraphEdges
         let parts = PendingEdges.with(&assembled) { nodes, edges in
