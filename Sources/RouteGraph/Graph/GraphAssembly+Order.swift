@@ -120,8 +120,8 @@ private struct EdgeMover: @unchecked Sendable {
             // repeated, then down to where it did end.
             var end = order.count / 2
             while end < order.count && sameIdentity(order[end - 1], order[end]) { end += 1 }
-            let (cut, second) = (end, Target(out + end))
-            let (first, moved) = Parallel.alongside({ move(0..<cut, to: out) }, { move(cut..<order.count, to: second.start) })
+            let (cut, second) = (end, Shared(out + end))
+            let (first, moved) = Parallel.alongside({ move(0..<cut, to: out) }, { move(cut..<order.count, to: second.value) })
             if first < cut { (out + first).moveInitialize(from: out + cut, count: moved) }
             count = first + moved
         }
@@ -164,12 +164,6 @@ private struct EdgeMover: @unchecked Sendable {
         let (a, b) = (edges.baseAddress! + Int(i), edges.baseAddress! + Int(j))
         return a.pointee.source == b.pointee.source && a.pointee.target == b.pointee.target
             && a.pointee.key == b.pointee.key && a.pointee.kind == b.pointee.kind
-    }
-
-    /// Where the second half's edges go, handed to the other thread.
-    private struct Target: @unchecked Sendable {
-        let start: UnsafeMutablePointer<GraphAssembly.PendingEdge>
-        init(_ start: UnsafeMutablePointer<GraphAssembly.PendingEdge>) { self.start = start }
     }
 }
 

@@ -92,10 +92,3 @@ struct SortedAssembly: Sendable {
         return ByteOrder.precedes(keysX[Int(edgesX[x].key)], keysY[Int(edgesY[y].key)])
     }
 }
-
-/// Buffers that the two threads of a `HalvedMerge` read and write at places of their own.
-private struct Shared<Value>: @unchecked Sendable {
-    let value: Value
-
-    init(_ value: Value) { self.value = value }
-}
