@@ -119,9 +119,9 @@ struct PackedGraphTests {
         #expect(packed.attributes(packed.nodes[0].attributes).map(\.attribute) == [.name, .serviceId, .port, .requestId])
     }
 
-    @Test("a value of 16 MB or more is kept whole")
+    @Test("a value of 8 MB or more is kept whole")
     func longValue() {
-        let big = String(repeating: "d", count: 1 << 24)
+        let big = String(repeating: "d", count: 1 << 23)
         var attributes = Attributes()
         attributes.set(.description, big)
         attributes.set(.name, "after")
@@ -130,8 +130,40 @@ struct PackedGraphTests {
         let values = packed.attributes(packed.nodes[0].attributes)
         let description = values.first { $0.attribute == .description }!
         #expect(description.span.isLong)
-        #expect(packed.text(description.span).count == 1 << 24)
+        #expect(packed.text(description.span).count == 1 << 23)
+        #expect(description.span.isPlain)
         Self.expectSame(packed, graph)
+    }
+
+    /// Every span of `packed`: ids, labels, ends, keys and string values.
+    static func spans(of packed: PackedGraph) -> [ByteSpan] {
+        let values = (packed.nodes.map(\.attributes) + packed.edges.map(\.attributes)).flatMap { run in
+            packed.attributes(run).filter { $0.tag == .string }.map(\.span)
+        }
+        return packed.nodes.flatMap { [$0.id, $0.label] } + packed.edges.flatMap { [$0.source, $0.target, $0.key] } + values
+    }
+
+    @Test("each span is marked plain exactly when its text is plain, labels cut from ids included")
+    func plainMarks() {
+        var named = Attributes()
+        named.set(.name, " spaced ")
+        let labelled = RouteGraph(
+            nodes: [
+                Node(id: "route:gw-1:1", kind: .route, attributes: named),
+                Node(id: "domain:é.example", kind: .domain),
+                Node(id: "domain:a b", kind: .domain),
+                Node(id: "tunnel:tun-1", kind: .tunnel),
+            ], edges: [])
+        for graph in [SampleGraphs.everyKind(hostile: true), SampleGraphs.everyKind(hostile: false), labelled] {
+            let packed = PackedGraph(graph)
+            let spans = Self.spans(of: packed)
+            for span in spans {
+                let text = packed.text(span)
+                #expect(span.isPlain == PlainText.isPlain(text), "\(Self.text(text).debugDescription)")
+            }
+            #expect(spans.contains { $0.isPlain })
+        }
+        #expect(Self.spans(of: PackedGraph(SampleGraphs.everyKind(hostile: true))).contains { !$0.isPlain })
     }
 
     @Test("labels: names, id ends, and ids whose end is not ASCII")

@@ -43,26 +43,26 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
     func appendLeadingFields(_ node: PackedNode, of graph: PackedGraph, to lines: inout CSVLines) {
         switch self {
         case .plain:
-            lines.field(bytes: graph.text(node.id))
+            lines.field(node.id, of: graph)
             lines.field(node.kind.rawValue)
-            lines.field(bytes: graph.text(node.label))
+            lines.field(node.label, of: graph)
         case .gephi:
-            lines.field(bytes: graph.text(node.id))
-            lines.field(bytes: graph.text(node.label))
+            lines.field(node.id, of: graph)
+            lines.field(node.label, of: graph)
             lines.field(node.kind.rawValue)
         case .neo4j:
-            lines.field(bytes: graph.text(node.id))
+            lines.field(node.id, of: graph)
             lines.field(node.kind.neo4jLabel)
             lines.field(node.kind.rawValue)
-            lines.field(bytes: graph.text(node.label))
+            lines.field(node.label, of: graph)
         }
     }
 
     /// The fields before the attributes in the row of `edge` of `graph`.
     /// With `ids`, the fields of the graph's node ids, made once per node (`CSVWriter.edgesPlan`).
     func appendLeadingFields(_ edge: PackedEdge, of graph: PackedGraph, ids: NodeTexts? = nil, to lines: inout CSVLines) {
-        if let ids, edge.sourceNode >= 0 { lines.field(rendered: ids.text(of: Int(edge.sourceNode))) } else { lines.field(bytes: graph.text(edge.source)) }
-        if let ids, edge.targetNode >= 0 { lines.field(rendered: ids.text(of: Int(edge.targetNode))) } else { lines.field(bytes: graph.text(edge.target)) }
+        if let ids, edge.sourceNode >= 0 { lines.field(rendered: ids.text(of: Int(edge.sourceNode))) } else { lines.field(edge.source, of: graph) }
+        if let ids, edge.targetNode >= 0 { lines.field(rendered: ids.text(of: Int(edge.targetNode))) } else { lines.field(edge.target, of: graph) }
         switch self {
         case .plain, .neo4j:
             lines.field(edge.kind.rawValue)

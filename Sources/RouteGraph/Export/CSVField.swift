@@ -57,12 +57,13 @@ enum CSVField {
     /// `neutralisingFormula` would add one; in double quotes with quotes doubled when the field (its
     /// `'` included) contains `,`, `"`, CR or LF, or begins or ends with a space or tab (which some
     /// readers would otherwise trim); as it is otherwise. NUL is replaced by U+FFFD; every other
-    /// byte is kept as written, so text round-trips exactly.
-    static func append(bytes: UnsafeBufferPointer<UInt8>, formulaSafe: Bool = false, to out: inout TextBuffer) {
+    /// byte is kept as written, so text round-trips exactly. `isPlain` says the bytes are
+    /// `PlainText`, which has none of those bytes: they are not scanned.
+    static func append(bytes: UnsafeBufferPointer<UInt8>, formulaSafe: Bool = false, isPlain: Bool = false, to out: inout TextBuffer) {
         let quote = formulaSafe && needsNeutralising(bytes)
         var needsQuotes = false
         var hasNUL = false
-        if let base = bytes.baseAddress {
+        if !isPlain, let base = bytes.baseAddress {
             var i = 0
             while i < bytes.count {
                 if bytes.count - i >= 8 {

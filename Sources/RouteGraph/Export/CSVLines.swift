@@ -46,6 +46,13 @@ struct CSVLines: ~Copyable {
         CSVField.append(bytes: bytes, formulaSafe: formulaSafe, to: &out)
     }
 
+    /// One field of the text of `span` of `graph`, not scanned when it is plain (`PlainText`).
+    @inline(__always)
+    mutating func field(_ span: ByteSpan, of graph: PackedGraph) {
+        separate()
+        CSVField.append(bytes: graph.text(span), formulaSafe: formulaSafe, isPlain: span.isPlain, to: &out)
+    }
+
     /// One field already quoted as `field(bytes:)` would (`CSVField`, with this file's formula
     /// safety): a node id made once and written for every edge end.
     @inline(__always)
@@ -89,7 +96,7 @@ struct CSVLines: ~Copyable {
     mutating func field(_ value: PackedAttribute?, of graph: PackedGraph) {
         guard let value else { return separate() }
         switch value.tag {
-        case .string: field(bytes: graph.text(value.span))
+        case .string: field(value.span, of: graph)
         case .integer: field(integer: value.integer)
         case .boolean:
             separate()

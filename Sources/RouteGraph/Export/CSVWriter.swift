@@ -92,7 +92,7 @@ public enum CSVWriter {
             head: true, tail: false, nodeCount: 0, edgeCount: graph.edges.count, rowsPerPiece: rowsPerPiece)
         let columns = dialect == .gephi ? AttributeColumns(dialect.edgeAttributes) : AttributeColumns.edge
         let ids = NodeTextTable(graph) { node, out in
-            CSVField.append(bytes: graph.text(node.id), formulaSafe: encoding.formulaSafe, to: &out)
+            CSVField.append(bytes: graph.text(node.id), formulaSafe: encoding.formulaSafe, isPlain: node.id.isPlain, to: &out)
         }
         return RenderPlan(pieceCount: layout.count) { index, out in
             CSVLines.appending(to: &out, encoding: encoding, atFileStart: index == 0) { lines in

@@ -15,19 +15,21 @@ extension DOTString {
         byte >= 0x20 && byte < 0x7F && byte != 0x5C && byte != 0x22 && byte != 0x26
     }
 
-    /// Appends `quoted(text)` for the text whose UTF-8 is `bytes`.
+    /// Appends `quoted(text)` for the text whose UTF-8 is `bytes` (`PlainText` when `isPlain`).
     @inline(__always)
-    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
+    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, isPlain: Bool = false, to out: inout TextBuffer) {
         out.append(UInt8(ascii: "\""))
-        appendEscaped(bytes, to: &out)
+        appendEscaped(bytes, isPlain: isPlain, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 
     /// Appends what `quoted` puts between the quotes. Quoting is the same for a text cut in pieces
     /// at plain bytes: a line feed is dropped only right after a carriage return, and a piece that
-    /// begins with one follows no carriage return of its own.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
+    /// begins with one follows no carriage return of its own. `PlainText` (`isPlain`) has nothing
+    /// to escape, and is copied without a look.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, isPlain: Bool = false, to out: inout TextBuffer) {
         guard let base = bytes.baseAddress else { return }
+        if isPlain { return out.append(bytes) }
         let count = bytes.count
         var i = 0
         // The plain run not yet written, copied in one piece: almost always the whole text.

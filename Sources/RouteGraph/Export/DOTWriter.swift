@@ -94,7 +94,7 @@ public enum DOTWriter {
         let kindText = DOTEdgeKindText()
         // Each node's id escaped once: every edge's tooltip names both its ends, so each id was
         // escaped a dozen times on average.
-        let escapedIds = decoration.isPlain ? NodeTextTable(graph) { node, out in DOTString.appendEscaped(graph.text(node.id), to: &out) } : nil
+        let escapedIds = decoration.isPlain ? NodeTextTable(graph) { node, out in DOTString.appendEscaped(graph.text(node.id), isPlain: node.id.isPlain, to: &out) } : nil
         return RenderPlan(pieceCount: pieces.count) { index, out in
             switch pieces[index] {
             case .head: appendHead(decoration: decoration, to: &out)
@@ -221,7 +221,7 @@ public enum DOTWriter {
         if let escapedIds, edge.sourceNode >= 0 {
             out.append(escapedIds.text(of: Int(edge.sourceNode)))
         } else {
-            DOTString.appendEscaped(graph.text(edge.source), to: &out)
+            DOTString.appendEscaped(graph.text(edge.source), isPlain: edge.source.isPlain, to: &out)
         }
         out.append(UInt8(ascii: ">"))
         out.append(kindName)
@@ -229,12 +229,12 @@ public enum DOTWriter {
         if let escapedIds, edge.targetNode >= 0 {
             out.append(escapedIds.text(of: Int(edge.targetNode)))
         } else {
-            DOTString.appendEscaped(graph.text(edge.target), to: &out)
+            DOTString.appendEscaped(graph.text(edge.target), isPlain: edge.target.isPlain, to: &out)
         }
         let key = graph.text(edge.key)
         if !key.isEmpty {
             out.append(UInt8(ascii: ">"))
-            DOTString.appendEscaped(key, to: &out)
+            DOTString.appendEscaped(key, isPlain: edge.key.isPlain, to: &out)
         }
     }
 
@@ -282,10 +282,10 @@ public enum DOTWriter {
             if shortened {
                 DOTString.appendShortenedQuoted(graph.text(node.label), to: &out)
             } else {
-                DOTString.appendQuoted(graph.text(node.label), to: &out)
+                DOTString.appendQuoted(graph.text(node.label), isPlain: node.label.isPlain, to: &out)
             }
             out.append(", tooltip=")
-            DOTString.appendQuoted(graph.text(node.id), to: &out)
+            DOTString.appendQuoted(graph.text(node.id), isPlain: node.id.isPlain, to: &out)
             out.append(", shape=\"")
             out.append(string: DOTStyle.shape(node.kind))
             out.append("\", fillcolor=\"")

@@ -267,8 +267,8 @@ public enum GraphMLWriter {
         }
         try writeId("id", ids.text(of: index), markup: markup, to: &xml)
         xml.textElement(nodeKindData, node.kind.rawValue)
-        xml.textElement(nodeLabelData, utf8: graph.text(node.label))
-        xml.textElement(nodeCanonicalIdData, utf8: graph.text(node.id))
+        xml.textElement(nodeLabelData, utf8: graph.text(node.label), isPlain: node.label.isPlain)
+        xml.textElement(nodeCanonicalIdData, utf8: graph.text(node.id), isPlain: node.id.isPlain)
         writeAttributes(graph.attributes(node.attributes), of: graph, nodeColumns, to: &xml)
         for (column, data) in zip(extraColumns, extraData) {
             if let value = column.node(index) { xml.textElement(data, value) }
@@ -352,7 +352,7 @@ public enum GraphMLWriter {
         for attribute in attributes {
             let data = columns.data[columns.order.column(of: attribute.attribute)]
             switch attribute.tag {
-            case .string: xml.textElement(data, utf8: graph.text(attribute.span))
+            case .string: xml.textElement(data, utf8: graph.text(attribute.span), isPlain: attribute.span.isPlain)
             case .integer: xml.textElement(data, attribute.integer)
             case .boolean: xml.textElement(data, attribute.boolean)
             }

@@ -34,7 +34,7 @@ public enum JSONLinesWriter {
     static func plan(_ graph: PackedGraph) -> RenderPlan {
         let layout = GraphPiece.Layout(
             head: false, tail: false, nodeCount: graph.nodes.count, edgeCount: graph.edges.count, rowsPerPiece: 1024)
-        let ids = NodeTextTable(graph) { node, out in JSONText.appendString(bytes: graph.text(node.id), to: &out) }
+        let ids = NodeTextTable(graph) { node, out in JSONText.appendString(bytes: graph.text(node.id), isPlain: node.id.isPlain, to: &out) }
         return RenderPlan(pieceCount: layout.count) { index, out in
             switch layout.piece(index) {
             case .nodes(let range): for i in range { appendNode(i, of: graph, to: &out) }
@@ -68,11 +68,11 @@ public enum JSONLinesWriter {
     static func appendNode(_ index: Int, of graph: PackedGraph, to line: inout TextBuffer) {
         let node = graph.nodes[index]
         line.append(#"{"type":"node","id":"#)
-        JSONText.appendString(bytes: graph.text(node.id), to: &line)
+        JSONText.appendString(bytes: graph.text(node.id), isPlain: node.id.isPlain, to: &line)
         line.append(#","kind":"#)
         line.append(JSONNames.shared.quoted(node.kind))
         line.append(#","label":"#)
-        JSONText.appendString(bytes: graph.text(node.label), to: &line)
+        JSONText.appendString(bytes: graph.text(node.label), isPlain: node.label.isPlain, to: &line)
         line.append(#","attributes":"#)
         appendAttributes(graph.attributes(node.attributes), of: graph, to: &line)
         line.append("}\n")
@@ -89,7 +89,7 @@ public enum JSONLinesWriter {
         line.append(#","kind":"#)
         line.append(JSONNames.shared.quoted(edge.kind))
         line.append(#","key":"#)
-        JSONText.appendString(bytes: graph.text(edge.key), to: &line)
+        JSONText.appendString(bytes: graph.text(edge.key), isPlain: edge.key.isPlain, to: &line)
         line.append(#","label":"#)
         line.append(UInt8(ascii: "\""))
         EdgeLabel.append(edge, of: graph, to: &line)
@@ -104,7 +104,7 @@ public enum JSONLinesWriter {
         if node >= 0, let ids {
             line.append(ids.text(of: Int(node)))
         } else {
-            JSONText.appendString(bytes: graph.text(end), to: &line)
+            JSONText.appendString(bytes: graph.text(end), isPlain: end.isPlain, to: &line)
         }
     }
 
@@ -119,7 +119,7 @@ public enum JSONLinesWriter {
             first = false
             line.append(names.key(attribute.attribute))
             switch attribute.tag {
-            case .string: JSONText.appendString(bytes: graph.text(attribute.span), to: &line)
+            case .string: JSONText.appendString(bytes: graph.text(attribute.span), isPlain: attribute.span.isPlain, to: &line)
             case .integer: line.appendDecimal(attribute.integer)
             case .boolean: if attribute.boolean { line.append("true" as StaticString) } else { line.append("false" as StaticString) }
             }

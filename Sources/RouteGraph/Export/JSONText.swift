@@ -18,12 +18,13 @@ enum JSONText {
         if done == nil { Array(string.utf8).withUnsafeBufferPointer { appendString(bytes: $0, to: &out) } }
     }
 
-    /// `appendString(_:to:)` for text given as its valid UTF-8 bytes.
-    static func appendString(bytes: UnsafeBufferPointer<UInt8>, to out: inout TextBuffer) {
+    /// `appendString(_:to:)` for text given as its valid UTF-8 bytes; `isPlain` says they are
+    /// `PlainText`, copied without a look.
+    static func appendString(bytes: UnsafeBufferPointer<UInt8>, isPlain: Bool = false, to out: inout TextBuffer) {
         out.append(UInt8(ascii: "\""))
         // The common case, nothing to escape, is one copy.
         var plain = true
-        if let base = bytes.baseAddress {
+        if !isPlain, let base = bytes.baseAddress {
             var i = 0
             while i + 8 <= bytes.count {
                 let word = ByteWords.load(base + i)

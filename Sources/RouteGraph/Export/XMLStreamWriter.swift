@@ -251,9 +251,22 @@ struct XMLStreamWriter: ~Copyable {
         copy.withUTF8 { textElement(element, utf8: $0) }
     }
 
-    /// `textElement(_:_:)` for text given as valid UTF-8 bytes.
-    mutating func textElement(_ element: borrowing XMLTextElement, utf8 text: UnsafeBufferPointer<UInt8>) {
+    /// `textElement(_:_:)` for text given as valid UTF-8 bytes; `isPlain` says they are
+    /// `PlainText`, which neither escaping nor sanitising changes: they are copied without a look.
+    mutating func textElement(_ element: borrowing XMLTextElement, utf8 text: UnsafeBufferPointer<UInt8>, isPlain: Bool = false) {
         guard !text.isEmpty else { return }
+        if isPlain {
+            if rowElements.isEmpty {
+                appendStartTag(element)
+                markup.append(text)
+                appendEndTag(element)
+            } else {
+                startQueuedText(element)
+                rowTexts.append(text)
+                rowEnds.append(rowTexts.count)
+            }
+            return
+        }
         // Sanitising only brings in U+FFFD, which is not escaped: the bytes given tell.
         if rowElements.isEmpty {
             guard Self.needsEscaping(text) else {

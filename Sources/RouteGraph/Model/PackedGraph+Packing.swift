@@ -481,13 +481,14 @@ private struct PackingBlock: Sendable {
 
     private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) -> ByteSpan {
         precondition(bytes.count + utf8.count + 8 <= 1 << ByteSpan.offsetBits, "packed graph block text over 16 GB")
+        let isPlain = PlainText.isPlain(utf8)
         if UInt64(utf8.count) < ByteSpan.longMarker {
-            let span = ByteSpan(start: byteStart + bytes.count, count: utf8.count)
+            let span = ByteSpan(start: byteStart + bytes.count, count: utf8.count, isPlain: isPlain)
             bytes.append(contentsOf: utf8)
             return span
         }
         withUnsafeBytes(of: UInt64(utf8.count)) { bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
-        let span = ByteSpan(longAt: byteStart + bytes.count)
+        let span = ByteSpan(longAt: byteStart + bytes.count, isPlain: isPlain)
         bytes.append(contentsOf: utf8)
         return span
     }
@@ -547,7 +548,7 @@ private struct PackingBlock: Sendable {
         return NodeLabel.withUTF8(node) { label -> ByteSpan in
             if let name, equal(label, name) { return name }
             if !id.isLong && label.count <= id.rawCount {
-                let tail = ByteSpan(start: id.rawStart + id.rawCount - label.count, count: label.count)
+                let tail = ByteSpan(start: id.rawStart + id.rawCount - label.count, count: label.count, isPlain: PlainText.isPlain(label))
                 if equal(label, tail) { return tail }
             }
             return append(label)

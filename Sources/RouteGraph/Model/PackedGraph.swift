@@ -74,27 +74,30 @@ final class PackedGraph: @unchecked Sendable {
     }
 }
 
-/// Where a string lies in a packed graph's bytes: the start and the length, in one word.
+/// Where a string lies in a packed graph's bytes: the start and the length, in one word, and
+/// whether the text is plain (`PlainText`), which the writers then copy without scanning it.
 ///
-/// Forty bits of start and twenty-four of length; a longer string (16 MB and more, possible in an
-/// attribute value) is stored after an eight-byte length, and its span says so with a length of
-/// all ones. The start is a block's number (the high six bits) and the place in that block's
-/// bytes (the low 34: 16 GB a block).
+/// Forty bits of start, one for plainness and twenty-three of length; a longer string (8 MB and
+/// more, possible in an attribute value) is stored after an eight-byte length, and its span says
+/// so with a length of all ones. The start is a block's number (the high six bits) and the place
+/// in that block's bytes (the low 34: 16 GB a block).
 struct ByteSpan: Sendable, Equatable {
     private let bits: UInt64
 
-    static let lengthBits: UInt64 = 24
+    static let lengthBits: UInt64 = 23
     static let longMarker: UInt64 = (1 << lengthBits) - 1
+    private static let plainFlag: UInt64 = 1 << lengthBits
+    private static let startShift: UInt64 = lengthBits + 1
 
-    init(start: Int, count: Int) {
-        precondition(start >= 0 && UInt64(start) < 1 << (64 - Self.lengthBits), "packed graph text over 1 TB")
+    init(start: Int, count: Int, isPlain: Bool = false) {
+        precondition(start >= 0 && UInt64(start) < 1 << (64 - Self.startShift), "packed graph text over 1 TB")
         precondition(count >= 0 && UInt64(count) < Self.longMarker)
-        bits = UInt64(start) << Self.lengthBits | UInt64(count)
+        bits = UInt64(start) << Self.startShift | (isPlain ? Self.plainFlag : 0) | UInt64(count)
     }
 
     /// The span of a long string, whose length is in the eight bytes before `start`.
-    init(longAt start: Int) {
-        bits = UInt64(start) << Self.lengthBits | Self.longMarker
+    init(longAt start: Int, isPlain: Bool = false) {
+        bits = UInt64(start) << Self.startShift | (isPlain ? Self.plainFlag : 0) | Self.longMarker
     }
 
     init(bits: UInt64) { self.bits = bits }
@@ -103,14 +106,18 @@ struct ByteSpan: Sendable, Equatable {
 
     var isLong: Bool { bits & Self.longMarker == Self.longMarker }
 
-    var rawStart: Int { Int(bits >> Self.lengthBits) }
+    /// Whether the text is plain (`PlainText.isPlain`): false says nothing, as a span made
+    /// without looking at its text is never marked plain.
+    var isPlain: Bool { bits & Self.plainFlag != 0 }
+
+    var rawStart: Int { Int(bits >> Self.startShift) }
     var rawCount: Int { Int(bits & Self.longMarker) }
 
     static let empty = ByteSpan(start: 0, count: 0)
 
     /// How many bits of the start are the place in a block, and how many blocks there can be.
     static let offsetBits = 34
-    static let blockLimit = 1 << (64 - Int(lengthBits) - offsetBits)
+    static let blockLimit = 1 << (64 - Int(startShift) - offsetBits)
 
     /// The start of block `block`'s bytes, as a span's start.
     static func blockStart(_ block: Int) -> Int {
