@@ -105,7 +105,7 @@ public enum Conversion {
         let results = WorkerResults(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             CompactAllocation.adoptOnThisThread()
-            let reader = ResponseReader(limits: options.limits, forcedAPI: options.forcedAPI, progress: options.progress)
+            let reader = ResponseReader(limits: options.limits, forcedAPI: options.forcedAPI, progress: options.progress, keepsRuns: true)
             var accumulator = GraphAccumulator()
             var report = ConversionReport()
             var buffer = ChunkBuffer()

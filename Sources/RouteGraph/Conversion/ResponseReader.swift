@@ -2,15 +2,29 @@
 /// the shape, reads the records into an accumulator, and reports what it could not use.
 /// One per thread: it owns parsers whose buffers it reuses.
 final class ResponseReader {
-    private let json: JSONParser
+    private var json: JSONParser
+    /// The parser whose tape holds `run`'s snapshot while there is a run; swapped with `json`.
+    private var spare: JSONParser
+    /// Route snapshots of JSON Lines input after the first of a row of lines of one route, kept as
+    /// parsed until a line of another route (with `keepsRuns`).
+    private var run: SnapshotRun?
+    /// The route of the last route snapshot of JSON Lines input taken in.
+    private var lastRoute: RouteKey?
+    private let keepsRuns: Bool
     private let xml: XMLDocumentReader
     private var routes: GatewayRouteReader
     private var vpn = VpnRoutesReader()
     private let forcedAPI: API?
     private let progress: ConversionProgress?
 
-    init(limits: InputLimits, forcedAPI: API?, progress: ConversionProgress? = nil) {
+    /// - Parameter keepsRuns: keep a route's snapshots on consecutive lines after the first as
+    ///   parsed (`SnapshotRun`) until a line of another route, rather than hold each as a document; for
+    ///   a reader whose documents all go to one accumulator, so not for `inspect`, whose
+    ///   accumulators are one per document. `buildPendingRoutes` ends the last run.
+    init(limits: InputLimits, forcedAPI: API?, progress: ConversionProgress? = nil, keepsRuns: Bool = false) {
         json = JSONParser(maxDepth: limits.maxDepth)
+        spare = JSONParser(maxDepth: limits.maxDepth)
+        self.keepsRuns = keepsRuns
         xml = XMLDocumentReader(maxDepth: limits.maxDepth)
         routes = GatewayRouteReader(nestedParser: JSONParser(maxDepth: limits.maxDepth))
         self.forcedAPI = forcedAPI
@@ -83,10 +97,15 @@ final class ResponseReader {
                     accumulator.add(try routes.read(body: body, location: location, warnings: &warnings), inputRank: inputRank)
                 } else {
                     let (key, modifiedAt) = try routes.check(body: body, location: location, warnings: &warnings)
-                    accumulator.offer(key, modifiedAt: modifiedAt, location: location) {
-                        PendingRoute(
-                            modifiedAt: modifiedAt, location: location, inputRank: inputRank, document: Array(bytes),
-                            forcedAPI: forcedAPI, maxDepth: json.maxDepth)
+                    if keepsRuns {
+                        keep(key, modifiedAt: modifiedAt, location: location, inputRank: inputRank, body: body, document: bytes,
+                             into: &accumulator)
+                    } else {
+                        accumulator.offer(key, modifiedAt: modifiedAt, location: location) {
+                            PendingRoute(
+                                modifiedAt: modifiedAt, location: location, inputRank: inputRank, document: Array(bytes),
+                                forcedAPI: forcedAPI, maxDepth: json.maxDepth)
+                        }
                     }
                 }
                 outcome.records = 1
@@ -110,9 +129,49 @@ final class ResponseReader {
     }
 
     /// Builds the route snapshots `accumulator` still holds as documents, with this reader's parsers:
-    /// once reading is over, only the winners are left to build.
+    /// once reading is over, only the winners are left to build. The last run ends first.
     func buildPendingRoutes(in accumulator: inout GraphAccumulator) {
+        endRun(into: &accumulator)
         accumulator.buildPendingRoutes(parser: json, reader: routes)
+    }
+
+    /// Takes a snapshot of a JSON Lines line into the run of its route: one of the route of the
+    /// line before begins a run, or joins the run. Any other ends the run and is offered as a
+    /// document. `body` is on the tape of `json`, which becomes the spare parser while the run
+    /// keeps the snapshot.
+    private func keep(_ key: RouteKey, modifiedAt: Timestamp?, location: InputLocation, inputRank: Int32?, body: Element,
+                      document: UnsafeRawBufferPointer, into accumulator: inout GraphAccumulator) {
+        if run?.key == key {
+            accumulator.countSupersededSnapshot()
+            if run!.take(modifiedAt: modifiedAt, location: location, inputRank: inputRank, body: body) { swap(&json, &spare) }
+            return
+        }
+        endRun(into: &accumulator)
+        if lastRoute == key {
+            // Counted when the run ends, as the one snapshot of it that reaches the accumulator.
+            run = SnapshotRun(key: key, modifiedAt: modifiedAt, location: location, inputRank: inputRank, body: body)
+            swap(&json, &spare)
+            return
+        }
+        lastRoute = key
+        accumulator.offer(key, modifiedAt: modifiedAt, location: location) {
+            PendingRoute(
+                modifiedAt: modifiedAt, location: location, inputRank: inputRank, document: Array(document),
+                forcedAPI: forcedAPI, maxDepth: json.maxDepth)
+        }
+    }
+
+    /// Builds the run's snapshot from its tape and hands it to `accumulator`, where it meets the
+    /// snapshot held for the run's first line.
+    private func endRun(into accumulator: inout GraphAccumulator) {
+        guard let ended = run else { return }
+        run = nil
+        // Its warnings were made when it was read (`GatewayRouteReader.check`); the same body
+        // reads the same way, so it does not throw.
+        var again: [ConversionWarning] = []
+        if let route = try? routes.read(body: ended.body, location: ended.location, warnings: &again) {
+            accumulator.add(route, inputRank: ended.inputRank)
+        }
     }
 
     private func count(_ api: API, format: String, envelope: Bool, body: Element, listField: String, report: inout ConversionReport) -> String {

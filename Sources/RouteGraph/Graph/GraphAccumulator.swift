@@ -107,6 +107,13 @@ public struct GraphAccumulator: Sendable {
         keep(.built(BuiltRoute(route, inputRank: inputRank)), as: key)
     }
 
+    /// Counts a route snapshot that lost to a newer one of the same route before reaching the
+    /// accumulator (`SnapshotRun`), as `offer` would have counted it.
+    mutating func countSupersededSnapshot() {
+        gatewayRouteRecords += 1
+        supersededSnapshots += 1
+    }
+
     /// Takes in one route snapshot not built yet, as `add(_: GatewayRoute)` takes a built one:
     /// `pending` makes it only when it wins over the snapshot held, and the route is looked up once.
     mutating func offer(_ key: RouteKey, modifiedAt: Timestamp?, location: InputLocation, pending: () -> PendingRoute) {
