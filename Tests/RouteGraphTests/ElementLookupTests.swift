@@ -73,7 +73,7 @@ struct ElementLookupTests {
                 writer.null()
             }
             writer.end()
-            checkAll(in: writer.finish().root, members: members)
+            writer.finish().withRoot { checkAll(in: $0, members: members) }
         }
     }
 }

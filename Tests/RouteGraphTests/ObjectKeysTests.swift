@@ -96,11 +96,12 @@ struct ObjectKeysTests {
             }
         }
         writer.end()
-        let root = writer.finish().root
-        let found = root.lookUp(keys)
-        #expect(found[.status]?.string == "Status")
-        #expect(found[.id]?.string == "Id")
-        #expect(found[.name] == nil)
-        #expect(found[.data]?.index == root["Data"]?.index)
+        writer.finish().withRoot { root in
+            let found = root.lookUp(keys)
+            #expect(found[.status]?.string == "Status")
+            #expect(found[.id]?.string == "Id")
+            #expect(found[.name] == nil)
+            #expect(found[.data]?.index == root["Data"]?.index)
+        }
     }
 }

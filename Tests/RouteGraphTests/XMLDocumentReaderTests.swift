@@ -38,7 +38,7 @@ struct XMLDocumentReaderTests {
     }
 
     private func rendered(_ xml: String) throws -> String {
-        render(try parse(xml).tape.root)
+        try parse(xml).withRoot(render)
     }
 
     // MARK: Mapping
@@ -46,7 +46,7 @@ struct XMLDocumentReaderTests {
     @Test func mapsContainersListsLeavesAndEmptyElements() throws {
         let document = try parse("<R><A><I>1</I><I>2</I></A><B>x</B><C/></R>")
         #expect(document.rootName == "R")
-        #expect(render(document.tape.root) == #"{"A":{"I":["1","2"]},"B":"x","C":""}"#)
+        #expect(document.withRoot(render) == #"{"A":{"I":["1","2"]},"B":"x","C":""}"#)
     }
 
     @Test func repeatedElementWithChildrenBecomesArrayOfObjects() throws {
@@ -78,7 +78,7 @@ struct XMLDocumentReaderTests {
             """
         let document = try parse(xml)
         #expect(document.rootName == "R")
-        #expect(render(document.tape.root) == """
+        #expect(document.withRoot(render) == """
             {"Amp":"a & b <c> "d" 'e' 中文","Data":"<raw> & tail","Mixed":{"Inner":"kept"},"Prefixed":"v","Space":"  two  ","Open":""}
             """)
     }
@@ -94,8 +94,7 @@ struct XMLDocumentReaderTests {
     @Test func leafRootIsAnEmptyObject() throws {
         let document = try parse("<Error/>")
         #expect(document.rootName == "Error")
-        #expect(document.tape.root.isObject)
-        #expect(document.tape.root.count == 0)
+        #expect(document.withRoot { $0.isObject && $0.count == 0 })
     }
 
     // MARK: Responses
@@ -112,25 +111,28 @@ struct XMLDocumentReaderTests {
         <CreateTime>1658387203000</CreateTime><AsPath/><Community>65535:65510</Community><Source>VPN_BGP</Source>
         """
 
-    /// Checks a DescribeVcoRouteEntries page read from either list style.
-    private func checkVcoPage(_ document: XMLDocument, entries: [Element], tunnels: [Element]) {
+    /// Checks a DescribeVcoRouteEntries page read from either list style: `entries` finds the
+    /// entries in the root, `tunnels` the tunnels in the first entry.
+    private func checkVcoPage(_ document: XMLDocument, entries: (Element) -> [Element], tunnels: (Element) -> [Element]) {
         #expect(document.rootName == "DescribeVcoRouteEntriesResponse")
-        let root = document.tape.root
-        #expect(root["TotalCount"]?.int64 == 25)
-        #expect(root["PageNumber"]?.int64 == 1)
-        #expect(root["RequestId"]?.string == "7C6D3B7A-EF2A-5D7E-9B24-7C4B1F5E0A11")
-        #expect(entries.count == 2)
-        guard entries.count == 2 else { return }
-        #expect(entries[0]["RouteDest"]?.string == "10.0.0.0/24")
-        #expect(entries[0]["Weight"]?.int64 == 100)
-        #expect(entries[0]["createTime"]?.int64 == 1_658_387_202_000)
-        #expect(entries[0]["AsPath"]?.string == "[65001 < 4134]")
-        #expect(entries[0]["Description"]?.string == "杭州 到 北京 & 上海")
-        #expect(entries[0]["Community"]?.string == "")
-        #expect(entries[1]["RouteEntryType"]?.string == "bgp")
-        #expect(entries[1]["AsPath"]?.string == "")
-        #expect(entries[1]["Description"] == nil)
-        #expect(tunnels.compactMap(\.string) == ["tun-1", "tun-2"])
+        document.withRoot { root in
+            #expect(root["TotalCount"]?.int64 == 25)
+            #expect(root["PageNumber"]?.int64 == 1)
+            #expect(root["RequestId"]?.string == "7C6D3B7A-EF2A-5D7E-9B24-7C4B1F5E0A11")
+            let entries = entries(root)
+            #expect(entries.count == 2)
+            guard entries.count == 2 else { return }
+            #expect(entries[0]["RouteDest"]?.string == "10.0.0.0/24")
+            #expect(entries[0]["Weight"]?.int64 == 100)
+            #expect(entries[0]["createTime"]?.int64 == 1_658_387_202_000)
+            #expect(entries[0]["AsPath"]?.string == "[65001 < 4134]")
+            #expect(entries[0]["Description"]?.string == "杭州 到 北京 & 上海")
+            #expect(entries[0]["Community"]?.string == "")
+            #expect(entries[1]["RouteEntryType"]?.string == "bgp")
+            #expect(entries[1]["AsPath"]?.string == "")
+            #expect(entries[1]["Description"] == nil)
+            #expect(tunnels(entries[0]).compactMap(\.string) == ["tun-1", "tun-2"])
+        }
     }
 
     @Test func describeVcoRouteEntriesWithItemElements() throws {
@@ -144,10 +146,9 @@ struct XMLDocumentReaderTests {
             </VcoRouteEntries><RequestId>7C6D3B7A-EF2A-5D7E-9B24-7C4B1F5E0A11</RequestId></DescribeVcoRouteEntriesResponse>
 
             """
-        let document = try parse(xml)
-        let entries = document.tape.root["VcoRouteEntries"]?["VcoRouteEntrie"]?.elements ?? []
-        let tunnels = entries.first?["NextHopTunnelIdList"]?["NextHopTunnelId"]?.elements ?? []
-        checkVcoPage(document, entries: entries, tunnels: tunnels)
+        checkVcoPage(
+            try parse(xml), entries: { $0["VcoRouteEntries"]?["VcoRouteEntrie"]?.elements ?? [] },
+            tunnels: { $0["NextHopTunnelIdList"]?["NextHopTunnelId"]?.elements ?? [] })
     }
 
     @Test func describeVcoRouteEntriesWithRepeatedListElements() throws {
@@ -160,10 +161,9 @@ struct XMLDocumentReaderTests {
             <RequestId>7C6D3B7A-EF2A-5D7E-9B24-7C4B1F5E0A11</RequestId></DescribeVcoRouteEntriesResponse>
 
             """
-        let document = try parse(xml)
-        let entries = document.tape.root["VcoRouteEntries"]?.elements ?? []
-        let tunnels = entries.first?["NextHopTunnelIdList"]?.elements ?? []
-        checkVcoPage(document, entries: entries, tunnels: tunnels)
+        checkVcoPage(
+            try parse(xml), entries: { $0["VcoRouteEntries"]?.elements ?? [] },
+            tunnels: { $0["NextHopTunnelIdList"]?.elements ?? [] })
     }
 
     @Test func errorDocument() throws {
@@ -174,8 +174,8 @@ struct XMLDocumentReaderTests {
             """
         let document = try parse(xml)
         #expect(document.rootName == "Error")
-        #expect(document.tape.root["Code"]?.string == "Forbidden")
-        #expect(document.tape.root["HostId"]?.string == "vpc.aliyuncs.com")
+        #expect(document.withRoot { $0["Code"]?.string } == "Forbidden")
+        #expect(document.withRoot { $0["HostId"]?.string } == "vpc.aliyuncs.com")
     }
 
     @Test func byteOrderMarkAndCRLF() throws {
@@ -184,8 +184,8 @@ struct XMLDocumentReaderTests {
             + "  <Success>true</Success>\r\n</GetGatewayRouteDetailResponse>\r\n"
         let document = try parse([0xEF, 0xBB, 0xBF] + Array(text.utf8))
         #expect(document.rootName == "GetGatewayRouteDetailResponse")
-        #expect(render(document.tape.root) == #"{"Data":{"Name":"r1","Description":"one\#ntwo"},"Success":"true"}"#)
-        #expect(document.tape.root["success"]?.bool == true)
+        #expect(document.withRoot(render) == #"{"Data":{"Name":"r1","Description":"one\#ntwo"},"Success":"true"}"#)
+        #expect(document.withRoot { $0["success"]?.bool } == true)
     }
 
     // MARK: Refusals
@@ -263,7 +263,7 @@ struct XMLDocumentReaderTests {
             [0xFF, 0xFE] + text.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $0 >> 8)] }
         }
         let plain = try parse(utf16LE("<?xml version=\"1.0\" encoding=\"UTF-16\"?><R><A>中文</A></R>"))
-        #expect(render(plain.tape.root) == #"{"A":"中文"}"#)
+        #expect(plain.withRoot(render) == #"{"A":"中文"}"#)
         do throws(DocumentError) {
             _ = try parse(utf16LE("<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE R [<!ENTITY a \"b\">]><R>&a;</R>"))
             Issue.record("a UTF-16 DOCTYPE was accepted")
@@ -282,7 +282,7 @@ struct XMLDocumentReaderTests {
         let xml = "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>"
         do throws(DocumentError) {
             let document = try parse(xml)
-            Issue.record("accepted: \(render(document.tape.root))")
+            Issue.record("accepted: \(document.withRoot(render))")
         } catch {
             #expect(!error.message.contains("root:"))
             #expect(error == .forbiddenXML("document type declarations and entities are not accepted in API responses"))
@@ -314,6 +314,6 @@ struct XMLDocumentReaderTests {
         // Three levels of elements: R, A, B.
         let xml = "<R><A><B>x</B></A></R>"
         #expect(failure(xml, maxDepth: 2) == .tooDeep(limit: 2))
-        #expect(try render(parse(xml, maxDepth: 3).tape.root) == #"{"A":{"B":"x"}}"#)
+        #expect(try parse(xml, maxDepth: 3).withRoot(render) == #"{"A":{"B":"x"}}"#)
     }
 }

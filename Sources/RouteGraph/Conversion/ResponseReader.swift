@@ -55,6 +55,9 @@ final class ResponseReader {
         var format = container
         let tape: Tape
         var xmlRoot: String?
+        // An XML document's tape lives in its storage, held to the end of this call.
+        var xmlStorage: TapeStorage?
+        defer { withExtendedLifetime(xmlStorage) {} }
         do throws(DocumentError) {
             if first == 0x3C {
                 if ByteText.looksLikeHTML(bytes) {
@@ -62,7 +65,8 @@ final class ResponseReader {
                     return outcome
                 }
                 let document = try xml.parse(bytes)
-                tape = document.tape
+                xmlStorage = document.storage
+                tape = document.storage.tape
                 xmlRoot = document.rootName
                 format = "XML"
             } else {

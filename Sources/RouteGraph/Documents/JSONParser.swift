@@ -47,7 +47,7 @@ final class JSONParser {
         let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         let code = routegraph_json_parse(parser, base, bytes.count, capacity, &words, &strings)
         guard code == 0, let words, let strings else { return (code, nil) }
-        return (code, Tape(words: words, strings: strings, owner: nil))
+        return (code, Tape(words: words, strings: strings))
     }
 
     /// Parses a string (for JSON carried inside a JSON string, such as `Services`).

@@ -6,11 +6,15 @@
 /// without a copy, the XML reader writes the same layout with `TapeWriter`, and the response
 /// readers see only `Element`s, whichever produced them. A faster or a different parser only has
 /// to produce this layout.
+///
+/// A tape owns nothing: it is valid while what made it keeps it, a `JSONParser` until its next
+/// parse, a `TapeStorage` (XML) while that lives. So a tape, and every `Element` on it, is two
+/// pointers, copied without reference counting: with a reference to its storage beside them
+/// (nil for simdjson's tapes), every copy of an element retained and released it, 2.7% of the
+/// instructions of converting the 10 MB archive.
 struct Tape {
     let words: UnsafePointer<UInt64>
     let strings: UnsafePointer<UInt8>
-    /// Keeps tape storage alive where the tape owns it (XML); simdjson's tape lives in its parser.
-    let owner: AnyObject?
 
     /// The document's root value.
     var root: Element { Element(tape: self, index: 1) }

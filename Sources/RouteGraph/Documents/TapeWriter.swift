@@ -62,19 +62,28 @@ final class TapeWriter {
         words[start] = UInt64(type.rawValue) << 56 | UInt64(min(count, 0xFF_FFFF)) << 32 | after
     }
 
-    /// Finishes the document and hands over a tape that owns its storage.
-    func finish() -> Tape {
+    /// Finishes the document and hands over the storage of its tape.
+    func finish() -> TapeStorage {
         words[0] = UInt64(TapeType.root.rawValue) << 56 | UInt64(words.count)
         append(.root, 0)
-        let storage = TapeStorage(words: words, strings: strings)
-        return Tape(words: storage.wordPointer, strings: storage.stringPointer, owner: storage)
+        return TapeStorage(words: words, strings: strings)
     }
 }
 
-/// Storage of a tape written by `TapeWriter`, kept alive by the `Tape` that points into it.
-private final class TapeStorage {
-    let wordPointer: UnsafeMutablePointer<UInt64>
-    let stringPointer: UnsafeMutablePointer<UInt8>
+/// Storage of a tape written by `TapeWriter`: its tape, and the elements on it, are valid while
+/// the storage lives, so they are read inside `withRoot`, or while something holds the storage.
+final class TapeStorage {
+    private let wordPointer: UnsafeMutablePointer<UInt64>
+    private let stringPointer: UnsafeMutablePointer<UInt8>
+
+    /// The tape; valid while this storage lives.
+    var tape: Tape { Tape(words: wordPointer, strings: stringPointer) }
+
+    /// Calls `body` with the tape's root, this storage kept alive until it returns.
+    func withRoot<R, E: Error>(_ body: (Element) throws(E) -> R) throws(E) -> R {
+        defer { withExtendedLifetime(self) {} }
+        return try body(tape.root)
+    }
 
     init(words: [UInt64], strings: [UInt8]) {
         wordPointer = .allocate(capacity: max(words.count, 1))

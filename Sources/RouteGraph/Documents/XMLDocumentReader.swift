@@ -1,9 +1,13 @@
 internal import CLibXML2
 
-/// An XML response read onto a tape: the root element's local name and its content.
+/// An XML response read onto a tape: the root element's local name and its content, read inside
+/// `withRoot` (or while `storage` is held).
 struct XMLDocument {
     let rootName: String
-    let tape: Tape
+    let storage: TapeStorage
+
+    /// Calls `body` with the content, kept alive until it returns.
+    func withRoot<R, E: Error>(_ body: (Element) throws(E) -> R) throws(E) -> R { try storage.withRoot(body) }
 }
 
 /// Reads `Format=XML` responses (SHAPES.md, section 3) into the same tape layout the JSON parser
@@ -85,7 +89,7 @@ final class XMLDocumentReader: Sendable {
             Unmanaged.passUnretained(errors).toOpaque())
 
         let tree = try read(reader, errors: errors)
-        return XMLDocument(rootName: tree.nodes[0].name, tape: tree.writeTape())
+        return XMLDocument(rootName: tree.nodes[0].name, storage: tree.writeTape())
     }
 
     private func read(_ reader: xmlTextReaderPtr, errors: ErrorCollector) throws(DocumentError) -> ElementTree {

@@ -69,7 +69,7 @@ struct ElementTree {
     ///
     /// With an explicit stack rather than recursion, so that a deep document allowed by a raised
     /// depth limit cannot exhaust a worker thread's smaller stack.
-    func writeTape() -> Tape {
+    func writeTape() -> TapeStorage {
         let writer = TapeWriter()
         struct Frame {
             let groups: [(name: String, members: [Int])]

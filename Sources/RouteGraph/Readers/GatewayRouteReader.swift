@@ -8,6 +8,9 @@ struct GatewayRouteReader {
     private let dataKeys = ObjectKeys<DataKey>()
     private let mirrorKeys = ObjectKeys<MirrorKey>()
     private let serviceKeys = ObjectKeys<ServiceKey>()
+    /// The tapes of `Services` items copied out of the nested parser's (`legacyServices`), for
+    /// the document being read.
+    private let copiedTapes = CopiedTapes()
 
     init(nestedParser: JSONParser) { self.nestedParser = nestedParser }
 
@@ -18,6 +21,8 @@ struct GatewayRouteReader {
 
     /// What every route snapshot must have: a `Data` object, a gateway and a route id.
     private mutating func identify(_ body: Element) throws(Failure) -> (data: ObjectMembers<DataKey>, key: RouteKey) {
+        // A new document: the copies made for the last one are no longer read.
+        copiedTapes.removeAll()
         guard let dataObject = body["Data"], dataObject.isObject else {
             throw Failure(reason: "a GetGatewayRouteDetail response without a Data object")
         }
@@ -208,7 +213,7 @@ struct GatewayRouteReader {
                 let root = tape.root
                 if root.isArray || root.isObject {
                     // Copy out before the next parse reuses the tape.
-                    return root.items(wrappedAs: ["Service"]).map { ServiceSnapshot.copy($0) }
+                    return root.items(wrappedAs: ["Service"]).map { ServiceSnapshot.copy($0, keptIn: copiedTapes) }
                 }
                 if let inner = root.string {
                     text = inner

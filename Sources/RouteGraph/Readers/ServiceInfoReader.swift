@@ -36,12 +36,12 @@ enum ServiceKey: Int, ObjectKeySet {
     case unhealthyEndpoints, percent, version
 }
 
-/// Copies an element of a short-lived tape into a tape of its own.
+/// Copies an element of a short-lived tape into a tape of its own, held by `copies`.
 enum ServiceSnapshot {
-    static func copy(_ element: Element) -> Element {
+    static func copy(_ element: Element, keptIn copies: CopiedTapes) -> Element {
         let writer = TapeWriter()
         write(element, to: writer)
-        return writer.finish().root
+        return copies.keep(writer.finish()).root
     }
 
     private static func write(_ e: Element, to w: TapeWriter) {
@@ -63,4 +63,19 @@ enum ServiceSnapshot {
             w.string(e.text ?? "")
         }
     }
+}
+
+/// The storage of the tapes `ServiceSnapshot` copied while a document is read, held until the
+/// reader begins its next document: the copies' elements are read before that.
+final class CopiedTapes {
+    private var storages: [TapeStorage] = []
+
+    /// Holds `storage` and gives its tape.
+    func keep(_ storage: TapeStorage) -> Tape {
+        storages.append(storage)
+        return storage.tape
+    }
+
+    /// Lets go of every storage held.
+    func removeAll() { storages.removeAll(keepingCapacity: true) }
 }
