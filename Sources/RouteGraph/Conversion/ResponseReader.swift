@@ -105,11 +105,7 @@ final class ResponseReader {
                         keep(key, modifiedAt: modifiedAt, location: location, inputRank: inputRank, body: body, document: bytes,
                              into: &accumulator)
                     } else {
-                        accumulator.offer(key, modifiedAt: modifiedAt, location: location) {
-                            PendingRoute(
-                                modifiedAt: modifiedAt, location: location, inputRank: inputRank, document: Array(bytes),
-                                forcedAPI: forcedAPI, maxDepth: json.maxDepth)
-                        }
+                        offer(key, modifiedAt: modifiedAt, location: location, inputRank: inputRank, document: bytes, to: &accumulator)
                     }
                 }
                 outcome.records = 1
@@ -158,6 +154,12 @@ final class ResponseReader {
             return
         }
         lastRoute = key
+        offer(key, modifiedAt: modifiedAt, location: location, inputRank: inputRank, document: document, to: &accumulator)
+    }
+
+    /// Offers a snapshot to `accumulator` as its document, copied only if it wins there.
+    private func offer(_ key: RouteKey, modifiedAt: Timestamp?, location: InputLocation, inputRank: Int32?,
+                       document: UnsafeRawBufferPointer, to accumulator: inout GraphAccumulator) {
         accumulator.offer(key, modifiedAt: modifiedAt, location: location) {
             PendingRoute(
                 modifiedAt: modifiedAt, location: location, inputRank: inputRank, document: Array(document),
