@@ -42,14 +42,16 @@ enum XMLResponseFuzz {
             do throws(DocumentError) {
                 let document = try reader.parse(bytes)
                 // Walk the tape: every container's end must lie inside the tape.
-                var stack = [document.tape.root]
-                var visited = 0
-                while let element = stack.popLast(), visited < 1_000_000 {
-                    visited += 1
-                    fuzzCheck(element.end > element.index, "a tape value ends after it starts")
-                    for member in element.members { stack.append(member.value) }
-                    stack.append(contentsOf: element.elements)
-                    _ = element.text
+                document.withRoot { root in
+                    var stack = [root]
+                    var visited = 0
+                    while let element = stack.popLast(), visited < 1_000_000 {
+                        visited += 1
+                        fuzzCheck(element.end > element.index, "a tape value ends after it starts")
+                        for member in element.members { stack.append(member.value) }
+                        stack.append(contentsOf: element.elements)
+                        _ = element.text
+                    }
                 }
             } catch {
                 fuzzCheck(!error.message.isEmpty, "a refusal has a reason")
