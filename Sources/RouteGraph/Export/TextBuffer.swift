@@ -117,11 +117,19 @@ struct TextBuffer: ~Copyable {
     /// 1 GB, by turns).
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
 
-    /// `n` spaces: XML indentation.
+    /// `n` spaces: XML indentation. Up to sixteen (GraphML's data elements sit six deep) are two
+    /// stores of eight, past `n` into room reserved and not counted, rather than a call to `memset`.
     mutating func appendSpaces(_ n: Int) {
         guard n > 0 else { return }
-        reserve(n)
-        (base + count).initialize(repeating: UInt8(ascii: " "), count: n)
+        if n <= 16 {
+            reserve(16)
+            let spaces: UInt64 = 0x2020_2020_2020_2020
+            UnsafeMutableRawPointer(base + count).storeBytes(of: spaces, as: UInt64.self)
+            UnsafeMutableRawPointer(base + count).storeBytes(of: spaces, toByteOffset: 8, as: UInt64.self)
+        } else {
+            reserve(n)
+            (base + count).initialize(repeating: UInt8(ascii: " "), count: n)
+        }
         count += n
     }
 

@@ -475,8 +475,7 @@ struct XMLStreamWriter: ~Copyable {
     }
 
     private mutating func appendEndTag(_ element: borrowing XMLTextElement) {
-        markup.append(element.endTag)
-        if indent { markup.append(UInt8(ascii: "\n")) }
+        markup.append(indent ? element.endLine : element.endTag)
         markupEndedLine = indent
     }
 

@@ -15,6 +15,8 @@ struct XMLTextElement: @unchecked Sendable {
     let startTag: UnsafeBufferPointer<UInt8>
     /// `</name>`.
     let endTag: UnsafeBufferPointer<UInt8>
+    /// `</name>` and a line break, for an indented document: one copy where there were two.
+    let endLine: UnsafeBufferPointer<UInt8>
 
     /// The element `name` with `attributes`, in order. Names and values are written as they are,
     /// so they must be plain names that need no escaping (`[A-Za-z0-9_.:-]`); anything else is a
@@ -29,6 +31,7 @@ struct XMLTextElement: @unchecked Sendable {
         }
         startTag = Self.intern(start + ">")
         endTag = Self.intern("</\(name)>")
+        endLine = Self.intern("</\(name)>\n")
     }
 
     /// Every tag made so far, by its text. Each is allocated once and never freed: there are a few
