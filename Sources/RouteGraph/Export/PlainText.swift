@@ -1,7 +1,7 @@
 /// Text that every writer writes exactly as it is: no format escapes, quotes or replaces any of
 /// its bytes. The packed graph marks each string it packs that is plain (`ByteSpan.isPlain`), so
 /// that the writers copy it without scanning it: each of the four formats scanned every value
-/// again for its own special bytes, about a seventh of writing's time at 1 GB, for values that
+/// again for its own special bytes, about an eighth of writing's CPU at 1 GB, for values that
 /// almost never have one.
 ///
 /// Plain is printable ASCII (0x20–0x7E) without `"`, `&`, `,`, `<`, `>` and `\`, and neither
