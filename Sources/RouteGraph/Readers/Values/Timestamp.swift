@@ -113,7 +113,9 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         var end = b.count
         while i < end, b[i] == 0x20 { i += 1 }
         while end > i, b[end - 1] == 0x20 { end -= 1 }
-        func digits(_ n: Int) -> Int64? {
+        // Inlined: called as a function, each field's digits cost a call with its context, most
+        // of a parse (which every route snapshot makes twice).
+        @inline(__always) func digits(_ n: Int) -> Int64? {
             guard i + n <= end else { return nil }
             var v: Int64 = 0
             for k in 0..<n {
@@ -124,7 +126,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             i += n
             return v
         }
-        func expect(_ c: UInt8) -> Bool {
+        @inline(__always) func expect(_ c: UInt8) -> Bool {
             guard i < end, b[i] == c else { return false }
             i += 1
             return true
