@@ -143,17 +143,17 @@ struct PackedGraphTests {
         return packed.nodes.flatMap { [$0.id, $0.label] } + packed.edges.flatMap { [$0.source, $0.target, $0.key] } + values
     }
 
+    /// A graph of a route named `name` (its label) and nodes of `ids` labelled by their ids' ends.
+    static func labelled(name: String, ids: [(String, NodeKind)]) -> RouteGraph {
+        var named = Attributes()
+        named.set(.name, name)
+        return RouteGraph(
+            nodes: [Node(id: "route:gw-1:1", kind: .route, attributes: named)] + ids.map { Node(id: $0.0, kind: $0.1) }, edges: [])
+    }
+
     @Test("each span is marked plain exactly when its text is plain, labels cut from ids included")
     func plainMarks() {
-        var named = Attributes()
-        named.set(.name, " spaced ")
-        let labelled = RouteGraph(
-            nodes: [
-                Node(id: "route:gw-1:1", kind: .route, attributes: named),
-                Node(id: "domain:é.example", kind: .domain),
-                Node(id: "domain:a b", kind: .domain),
-                Node(id: "tunnel:tun-1", kind: .tunnel),
-            ], edges: [])
+        let labelled = Self.labelled(name: " spaced ", ids: [("domain:é.example", .domain), ("domain:a b", .domain), ("tunnel:tun-1", .tunnel)])
         for graph in [SampleGraphs.everyKind(hostile: true), SampleGraphs.everyKind(hostile: false), labelled] {
             let packed = PackedGraph(graph)
             let spans = Self.spans(of: packed)
@@ -168,15 +168,7 @@ struct PackedGraphTests {
 
     @Test("labels: names, id ends, and ids whose end is not ASCII")
     func labels() {
-        var named = Attributes()
-        named.set(.name, "名前")
-        let graph = RouteGraph(
-            nodes: [
-                Node(id: "route:gw-1:1", kind: .route, attributes: named),
-                Node(id: "route:gw-1:2", kind: .route),
-                Node(id: "domain:é.example", kind: .domain),
-                Node(id: "tunnel:\r\nt", kind: .tunnel),
-            ], edges: [])
+        let graph = Self.labelled(name: "名前", ids: [("route:gw-1:2", .route), ("domain:é.example", .domain), ("tunnel:\r\nt", .tunnel)])
         Self.expectSame(PackedGraph(graph), graph)
     }
 
