@@ -272,4 +272,16 @@ struct ValueNormalisationTests {
         #expect(result.report.warnings.count == (warns ? 1 : 0), "\(result.report.warnings)")
         if warns { #expect(result.report.warnings.first?.message.contains("草稿") == true) }
     }
+
+    // MARK: - Domain names
+
+    @Test("domain names lower-case as lowercased() does, sharing the text that is already lower-case ASCII", arguments: [
+        "api.example.com", "API.Example.COM", "a-very-long-domain-name.example.internal", "x",
+        "", "MÜNCHEN.example.de", "straße.example", "İstanbul.example", "ΣΊΣΥΦΟΣ.example", "[email]@",
+    ])
+    func foldedDomainNames(name: String) {
+        let folded = name.lowercasedSharingASCII
+        #expect(folded == name.lowercased())
+        #expect(Array(folded.utf8) == Array(name.lowercased().utf8), "the same bytes, not only equal text")
+    }
 }

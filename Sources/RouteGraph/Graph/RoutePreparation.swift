@@ -27,7 +27,7 @@ struct RoutePreparation {
         for target in route.fallbackServices { services.append(Self.serviceSuffix(target.service, of: route)) }
         if let mirror = route.mirror { services.append(Self.serviceSuffix(mirror.service, of: route)) }
         serviceSuffixes = services
-        domainSuffixes = route.domains.map { $0.name.lowercased() }
+        domainSuffixes = route.domains.map { $0.name.lowercasedSharingASCII }
         if let hashKey {
             // In the order `add` looks them up.
             nodeHashes.append(kind: .gateway, suffix: route.gatewayUniqueId, key: hashKey)

@@ -237,7 +237,7 @@ struct GatewayRouteReader {
         var seenSet: Set<String>?
         func add(_ name: String?, _ id: Int64?) {
             guard let name, !name.isEmpty else { return }
-            let folded = name.lowercased()
+            let folded = name.lowercasedSharingASCII
             if seenSet != nil {
                 guard seenSet!.insert(folded).inserted else { return }
             } else {
