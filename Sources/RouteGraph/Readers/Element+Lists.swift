@@ -8,27 +8,37 @@ extension Element {
     /// - Parameter itemNames: the names a wrapper may use for its items (`VcoRouteEntrie`). Only
     ///   a one-member object under one of these names is a wrapper; any other object is an item.
     func items(wrappedAs itemNames: [String]) -> [Element] {
+        switch itemList(wrappedAs: itemNames) {
+        case .none: []
+        case .one(let item): [item]
+        case .array(let array): array.elements
+        }
+    }
+
+    /// Where the items of `items(wrappedAs:)` are, without an array of them: a list read once per
+    /// record (a VPN entry's tunnels) costs an allocation and a free for each.
+    func itemList(wrappedAs itemNames: [String]) -> ItemList {
         switch type {
         case .startArray:
-            return elements
+            return .array(self)
         case .startObject:
             let memberCount = self.memberCount
-            if memberCount == 0 { return [] }
+            if memberCount == 0 { return .none }
             if memberCount == 1, let inner = itemNames.lazy.compactMap({ self[$0] }).first {
                 switch inner.type {
-                case .startArray: return inner.elements
-                case .null: return []
-                case .string where inner.stringBytes?.isEmpty ?? true: return []
-                default: return [inner]
+                case .startArray: return .array(inner)
+                case .null: return .none
+                case .string where inner.stringBytes?.isEmpty ?? true: return .none
+                default: return .one(inner)
                 }
             }
-            return [self]
+            return .one(self)
         case .null:
-            return []
+            return .none
         case .string:
-            return (stringBytes?.isEmpty ?? true) ? [] : [self]
+            return (stringBytes?.isEmpty ?? true) ? .none : .one(self)
         default:
-            return [self]
+            return .one(self)
         }
     }
 
@@ -62,6 +72,34 @@ extension Element {
         case .string: stringBytes?.isEmpty ?? true
         case .startObject: end == index + 2
         default: false
+        }
+    }
+}
+
+/// The items of a list field (`Element.itemList(wrappedAs:)`): none, one value, or the elements of
+/// an array, walked in place.
+enum ItemList {
+    case none
+    case one(Element)
+    case array(Element)
+
+    /// Calls `body` with each item in order until it returns false; whether it went through all.
+    @discardableResult
+    func allSatisfy(_ body: (Element) -> Bool) -> Bool {
+        switch self {
+        case .none:
+            return true
+        case .one(let item):
+            return body(item)
+        case .array(let array):
+            var i = array.index + 1
+            let stop = array.end - 1
+            while i < stop {
+                let item = Element(tape: array.tape, index: i)
+                guard body(item) else { return false }
+                i = item.end
+            }
+            return true
         }
     }
 }

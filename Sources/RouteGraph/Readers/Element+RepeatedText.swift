@@ -44,9 +44,13 @@ struct RepeatedStrings {
     /// `list.uniqueSortedStrings(wrappedAs: itemNames)`, the array made last time when the list
     /// holds the same texts in the same order.
     mutating func uniqueSortedStrings(of list: Element, wrappedAs itemNames: [String]) -> [String] {
-        let items = list.items(wrappedAs: itemNames)
+        let items = list.itemList(wrappedAs: itemNames)
         if let last = texts, Self.same(items, as: last) { return unique }
-        let read = items.compactMap { $0.trimmedText }
+        var read: [String] = []
+        items.allSatisfy { item in
+            if let text = item.trimmedText { read.append(text) }
+            return true
+        }
         texts = read
         unique = Element.uniqueSorted(read)
         return unique
@@ -54,14 +58,15 @@ struct RepeatedStrings {
 
     /// Whether the texts of `items` are `texts`: only when every item is a string whose trim is
     /// plain bytes, the non-empty ones equal to `texts` in order.
-    private static func same(_ items: [Element], as texts: [String]) -> Bool {
+    private static func same(_ items: ItemList, as texts: [String]) -> Bool {
         var n = 0
-        for item in items {
+        let matched = items.allSatisfy { item in
             guard let bytes = item.stringBytes, let trimmed = Element.trimmedASCII(bytes) else { return false }
-            if trimmed.isEmpty { continue }
+            if trimmed.isEmpty { return true }
             guard n < texts.count, RepeatedText.equal(texts[n], trimmed) else { return false }
             n += 1
+            return true
         }
-        return n == texts.count
+        return matched && n == texts.count
     }
 }

@@ -55,8 +55,13 @@ struct GatewayRouteReader {
         _ = optionalInteger(data[.routeOrder], field: "RouteOrder", warn: warn)
         _ = timestamp(data[.gmtCreate], field: "GmtCreate", warn: warn)
         let modifiedAt = timestamp(data[.gmtModified], field: "GmtModified", warn: warn)
-        for item in serviceItems(of: data, warn: warn) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
-        for item in fallbackItems(of: data) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
+        forEachServiceItem(of: data, warn: warn) { item in
+            if !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
+        }
+        data[.fallbackServices]?.itemList(wrappedAs: ["FallbackService", "Service"]).allSatisfy { item in
+            if !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
+            return true
+        }
         _ = optionalInteger(data[.defaultServiceId], field: "DefaultServiceId", warn: warn)
         _ = mirror(data[.flowMirror], routeId: routeId, warn: warn)
         return (key, modifiedAt)
@@ -120,12 +125,23 @@ struct GatewayRouteReader {
 
     /// The items of `RouteServices`, or else of the legacy `Services` string.
     private func serviceItems(of data: ObjectMembers<DataKey>, warn: (String) -> Void) -> [Element] {
+        var items: [Element] = []
+        forEachServiceItem(of: data, warn: warn) { items.append($0) }
+        return items
+    }
+
+    /// Calls `body` with each item `serviceItems` gives, in order. A list in place is walked where
+    /// it lies: every snapshot is checked, most are never built, and an array of the items for
+    /// each check cost an allocation and a free.
+    private func forEachServiceItem(of data: ObjectMembers<DataKey>, warn: (String) -> Void, _ body: (Element) -> Void) {
         if let list = data[.routeServices], !list.isNull {
-            return list.items(wrappedAs: ["RouteService", "Service"])
+            list.itemList(wrappedAs: ["RouteService", "Service"]).allSatisfy { item in
+                body(item)
+                return true
+            }
         } else if let legacy = data[.services], !legacy.isEmptyValue {
-            return legacyServices(legacy, warn: warn)
+            for item in legacyServices(legacy, warn: warn) { body(item) }
         }
-        return []
     }
 
     private func fallbackItems(of data: ObjectMembers<DataKey>) -> [Element] {
