@@ -97,7 +97,13 @@ struct VpnRoutesReader {
     private mutating func entryType(_ value: Element?) -> String {
         guard let read = entryTypes.trimmedText(of: value) else { return "custom" }
         // Compared as bytes: equal Strings may differ in form, and lower-case to different bytes.
-        if let last = lastEntryType, last.read.utf8.elementsEqual(read.utf8) { return last.lowered }
+        // A repeated text is the very String read last (`RepeatedText`), told by its two words
+        // before any byte is compared.
+        if let last = lastEntryType,
+           unsafeBitCast(last.read, to: (UInt64, UInt64).self) == unsafeBitCast(read, to: (UInt64, UInt64).self)
+            || last.read.utf8.elementsEqual(read.utf8) {
+            return last.lowered
+        }
         let lowered = read.lowercased()
         lastEntryType = (read, lowered)
         return lowered
