@@ -42,6 +42,27 @@ struct ByteWordsTests {
         }
     }
 
+    @Test("capitals are flagged exactly, every byte of an ASCII word, whatever its neighbours")
+    func asciiCapitals() {
+        // Every ASCII byte in every lane, beside bytes at the edges of the range (@, A, Z, [).
+        let neighbours: [UInt8] = [0x00, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7F]
+        for lane in 0..<8 {
+            for byte: UInt8 in 0...0x7F {
+                for neighbour in neighbours {
+                    var word = UInt64(neighbour) &* 0x0101_0101_0101_0101
+                    word &= ~(0xFF << (8 * UInt64(lane)))
+                    word |= UInt64(byte) << (8 * UInt64(lane))
+                    var capitals: UInt64 = 0
+                    for l in 0..<8 {
+                        let b = UInt8(truncatingIfNeeded: word >> (8 * UInt64(l)))
+                        if b >= 0x41 && b <= 0x5A { capitals |= 0x80 << (8 * UInt64(l)) }
+                    }
+                    #expect(ByteWords.asciiCapitals(word) == capitals, "byte \(byte) in lane \(lane) beside \(neighbour)")
+                }
+            }
+        }
+    }
+
     /// Each of `specials` at every position of a run of `filler`, in runs shorter than a word, one
     /// word, and across one or two word boundaries.
     static func texts(placing specials: [String], in filler: String) -> [(special: String, text: String)] {

@@ -278,6 +278,7 @@ struct ValueNormalisationTests {
     @Test("domain names lower-case as lowercased() does, sharing the text that is already lower-case ASCII", arguments: [
         "api.example.com", "API.Example.COM", "a-very-long-domain-name.example.internal", "x",
         "", "MÜNCHEN.example.de", "straße.example", "İstanbul.example", "ΣΊΣΥΦΟΣ.example", "[email]@",
+        "abcdefgH", "abcdefghI", "abcdefghijklmnoP", "abcdefghijklmnopZ", "abcdefgh@[`{", "abcdefghé",
     ])
     func foldedDomainNames(name: String) {
         let folded = name.lowercasedSharingASCII

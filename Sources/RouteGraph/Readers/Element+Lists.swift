@@ -78,28 +78,44 @@ extension Element {
 
 /// The items of a list field (`Element.itemList(wrappedAs:)`): none, one value, or the elements of
 /// an array, walked in place.
-enum ItemList {
+enum ItemList: Sequence {
     case none
     case one(Element)
     case array(Element)
 
-    /// Calls `body` with each item in order until it returns false; whether it went through all.
-    @discardableResult
-    func allSatisfy(_ body: (Element) -> Bool) -> Bool {
-        switch self {
-        case .none:
-            return true
-        case .one(let item):
-            return body(item)
-        case .array(let array):
-            var i = array.index + 1
-            let stop = array.end - 1
-            while i < stop {
-                let item = Element(tape: array.tape, index: i)
-                guard body(item) else { return false }
-                i = item.end
+    struct Iterator: IteratorProtocol {
+        /// The next item's tape index, or nil when there are none.
+        private var position: Int?
+        private let stop: Int
+        private let tape: Tape?
+
+        fileprivate init(_ list: ItemList) {
+            switch list {
+            case .none:
+                (position, stop, tape) = (nil, 0, nil)
+            case .one(let item):
+                (position, stop, tape) = (item.index, item.end, item.tape)
+            case .array(let array):
+                (position, stop, tape) = (array.index + 1, array.end - 1, array.tape)
             }
-            return true
+        }
+
+        mutating func next() -> Element? {
+            guard let i = position, i < stop, let tape else { return nil }
+            let item = Element(tape: tape, index: i)
+            position = item.end
+            return item
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(self) }
+
+    /// How many items there are.
+    var count: Int {
+        switch self {
+        case .none: 0
+        case .one: 1
+        case .array(let array): array.count
         }
     }
 }

@@ -46,11 +46,7 @@ struct RepeatedStrings {
     mutating func uniqueSortedStrings(of list: Element, wrappedAs itemNames: [String]) -> [String] {
         let items = list.itemList(wrappedAs: itemNames)
         if let last = texts, Self.same(items, as: last) { return unique }
-        var read: [String] = []
-        items.allSatisfy { item in
-            if let text = item.trimmedText { read.append(text) }
-            return true
-        }
+        let read = items.compactMap { $0.trimmedText }
         texts = read
         unique = Element.uniqueSorted(read)
         return unique
@@ -60,13 +56,12 @@ struct RepeatedStrings {
     /// plain bytes, the non-empty ones equal to `texts` in order.
     private static func same(_ items: ItemList, as texts: [String]) -> Bool {
         var n = 0
-        let matched = items.allSatisfy { item in
+        for item in items {
             guard let bytes = item.stringBytes, let trimmed = Element.trimmedASCII(bytes) else { return false }
-            if trimmed.isEmpty { return true }
+            if trimmed.isEmpty { continue }
             guard n < texts.count, RepeatedText.equal(texts[n], trimmed) else { return false }
             n += 1
-            return true
         }
-        return matched && n == texts.count
+        return n == texts.count
     }
 }

@@ -58,9 +58,9 @@ struct GatewayRouteReader {
         forEachServiceItem(of: data, warn: warn) { item in
             if !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
         }
-        data[.fallbackServices]?.itemList(wrappedAs: ["FallbackService", "Service"]).allSatisfy { item in
-            if !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
-            return true
+        for item in data[.fallbackServices]?.itemList(wrappedAs: ["FallbackService", "Service"]) ?? .none
+        where !ServiceInfoReader.hasServiceId(item) {
+            warnMissingServiceId(warn)
         }
         _ = optionalInteger(data[.defaultServiceId], field: "DefaultServiceId", warn: warn)
         _ = mirror(data[.flowMirror], routeId: routeId, warn: warn)
@@ -135,10 +135,7 @@ struct GatewayRouteReader {
     /// each check cost an allocation and a free.
     private func forEachServiceItem(of data: ObjectMembers<DataKey>, warn: (String) -> Void, _ body: (Element) -> Void) {
         if let list = data[.routeServices], !list.isNull {
-            list.itemList(wrappedAs: ["RouteService", "Service"]).allSatisfy { item in
-                body(item)
-                return true
-            }
+            for item in list.itemList(wrappedAs: ["RouteService", "Service"]) { body(item) }
         } else if let legacy = data[.services], !legacy.isEmptyValue {
             for item in legacyServices(legacy, warn: warn) { body(item) }
         }
@@ -246,10 +243,13 @@ struct GatewayRouteReader {
     }
 
     private func domains(of data: ObjectMembers<DataKey>) -> [GatewayRoute.DomainRef] {
+        let names = data[.domainNameList]?.itemList(wrappedAs: ["DomainName"]) ?? .none
+        let ids = data[.domainIdList]?.itemList(wrappedAs: ["DomainId"]) ?? .none
         var result: [GatewayRoute.DomainRef] = []
-        // Lower-cased names seen; searched in order while few (a route names one or two domains:
-        // a set hashed each name, a fifth of reading the domains), in a set past that.
-        var seen: [String] = []
+        result.reserveCapacity(1 + names.count)
+        // Names seen, lower-cased, in a set once there are many; while few (a route names one or
+        // two domains) the names kept are searched instead: a set hashed each name, a fifth of
+        // reading the domains, and a list of its own cost an allocation.
         var seenSet: Set<String>?
         func add(_ name: String?, _ id: Int64?) {
             guard let name, !name.isEmpty else { return }
@@ -257,19 +257,15 @@ struct GatewayRouteReader {
             if seenSet != nil {
                 guard seenSet!.insert(folded).inserted else { return }
             } else {
-                guard !seen.contains(folded) else { return }
-                seen.append(folded)
-                if seen.count > 16 { seenSet = Set(seen) }
+                guard !result.contains(where: { $0.name.lowercasedSharingASCII == folded }) else { return }
+                if result.count == 16 { seenSet = Set(result.map(\.name.lowercasedSharingASCII) + [folded]) }
             }
             result.append(GatewayRoute.DomainRef(name: name, domainId: id))
         }
         add(data[.domainName]?.trimmedText, data[.domainId]?.int64.flatMap { $0 == 0 ? nil : $0 })
-        let names = data[.domainNameList]?.items(wrappedAs: ["DomainName"]) ?? []
-        let ids = data[.domainIdList]?.items(wrappedAs: ["DomainId"]) ?? []
-        for (i, name) in names.enumerated() {
-            // Ids pair with names only where the two lists agree in length.
-            add(name.trimmedText, ids.count == names.count ? ids[i].int64 : nil)
-        }
+        // Ids pair with names only where the two lists agree in length.
+        var idItems = names.count == ids.count ? ids.makeIterator() : ItemList.none.makeIterator()
+        for name in names { add(name.trimmedText, idItems.next()?.int64) }
         return result
     }
 }

@@ -1,6 +1,6 @@
-/// Eight bytes of text tested at once (SWAR: "SIMD within a register"), for the escapers' scans:
-/// every field of every row is scanned for bytes that need escaping, and almost none has any, so
-/// skipping eight plain bytes per step is most of their work.
+/// Eight bytes of text tested at once (SWAR: "SIMD within a register"), for the escapers' scans
+/// and the readers' case folding: every field of every row is scanned for bytes that need
+/// escaping, and almost none has any, so skipping eight plain bytes per step is most of their work.
 ///
 /// Each test returns the high bit of every byte of the word that matches. The lowest flag is
 /// exact; a borrow may also flag bytes above it that do not match. So a scan may trust the
@@ -31,6 +31,13 @@ enum ByteWords {
     /// Bytes of 0x80 and above: the bytes of multi-byte UTF-8 sequences. Exact for every byte.
     @inline(__always)
     static func nonASCII(_ word: UInt64) -> UInt64 { word & high }
+
+    /// Capital letters A–Z, in a word of ASCII bytes only (test `nonASCII` first): exact for every
+    /// byte, as no byte below 0x80 carries into the next when 0x3F or 0x25 is added to it.
+    @inline(__always)
+    static func asciiCapitals(_ word: UInt64) -> UInt64 {
+        (word &+ 0x3F &* ones) & ~(word &+ 0x25 &* ones) & high
+    }
 
     /// The offset in the word of its lowest flagged byte; `flags` must not be zero.
     @inline(__always)
