@@ -8,11 +8,7 @@ extension Element {
     /// - Parameter itemNames: the names a wrapper may use for its items (`VcoRouteEntrie`). Only
     ///   a one-member object under one of these names is a wrapper; any other object is an item.
     func items(wrappedAs itemNames: [String]) -> [Element] {
-        switch itemList(wrappedAs: itemNames) {
-        case .none: []
-        case .one(let item): [item]
-        case .array(let array): array.elements
-        }
+        Array(itemList(wrappedAs: itemNames))
     }
 
     /// Where the items of `items(wrappedAs:)` are, without an array of them: a list read once per
@@ -109,6 +105,9 @@ enum ItemList: Sequence {
     }
 
     func makeIterator() -> Iterator { Iterator(self) }
+
+    /// Exact, so that an array made of the items is sized once.
+    var underestimatedCount: Int { count }
 
     /// How many items there are.
     var count: Int {

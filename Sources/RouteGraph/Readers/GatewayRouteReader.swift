@@ -58,10 +58,7 @@ struct GatewayRouteReader {
         forEachServiceItem(of: data, warn: warn) { item in
             if !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
         }
-        for item in data[.fallbackServices]?.itemList(wrappedAs: ["FallbackService", "Service"]) ?? .none
-        where !ServiceInfoReader.hasServiceId(item) {
-            warnMissingServiceId(warn)
-        }
+        for item in fallbackItemList(of: data) where !ServiceInfoReader.hasServiceId(item) { warnMissingServiceId(warn) }
         _ = optionalInteger(data[.defaultServiceId], field: "DefaultServiceId", warn: warn)
         _ = mirror(data[.flowMirror], routeId: routeId, warn: warn)
         return (key, modifiedAt)
@@ -104,7 +101,7 @@ struct GatewayRouteReader {
             location: location)
 
         route.services = targets(serviceItems(of: data, warn: warn), warn: warn)
-        route.fallbackServices = targets(fallbackItems(of: data), warn: warn)
+        route.fallbackServices = targets(Array(fallbackItemList(of: data)), warn: warn)
         if let id = optionalInteger(data[.defaultServiceId], field: "DefaultServiceId", warn: warn), id != 0 {
             route.defaultService = ServiceInfoReader.bare(id: id, name: data[.defaultServiceName]?.trimmedText)
         }
@@ -141,8 +138,8 @@ struct GatewayRouteReader {
         }
     }
 
-    private func fallbackItems(of data: ObjectMembers<DataKey>) -> [Element] {
-        data[.fallbackServices]?.items(wrappedAs: ["FallbackService", "Service"]) ?? []
+    private func fallbackItemList(of data: ObjectMembers<DataKey>) -> ItemList {
+        data[.fallbackServices]?.itemList(wrappedAs: ["FallbackService", "Service"]) ?? .none
     }
 
     /// `FlowMirror`, only when on; on without a target is warned about.
