@@ -80,15 +80,15 @@ enum ItemList: Sequence {
     case array(Element)
 
     struct Iterator: IteratorProtocol {
-        /// The next item's tape index, or nil when there are none.
-        private var position: Int?
+        /// The items lie on `tape` from `position` to `stop`; no tape, no items.
+        private var position: Int
         private let stop: Int
         private let tape: Tape?
 
         fileprivate init(_ list: ItemList) {
             switch list {
             case .none:
-                (position, stop, tape) = (nil, 0, nil)
+                (position, stop, tape) = (0, 0, nil)
             case .one(let item):
                 (position, stop, tape) = (item.index, item.end, item.tape)
             case .array(let array):
@@ -97,8 +97,8 @@ enum ItemList: Sequence {
         }
 
         mutating func next() -> Element? {
-            guard let i = position, i < stop, let tape else { return nil }
-            let item = Element(tape: tape, index: i)
+            guard position < stop, let tape else { return nil }
+            let item = Element(tape: tape, index: position)
             position = item.end
             return item
         }
