@@ -46,6 +46,20 @@ struct PlainTextTests {
         #expect(!Self.withBytes(String(repeating: "y", count: 64) + " ") { PlainText.isPlain($0) })
     }
 
+    @Test("kind names are the bytes of their raw values, and plain")
+    func kindNames() {
+        for kind in NodeKind.allCases {
+            let name = KindNames.shared.name(kind)
+            #expect(Array(name) == Array(kind.rawValue.utf8))
+            #expect(PlainText.isPlain(name))
+        }
+        for kind in EdgeKind.allCases {
+            let name = KindNames.shared.name(kind)
+            #expect(Array(name) == Array(kind.rawValue.utf8))
+            #expect(PlainText.isPlain(name))
+        }
+    }
+
     @Test("CSV, JSON and DOT write plain text as their scans do, and XML finds nothing in it to change")
     func escapersAgree() {
         for text in Self.texts(count: 20_000) where Self.isPlainByRule(text) {

@@ -125,6 +125,8 @@ extension TextBufferTests {
         for edge in edges {
             let written = withUnsafePointer(to: edge) { pointer in Self.text { EdgeLabel.append(pointer, to: &$0) } }
             #expect(written == edge.label)
+            // GraphML's writer copies labels as plain text, without a scan.
+            #expect(PlainTextTests.withBytes(written) { PlainText.isPlain($0) }, "\(written.debugDescription)")
         }
     }
 }

@@ -44,16 +44,16 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
         switch self {
         case .plain:
             lines.field(node.id, of: graph)
-            lines.field(node.kind.rawValue)
+            lines.field(plain: KindNames.shared.name(node.kind))
             lines.field(node.label, of: graph)
         case .gephi:
             lines.field(node.id, of: graph)
             lines.field(node.label, of: graph)
-            lines.field(node.kind.rawValue)
+            lines.field(plain: KindNames.shared.name(node.kind))
         case .neo4j:
             lines.field(node.id, of: graph)
             lines.field(node.kind.neo4jLabel)
-            lines.field(node.kind.rawValue)
+            lines.field(plain: KindNames.shared.name(node.kind))
             lines.field(node.label, of: graph)
         }
     }
@@ -65,13 +65,13 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
         if let ids, edge.targetNode >= 0 { lines.field(rendered: ids.text(of: Int(edge.targetNode))) } else { lines.field(edge.target, of: graph) }
         switch self {
         case .plain, .neo4j:
-            lines.field(edge.kind.rawValue)
+            lines.field(plain: KindNames.shared.name(edge.kind))
             lines.labelField(of: edge, in: graph)
         case .gephi:
             lines.field("Directed")
             lines.labelField(of: edge, in: graph)
             lines.field(integer: CSVDialect.gephiWeight(edge, of: graph))
-            lines.field(edge.kind.rawValue)
+            lines.field(plain: KindNames.shared.name(edge.kind))
         }
     }
 

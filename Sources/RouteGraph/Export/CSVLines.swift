@@ -46,6 +46,13 @@ struct CSVLines: ~Copyable {
         CSVField.append(bytes: bytes, formulaSafe: formulaSafe, to: &out)
     }
 
+    /// One field of `PlainText` bytes, copied without a scan (but for formula safety).
+    @inline(__always)
+    mutating func field(plain bytes: UnsafeBufferPointer<UInt8>) {
+        separate()
+        CSVField.append(bytes: bytes, formulaSafe: formulaSafe, isPlain: true, to: &out)
+    }
+
     /// One field of the text of `span` of `graph`, not scanned when it is plain (`PlainText`).
     @inline(__always)
     mutating func field(_ span: ByteSpan, of graph: PackedGraph) {

@@ -242,7 +242,7 @@ public enum DOTWriter {
     private static func appendId(of edge: PackedEdge, in graph: PackedGraph, to out: inout TextBuffer) {
         out.append(graph.text(edge.source))
         out.append(UInt8(ascii: ">"))
-        out.append(string: edge.kind.rawValue)
+        out.append(KindNames.shared.name(edge.kind))
         out.append(UInt8(ascii: ">"))
         out.append(graph.text(edge.target))
         let key = graph.text(edge.key)

@@ -2,7 +2,8 @@
 /// and making it as a `String` through the getter copied the whole edge each time.
 enum EdgeLabel {
     /// Appends the bytes of `edge.pointee.label`. They are ASCII letters, digits, `-`, `_`, `%` and
-    /// spaces, which neither JSON nor DOT escapes, so the caller adds only the quotes.
+    /// spaces between words, `PlainText` that no format escapes, so the caller adds only the quotes
+    /// (GraphML's writer copies them as plain).
     static func append(_ edge: UnsafePointer<Edge>, to out: inout TextBuffer) {
         // One pass over the attributes, reading the values in place, rather than a lookup (and a
         // copy of the value) per candidate.
@@ -27,7 +28,7 @@ enum EdgeLabel {
             out.append("weight " as StaticString)
             out.appendDecimal(w)
         } else {
-            out.append(string: edge.pointee.kind.rawValue)
+            out.append(KindNames.shared.name(edge.pointee.kind))
         }
     }
 }
@@ -55,7 +56,7 @@ extension EdgeLabel {
             out.append("weight " as StaticString)
             out.appendDecimal(w)
         } else {
-            out.append(string: edge.kind.rawValue)
+            out.append(KindNames.shared.name(edge.kind))
         }
     }
 }

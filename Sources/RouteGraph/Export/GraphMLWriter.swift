@@ -266,7 +266,7 @@ public enum GraphMLWriter {
             try xml.startElement("node")
         }
         try writeId("id", ids.text(of: index), markup: markup, to: &xml)
-        xml.textElement(nodeKindData, node.kind.rawValue)
+        xml.textElement(nodeKindData, utf8: KindNames.shared.name(node.kind), isPlain: true)
         xml.textElement(nodeLabelData, utf8: graph.text(node.label), isPlain: node.label.isPlain)
         xml.textElement(nodeCanonicalIdData, utf8: graph.text(node.id), isPlain: node.id.isPlain)
         writeAttributes(graph.attributes(node.attributes), of: graph, nodeColumns, to: &xml)
@@ -294,10 +294,10 @@ public enum GraphMLWriter {
         try writeId("id", id.bytes, markup: markup, to: &xml)
         try writeEnd("source", edge.sourceNode, edge.source, of: graph, ids: ids, scratch: &id, markup: markup, to: &xml)
         try writeEnd("target", edge.targetNode, edge.target, of: graph, ids: ids, scratch: &id, markup: markup, to: &xml)
-        xml.textElement(edgeKindData, edge.kind.rawValue)
+        xml.textElement(edgeKindData, utf8: KindNames.shared.name(edge.kind), isPlain: true)
         id.removeAll()
         EdgeLabel.append(edge, of: graph, to: &id)
-        xml.textElement(edgeLabelData, utf8: id.bytes)
+        xml.textElement(edgeLabelData, utf8: id.bytes, isPlain: true)
         writeAttributes(graph.attributes(edge.attributes), of: graph, edgeColumns, to: &xml)
         for (column, data) in zip(extraColumns, extraData) {
             if let value = column.edge(index) { xml.textElement(data, value) }
