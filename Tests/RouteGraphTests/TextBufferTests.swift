@@ -19,6 +19,22 @@ struct TextBufferTests {
         #expect(Self.text { $0.appendDecimal(value) } == String(value))
     }
 
+    @Test("integers at every power of ten, either side of it and negated, are written as String(value) spells them")
+    func decimalsAtEveryLength() {
+        var values: [Int64] = [Int64.max, Int64.min, Int64.max - 1]
+        var power: Int64 = 1
+        for _ in 0...18 {
+            values += [power - 1, power, power + 1, power * 7 + 3]
+            if power <= Int64.max / 10 { power *= 10 }
+        }
+        values += values.map { $0 == Int64.min ? $0 : -$0 }
+        var generator = DOTBytesTests.SplitMix(state: 0xdec)
+        values += (0..<2_000).map { _ in Int64.random(in: Int64.min...Int64.max, using: &generator) >> Int64.random(in: 0..<63, using: &generator) }
+        for value in values {
+            #expect(Self.text { $0.appendDecimal(value) } == String(value))
+        }
+    }
+
     @Test("appends of every length from 0 to 40 bytes, each after an odd number of bytes, keep every byte in order")
     func appendsOfEveryLength() {
         var buffer = TextBuffer(flushLimit: 0)
