@@ -92,3 +92,29 @@ struct VpnEntryTableTests {
         #expect(taken.joined().count == 20_000 && segments.isEmpty)
     }
 }
+
+extension VpnEntryTableTests {
+    /// Every field that can hold a string or a list, found by reflection so that a field added
+    /// later and missed by `letGo` fails here.
+    static func heldTexts(_ value: Any, path: String = "entry") -> [String] {
+        switch value {
+        case let text as String: return text.isEmpty ? [] : ["\(path) = \(text.debugDescription)"]
+        case let list as [String]: return list.isEmpty ? [] : ["\(path) = \(list)"]
+        default:
+            let mirror = Mirror(reflecting: value)
+            if mirror.displayStyle == .optional { return mirror.children.first.map { heldTexts($0.value, path: path) } ?? [] }
+            return mirror.children.flatMap { heldTexts($0.value, path: "\(path).\($0.label ?? "?")") }
+        }
+    }
+
+    @Test("an entry let go holds no string or list")
+    func letGo() {
+        var entry = VpnRouteEntry(
+            connectionId: "vco-1", routeDest: "10.0.0.0/8", cidr: CIDR("10.0.0.0/8"), nextHop: "t-1", weight: 5, state: "published",
+            entryType: "custom", createdAt: nil, asPath: "65001", community: "65001:1", routeSource: "bgp", tunnels: ["t-1", "t-2"],
+            requestId: "r-1", location: InputLocation(input: "a.jsonl", line: 3))
+        #expect(Self.heldTexts(entry).count == 12)
+        entry.letGo()
+        #expect(Self.heldTexts(entry) == [])
+    }
+}

@@ -156,9 +156,21 @@ extension VpnRouteEntry {
 }
 
 extension VpnRouteEntry {
-    /// An entry that holds no string or list of its own: what an entry's place holds once it is
-    /// let go.
-    static let released = VpnRouteEntry(
-        connectionId: "", routeDest: "", cidr: nil, nextHop: nil, weight: nil, state: nil, entryType: "", createdAt: nil,
-        asPath: nil, community: nil, routeSource: nil, tunnels: [], requestId: nil, location: InputLocation(input: ""))
+    /// Lets go of every string and list the entry holds, leaving it empty in place: for an entry
+    /// packed and no longer read. Field by field, rather than by assigning an empty entry kept
+    /// for the purpose, which copied that entry (a retain per field) for every entry let go.
+    mutating func letGo() {
+        connectionId = ""
+        routeDest = ""
+        cidr = nil
+        nextHop = nil
+        state = nil
+        entryType = ""
+        asPath = nil
+        community = nil
+        routeSource = nil
+        tunnels = []
+        requestId = nil
+        location.input = ""
+    }
 }

@@ -366,7 +366,7 @@ private struct PackingBlock: Sendable {
                 // retained and released per edge by both threads at once.
                 let entry = fromB ? source.entriesB.entry(pending.pointee.entry) : source.entriesA.entry(pending.pointee.entry)
                 attributeRun = run(ofRoutesOf: entry)
-                entry.pointee = .released
+                entry.pointee.letGo()
             } else {
                 attributeRun = withUnsafePointer(to: &pending.pointee.attributes) { run(of: $0, AttributeColumns.edge) }
                 pending.pointee.attributes = Attributes()
