@@ -12,8 +12,10 @@ struct TextBufferMarkupTests {
             let piece = Array("piece \(round);".utf8)
             piece.withUnsafeBufferPointer { buffer.append($0) }
             buffer.append(UInt8(ascii: "|"))
-            buffer.appendSpaces(round % 21)  // up to sixteen stored as words, more as a run
-            expected += piece + [UInt8(ascii: "|")] + Array(repeating: UInt8(ascii: " "), count: round % 21)
+            // Up to sixteen stored as words, more as a run: spaces, and commas (CSV's empty fields).
+            let filler = round % 3 == 0 ? UInt8(ascii: ",") : UInt8(ascii: " ")
+            if filler == UInt8(ascii: " ") { buffer.appendSpaces(round % 21) } else { buffer.append(repeating: filler, count: round % 21) }
+            expected += piece + [UInt8(ascii: "|")] + Array(repeating: filler, count: round % 21)
         }
         #expect(Array(buffer.bytes) == expected)
         let terminated = buffer.withCString { String(cString: $0) }

@@ -136,23 +136,28 @@ struct TextBuffer: ~Copyable {
     /// 1 GB, by turns).
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
 
-    /// `n` spaces: XML indentation. Up to sixteen (GraphML's data elements sit six deep) are two
-    /// stores of eight, past `n` into room reserved and not counted, rather than a call to `memset`.
-    /// Inlined, as the indentation of every XML element: called, it cost more than its stores.
+    /// `n` spaces: XML indentation.
     @inline(__always)
-    mutating func appendSpaces(_ n: Int) {
+    mutating func appendSpaces(_ n: Int) { append(repeating: UInt8(ascii: " "), count: n) }
+
+    /// `n` copies of `byte`: indentation, or the commas of a CSV row's empty fields. Up to sixteen
+    /// (GraphML's data elements sit six deep) are two stores of eight, past `n` into room reserved
+    /// and not counted, rather than a call to `memset`. Inlined, as the indentation of every XML
+    /// element: called, it cost more than its stores.
+    @inline(__always)
+    mutating func append(repeating byte: UInt8, count n: Int) {
         guard n > 0 else { return }
-        guard n <= 16 else { return appendManySpaces(n) }
+        guard n <= 16 else { return appendMany(byte, n) }
         reserve(16)
-        let spaces: UInt64 = 0x2020_2020_2020_2020
-        UnsafeMutableRawPointer(base + count).storeBytes(of: spaces, as: UInt64.self)
-        UnsafeMutableRawPointer(base + count).storeBytes(of: spaces, toByteOffset: 8, as: UInt64.self)
+        let word = UInt64(byte) &* 0x0101_0101_0101_0101
+        UnsafeMutableRawPointer(base + count).storeBytes(of: word, as: UInt64.self)
+        UnsafeMutableRawPointer(base + count).storeBytes(of: word, toByteOffset: 8, as: UInt64.self)
         count += n
     }
 
-    private mutating func appendManySpaces(_ n: Int) {
+    private mutating func appendMany(_ byte: UInt8, _ n: Int) {
         reserve(n)
-        (base + count).initialize(repeating: UInt8(ascii: " "), count: n)
+        (base + count).initialize(repeating: byte, count: n)
         count += n
     }
 
