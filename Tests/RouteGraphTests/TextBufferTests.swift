@@ -35,6 +35,19 @@ struct TextBufferTests {
         }
     }
 
+    @Test("a text and a number joined for a node id are the interpolation's")
+    func joinedSuffixes() {
+        let texts = ["", "gw-d7ccb48b76fa34c6f767be515e60142b", "网关-1", "a:b", String(repeating: "x", count: 40)]
+        let numbers: [Int64] = [0, 7, -7, 1000, 123_456_789, Int64.max, Int64.min]
+        for text in texts {
+            for number in numbers {
+                let joined = DecimalDigits.joined(text, number)
+                #expect(joined == "\(text):\(number)")
+                #expect(joined.utf8.count == text.utf8.count + 1 + String(number).utf8.count)
+            }
+        }
+    }
+
     @Test("appends of every length from 0 to 40 bytes, each after an odd number of bytes, keep every byte in order")
     func appendsOfEveryLength() {
         var buffer = TextBuffer(flushLimit: 0)

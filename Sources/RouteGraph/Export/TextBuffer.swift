@@ -88,48 +88,11 @@ struct TextBuffer: ~Copyable {
         }
     }
 
-    /// Appends `value` in decimal, as `String(value)` spells it. The length comes from comparisons
-    /// and the digits two at a time from a table: a division per digit, twice over (once to count
-    /// them), was about 110 instructions for an edge id like `e12345`, on every GraphML edge.
+    /// Appends `value` in decimal, as `String(value)` spells it (`DecimalDigits`).
     mutating func appendDecimal(_ value: Int64) {
-        reserve(20)
-        // The magnitude as UInt64, so Int64.min has one too.
-        var magnitude = value.magnitude
-        if value < 0 {
-            base[count] = UInt8(ascii: "-")
-            count += 1
-        }
-        // An Int64's magnitude has at most 19 digits (2^63 < 10^19).
-        var length = 1
-        var bound: UInt64 = 10
-        while length < 19 && magnitude >= bound {
-            length += 1
-            bound &*= 10
-        }
-        let pairs = Self.digitPairs.utf8Start
-        var at = base + count + length
-        while magnitude >= 100 {
-            let pair = Int(magnitude % 100) * 2
-            magnitude /= 100
-            at -= 2
-            at[0] = pairs[pair]
-            at[1] = pairs[pair + 1]
-        }
-        if magnitude >= 10 {
-            at[-2] = pairs[Int(magnitude) * 2]
-            at[-1] = pairs[Int(magnitude) * 2 + 1]
-        } else {
-            at[-1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude)
-        }
-        count += length
+        reserve(DecimalDigits.maxCount)
+        count += DecimalDigits.write(value, to: base + count)
     }
-
-    /// The two digits of 0 to 99, in order.
-    private static let digitPairs: StaticString = """
-        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
-        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899
-        """
 
     /// Appends UTF-8 bytes. Not inlined: the copy `append(_: UnsafeRawBufferPointer)` inlines is
     /// branchy, and inlined into every writer's loop it made writing slower (1.0 → 1.4–1.6 s at

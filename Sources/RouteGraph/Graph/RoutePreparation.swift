@@ -19,7 +19,7 @@ struct RoutePreparation {
     init(_ route: borrowing GatewayRoute, hashKey: UInt64? = nil) {
         nodeAttributes = Attributes(capacity: 17)
         GraphAssembly.fill(&nodeAttributes, of: route)
-        routeSuffix = "\(route.gatewayUniqueId):\(route.routeId)"
+        routeSuffix = DecimalDigits.joined(route.gatewayUniqueId, route.routeId)
         var services: [String] = []
         services.reserveCapacity(route.services.count + route.fallbackServices.count + 2)
         for target in route.services { services.append(Self.serviceSuffix(target.service, of: route)) }
@@ -38,6 +38,6 @@ struct RoutePreparation {
     }
 
     private static func serviceSuffix(_ info: GatewayRoute.ServiceInfo, of route: borrowing GatewayRoute) -> String {
-        "\(route.gatewayUniqueId):\(info.serviceId)"
+        DecimalDigits.joined(route.gatewayUniqueId, info.serviceId)
     }
 }
