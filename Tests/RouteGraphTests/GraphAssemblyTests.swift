@@ -14,6 +14,11 @@ struct GraphAssemblyTests {
         #expect(Set(EdgeKind.allCases.map(\.canonicalRank)).count == EdgeKind.allCases.count)
     }
 
+    @Test("Each node kind's id prefix is its name and a colon")
+    func kindPrefixes() {
+        for kind in NodeKind.allCases { #expect(kind.idPrefix == kind.rawValue + ":") }
+    }
+
     @Test("Each node kind's id prefix starts with its own first byte, none shared")
     func kindFirstBytes() {
         for kind in NodeKind.allCases { #expect(kind.idPrefix.utf8.first == kind.idFirstByte) }
