@@ -25,6 +25,22 @@ struct GraphAssemblyTests {
         #expect(Set(NodeKind.allCases.map(\.idFirstByte)).count == NodeKind.allCases.count)
     }
 
+    @Test("Byte buffers are the same exactly when their bytes are")
+    func sameBytes() {
+        let texts: [[UInt8]] = [[], [0], [1], [0, 0], Array("route:gw-1:17".utf8), Array("route:gw-1:18".utf8),
+                                Array("route:gw-1:1".utf8), Array("Route:gw-1:17".utf8), Array(repeating: 7, count: 100)]
+        for a in texts {
+            for b in texts {
+                let same = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in ByteOrder.same(x, y) } }
+                #expect(same == (a == b), "\(a) \(b)")
+            }
+        }
+        let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        #expect(ByteOrder.same(none, none))
+        #expect([UInt8]().withUnsafeBufferPointer { ByteOrder.same(none, $0) })
+        #expect(![UInt8(1)].withUnsafeBufferPointer { ByteOrder.same(none, $0) })
+    }
+
     @Test("Indices sorted as UTF-8 bytes, shorter first on a common prefix")
     func byteOrder() {
         let strings = ["b", "a", "ab", "", "é", "Z", "a", "cidr:10.0.0.0/8", "cidr:10.0.0.0/16", "z\u{0}"]

@@ -22,7 +22,7 @@ struct DOTIdTable {
         var slot = Self.slot(hash) & mask
         while slots[slot] >= 0 {
             let known = Int(slots[slot])
-            if hashes[known] == hash && withId(known, { $0.elementsEqual(key) }) { return (Int32(known), false) }
+            if hashes[known] == hash && withId(known, { ByteOrder.same($0, key) }) { return (Int32(known), false) }
             slot = (slot + 1) & mask
         }
         let number = Int32(hashes.count)

@@ -267,7 +267,7 @@ public enum DOTWriter {
         let id = graph.text(node.id)
         guard id.count >= label.count else { return false }
         if id.baseAddress! + id.count == label.baseAddress! + label.count { return true }  // The id's own tail.
-        return UnsafeBufferPointer(rebasing: id[(id.count - label.count)...]).elementsEqual(label)
+        return ByteOrder.same(UnsafeBufferPointer(rebasing: id[(id.count - label.count)...]), label)
     }
 
     private static func nodeStatement(

@@ -173,7 +173,7 @@ private struct PackedIds: @unchecked Sendable {
                 let mid = (low + high) / 2
                 if self.id(mid).lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
             }
-            return low < nodes.count && self.id(low).elementsEqual(wanted) ? Int32(low) : -1
+            return low < nodes.count && ByteOrder.same(self.id(low), wanted) ? Int32(low) : -1
         }
     }
 }
@@ -558,7 +558,7 @@ private struct PackingBlock: Sendable {
     /// Whether `span`, a span of this block, holds `text`.
     private func equal(_ text: UnsafeBufferPointer<UInt8>, _ span: ByteSpan) -> Bool {
         guard !span.isLong, span.rawCount == text.count else { return false }
-        return bytes.withElements(span.offset..<span.offset + span.rawCount) { text.elementsEqual($0) }
+        return bytes.withElements(span.offset..<span.offset + span.rawCount) { ByteOrder.same(text, $0) }
     }
 }
 
