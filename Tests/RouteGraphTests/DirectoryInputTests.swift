@@ -127,13 +127,16 @@ struct DirectoryInputTests {
         #expect(walked.graph == named.graph)
     }
 
-    /// What DocumentStream makes of one file: the documents' text and the rejections.
-    private func read(_ path: String, limit: Int = InputLimits().maxDocumentBytes, buffer: inout ChunkBuffer) throws
-        -> (documents: [String], rejections: [Rejection])
+    /// What DocumentStream makes of one file: the documents' text and the rejections. `knownRegular`
+    /// reads it as a directory walk that saw a regular file has it read: without asking its size.
+    private func read(_ path: String, limit: Int = InputLimits().maxDocumentBytes, knownRegular: Bool = false,
+                      buffer: inout ChunkBuffer) throws -> (documents: [String], rejections: [Rejection])
     {
         var documents: [String] = []
         var rejections: [Rejection] = []
-        try DocumentStream(file: InputFile(path: path), limits: InputLimits(maxDocumentBytes: limit)).read(
+        var file = InputFile(path: path)
+        file.isKnownRegular = knownRegular
+        try DocumentStream(file: file, limits: InputLimits(maxDocumentBytes: limit)).read(
             buffer: &buffer,
             handle: { bytes, capacity, location in
                 #expect(capacity >= bytes.count + JSONParser.padding)
@@ -144,19 +147,41 @@ struct DirectoryInputTests {
         return (documents, rejections)
     }
 
-    @Test("each file is read whole into one reused buffer, larger or smaller than the one before")
-    func wholeFiles() throws {
+    @Test("each file is read whole into one reused buffer, larger or smaller than the one before, its size asked or not",
+          arguments: [false, true])
+    func wholeFiles(knownRegular: Bool) throws {
         let scratch = try ScratchDirectory()
         let big = "{\"a\":\"" + String(repeating: "x", count: 200_000) + "\"}"
-        let texts = ["{\"a\":1}", big, "{}", "", "  {\"b\":[1,2]}\n", big + " "]
+        // The first read without the size asks for 64 KiB: files of that size and either side of
+        // it, and ones of the buffer's size once it grew, end exactly where a read does.
+        let edge = 1 << 16
+        let texts = ["{\"a\":1}", String(repeating: " ", count: edge - 2) + "{}", String(repeating: " ", count: edge - 3) + "{}",
+                     String(repeating: " ", count: edge - 1) + "{}", big, "{}", "", "  {\"b\":[1,2]}\n", big + " ",
+                     String(repeating: " ", count: 2 * edge) + "[]"]
         var buffer = ChunkBuffer()
         for (i, text) in texts.enumerated() {
             let path = scratch.path("\(i).json")
             try Self.write(text, to: path)
-            let (documents, rejections) = try read(path, buffer: &buffer)
+            let (documents, rejections) = try read(path, knownRegular: knownRegular, buffer: &buffer)
             #expect(documents == [text], "file \(i)")
             #expect(rejections.isEmpty)
         }
+    }
+
+    @Test("the walk tells regular files from what a link leads to: a named pipe behind one is read as a pipe")
+    func knownRegularFiles() throws {
+        let scratch = try ScratchDirectory()
+        let root = scratch.path("in")
+        try Self.write("{\"a\":1}", to: root + "/a.json")
+        try FileManager.default.createSymbolicLink(atPath: root + "/b.json", withDestinationPath: root + "/a.json")
+        #expect(mkfifo(scratch.path("fifo"), 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: root + "/c.json", withDestinationPath: scratch.path("fifo"))
+        let (files, problems) = InputDiscovery.expand([root])
+        #expect(problems.isEmpty)
+        #expect(files.map(\.path) == ["a", "b", "c"].map { root + "/\($0).json" })
+        #expect(files.map(\.isKnownRegular) == [true, true, false])
+        // Named on the command line, a file's kind is asked when it is opened.
+        #expect(InputFile(path: root + "/a.json").isKnownRegular == false)
     }
 
     @Test("a file named .json holding gzip is unpacked, however large")
@@ -170,23 +195,31 @@ struct DirectoryInputTests {
         let packed = scratch.path("packed.json")
         #expect(try ExternalTool.run(["sh", "-c", "gzip -c '\(plain)' > '\(packed)'"]).status == 0)
         #expect(try FileManager.default.attributesOfItem(atPath: packed)[.size] as! Int > 1 << 18)
-        var buffer = ChunkBuffer()
-        let (documents, rejections) = try read(packed, buffer: &buffer)
-        #expect(documents == [text])
-        #expect(rejections.isEmpty)
+        for knownRegular in [false, true] {
+            var buffer = ChunkBuffer()
+            let (documents, rejections) = try read(packed, knownRegular: knownRegular, buffer: &buffer)
+            #expect(documents == [text])
+            #expect(rejections.isEmpty)
+        }
     }
 
-    @Test("the document limit: a file of exactly the limit is read, one byte more is refused")
-    func limit() throws {
+    @Test("the document limit: a file of exactly the limit is read, one byte more is refused, its size asked or not",
+          arguments: [false, true])
+    func limit(knownRegular: Bool) throws {
         let scratch = try ScratchDirectory()
         var buffer = ChunkBuffer()
         let exact = scratch.path("exact.json"), over = scratch.path("over.json")
         try Self.write("[1,2,3]", to: exact)
         try Self.write("[1,2,34]", to: over)
-        #expect(try read(exact, limit: 7, buffer: &buffer).documents == ["[1,2,3]"])
-        let refused = try read(over, limit: 7, buffer: &buffer)
+        #expect(try read(exact, limit: 7, knownRegular: knownRegular, buffer: &buffer).documents == ["[1,2,3]"])
+        let refused = try read(over, limit: 7, knownRegular: knownRegular, buffer: &buffer)
         #expect(refused.documents.isEmpty)
         #expect(refused.rejections.map(\.code) == [.tooLarge])
+        // Larger than the buffer and than the first read: refused once the reads pass the limit.
+        let large = scratch.path("large.json"), text = "[" + String(repeating: "1,", count: 100_000) + "1]"
+        try Self.write(text, to: large)
+        #expect(try read(large, limit: text.utf8.count - 1, knownRegular: knownRegular, buffer: &buffer).rejections.map(\.code) == [.tooLarge])
+        #expect(try read(large, limit: text.utf8.count, knownRegular: knownRegular, buffer: &buffer).documents == [text])
     }
 
     @Test("a missing file is an error naming it; a named pipe is read to its end")

@@ -21,9 +21,16 @@ final class DirectoryWalk {
     /// handed out from it are let go: subdirectories and files are opened relative to it.
     private struct Level {
         let directory: OpenDirectory
-        let entries: [[UInt8]]
+        let entries: [Entry]
         var next = 0
         let prefixCount: Int
+    }
+
+    /// A name under a directory, with a `/` after it for a directory: the key it sorts by.
+    private struct Entry {
+        var key: [UInt8]
+        /// False for a file found through a link to something other than a regular file.
+        var isRegular: Bool
     }
 
     private var levels: [Level] = []
@@ -49,7 +56,8 @@ final class DirectoryWalk {
                 continue
             }
             levels[top].next += 1
-            let key = levels[top].entries[i]
+            let entry = levels[top].entries[i]
+            let key = entry.key
             prefix.removeSubrange(levels[top].prefixCount...)
             prefix.append(contentsOf: key)
             guard key.last == 0x2F else {
@@ -57,7 +65,7 @@ final class DirectoryWalk {
                 // A path that is not UTF-8 reads differently as a String, and its name's place in
                 // it would be wrong: opened by its path, as any other.
                 guard path.utf8.count == prefix.count else { return InputFile(path: path) }
-                return InputFile(path: path, in: levels[top].directory, nameStart: levels[top].prefixCount)
+                return InputFile(path: path, in: levels[top].directory, nameStart: levels[top].prefixCount, isKnownRegular: entry.isRegular)
             }
             // The name without its `/`, as a C string.
             let name = key.dropLast().map { CChar(bitPattern: $0) } + [0]
@@ -77,14 +85,14 @@ final class DirectoryWalk {
     private func enter(_ stream: OpaquePointer) {
         let directory = OpenDirectory(stream)
         let descriptor = directory.descriptor
-        // Each entry's name, with a `/` after it for a directory: the key it sorts by.
-        var entries: [[UInt8]] = []
+        var entries: [Entry] = []
         while let entry = readdir(stream) {
             var key = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 Array(raw.prefix(while: { $0 != 0 }))
             }
             if key.first == 0x2E { continue }  // ".", ".." and hidden entries
             var type = entry.pointee.d_type
+            var isRegular = true
             if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
                 var info = stat()
                 // Links to files are followed; links to directories are not, so a loop cannot form.
@@ -98,19 +106,20 @@ final class DirectoryWalk {
                 if !found { continue }
                 let isDir = info.st_mode & S_IFMT == S_IFDIR
                 if isDir && type == UInt8(DT_LNK) { continue }
+                isRegular = info.st_mode & S_IFMT == S_IFREG
                 type = isDir ? UInt8(DT_DIR) : UInt8(DT_REG)
             }
             if type == UInt8(DT_DIR) {
                 key.append(0x2F)
-                entries.append(key)
+                entries.append(Entry(key: key, isRegular: false))
             } else if type == UInt8(DT_REG), key.withUnsafeBufferPointer(InputDiscovery.isResponseFileName) {
-                entries.append(key)
+                entries.append(Entry(key: key, isRegular: isRegular))
             }
         }
         // Names are never empty, so every key has storage to compare.
         entries.sort { a, b in
-            a.withUnsafeBufferPointer { x in
-                b.withUnsafeBufferPointer { y in ByteOrder.compare(x.baseAddress!, x.count, y.baseAddress!, y.count) < 0 }
+            a.key.withUnsafeBufferPointer { x in
+                b.key.withUnsafeBufferPointer { y in ByteOrder.compare(x.baseAddress!, x.count, y.baseAddress!, y.count) < 0 }
             }
         }
         levels.append(Level(directory: directory, entries: entries, prefixCount: prefix.count))

@@ -10,12 +10,16 @@ public struct InputFile: Sendable, Hashable {
     /// For a file found by walking a directory: the directory it is in, still open, and where its
     /// name starts in `path` (in UTF-8 bytes), to open it relative to the directory.
     var parent: (directory: OpenDirectory, nameStart: Int)?
+    /// True when the walk that found the file saw a regular file (not a pipe or device behind a
+    /// link): its size need not be asked for, as a short read is its end.
+    var isKnownRegular = false
 
     public init(path: String) { self.path = path }
 
-    init(path: String, in directory: OpenDirectory, nameStart: Int) {
+    init(path: String, in directory: OpenDirectory, nameStart: Int, isKnownRegular: Bool) {
         self.path = path
         parent = (directory, nameStart)
+        self.isKnownRegular = isKnownRegular
     }
 
     /// A file is its path: how it was found does not make it another.
