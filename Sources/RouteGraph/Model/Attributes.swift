@@ -34,7 +34,7 @@ public struct Attributes: Sendable, Hashable {
     public subscript(attribute: Attribute) -> AttributeValue? {
         get { entries.first { $0.attribute == attribute }?.value }
         set {
-            if let i = entries.firstIndex(where: { $0.attribute == attribute }) {
+            if let i = index(of: attribute) {
                 if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
             } else if let newValue {
                 entries.append(Entry(value: newValue, attribute: attribute))
@@ -42,10 +42,36 @@ public struct Attributes: Sendable, Hashable {
         }
     }
 
+    /// Where `attribute` is among the entries. Found in place: through `firstIndex(where:)`, each
+    /// entry looked at was copied, its string retained and released.
+    private func index(of attribute: Attribute) -> Int? {
+        entries.withUnsafeBufferPointer { entries in
+            for i in entries.indices where entries[i].attribute == attribute { return i }
+            return nil
+        }
+    }
+
     /// Sets a string attribute; an absent or empty string leaves the attribute out, as every format
     /// writes missing values by leaving them out.
     public mutating func set(_ attribute: Attribute, _ value: String?) {
-        if let value, !value.isEmpty { self[attribute] = .string(value) }
+        guard let value, !value.isEmpty else { return }
+        // Overlays mostly set what a node has already (a service or gateway named by route after
+        // route): compared first, the same bytes are left in place, and the new string is neither
+        // retained nor the old one released, on strings the other building thread retains and
+        // releases too. Bytes, not `==`, which holds for canonically equivalent spellings: the
+        // later spelling still replaces the earlier, as every format writes the bytes.
+        let (found, same) = entries.withUnsafeBufferPointer { entries -> (Int?, Bool) in
+            for i in entries.indices where entries[i].attribute == attribute {
+                guard case .string(let old) = entries[i].value else { return (i, false) }
+                return (i, ByteOrder.sameUTF8(old, value))
+            }
+            return (nil, false)
+        }
+        if let i = found {
+            if !same { entries[i].value = .string(value) }
+        } else {
+            entries.append(Entry(value: .string(value), attribute: attribute))
+        }
     }
 
     /// Sets an integer attribute when there is a value.

@@ -40,6 +40,16 @@ extension ByteOrder {
         return memcmp(x, y, a.count) == 0
     }
 
+    /// True when two strings are written with the same UTF-8 bytes (`==` holds for canonically
+    /// equivalent spellings as well).
+    static func sameUTF8(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in same(x, y) }
+        }
+        return compared.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
+    }
+
     /// The indices of `strings` in canonical order (ties by index). The bytes are copied into one
     /// buffer first, so comparing reads that buffer, with no string retained or released.
     static func sortedIndices(_ strings: [String]) -> [Int32] {
