@@ -124,7 +124,8 @@ struct NodeTableTests {
         var ahead = GraphAssembly()
         for route in routes {
             plain.add(route)
-            ahead.add(route, prepared: RoutePreparation(route, hashKey: ahead.nodeHashKey))
+            var prepared = RoutePreparation(route, hashKey: ahead.nodeHashKey)
+            ahead.add(route, prepared: &prepared)
         }
         #expect(routes.contains { RoutePreparation($0, hashKey: 1).nodeHashes.count == NodeHashes.capacity })
         let a = SortedAssembly.graph(merging: (consume plain).sorted(), GraphAssembly().sorted())

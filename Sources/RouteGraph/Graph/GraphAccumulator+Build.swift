@@ -48,15 +48,11 @@ extension GraphAccumulator {
                 for (distance, depth) in ahead {
                     routePreparations.peek(position + distance) { builder.prefetchNodes($0.pointee.nodeHashes, depth: depth) }
                 }
-                let prepared = routePreparations.take(position)
-                routes[Int(i)].withRoute { route in
-                    // Not `??`: its autoclosure would capture the route, which copies it.
-                    if let prepared {
-                        builder.add(route, prepared: prepared)
-                    } else {
-                        builder.add(route, prepared: RoutePreparation(route))
-                    }
-                }
+                // Lent, not passed: a preparation held by a constant (the helper's, or one bound
+                // by `if let`) was copied into the call, each of its strings and lists retained
+                // here and released when the original went, on the thread that had made them.
+                var prepared = routePreparations.take(position) ?? routes[Int(i)].withRoute { RoutePreparation($0) }
+                routes[Int(i)].withRoute { route in builder.add(route, prepared: &prepared) }
                 // Let go here while no helper follows (at 1 GB it is busy with the VPN half
                 // throughout): held to the end, the routes raised the peak of building.
                 if !routePreparations.isFollowed { routes[Int(i)].release() }

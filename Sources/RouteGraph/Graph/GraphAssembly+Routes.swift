@@ -1,11 +1,13 @@
 extension GraphAssembly {
     /// The nodes and edges of one winning route snapshot.
     mutating func add(_ route: GatewayRoute) {
-        add(route, prepared: RoutePreparation(route))
+        var prepared = RoutePreparation(route)
+        add(route, prepared: &prepared)
     }
 
-    /// `add(_:)` with what depends on the route alone made already.
-    mutating func add(_ route: GatewayRoute, prepared: consuming RoutePreparation) {
+    /// `add(_:)` with what depends on the route alone made already; its node attributes are moved
+    /// out of `prepared`.
+    mutating func add(_ route: GatewayRoute, prepared: inout RoutePreparation) {
         // The hashes made ahead, in the order of the lookups below (`RoutePreparation`).
         let hashes = prepared.nodeHashes
         var lookup = 0
