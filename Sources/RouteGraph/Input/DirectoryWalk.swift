@@ -29,7 +29,8 @@ final class DirectoryWalk {
     /// A name under a directory, with a `/` after it for a directory: the key it sorts by.
     private struct Entry {
         var key: [UInt8]
-        /// False for a file found through a link to something other than a regular file.
+        /// True for a regular file or a link to one; false for a directory, and for a link to a
+        /// pipe or a device, whose size is asked when it is read.
         var isRegular: Bool
     }
 

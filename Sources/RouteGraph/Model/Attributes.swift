@@ -32,7 +32,7 @@ public struct Attributes: Sendable, Hashable {
 
     /// The value of `attribute`, or nil where the node or edge has none.
     public subscript(attribute: Attribute) -> AttributeValue? {
-        get { entries.first { $0.attribute == attribute }?.value }
+        get { index(of: attribute).map { entries[$0].value } }
         set {
             if let i = index(of: attribute) {
                 if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
