@@ -48,5 +48,14 @@ struct AttributesTests {
         #expect(!ByteOrder.sameUTF8("caf\u{E9}", "cafe\u{301}"))
         let long = String(repeating: "é", count: 30)
         #expect(ByteOrder.sameUTF8(long, String(decoding: Array(long.utf8), as: UTF8.self)))
+        // A string against bytes, as readers compare a kept String with a value on the tape.
+        let bytes: [UInt8] = Array("short".utf8)
+        bytes.withUnsafeBufferPointer { b in
+            #expect(ByteOrder.sameUTF8("short", b))
+            #expect(!ByteOrder.sameUTF8("shorT", b))
+            #expect(!ByteOrder.sameUTF8("shor", b))
+            #expect(!ByteOrder.sameUTF8("", b))
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { ByteOrder.sameUTF8("", $0) })
     }
 }

@@ -2,8 +2,8 @@
 /// member name with its colon, and each node and edge kind as a string. Escaped again on every
 /// line (a million times for a large graph) they were a tenth of writing the file.
 ///
-/// Kept in memory allocated once and never freed, like `XMLTextElement`'s tags, so a lookup is an
-/// index into a table and takes no retain.
+/// Kept in `PermanentBytes`, like `XMLTextElement`'s tags, so a lookup is an index into a table
+/// and takes no retain.
 struct JSONNames: @unchecked Sendable {
     private let attributeKeys: [UnsafeBufferPointer<UInt8>]
     private let nodeKinds: [UnsafeBufferPointer<UInt8>]
@@ -37,8 +37,6 @@ struct JSONNames: @unchecked Sendable {
     private static func made(_ write: (inout TextBuffer) -> Void) -> UnsafeBufferPointer<UInt8> {
         var buffer = TextBuffer(flushLimit: 0)
         write(&buffer)
-        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count)
-        _ = storage.initialize(from: buffer.bytes)
-        return UnsafeBufferPointer(storage)
+        return PermanentBytes.copy(buffer.bytes)
     }
 }

@@ -3,8 +3,8 @@
 /// bytes to escape, of which a kind's name has none (it is `PlainText`, which `init` checks). At
 /// the 100 MB twin archive that was about 500 instructions per GraphML edge for the kind alone.
 ///
-/// Kept in memory allocated once and never freed, like `JSONNames`, so a lookup is an index into
-/// a table and takes no retain.
+/// Kept in `PermanentBytes`, like `JSONNames`, so a lookup is an index into a table and takes no
+/// retain.
 struct KindNames: @unchecked Sendable {
     private let nodeKinds: [UnsafeBufferPointer<UInt8>]
     private let edgeKinds: [UnsafeBufferPointer<UInt8>]
@@ -27,9 +27,7 @@ struct KindNames: @unchecked Sendable {
     func name(_ kind: EdgeKind) -> UnsafeBufferPointer<UInt8> { edgeKinds[CaseTag.of(kind)] }
 
     private static func made(_ name: String) -> UnsafeBufferPointer<UInt8> {
-        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: name.utf8.count)
-        _ = storage.initialize(from: name.utf8)
-        let bytes = UnsafeBufferPointer(storage)
+        let bytes = PermanentBytes.copy(name.utf8)
         precondition(PlainText.isPlain(bytes), "the kind name \(name) is expected to need no escaping")
         return bytes
     }

@@ -34,17 +34,14 @@ struct XMLTextElement: @unchecked Sendable {
         endLine = Self.intern("</\(name)>\n")
     }
 
-    /// Every tag made so far, by its text. Each is allocated once and never freed: there are a few
-    /// dozen (one per GraphML key), however many files are written.
+    /// Every tag made so far, by its text, in `PermanentBytes`: there are a few dozen (one per
+    /// GraphML key), however many files are written.
     private static let tags = Mutex<[String: UnsafeBufferPointer<UInt8>]>([:])
 
     private static func intern(_ text: String) -> UnsafeBufferPointer<UInt8> {
         tags.withLock { tags in
             if let tag = tags[text] { return tag }
-            let bytes = Array(text.utf8)
-            let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-            _ = storage.initialize(from: bytes)
-            let tag = UnsafeBufferPointer(storage)
+            let tag = PermanentBytes.copy(text.utf8)
             tags[text] = tag
             return tag
         }

@@ -43,11 +43,13 @@ extension ByteOrder {
     /// True when two strings are written with the same UTF-8 bytes (`==` holds for canonically
     /// equivalent spellings as well).
     static func sameUTF8(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        let compared = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in same(x, y) }
-        }
-        return compared.flatMap { $0 } ?? a.utf8.elementsEqual(b.utf8)
+        b.utf8.withContiguousStorageIfAvailable { sameUTF8(a, $0) } ?? a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// True when the UTF-8 of `text` is `bytes`.
+    static func sameUTF8(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.utf8.count == bytes.count else { return false }
+        return text.utf8.withContiguousStorageIfAvailable { same($0, bytes) } ?? text.utf8.elementsEqual(bytes)
     }
 
     /// The indices of `strings` in canonical order (ties by index). The bytes are copied into one

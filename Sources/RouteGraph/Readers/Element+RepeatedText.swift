@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The String last read from one field, given again while the field's text repeats: in an archive
 /// the same texts come record after record (every entry of a page names its connection, and most
 /// its connection again as next hop; a gateway's routes all name the gateway), and a String equal
@@ -17,20 +13,10 @@ struct RepeatedText {
         // Text that only a trim by Characters reads right, and numbers, are made as before.
         guard let bytes = element.stringBytes, let trimmed = Element.trimmedASCII(bytes) else { return element.trimmedText }
         guard !trimmed.isEmpty else { return nil }
-        if let last, Self.equal(last, trimmed) { return last }
+        if let last, ByteOrder.sameUTF8(last, trimmed) { return last }
         let text = String(decoding: trimmed, as: UTF8.self)
         last = text
         return text
-    }
-
-    /// Whether the UTF-8 of `text` is `bytes`.
-    static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard text.utf8.count == bytes.count else { return false }
-        let compared = text.utf8.withContiguousStorageIfAvailable { own in
-            guard let a = own.baseAddress, let b = bytes.baseAddress else { return true }
-            return memcmp(a, b, bytes.count) == 0
-        }
-        return compared ?? text.utf8.elementsEqual(bytes)
     }
 }
 
@@ -59,7 +45,7 @@ struct RepeatedStrings {
         for item in items {
             guard let bytes = item.stringBytes, let trimmed = Element.trimmedASCII(bytes) else { return false }
             if trimmed.isEmpty { continue }
-            guard n < texts.count, RepeatedText.equal(texts[n], trimmed) else { return false }
+            guard n < texts.count, ByteOrder.sameUTF8(texts[n], trimmed) else { return false }
             n += 1
         }
         return n == texts.count
