@@ -51,7 +51,7 @@ struct SnapshotRunTests {
             bytes += Array(repeating: 0x20, count: JSONParser.padding)
             bytes.withUnsafeBytes { raw in
                 _ = reader.read(UnsafeRawBufferPointer(rebasing: raw[..<count]), capacity: raw.count,
-                                location: InputLocation(input: "runs.jsonl", line: index + 1), container: "JSON Lines",
+                                location: InputLocation(input: "runs.jsonl", line: index + 1), container: .jsonLines,
                                 into: &accumulator, report: &report)
             }
         }

@@ -95,7 +95,7 @@ struct SupersededSnapshotTests {
         var report = ConversionReport()
         let json = #"{"Data":{"Id":7,"GatewayUniqueId":"gw","Name":"seven","RouteServices":[{"ServiceId":3}]}}"#
         Array(json.utf8).withUnsafeBytes { bytes in
-            _ = reader.read(bytes, capacity: bytes.count, location: InputLocation(input: "t.json"), container: "JSON",
+            _ = reader.read(bytes, capacity: bytes.count, location: InputLocation(input: "t.json"), container: .json,
                             into: &accumulator, report: &report)
         }
         let graph = accumulator.build().graph

@@ -160,7 +160,7 @@ public enum Conversion {
             stream.split(
                 chunk, in: buffer,
                 handle: { bytes, capacity, location in
-                    reader.read(bytes, capacity: capacity, location: location, inputRank: rank, container: "JSON Lines",
+                    reader.read(bytes, capacity: capacity, location: location, inputRank: rank, container: .jsonLines,
                                 into: &accumulator, report: &report)
                 },
                 reject: { rejection in
@@ -173,13 +173,13 @@ public enum Conversion {
     static func read(file: InputFile, rank: Int32, buffer: inout ChunkBuffer, with reader: ResponseReader, limits: InputLimits,
                      into accumulator: inout GraphAccumulator, report: inout ConversionReport) {
         let stream = DocumentStream(file: file, limits: limits)
-        let container = file.isJSONLines ? "JSON Lines" : "JSON"
+        let container: DocumentFormat = file.isJSONLines ? .jsonLines : .json
         do throws(InputError) {
             try stream.read(
                 buffer: &buffer,
                 handle: { bytes, capacity, location in
                     reader.read(bytes, capacity: capacity, location: location, inputRank: rank,
-                                container: location.line == nil ? container : "JSON Lines",
+                                container: location.line == nil ? container : .jsonLines,
                                 into: &accumulator, report: &report)
                 },
                 reject: { rejection in

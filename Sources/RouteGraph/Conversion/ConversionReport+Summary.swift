@@ -10,6 +10,7 @@ extension ConversionReport {
     public func summary(counts: GraphCounts?, detailLimit: Int = 10) -> String {
         var lines: [String] = []
         lines.append("routegraph: \(documents) input\(documents == 1 ? "" : "s") read, \(converted) converted, \(rejected) skipped")
+        let (byAPI, byShape) = (byAPI, byShape)
         for api in byAPI.keys.sorted() { lines.append("  \(api): \(byAPI[api]!)") }
         for shape in byShape.keys.sorted() { lines.append("  shape \(shape): \(byShape[shape]!)") }
         lines.append("  records: \(gatewayRouteRecords) gateway routes (\(supersededSnapshots) older snapshots superseded), \(vpnEntryRecords) VPN route entries")

@@ -4,9 +4,12 @@ public struct ConversionReport: Sendable {
     /// Documents seen, converted (became records), rejected.
     public var documents = 0
     public var converted = 0
-    /// Converted documents by API (`GetGatewayRouteDetail`, …) and by shape (`JSON, wrapped lists`).
-    public var byAPI: [String: Int] = [:]
-    public var byShape: [String: Int] = [:]
+    /// Converted documents by API (`GetGatewayRouteDetail`, …).
+    public var byAPI: [String: Int] { shapes.byAPI }
+    /// Converted documents by shape (`JSON, wrapped lists`), whatever their API.
+    public var byShape: [String: Int] { shapes.byShape }
+    /// The counts behind `byAPI` and `byShape`.
+    var shapes = ShapeTally()
     public var gatewayRouteRecords = 0
     public var vpnEntryRecords = 0
     public var supersededSnapshots = 0
@@ -27,8 +30,7 @@ public struct ConversionReport: Sendable {
     mutating func merge(_ other: ConversionReport) {
         documents += other.documents
         converted += other.converted
-        for (k, v) in other.byAPI { byAPI[k, default: 0] += v }
-        for (k, v) in other.byShape { byShape[k, default: 0] += v }
+        shapes.merge(other.shapes)
         rejections += other.rejections
         warnings += other.warnings
     }

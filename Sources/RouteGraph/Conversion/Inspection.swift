@@ -34,7 +34,7 @@ public enum Inspection {
                     // A fresh accumulator per document: inspect keeps nothing between them.
                     var accumulator = GraphAccumulator()
                     outcomes.append(reader.read(bytes, capacity: capacity, location: location,
-                                                container: location.line == nil ? "JSON" : "JSON Lines",
+                                                container: location.line == nil ? .json : .jsonLines,
                                                 into: &accumulator, report: &report))
                 },
                 reject: { outcomes.append(DocumentOutcome(location: $0.location, rejection: $0)) })

@@ -35,7 +35,7 @@ final class ResponseReader {
     /// `inputRank` is the input's rank among all inputs of the conversion (`InputOrder`), or nil
     /// where there is no such list (then building ranks the inputs of the routes themselves).
     @discardableResult
-    func read(_ raw: UnsafeRawBufferPointer, capacity: Int, location: InputLocation, inputRank: Int32? = nil, container: String,
+    func read(_ raw: UnsafeRawBufferPointer, capacity: Int, location: InputLocation, inputRank: Int32? = nil, container: DocumentFormat,
               into accumulator: inout GraphAccumulator, report: inout ConversionReport) -> DocumentOutcome {
         report.documents += 1
         progress?.add(bytes: raw.count)
@@ -68,7 +68,7 @@ final class ResponseReader {
                 xmlStorage = document.storage
                 tape = document.storage.tape
                 xmlRoot = document.rootName
-                format = "XML"
+                format = .xml
             } else {
                 tape = try json.parse(bytes, capacity: padding)
             }
@@ -92,15 +92,20 @@ final class ResponseReader {
             reject(.unknownAPI, "is neither a GetGatewayRouteDetail nor a DescribeVcoRouteEntries response: \(hint); use --api if you know which it is")
             return outcome
         case .gatewayRoute(let body):
+            // Taken as soon as the body is read: ending a run reads another body with the same reader.
+            var lists: ShapeTraits = []
             do throws(GatewayRouteReader.Failure) {
                 if xmlRoot != nil || location.line == nil {
                     // An XML tape is not kept to be read again: built at once. So is a whole file:
                     // many snapshots of one route come as lines of an archive, while a file is
                     // mostly the only snapshot of its route, and keeping it to build at the end
                     // would cost a copy and a second parse for nothing.
-                    accumulator.add(try routes.read(body: body, location: location, warnings: &warnings), inputRank: inputRank)
+                    let route = try routes.read(body: body, location: location, warnings: &warnings)
+                    lists = routes.serviceListTraits
+                    accumulator.add(route, inputRank: inputRank)
                 } else {
                     let (key, modifiedAt) = try routes.check(body: body, location: location, warnings: &warnings)
+                    lists = routes.serviceListTraits
                     if keepsRuns {
                         keep(key, modifiedAt: modifiedAt, location: location, inputRank: inputRank, body: body, document: bytes,
                              into: &accumulator)
@@ -114,13 +119,13 @@ final class ResponseReader {
                 return outcome
             }
             outcome.api = .gatewayRoute
-            outcome.shape = count(.gatewayRoute, format: format, envelope: envelope, body: body, listField: "RouteServices", report: &report)
+            outcome.shape = count(.gatewayRoute, format: format, envelope: envelope, body: body, lists: lists, report: &report)
         case .vpnRoutes(let body):
             let totals = vpn.read(body: body, location: location, warnings: &warnings) { accumulator.offer($0) }
             accumulator.add(totals)
             outcome.records = totals.entryCount
             outcome.api = .vpnRoutes
-            outcome.shape = count(.vpnRoutes, format: format, envelope: envelope, body: body, listField: "VcoRouteEntries", report: &report)
+            outcome.shape = count(.vpnRoutes, format: format, envelope: envelope, body: body, lists: totals.listTraits, report: &report)
         }
         report.converted += 1
         report.warnings += warnings
@@ -180,69 +185,24 @@ final class ResponseReader {
         }
     }
 
-    private func count(_ api: API, format: String, envelope: Bool, body: Element, listField: String, report: inout ConversionReport) -> String {
-        report.byAPI[api.action, default: 0] += 1
-        var traits = ShapeTraits(format: format)
+    /// Counts the document in `report` and gives its shape's name. `lists` are the reader's
+    /// findings on the body's lists; a wrapped list in XML is no shape of its own (XML always
+    /// wraps), so it is not counted there.
+    private func count(_ api: API, format: DocumentFormat, envelope: Bool, body: Element, lists: ShapeTraits,
+                       report: inout ConversionReport) -> String {
+        var traits = ShapeTraits(format: format).union(format == .xml ? lists.subtracting(.wrappedLists) : lists)
         if envelope { traits.insert(.envelope) }
-        // Data is looked up once: these lookups run for every document.
-        let data = api == .gatewayRoute ? body["Data"] : nil
-        let list = api == .gatewayRoute ? data?[listField] : body[listField]
-        if format != "XML", let list, list.isObject { traits.insert(.wrappedLists) }
         if let firstKey = body.firstKeyByte, firstKey >= 0x61, firstKey <= 0x7A { traits.insert(.camelCaseKeys) }
-        if let data {
-            let services = listField == "RouteServices" ? list : data["RouteServices"]
-            if services == nil, data["Services"] != nil { traits.insert(.legacyServices) }
-        }
-        let shape: String
-        if let known = shapeNames[traits] {
-            shape = known
-        } else {
-            shape = traits.name(format: format)
-            if !traits.contains(.otherFormat) { shapeNames[traits] = shape }
-        }
-        report.byShape[shape, default: 0] += 1
-        return shape
+        report.shapes.count(api, traits)
+        if let known = shapeNames[Int(traits.rawValue)] { return known }
+        let name = traits.name
+        shapeNames[Int(traits.rawValue)] = name
+        return name
     }
 
-    /// The shape names made so far: a handful of them, each asked for by many documents.
-    private var shapeNames: [ShapeTraits: String] = [:]
-}
-
-/// What a shape name says of a document, as bits: the name is made once per kind of document.
-private struct ShapeTraits: OptionSet, Hashable {
-    let rawValue: Int
-
-    static let json = ShapeTraits(rawValue: 1)
-    static let jsonLines = ShapeTraits(rawValue: 2)
-    static let xml = ShapeTraits(rawValue: 4)
-    static let envelope = ShapeTraits(rawValue: 8)
-    static let wrappedLists = ShapeTraits(rawValue: 16)
-    static let camelCaseKeys = ShapeTraits(rawValue: 32)
-    static let legacyServices = ShapeTraits(rawValue: 64)
-    /// Another container name (none is made today): its names are not kept, as the bits do not
-    /// tell one such name from another.
-    static let otherFormat = ShapeTraits(rawValue: 128)
-
-    init(rawValue: Int) { self.rawValue = rawValue }
-
-    init(format: String) {
-        switch format {
-        case "JSON": self = .json
-        case "JSON Lines": self = .jsonLines
-        case "XML": self = .xml
-        default: self = .otherFormat
-        }
-    }
-
-    /// The shape's name, its traits in the report's order.
-    func name(format: String) -> String {
-        var traits = [format]
-        if contains(.envelope) { traits.append("SDK envelope") }
-        if contains(.wrappedLists) { traits.append("wrapped lists") }
-        if contains(.camelCaseKeys) { traits.append("camelCase keys") }
-        if contains(.legacyServices) { traits.append("legacy Services string") }
-        return traits.joined(separator: ", ")
-    }
+    /// The shape names made so far, by the raw value of their traits: a handful of them, each
+    /// asked for by many documents.
+    private var shapeNames = [String?](repeating: nil, count: ShapeTraits.limit)
 }
 
 /// What one document turned out to be, for `inspect`.

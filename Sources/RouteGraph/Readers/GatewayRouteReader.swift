@@ -11,6 +11,9 @@ struct GatewayRouteReader {
     /// The tapes of `Services` items copied out of the nested parser's (`legacyServices`), for
     /// the document being read.
     private let copiedTapes = CopiedTapes()
+    /// How the body last checked or read gives its services: `wrappedLists` for a
+    /// `RouteServices` object around the list, `legacyServices` for the `Services` string alone.
+    private(set) var serviceListTraits: ShapeTraits = []
 
     init(nestedParser: JSONParser) { self.nestedParser = nestedParser }
 
@@ -27,6 +30,7 @@ struct GatewayRouteReader {
             throw Failure(reason: "a GetGatewayRouteDetail response without a Data object")
         }
         let data = dataObject.lookUp(dataKeys)
+        serviceListTraits = Self.listTraits(routeServices: data[.routeServices], services: data[.services])
         guard let gateway = gateways.trimmedText(of: data[.gatewayUniqueId]) else {
             throw Failure(reason: "Data.GatewayUniqueId is missing or empty, so the route belongs to no gateway")
         }
@@ -109,6 +113,12 @@ struct GatewayRouteReader {
         route.hasUnrecognisedStatus = unrecognisedStatus
         route.domains = domains(of: data)
         return route
+    }
+
+    /// Set in `identify`, which `check` and `read` both begin with, from members it looks up anyway.
+    private static func listTraits(routeServices: Element?, services: Element?) -> ShapeTraits {
+        if let routeServices { return routeServices.isObject ? .wrappedLists : [] }
+        return services == nil ? [] : .legacyServices
     }
 
     /// `Status` as a code, and whether it was given but unrecognised (with a warning).

@@ -30,6 +30,8 @@ struct VpnPageTotals {
     var location: InputLocation
     /// The entries read.
     var entryCount = 0
+    /// `wrappedLists` when `VcoRouteEntries` is an object around the list (`{"VcoRouteEntry": […]}`).
+    var listTraits: ShapeTraits = []
     /// The connection and entry type of the first entry: those of the page's query.
     var first: (connectionId: String, entryType: String)?
 

@@ -39,7 +39,9 @@ struct VpnRoutesReader {
         var totals = VpnPageTotals(
             totalCount: page[.totalCount]?.int64, pageNumber: page[.pageNumber]?.int64, pageSize: page[.pageSize]?.int64,
             requestId: requestId, location: location)
-        let items = page[.vcoRouteEntries]?.items(wrappedAs: ["VcoRouteEntrie", "VcoRouteEntry"]) ?? []
+        let list = page[.vcoRouteEntries]
+        if list?.isObject == true { totals.listTraits = .wrappedLists }
+        let items = list?.items(wrappedAs: ["VcoRouteEntrie", "VcoRouteEntry"]) ?? []
         for (i, item) in items.enumerated() {
             guard item.isObject else {
                 warnings.append(ConversionWarning(location: location, message: "route entry \(i + 1) is not an object; left out"))
