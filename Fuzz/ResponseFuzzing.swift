@@ -12,7 +12,7 @@ enum ResponseFuzzing {
             for reader in readers {
                 var accumulator = GraphAccumulator()
                 var report = ConversionReport()
-                let outcome = reader.read(bytes, capacity: capacity, location: InputLocation(input: "fuzz"), container: "JSON",
+                let outcome = reader.read(bytes, capacity: capacity, location: InputLocation(input: "fuzz"), container: .json,
                                           into: &accumulator, report: &report)
                 fuzzCheck(report.documents == 1, "one document counted once")
                 fuzzCheck(report.converted + report.rejected == 1, "a document is converted or rejected, never both or neither")
