@@ -43,16 +43,7 @@ struct ShapeCountTests {
         let reader = ResponseReader(limits: InputLimits(), forcedAPI: nil, keepsRuns: true)
         var accumulator = GraphAccumulator()
         var report = ConversionReport()
-        for (index, line) in lines.enumerated() {
-            var bytes = Array(line.utf8)
-            let count = bytes.count
-            bytes += Array(repeating: 0x20, count: JSONParser.padding)
-            bytes.withUnsafeBytes { raw in
-                _ = reader.read(UnsafeRawBufferPointer(rebasing: raw[..<count]), capacity: raw.count,
-                                location: InputLocation(input: "runs.jsonl", line: index + 1), container: .jsonLines,
-                                into: &accumulator, report: &report)
-            }
-        }
+        reader.readLines(lines, of: "runs.jsonl", into: &accumulator, report: &report)
         func name(_ services: String) -> String {
             switch services {
             case "wrapped": "JSON Lines, wrapped lists"

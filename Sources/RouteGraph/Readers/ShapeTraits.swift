@@ -24,8 +24,9 @@ struct ShapeTraits: OptionSet, Hashable, Sendable {
     static let camelCaseKeys = ShapeTraits(rawValue: 32)
     static let legacyServices = ShapeTraits(rawValue: 64)
 
-    /// One more than the largest raw value of any set of traits.
-    static let limit = 128
+    /// One more than the largest raw value of any set of traits. Computed, not stored: a stored
+    /// static is reached through `swift_once`, and this is read for every document counted.
+    static var limit: Int { 128 }
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 

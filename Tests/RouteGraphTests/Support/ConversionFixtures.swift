@@ -81,3 +81,21 @@ extension Attributes {
     /// The attribute names present, sorted, to assert a node carries exactly these.
     var names: [String] { all.map(\.0.rawValue).sorted() }
 }
+
+extension ResponseReader {
+    /// Reads `lines` as the lines of a JSON Lines archive `input`, each padded as `DocumentStream`
+    /// pads a line for the parser, into `accumulator` and `report`.
+    func readLines(_ lines: [String], of input: String, into accumulator: inout GraphAccumulator,
+                   report: inout ConversionReport) {
+        for (index, line) in lines.enumerated() {
+            var bytes = Array(line.utf8)
+            let count = bytes.count
+            bytes += Array(repeating: 0x20, count: JSONParser.padding)
+            bytes.withUnsafeBytes { raw in
+                _ = read(UnsafeRawBufferPointer(rebasing: raw[..<count]), capacity: raw.count,
+                         location: InputLocation(input: input, line: index + 1), container: .jsonLines,
+                         into: &accumulator, report: &report)
+            }
+        }
+    }
+}
