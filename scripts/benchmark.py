@@ -18,8 +18,15 @@ reference script reads the same records, so its records/s uses the same count.
 With --against OLD_BINARY it compares two builds of routegraph instead: runs of the old and the
 new binary alternate on each input (old, new, old, new, ...), so that a machine whose speed drifts
 over minutes slows both alike, and it prints each one's median and the ratio.
+
+Before and after measuring it probes the machine (scripts/machine_probe.py): how fast it copies
+memory and writes to the disk holding --data with direct I/O, which is what a slow spell slows.
+With the disk's speed it prints the least time the disk needs for each input's outputs. --json
+writes {"machine": {"before": ..., "after": ...}, "rows": [...]}.
 """
 import argparse, json, os, re, shutil, statistics, subprocess, sys, time
+
+import machine_probe
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "tools")
@@ -148,9 +155,12 @@ def main():
     out = os.path.join(args.data, "out")
     peer_runs = args.peer_runs or args.runs
     rows = []
-    for label, path, kind in generate(args, args.data):
-        if args.generate_only:
-            continue
+    inputs = list(generate(args, args.data))
+    if args.generate_only:
+        return
+    machine = {"before": machine_probe.probe(args.data)}
+    print(f"machine before: {machine_probe.describe(machine['before'])}", flush=True)
+    for label, path, kind in inputs:
         if args.against:
             rows.append(compare(args, label, path, out))
             print_comparison(rows, args)
@@ -164,7 +174,7 @@ def main():
         counts = json.load(open(report))
         records = sum(counts.get("records", {}).get(k, 0) for k in ("gatewayRoutes", "vpnRouteEntries"))
         row = {"input": label, "path": os.path.relpath(path, ROOT), "mb": size / 1e6, "records": records,
-               "wall": wall, "rss": rss, "cpu": cpu, "walls": walls}
+               "wall": wall, "rss": rss, "cpu": cpu, "walls": walls, "outBytes": input_bytes(out + "/rg")}
         if not args.no_peer:
             # The reference script does not change between routegraph builds: with --reuse-peer its
             # figures from an earlier run on the same file (same size, same number of runs) are reused.
@@ -184,9 +194,13 @@ def main():
             row.update(peerWall=pwall, peerRss=prss, peerCpu=pcpu)
         rows.append(row)
         print_table(rows, args, peer_runs)
+    machine["after"] = machine_probe.probe(args.data)
+    print(f"machine after: {machine_probe.describe(machine['after'])}")
+    if not args.against:
+        print_disk_floor(rows, machine)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(rows, f, indent=1)
+            json.dump({"machine": machine, "rows": rows}, f, indent=1)
 
 
 def convert_command(binary, path, out, args):
@@ -226,6 +240,18 @@ def print_comparison(rows, args):
     for l in lines:
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(l, widths))))
     sys.stdout.flush()
+
+
+def print_disk_floor(rows, machine):
+    """The least time the disk needs to write each input's outputs, at the slower of the two probes:
+    no conversion can end sooner, however fast it renders."""
+    speeds = [m["directWriteGBps"] for m in machine.values() if m["directWriteGBps"]]
+    if not speeds:
+        return
+    speed = min(speeds)
+    parts = [f"{r['input']} {r['outBytes'] / 1e6:.0f} MB {r['outBytes'] / 1e9 / speed:.2f} s of {r['wall']:.2f} s"
+             for r in rows]
+    print(f"outputs at the disk's {speed:.2f} GB/s: " + "; ".join(parts))
 
 
 def print_table(rows, args, peer_runs):
