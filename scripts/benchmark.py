@@ -243,12 +243,12 @@ def print_comparison(rows, args):
 
 
 def print_disk_floor(rows, machine):
-    """The least time the disk needs to write each input's outputs, at the slower of the two probes:
-    no conversion can end sooner, however fast it renders."""
+    """The least time the disk needs to write each input's outputs, at the faster of the two probes'
+    speeds: no conversion can end sooner, however fast it renders."""
     speeds = [m["directWriteGBps"] for m in machine.values() if m["directWriteGBps"]]
     if not speeds:
         return
-    speed = min(speeds)
+    speed = max(speeds)
     parts = [f"{r['input']} {r['outBytes'] / 1e6:.0f} MB {r['outBytes'] / 1e9 / speed:.2f} s of {r['wall']:.2f} s"
              for r in rows]
     print(f"outputs at the disk's {speed:.2f} GB/s: " + "; ".join(parts))
