@@ -279,7 +279,18 @@ def print_table(rows, args, peer_runs):
             ten = twins.get(r["input"][:-len(" JSONL x1")])
             if ten:
                 print(f"memory, 10 snapshots / 1 snapshot at {r['input'][:-9]}: {ten['rss'] / r['rss']:.2f}x")
+    print_growth(sorted(twins.values(), key=lambda r: r["mb"]))
     sys.stdout.flush()
+
+
+def print_growth(sizes):
+    """How time and memory grow from one archive size to the next (10-snapshot archives): linear
+    growth shows as the same factor for time as for input, and memory should grow more slowly, as
+    it follows the graph."""
+    steps = [f"{a['input'][:-len(' JSONL x10')]} -> {b['input'][:-len(' JSONL x10')]}: input x{b['mb'] / a['mb']:.1f}, "
+             f"time x{b['wall'] / a['wall']:.1f}, memory x{b['rss'] / a['rss']:.1f}" for a, b in zip(sizes, sizes[1:])]
+    if steps:
+        print("growth, " + "; ".join(steps))
 
 
 if __name__ == "__main__":
