@@ -28,7 +28,7 @@ def memory_copy_gbps(size=256 << 20, rounds=5):
 def direct_write_gbps(directory, size=1 << 30, block=1 << 20):
     """GB/s of writing `size` bytes in `block`-sized direct writes (O_DIRECT, past the page cache,
     as routegraph writes its outputs) to a scratch file in `directory`, synced at the end; None
-    where the file system refuses direct I/O (tmpfs, for one)."""
+    where the file system refuses direct I/O (tmpfs, for one) or the write fails (a full disk)."""
     direct = getattr(os, "O_DIRECT", 0)
     if not direct:
         return None
@@ -60,7 +60,7 @@ def probe(directory):
 def describe(result):
     """One line for people: 'memory copy 12.3 GB/s, direct writes 1.41 GB/s'."""
     disk = result["directWriteGBps"]
-    disk_text = f"{disk:.2f} GB/s" if disk else "not possible here (no direct I/O)"
+    disk_text = f"{disk:.2f} GB/s" if disk else "not measured (no direct I/O here, or the disk is full)"
     return f"memory copy {result['memoryCopyGBps']:.1f} GB/s, direct writes {disk_text}"
 
 
