@@ -28,7 +28,7 @@ def memory_copy_gbps(size=256 << 20, rounds=5):
 def direct_write_gbps(directory, size=1 << 30, block=1 << 20):
     """GB/s of writing `size` bytes in `block`-sized direct writes (O_DIRECT, past the page cache,
     as routegraph writes its outputs) to a scratch file in `directory`, synced at the end; None
-    where the file system refuses direct I/O (tmpfs, for one) or the write fails (a full disk)."""
+    where the file system refuses direct I/O or the write fails (a full disk)."""
     direct = getattr(os, "O_DIRECT", 0)
     if not direct:
         return None
