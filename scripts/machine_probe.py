@@ -5,7 +5,7 @@ The shared 2-core machines routegraph is measured on change speed by up to 1.4x 
 a conversion slows most where it moves memory (copying rendered output, first touches of new pages)
 or waits for the disk (1.6 GB of outputs at 1 GB of input, written with direct I/O). The benchmark
 probes both before and after it measures, so that a slow run can be told from a slow spell, and
-shows the least time the disk needs for each run's outputs.
+shows the time the disk needs for each run's outputs.
 
     python3 scripts/machine_probe.py [DIRECTORY]    # the disk probed is DIRECTORY's (default: .)
 """
