@@ -21,11 +21,13 @@ over minutes slows both alike, and it prints each one's median and the ratio.
 
 Before and after measuring it probes the machine (scripts/machine_probe.py): how fast it copies
 memory and writes to the disk holding --data with direct I/O, which is what a slow spell slows.
-With the disk's speed it prints the time the disk needs for each input's outputs. --json
-writes {"machine": {"before": ..., "after": ...}, "rows": [...]}.
+With the disk's speed it prints the time the disk needs for each input's outputs. Last it
+prints which of the goals the run met (scripts/goals.py). --json writes
+{"machine": {"before": ..., "after": ...}, "rows": [...], "goals": [...]}.
 """
 import argparse, json, os, re, shutil, statistics, subprocess, sys, time
 
+import goals
 import machine_probe
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -196,11 +198,14 @@ def main():
         print_table(rows, args, peer_runs)
     machine["after"] = machine_probe.probe(args.data)
     print(f"machine after: {machine_probe.describe(machine['after'])}")
+    report = {"machine": machine, "rows": rows}
     if not args.against:
         print_disk_floor(rows, machine)
+        report["goals"] = goals.verdicts(rows)
+        print("goals:\n" + "\n".join(goals.describe(report["goals"])))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"machine": machine, "rows": rows}, f, indent=1)
+            json.dump(report, f, indent=1)
 
 
 def convert_command(binary, path, out, args):
