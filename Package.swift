@@ -17,9 +17,9 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(
-            name: "CZlib",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"])]
+            name: "CISAL",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
         ),
         .target(
             name: "CSimdJSON",
@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "RouteGraph",
-            dependencies: ["CLibXML2", "CZlib", "CSimdJSON", "CGNUExtras"]
+            dependencies: ["CLibXML2", "CISAL", "CSimdJSON", "CGNUExtras"]
         ),
         .executableTarget(
             name: "routegraph",

@@ -12,6 +12,7 @@ let fuzzTargets: [String: @Sendable (UnsafeRawBufferPointer) -> Void] = [
     "xml": XMLResponseFuzz.run,
     "jsonl": JSONLinesFuzz.run,
     "export": GraphExportFuzz.run,
+    "gzip": GzipFuzz.run,
 ]
 
 /// The target of this process, read once.

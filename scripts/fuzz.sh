@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds routegraph's libFuzzer targets (Swift -sanitize=fuzzer,address) and runs each for a while.
 #
-#   scripts/fuzz.sh [seconds-per-target] [target...]      targets: json xml jsonl export (default: all)
+#   scripts/fuzz.sh [seconds-per-target] [target...]      targets: json xml jsonl gzip export (default: all)
 #
 # SwiftPM cannot build an instrumented library, so the library's sources and Fuzz/*.swift are
 # compiled by swiftc directly as one module (the targets reach internal API without @testable); the
@@ -20,7 +20,7 @@ root=$(pwd)
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json xml jsonl export)
+[ ${#targets[@]} -gt 0 ] || targets=(json xml jsonl gzip export)
 
 work=.build/fuzz
 binary=$work/routegraph-fuzz
@@ -49,8 +49,8 @@ MAP
   # shellcheck disable=SC2086
   swiftc -parse-as-library -swift-version 6 -module-name RouteGraph -package-name routegraph -O -g \
     -sanitize=fuzzer,address -warnings-as-errors -use-ld=lld \
-    -I Sources/CLibXML2 -I Sources/CZlib -I "$work/include/CSimdJSON" -I "$work/include/CGNUExtras" \
-    -Xcc -I/usr/include/libxml2 $sources "$work/simdjson_bridge.o" "$work/gnu_extras.o" -lxml2 -lz -lsimdjson -lstdc++ \
+    -I Sources/CLibXML2 -I Sources/CISAL -I "$work/include/CSimdJSON" -I "$work/include/CGNUExtras" \
+    -Xcc -I/usr/include/libxml2 $sources "$work/simdjson_bridge.o" "$work/gnu_extras.o" -lxml2 -lisal -lsimdjson -lstdc++ \
     -o "$binary.new"
   mv "$binary.new" "$binary"
 fi
@@ -78,6 +78,14 @@ if [ ! -d "$seed_dir" ]; then
   # Export seeds: the separator byte, then strings that broke careless writers elsewhere.
   printf '|route-a|"]; digraph x {|</data><node id="evil"/>|","injected|"}\n{"type":"node"|a\r\nb|\\"|-> x' > "$seed_dir/export/hostile"
   printf '\0plain\0cidr/24\0gw-****\0x_y\0' > "$seed_dir/export/plain"
+fi
+
+# Gzip seeds: two bytes the target reads as its small read and buffer sizes, then a stream without
+# the magic bytes it puts back (one member, and two back to back).
+if [ ! -d "$seed_dir/gzip" ]; then
+  mkdir -p "$seed_dir/gzip"
+  { printf '\003\007'; tail -c +3 Examples/shapes/archive.jsonl.gz; } > "$seed_dir/gzip/one-member"
+  { printf '\001\377'; cat Examples/shapes/archive.jsonl.gz Examples/shapes/archive.jsonl.gz | tail -c +3; } > "$seed_dir/gzip/two-members"
 fi
 
 # ---- runs

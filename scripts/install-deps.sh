@@ -2,7 +2,7 @@
 # Installs the system packages and Python modules routegraph builds with and its tests check
 # outputs with. Safe to run again: it installs only what is missing.
 set -euo pipefail
-packages=(libxml2-dev libxml2-utils libsimdjson-dev libjemalloc-dev zlib1g-dev pkg-config graphviz python3)
+packages=(libxml2-dev libxml2-utils libsimdjson-dev libjemalloc-dev libisal-dev pkg-config graphviz python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
