@@ -128,6 +128,8 @@ final class GzipByteSource: ByteSource {
         // Room for all that was read ahead (a whole small file, read before it was known to be gzip).
         input = .allocate(byteCount: max(1 << 18, pending.count), alignment: 1)
         state = .allocate(capacity: 1)
+        // Zeroed once, so that no field ISA-L's init leaves alone starts as whatever the memory held.
+        UnsafeMutableRawPointer(state).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<inflate_state>.size)
         Self.start(state)
         if !pending.isEmpty {
             pending.withUnsafeBytes { input.copyMemory(from: $0) }
@@ -141,10 +143,8 @@ final class GzipByteSource: ByteSource {
         input.deallocate()
     }
 
-    /// Readies `state` for a member's gzip header, keeping no input. Zeroed first, so that no
-    /// field ISA-L's init leaves alone keeps what the memory held.
+    /// Readies `state` for a member's gzip header, keeping no input.
     private static func start(_ state: UnsafeMutablePointer<inflate_state>) {
-        UnsafeMutableRawPointer(state).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<inflate_state>.size)
         routegraph_isal_inflate_init(state)
         state.pointee.crc_flag = UInt32(ISAL_GZIP)
     }
