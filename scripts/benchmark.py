@@ -198,14 +198,14 @@ def main():
         print_table(rows, args, peer_runs)
     machine["after"] = machine_probe.probe(args.data)
     print(f"machine after: {machine_probe.describe(machine['after'])}")
-    report = {"machine": machine, "rows": rows}
+    results = {"machine": machine, "rows": rows}
     if not args.against:
         print_disk_floor(rows, machine)
-        report["goals"] = goals.verdicts(rows)
-        print("goals:\n" + "\n".join(goals.describe(report["goals"])))
+        results["goals"] = goals.verdicts(rows)
+        print("goals:\n" + "\n".join(goals.describe(results["goals"])))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(report, f, indent=1)
+            json.dump(results, f, indent=1)
 
 
 def convert_command(binary, path, out, args):

@@ -27,7 +27,11 @@ struct GzipByteSourceTests {
 
     /// Everything `path` inflates to, read into buffers of `bufferSize` bytes.
     static func inflate(_ path: String, bufferSize: Int) throws(InputError) -> Data {
-        let source = try GzipByteSource(FileByteSource(path: path), path: path)
+        try drain(GzipByteSource(FileByteSource(path: path), path: path), bufferSize: bufferSize)
+    }
+
+    /// Everything `source` gives, read into buffers of `bufferSize` bytes.
+    static func drain(_ source: GzipByteSource, bufferSize: Int) throws(InputError) -> Data {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 1)
         defer { buffer.deallocate() }
         var data = Data()
@@ -61,20 +65,26 @@ struct GzipByteSourceTests {
         #expect(inflated == parts.reduce(Data(), +))
     }
 
-    /// A file read at most `step` bytes at a time, so that reads end at every place in a member:
-    /// inside its header, its compressed data and its trailer.
-    final class Trickle: ByteSource {
+    /// A stream in memory, handed out in reads that end where `nextEnd` says (given where the
+    /// read starts), so that tests choose where reads end inside headers, data and trailers.
+    final class Pieces: ByteSource {
         let data: Data
-        let step: Int
+        let nextEnd: (Int) -> Int
         var offset = 0
 
-        init(_ data: Data, step: Int) {
+        init(_ data: Data, nextEnd: @escaping (Int) -> Int) {
             self.data = data
-            self.step = step
+            self.nextEnd = nextEnd
         }
 
+        /// At most `step` bytes a read.
+        convenience init(_ data: Data, step: Int) { self.init(data, nextEnd: { $0 + step }) }
+
+        /// Two reads, the first ending at `at`.
+        convenience init(_ data: Data, splitAt at: Int) { self.init(data, nextEnd: { $0 < at ? at : Int.max }) }
+
         func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-            let n = min(step, buffer.count, data.count - offset)
+            let n = min(buffer.count, min(nextEnd(offset), data.count) - offset)
             data.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
             offset += n
             return n
@@ -95,33 +105,8 @@ struct GzipByteSourceTests {
         let compressed = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(compressed[3] & 0x08 != 0, "the first member has no stored name")
         for outputSize in [1, 100, 1 << 16] {
-            let source = try GzipByteSource(Trickle(compressed, step: step), path: path)
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: outputSize, alignment: 1)
-            defer { buffer.deallocate() }
-            var inflated = Data()
-            while case let n = try source.read(into: buffer), n > 0 {
-                inflated.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            }
+            let inflated = try Self.drain(GzipByteSource(Pieces(compressed, step: step), path: path), bufferSize: outputSize)
             #expect(inflated == first + second, "read \(step) bytes at a time into \(outputSize)-byte buffers")
-        }
-    }
-
-    /// A stream handed over in two reads, the first ending at `at`.
-    final class Split: ByteSource {
-        let data: Data
-        let at: Int
-        var offset = 0
-
-        init(_ data: Data, at: Int) {
-            self.data = data
-            self.at = at
-        }
-
-        func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-            let n = min(buffer.count, (offset < at ? at : data.count) - offset)
-            data.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
-            offset += n
-            return n
         }
     }
 
@@ -154,19 +139,8 @@ struct GzipByteSourceTests {
         let compressed = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(compressed[3] == 0x1E, "the first member has every optional field")
         var failed: [Int] = []
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
-        defer { buffer.deallocate() }
         for at in 0...compressed.count {
-            var inflated = Data()
-            do {
-                let source = try GzipByteSource(Split(compressed, at: at), path: path)
-                while case let n = try source.read(into: buffer), n > 0 {
-                    inflated.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-                }
-            } catch {
-                failed.append(at)
-                continue
-            }
+            let inflated = try? Self.drain(GzipByteSource(Pieces(compressed, splitAt: at), path: path), bufferSize: 1 << 16)
             if inflated != first + second { failed.append(at) }
         }
         #expect(failed.isEmpty, "split at \(failed.prefix(20)) of \(compressed.count) bytes")

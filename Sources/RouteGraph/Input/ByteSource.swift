@@ -229,7 +229,7 @@ final class GzipByteSource: ByteSource {
     /// extra field, a name, a comment and a header CRC where its flags say so), or nil when
     /// `bytes` ends inside it. Bytes that cannot start a header count as complete: ISA-L then
     /// says what is wrong with them.
-    static func headerLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    private static func headerLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
         if bytes.count >= 1, bytes[0] != 0x1F { return 0 }
         if bytes.count >= 2, bytes[1] != 0x8B { return 0 }
         guard bytes.count >= 10 else { return nil }
