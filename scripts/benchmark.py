@@ -7,10 +7,15 @@ generates, once, with a fixed seed (../shared/tools/gen-archive.py):
   jsonl-<size>-s10.jsonl   JSON Lines, --snapshots 10 (ten saved copies of each route)
   jsonl-<size>-s1.jsonl    its 1-snapshot twin: the same world (gateways, connections, domains)
                            saved once, for the memory ratio
+  jsonl-<size>-s10.jsonl.gz the 10-snapshot archive gzipped (gzip -6, gzip's default), for the
+                           sizes in --gzip-sizes (default 1GB): archives are kept compressed
   dir-files-<n>/           a directory of n small pretty-printed files (--dir-files, default 100000)
 and converts each with `routegraph convert --format graphml,dot,csv,jsonl` and with
 `python3 ../shared/tools/peer_convert.py`, measuring wall time and peak RSS with /usr/bin/time -v.
 It prints the medians of --runs runs: input MB/s, records/s, wall time, peak RSS, and the ratios.
+
+A gzipped archive's MB and MB/s are those of its content, the archive it was made from, so that
+its row compares with the plain one; its size on disk is printed below the table.
 
 Records are the route snapshots plus VPN route entries routegraph read (from its --report); the
 reference script reads the same records, so its records/s uses the same count.
@@ -43,9 +48,23 @@ def parse_size(text):
     return int(float(m.group(1)) * UNITS[m.group(2).upper()])
 
 
+def gzipped(source):
+    """The path of `source` gzipped at gzip's default level, made once (through a temporary file, so
+    that an interrupted run leaves no truncated archive to be measured later)."""
+    target = source + ".gz"
+    if not os.path.exists(target):
+        print(f"generating {target} ...", file=sys.stderr, flush=True)
+        partial = target + ".partial"
+        with open(partial, "wb") as out:
+            subprocess.run(["gzip", "-6", "-c", source], stdout=out, check=True)
+        os.replace(partial, target)
+    return target
+
+
 def generate(args, data):
     """Yields (label, path, kind) for every input, generating what is missing."""
     gen = [sys.executable, os.path.join(SHARED, "gen-archive.py"), "--seed", str(SEED)]
+    gzip_sizes = {label.strip() for label in args.gzip_sizes.split(",") if label.strip()}
     for label in args.sizes.split(","):
         label = label.strip()
         size = parse_size(label)
@@ -68,6 +87,8 @@ def generate(args, data):
                            stderr=subprocess.DEVNULL, check=True)
         yield f"{label} JSONL x10", ten, "jsonl"
         yield f"{label} JSONL x1", one, "jsonl"
+        if label in gzip_sizes:
+            yield f"{label} JSONL x10 gzip", gzipped(ten), "jsonl"
     if args.dir_files:
         n = args.dir_files
         d = os.path.join(data, f"dir-files-{n}")
@@ -85,6 +106,10 @@ def generate(args, data):
 
 
 def input_bytes(path):
+    """The bytes an input holds: a directory's files together; a gzipped archive made by `gzipped`,
+    the archive it was made from."""
+    if path.endswith(".gz") and os.path.exists(path[:-3]):
+        return os.path.getsize(path[:-3])
     if os.path.isdir(path):
         return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(path) for f in fs)
     return os.path.getsize(path)
@@ -139,6 +164,8 @@ def main():
     ap.add_argument("--no-peer", action="store_true", help="skip the reference script")
     ap.add_argument("--reuse-peer", action="store_true",
                     help="reuse the reference script's figures from an earlier run on the same input (marked *)")
+    ap.add_argument("--gzip-sizes", default="1GB",
+                    help="sizes (of --sizes) whose 10-snapshot archive is also measured gzipped; '' for none")
     ap.add_argument("--dir-files", type=int, default=100000, help="files in the directory input; 0 skips it")
     ap.add_argument("--threads", type=int, help="routegraph --threads (default: one per core)")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "routegraph"))
@@ -177,6 +204,8 @@ def main():
         records = sum(counts.get("records", {}).get(k, 0) for k in ("gatewayRoutes", "vpnRouteEntries"))
         row = {"input": label, "path": os.path.relpath(path, ROOT), "mb": size / 1e6, "records": records,
                "wall": wall, "rss": rss, "cpu": cpu, "walls": walls, "outBytes": input_bytes(out + "/rg")}
+        if path.endswith(".gz"):
+            row["diskMb"] = os.path.getsize(path) / 1e6
         if not args.no_peer:
             # The reference script does not change between routegraph builds: with --reuse-peer its
             # figures from an earlier run on the same file (same size, same number of runs) are reused.
@@ -285,6 +314,9 @@ def print_table(rows, args, peer_runs):
             ten = twins.get(r["input"][:-len(" JSONL x1")])
             if ten:
                 print(f"memory, 10 snapshots / 1 snapshot at {r['input'][:-9]}: {ten['rss'] / r['rss']:.2f}x")
+    for r in rows:
+        if "diskMb" in r:
+            print(f"{r['input']}: {r['diskMb']:.1f} MB on disk; MB and MB/s are of the {r['mb']:.1f} MB it holds")
     print_growth(sorted(twins.values(), key=lambda r: r["mb"]))
     sys.stdout.flush()
 

@@ -72,6 +72,24 @@ struct BenchmarkGoalsTests {
         #expect(verdicts["directory"]?.contains("149 MB/s (dir 95147 files, 2.01 s)") == true, "\(verdicts)")
     }
 
+    @Test("a gzipped archive's row counts for memory, never as the plain archive or a twin")
+    func gzippedRow() throws {
+        let scratch = try ScratchDirectory()
+        let verdicts = try Self.verdicts([
+            Self.row("1GB JSONL x10", mb: 1000, wall: 2, rss: 400e6, peerWall: 100, peerRss: 4000e6),
+            Self.row("1GB JSONL x1", mb: 235, wall: 2, rss: 400e6, peerWall: 50, peerRss: 3000e6),
+            // Slower and heavier than the plain archive: were it taken for that, or for its twin's
+            // partner, the speed goals and the snapshot ratio would be missed.
+            Self.row("1GB JSONL x10 gzip", mb: 1000, wall: 10, rss: 1200e6, peerWall: 100, peerRss: 4000e6),
+        ], scratch: scratch)
+        #expect(verdicts["1 GB JSON Lines, 10 snapshots"]?.hasPrefix("met ") == true && verdicts["1 GB JSON Lines, 10 snapshots"]?.contains("(2.00 s)") == true,
+                "\(verdicts)")
+        #expect(verdicts["1 GB JSON Lines: >= 50x"]?.hasPrefix("met ") == true, "\(verdicts)")
+        #expect(verdicts["10 snapshots <="]?.contains("1.00x (1GB)") == true, "\(verdicts)")
+        #expect(verdicts["peak memory"]?.hasPrefix("MISSED ") == true && verdicts["peak memory"]?.contains("30.0% (1GB JSONL x10 gzip") == true,
+                "\(verdicts)")
+    }
+
     @Test("a goal without its input is not measured, never met")
     func notMeasured() throws {
         let scratch = try ScratchDirectory()
