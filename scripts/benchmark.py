@@ -8,7 +8,8 @@ generates, once, with a fixed seed (../shared/tools/gen-archive.py):
   jsonl-<size>-s1.jsonl    its 1-snapshot twin: the same world (gateways, connections, domains)
                            saved once, for the memory ratio
   jsonl-<size>-s10.jsonl.gz the 10-snapshot archive gzipped (gzip -6, gzip's default), for the
-                           sizes in --gzip-sizes (default 1GB): archives are kept compressed
+                           sizes in --gzip-sizes (default 1GB, when measured): archives are
+                           often kept compressed
   dir-files-<n>/           a directory of n small pretty-printed files (--dir-files, default 100000)
 and converts each with `routegraph convert --format graphml,dot,csv,jsonl` and with
 `python3 ../shared/tools/peer_convert.py`, measuring wall time and peak RSS with /usr/bin/time -v.
@@ -64,9 +65,15 @@ def gzipped(source):
 def generate(args, data):
     """Yields (label, path, kind) for every input, generating what is missing."""
     gen = [sys.executable, os.path.join(SHARED, "gen-archive.py"), "--seed", str(SEED)]
-    gzip_sizes = {label.strip() for label in args.gzip_sizes.split(",") if label.strip()}
-    for label in args.sizes.split(","):
-        label = label.strip()
+    sizes = [label.strip() for label in args.sizes.split(",")]
+    if args.gzip_sizes is None:
+        gzip_sizes = {"1GB"}
+    else:
+        gzip_sizes = {label.strip() for label in args.gzip_sizes.split(",") if label.strip()}
+        if gzip_sizes - set(sizes):
+            sys.exit(f"benchmark: --gzip-sizes {', '.join(sorted(gzip_sizes - set(sizes)))} is not among --sizes "
+                     f"({args.sizes}); each gzipped archive is made from the plain one of its size")
+    for label in sizes:
         size = parse_size(label)
         ten = os.path.join(data, f"jsonl-{label}-s10.jsonl")
         one = os.path.join(data, f"jsonl-{label}-s1.jsonl")
@@ -164,8 +171,9 @@ def main():
     ap.add_argument("--no-peer", action="store_true", help="skip the reference script")
     ap.add_argument("--reuse-peer", action="store_true",
                     help="reuse the reference script's figures from an earlier run on the same input (marked *)")
-    ap.add_argument("--gzip-sizes", default="1GB",
-                    help="sizes (of --sizes) whose 10-snapshot archive is also measured gzipped; '' for none")
+    ap.add_argument("--gzip-sizes",
+                    help="sizes (of --sizes) whose 10-snapshot archive is also measured gzipped (default: 1GB "
+                         "when --sizes has it); '' for none")
     ap.add_argument("--dir-files", type=int, default=100000, help="files in the directory input; 0 skips it")
     ap.add_argument("--threads", type=int, help="routegraph --threads (default: one per core)")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "routegraph"))
