@@ -50,10 +50,11 @@ def parse_size(text):
 
 
 def gzipped(source):
-    """The path of `source` gzipped at gzip's default level, made once (through a temporary file, so
-    that an interrupted run leaves no truncated archive to be measured later)."""
+    """The path of `source` gzipped at gzip's default level, made once and again whenever `source` is
+    newer (regenerated), through a temporary file so that an interrupted run leaves no truncated
+    archive to be measured later."""
     target = source + ".gz"
-    if not os.path.exists(target):
+    if not os.path.exists(target) or os.path.getmtime(target) < os.path.getmtime(source):
         print(f"generating {target} ...", file=sys.stderr, flush=True)
         partial = target + ".partial"
         with open(partial, "wb") as out:
