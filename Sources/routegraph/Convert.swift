@@ -108,19 +108,12 @@ struct Convert: ParsableCommand {
                 if timings {
                     let t = result.timings
                     let (now, nowCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
-                    let phases = [
+                    PhaseClock.print([
                         ("reading", t.reading, t.readingCPU),
                         ("building", t.building + (reshaped - started), t.buildingCPU + (reshapedCPU - startedCPU)),
                         ("packing", packed - reshaped, packedCPU - reshapedCPU),
                         ("writing", now - packed, nowCPU - packedCPU),
-                    ]
-                    let text = phases.map { name, wall, cpu in
-                        "\(name) \(FixedPoint.text(wall, places: 3)) s (cpu \(FixedPoint.text(cpu, places: 3)) s)"
-                    }
-                    Terminal.error("timings: " + text.joined(separator: ", "))
-                    if let peak = PhaseTimings.peakResidentBytes() {
-                        Terminal.error("peak memory: \(FixedPoint.text(Double(peak) / 1e6, places: 1)) MB resident")
-                    }
+                    ])
                 }
             } catch {
                 Terminal.error("routegraph: \(error)")

@@ -46,33 +46,50 @@ struct Merge: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
     var quiet = false
 
+    @Flag(help: "Print the seconds spent reading the fragments, merging them, packing the graph for the writers and writing, each with the CPU seconds of all threads, and the peak resident memory, on standard error.")
+    var timings = false
+
     func validate() throws {
         _ = try OutputFormat.list(parsing: format)
     }
 
     func run() throws {
         Interrupts.install()
-        let result: FragmentMerge.Result
+        var clock = PhaseClock()
+        var result: FragmentMerge.Result
         do {
-            result = try FragmentMerge.merge(paths: fragments)
+            let graphs = try FragmentMerge.read(paths: fragments)
+            clock.end("reading")
+            result = FragmentMerge.merge(graphs)
         } catch {
             Terminal.error("routegraph: \(error)")
             throw ExitCode(2)
         }
+        // The counts the report and summary give, taken before the graph is handed to the writers,
+        // which let it go.
+        let counts = GraphCounts(result.graph)
         var outputs: [String] = []
         var status: Int32 = 0
         do {
             let formats = try OutputFormat.list(parsing: format)
+            // Handed over whole, so the writers can let it go as they pack it.
+            let graph = try export.prepared(result.graph)
+            result.graph = RouteGraph(nodes: [], edges: [])
+            // Focusing and redacting make the graph that is written: they count as merging.
+            clock.end("merging")
             outputs = try GraphExport.write(
-                export.focused(result.graph), formats: formats, to: output, settings: export.settings)
+                releasing: consume graph, formats: formats, to: output, settings: export.settings,
+                packed: { clock.end("packing") })
+            clock.end("writing")
         } catch {
             Terminal.error("routegraph: \(error)")
             status = 2
         }
+        if timings { clock.print() }
         if let path = report {
             do {
                 let file = try AtomicFile(path: path)
-                try file.write(result.json(fragments: fragments, outputs: outputs))
+                try file.write(result.json(fragments: fragments, outputs: outputs, counts: counts))
                 try file.commit()
             } catch {
                 Terminal.error("routegraph: cannot write the report: \(error)")
@@ -83,9 +100,8 @@ struct Merge: ParsableCommand {
             Terminal.error("warning: " + (warning.location.map { "\($0): " } ?? "") + warning.message)
         }
         if !quiet {
-            let graph = result.graph
             Terminal.error(
-                "merged \(fragments.count) fragment\(fragments.count == 1 ? "" : "s"): \(graph.nodes.count) nodes, \(graph.edges.count) edges"
+                "merged \(fragments.count) fragment\(fragments.count == 1 ? "" : "s"): \(counts.nodeTotal) nodes, \(counts.edgeTotal) edges"
             )
             if !outputs.isEmpty { Terminal.error("wrote \(outputs.joined(separator: ", "))") }
         }

@@ -48,6 +48,24 @@ struct CLITimingsTests {
         #expect(words[2].split(separator: ".").last?.count == 1, "\(memory)")
     }
 
+    @Test("merge --timings names its four phases in order, and the peak memory")
+    func mergeTimingsLine() throws {
+        let scratch = try ScratchDirectory()
+        let fragment = try RouteGraphCLI.run(["convert", "Examples/responses", "--output", scratch.path("part"), "--format", "jsonl", "-q"])
+        try #require(fragment.status == 0, "\(fragment.stderr)")
+        let result = try RouteGraphCLI.run(["merge", scratch.path("part/graph.jsonl"), "--output", scratch.path("out"), "--timings"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let phases = try Self.phases(in: result.stderr)
+        #expect(phases.map(\.name) == ["reading", "merging", "packing", "writing"])
+        for phase in phases {
+            #expect(phase.wall >= 0 && phase.cpu >= 0, "\(phase.name): \(phase.wall) s, cpu \(phase.cpu) s")
+        }
+        #expect(result.stderr.split(separator: "\n").contains { $0.hasPrefix("peak memory: ") && $0.hasSuffix(" MB resident") })
+        #expect(CLITests.names(in: scratch.path("out")) == CLITests.allOutputs)
+        let quiet = try RouteGraphCLI.run(["merge", scratch.path("part/graph.jsonl"), "--output", scratch.path("out2"), "-q"])
+        #expect(quiet.status == 0 && !quiet.stderr.contains("timings:"), "\(quiet.stderr)")
+    }
+
     @Test func withoutTheFlagNoTimingsAreWritten() throws {
         let scratch = try ScratchDirectory()
         let result = try RouteGraphCLI.run(["convert", "Examples/responses", "--output", scratch.path("out")])

@@ -170,6 +170,46 @@ struct MergeTests {
         #expect(FragmentMerge.merge(parts + parts).graph == all)
     }
 
+    @Test func versionsThatDifferOnlyInSpellingAreOrderedByContent() {
+        // "é" precomposed and decomposed: equal as Swift strings, different bytes when written.
+        let composed = Node(id: "service:gw-1:1", kind: .service, attributes: { var a = Attributes(); a.set(.name, "caf\u{E9}"); return a }())
+        var decomposed = composed
+        decomposed.attributes.set(.name, "cafe\u{301}")
+        #expect(composed == decomposed)
+        #expect(!ContentOrder.identical(composed, decomposed))
+        let one = ContentOrder.overlaid([composed, decomposed]), other = ContentOrder.overlaid([decomposed, composed])
+        #expect(ContentOrder.bytes(of: one) == ContentOrder.bytes(of: other))
+        #expect(ContentOrder.identical(ContentOrder.overlaid([composed, composed]), composed))
+
+        var edge = Edge(source: "tunnel:t-1", target: "cidr:10.0.0.0/8", kind: .nextHopFor, key: "custom|x")
+        edge.attributes.set(.entryType, "caf\u{E9}")
+        var respelled = edge
+        respelled.attributes.set(.entryType, "cafe\u{301}")
+        #expect(ContentOrder.bytes(of: ContentOrder.overlaid([edge, respelled])) == ContentOrder.bytes(of: ContentOrder.overlaid([respelled, edge])))
+        #expect(ContentOrder.sorted([respelled, edge]).map(ContentOrder.bytes) == ContentOrder.sorted([edge, respelled]).map(ContentOrder.bytes))
+    }
+
+    @Test func unreadableFragmentsAreReportedInArgumentOrder() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = directory.appendingPathComponent("good.jsonl").path
+        try JSONLinesWriter.write(Self.convert([ExampleFiles.vpnSeed]).graph, to: good)
+        let missing = (0..<4).map { directory.appendingPathComponent("missing-\($0).jsonl").path }
+        for threads in [1, 2, 4] {
+            do {
+                _ = try FragmentMerge.read(paths: [good, missing[2], good, missing[0], missing[1]], threads: threads)
+                Issue.record("missing fragments were read on \(threads) threads")
+            } catch {
+                guard case .unreadable(let path, _) = error else {
+                    Issue.record("\(error)")
+                    continue
+                }
+                #expect(path == missing[2], "on \(threads) threads")
+            }
+        }
+        #expect(try FragmentMerge.read(paths: [good, good], threads: 2).count == 2)
+    }
+
     @Test func provenanceParsesBackToLocations() {
         #expect(InputLocation(provenance: .string("a/b.jsonl:12")) == InputLocation(input: "a/b.jsonl", line: 12))
         #expect(InputLocation(provenance: .string("a/b.json")) == InputLocation(input: "a/b.json"))

@@ -290,6 +290,33 @@ struct RedactionTests {
         #expect(a == Set(Redactor(key: Self.key(6)).redact(original).nodes.map(\.id)))
     }
 
+    @Test("merge --redact-key writes what convert --redact-key writes; merge --redact leaks nothing")
+    func mergeRedacts() throws {
+        let scratch = try ScratchDirectory()
+        try Self.writeKey(scratch.path("key"), byte: 9)
+        let fragment = try RouteGraphCLI.run(["convert", Self.seeds, "--output", scratch.path("fragment"), "--format", "jsonl", "-q"])
+        try #require(fragment.status == 0, "\(fragment.stderr)")
+        try Self.runConvert([Self.seeds], output: scratch.path("converted"), keyFile: scratch.path("key"))
+        func merge(into output: String, _ redaction: [String]) throws {
+            let merged = try RouteGraphCLI.run(
+                ["merge", scratch.path("fragment/graph.jsonl"), "--output", output, "--format", Self.formats, "-q"] + redaction)
+            try #require(merged.status == 0, "\(merged.stderr)")
+        }
+        try merge(into: scratch.path("merged"), ["--redact-key", scratch.path("key")])
+        let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path("converted")).sorted()
+        #expect(names.count >= 7)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("merged")).sorted() == names)
+        for name in names {
+            let (merged, converted) = try (
+                Data(contentsOf: URL(fileURLWithPath: scratch.path("merged/" + name))),
+                Data(contentsOf: URL(fileURLWithPath: scratch.path("converted/" + name))))
+            #expect(merged == converted, "\(name)")
+        }
+        try merge(into: scratch.path("random"), ["--redact"])
+        let leaks = try Self.leaks(of: Self.sensitiveStrings(of: convert([Self.seeds]).graph), in: scratch.path("random"))
+        #expect(leaks == [], "\(leaks)")
+    }
+
     @Test("same key, inputs in another order and on more threads: the same pseudonyms")
     func orderIndependent() throws {
         let graph = convert([ExampleFiles.vpnSeed, ExampleFiles.mseSeed], threads: 2).graph

@@ -1,12 +1,13 @@
 extension FragmentMerge.Result {
     /// The `merge --report` file: the fragments merged, the warnings, the merged graph's counts and
-    /// the files written, in the same layout as convert's report where they overlap.
-    public func json(fragments: [String], outputs: [String]) -> String {
+    /// the files written, in the same layout as convert's report where they overlap. `counts` are
+    /// the merged graph's, taken before it was handed to the writers (`GraphCounts(graph)`).
+    public func json(fragments: [String], outputs: [String], counts: GraphCounts) -> String {
         let w = ReportJSONWriter()
         w.object {
             w.member("fragments") { w.array(fragments) { w.string($0) } }
             w.member("warnings") { w.warnings(warnings) }
-            w.member("graph") { w.counts(GraphCounts(graph)) }
+            w.member("graph") { w.counts(counts) }
             w.member("outputs") { w.array(outputs) { w.string($0) } }
         }
         return w.text + "\n"

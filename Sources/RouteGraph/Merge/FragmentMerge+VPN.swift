@@ -5,19 +5,27 @@ extension FragmentMerge {
         var routes: [EdgeIdentity: (edge: Edge, location: InputLocation)] = [:]
         var others: [EdgeIdentity: [Edge]] = [:]
         var vpnNodes: [String: [Node]] = [:]
+        // Per fragment, per connection: where its latest page was read.
+        var latest: [[String: LatestReadings]] = []
         for index in indexes {
-            for edges in index.vpnRoutes.values {
+            var readings: [String: LatestReadings] = [:]
+            for (connection, edges) in index.vpnRoutes {
+                var reading = LatestReadings()
+                defer { readings[connection] = reading }
                 for edge in edges {
                     let location = InputLocation(provenance: edge.attributes[.input])
+                    reading.add(location, type: entryType(of: edge))
                     if let held = routes[edge.identity] {
                         let better =
                             held.location < location
-                            || (held.location == location && ContentOrder.precedes(held.edge, edge))
+                            || (held.location == location && !ContentOrder.identical(held.edge, edge)
+                                && ContentOrder.precedes(held.edge, edge))
                         if !better { continue }
                     }
                     routes[edge.identity] = (edge, location)
                 }
             }
+            latest.append(readings)
             for edge in index.otherEdges { others[edge.identity, default: []].append(edge) }
             for node in index.nodes.values where node.kind == .ipsec || node.kind == .tunnel || node.kind == .cidr {
                 vpnNodes[node.id, default: []].append(node)
@@ -26,21 +34,14 @@ extension FragmentMerge {
         edges += routes.values.map(\.edge)
         // Versions of one tunnel, CIDR or NEXT_HOP_FOR edge agree; the content order only makes
         // the rare disagreement come out the same whatever the argument order.
-        for versions in others.values {
-            let sorted = versions.sorted(by: ContentOrder.precedes)
-            var merged = sorted[0]
-            for version in sorted.dropFirst() { merged.attributes.overlay(version.attributes) }
-            edges.append(merged)
-        }
+        for versions in others.values { edges.append(ContentOrder.overlaid(versions)) }
         var mergedByConnection: [String: [Edge]] = [:]
         for (edge, _) in routes.values { mergedByConnection[edge.source, default: []].append(edge) }
         var warnings: [ConversionWarning] = []
         for (id, versions) in vpnNodes {
-            let sorted = versions.sorted(by: ContentOrder.precedes)
-            var merged = sorted[0]
-            for version in sorted.dropFirst() { merged.attributes.overlay(version.attributes) }
+            var merged = ContentOrder.overlaid(versions)
             if merged.kind == .ipsec {
-                warnings += recount(&merged, entries: mergedByConnection[id] ?? [], indexes: indexes)
+                warnings += recount(&merged, entries: mergedByConnection[id] ?? [], indexes: indexes, latest: latest)
             }
             nodes.append(merged)
         }
@@ -57,7 +58,9 @@ extension FragmentMerge {
     /// each type's TotalCount from the latest page of that type, and the route counts from the
     /// latest page. A fragment's greatest `ROUTES` input for a connection and type is where its
     /// latest page of that type was read, so the fragment with the greatest one read the latest.
-    private static func recount(_ node: inout Node, entries: [Edge], indexes: [FragmentIndex]) -> [ConversionWarning] {
+    private static func recount(
+        _ node: inout Node, entries: [Edge], indexes: [FragmentIndex], latest: [[String: LatestReadings]]
+    ) -> [ConversionWarning] {
         for attribute in [
             Attribute.customRoutes, .bgpRoutes, .declaredTotal, .customTotal, .bgpTotal, .collected, .complete,
         ] {
@@ -69,12 +72,11 @@ extension FragmentMerge {
         /// Fragments holding this connection, latest reading first, for entries of `type` (nil: any).
         func latestFirst(type: String?) -> [(location: InputLocation, node: Node)] {
             var found: [(location: InputLocation, node: Node)] = []
-            for index in indexes {
-                guard let version = index.nodes[node.id] else { continue }
-                let locations = (index.vpnRoutes[node.id] ?? []).filter { type == nil || entryType(of: $0) == type }
-                    .map { InputLocation(provenance: $0.attributes[.input]) }
-                guard let latest = locations.max() else { continue }
-                found.append((latest, version))
+            for (index, readings) in zip(indexes, latest) {
+                guard let version = index.nodes[node.id], let reading = readings[node.id],
+                    let location = type.map({ reading.byType[$0] }) ?? reading.any
+                else { continue }
+                found.append((location, version))
             }
             return found.sorted { a, b in
                 a.location != b.location ? b.location < a.location : ContentOrder.precedes(b.node, a.node)
@@ -113,5 +115,16 @@ extension FragmentMerge {
             node.attributes[.bgpRoutes] = counted.node.attributes[.bgpRoutes]
         }
         return warnings
+    }
+}
+
+/// Where a fragment read the latest `ROUTES` edges of one connection: of any entry type, and of each.
+struct LatestReadings {
+    var any: InputLocation?
+    var byType: [String: InputLocation] = [:]
+
+    mutating func add(_ location: InputLocation, type: String) {
+        if any.map({ $0 < location }) ?? true { any = location }
+        if byType[type].map({ $0 < location }) ?? true { byType[type] = location }
     }
 }

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Merges canonical graph fragments (`graph.jsonl` written by `convert` on shards of an archive)
 /// into the graph one conversion of the whole archive gives (docs/merge.md).
 ///
@@ -36,9 +39,43 @@ public enum FragmentMerge {
     public static func merge(paths: [String], reader: GraphJSONLinesReader = GraphJSONLinesReader())
         throws(GraphFileError) -> Result
     {
+        merge(try read(paths: paths, reader: reader))
+    }
+
+    /// Reads the fragment files at `paths`, up to `threads` at a time, in the order given. When
+    /// several cannot be read, the error thrown is that of the first of them in that order, so
+    /// the message does not depend on which thread finished first.
+    public static func read(
+        paths: [String], reader: GraphJSONLinesReader = GraphJSONLinesReader(),
+        threads: Int = ConversionOptions.defaultThreads
+    ) throws(GraphFileError) -> [RouteGraph] {
+        let outcomes = Mutex<[Swift.Result<RouteGraph, GraphFileError>?]>(Array(repeating: nil, count: paths.count))
+        let next = Atomic<Int>(0)
+        // Fragments are read whole and one per thread: a shard's fragment is mostly one file, and
+        // a merge mostly has as many fragments as there were shards.
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, paths.count))) { _ in
+            CompactAllocation.adoptOnThisThread()
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                guard i < paths.count else { return }
+                let outcome: Swift.Result<RouteGraph, GraphFileError>
+                do throws(GraphFileError) {
+                    outcome = .success(try reader.read(path: paths[i]))
+                } catch {
+                    outcome = .failure(error)
+                }
+                outcomes.withLock { $0[i] = outcome }
+            }
+        }
         var graphs: [RouteGraph] = []
-        for path in paths { graphs.append(try reader.read(path: path)) }
-        return merge(graphs)
+        graphs.reserveCapacity(paths.count)
+        for outcome in outcomes.withLock({ $0 }) {
+            switch outcome! {
+            case .success(let graph): graphs.append(graph)
+            case .failure(let error): throw error
+            }
+        }
+        return graphs
     }
 
     /// Routes, their edges, and the gateways, services and domains they reach.
@@ -71,9 +108,9 @@ public enum FragmentMerge {
             }
         }
         for (id, perFragment) in stamps {
-            var versions = perFragment.compactMap { fragment, stamp in indexes[fragment].nodes[id].map { (stamp, $0) } }
-            guard !versions.isEmpty else { continue }
-            versions.sort { a, b in ContentOrder.precedes(a.1, b.1) }
+            let found = perFragment.compactMap { fragment, stamp in indexes[fragment].nodes[id].map { (stamp, $0) } }
+            guard !found.isEmpty else { continue }
+            let versions = ContentOrder.sorted(found, by: \.1)
             // Per attribute, the version from the fragment whose newest route able to give it is
             // newest: an attribute a route cannot give there came from another route, maybe a
             // snapshot that lost.

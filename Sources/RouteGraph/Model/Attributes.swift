@@ -108,6 +108,23 @@ public struct Attributes: Sendable, Hashable {
         for entry in other.entries { self[entry.attribute] = entry.value }
     }
 
+    /// Whether `other` holds the same values in the same order, strings the same bytes (not `==`,
+    /// which holds for canonically equivalent spellings). The same values set in another order are
+    /// not identical, so false means "perhaps different", never "the same".
+    func isIdentical(to other: Attributes) -> Bool {
+        guard entries.count == other.entries.count else { return false }
+        for (a, b) in zip(entries, other.entries) {
+            guard a.attribute == b.attribute else { return false }
+            switch (a.value, b.value) {
+            case (.string(let x), .string(let y)): guard ByteOrder.sameUTF8(x, y) else { return false }
+            case (.integer(let x), .integer(let y)): guard x == y else { return false }
+            case (.boolean(let x), .boolean(let y)): guard x == y else { return false }
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// The attributes present, in no particular order.
     public var all: [(Attribute, AttributeValue)] { entries.map { ($0.attribute, $0.value) } }
 
