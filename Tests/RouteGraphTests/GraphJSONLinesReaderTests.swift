@@ -38,6 +38,44 @@ struct GraphJSONLinesReaderTests {
         #expect(!GraphJSONLinesReader.isGraphFile(path: "/nonexistent/graph.jsonl"))
     }
 
+    @Test("records in canonical order are taken as they come; the first out of order or repeated hands all to a union")
+    func collector() {
+        let graph = Conversion.run(inputs: [packageRoot.appendingPathComponent("Examples/shapes").path]).graph
+        #expect(graph.nodes.count > 10 && graph.edges.count > 10)
+        func collect(_ nodes: [Node], _ edges: [Edge]) -> GraphRecordCollector {
+            var records = GraphRecordCollector()
+            for node in nodes { records.add(node) }
+            for edge in edges { records.add(edge) }
+            return records
+        }
+        let inOrder = collect(graph.nodes, graph.edges)
+        #expect(inOrder.isCanonical)
+        #expect(inOrder.graph == graph)
+
+        // Out of order late in the file: what came before is kept.
+        var lateNodes = graph.nodes
+        lateNodes.swapAt(lateNodes.count - 1, lateNodes.count - 2)
+        let late = collect(lateNodes, graph.edges)
+        #expect(!late.isCanonical)
+        #expect(late.graph == graph)
+        let reversedEdges = collect(graph.nodes, graph.edges.reversed())
+        #expect(!reversedEdges.isCanonical)
+        #expect(reversedEdges.graph == graph)
+
+        // A record given twice in a row: the later one's attributes win, as in a union.
+        var renamed = graph.edges[3]
+        renamed.attributes[.createdAt] = .string("2030-01-01T00:00:00Z")
+        let repeated = collect(graph.nodes, Array(graph.edges[...3]) + [renamed] + Array(graph.edges[4...]))
+        #expect(!repeated.isCanonical)
+        #expect(repeated.graph == GraphUnion.of([graph, RouteGraph(nodes: [], edges: [renamed])]))
+        #expect(repeated.graph.edges[3].attributes[.createdAt] == .string("2030-01-01T00:00:00Z"))
+        // A node after the first edge is out of order, wherever its id sorts.
+        var nodeAfterEdges = collect([], graph.edges)
+        nodeAfterEdges.add(graph.nodes[0])
+        #expect(!nodeAfterEdges.isCanonical)
+        #expect(nodeAfterEdges.graph == RouteGraph(nodes: [graph.nodes[0]], edges: graph.edges))
+    }
+
     @Test("lines in any order and repeated records combine, the later line winning")
     func anyOrder() throws {
         let scratch = try ScratchDirectory()

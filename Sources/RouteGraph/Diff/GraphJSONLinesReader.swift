@@ -19,7 +19,7 @@ public struct GraphJSONLinesReader: Sendable {
     /// Reads the graph in the file at `path`.
     public func read(path: String) throws(GraphFileError) -> RouteGraph {
         let parser = JSONParser(maxDepth: limits.maxDepth)
-        var union = GraphUnion()
+        var records = GraphRecordCollector()
         var failure: GraphFileError?
         let stream = DocumentStream(file: InputFile(path: path), limits: limits, alwaysLines: true)
         do throws(InputError) {
@@ -34,8 +34,8 @@ public struct GraphJSONLinesReader: Sendable {
                             throw .invalidLine(location, reason: error.message)
                         }
                         switch try GraphRecord(tape.root, at: location) {
-                        case .node(let node): union.add(node)
-                        case .edge(let edge): union.add(edge)
+                        case .node(let node): records.add(node)
+                        case .edge(let edge): records.add(edge)
                         }
                     } catch {
                         failure = error
@@ -48,7 +48,7 @@ public struct GraphJSONLinesReader: Sendable {
             throw .unreadable(path: path, reason: error.reason)
         }
         if let failure { throw failure }
-        return union.graph
+        return records.graph
     }
 
     /// True when the file at `path` (gzip or not) begins with a canonical node or edge record: a
