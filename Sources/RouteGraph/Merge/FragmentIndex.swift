@@ -1,26 +1,36 @@
-/// One fragment's graph, indexed for the merge: nodes by id, the edges each route owns, and the
-/// VPN edges by connection.
+/// One fragment's graph, arranged for the merge: the edges each route owns, by route, and the VPN
+/// side's nodes and edges in canonical order.
 struct FragmentIndex {
-    var nodes: [String: Node] = [:]
+    /// The fragment, whose nodes are found by id (`node(_:)`).
+    let graph: RouteGraph
     /// Per route node id: its outgoing route edges and the `HAS_ROUTE` edge into it.
-    var routeEdges: [String: [Edge]] = [:]
-    /// `ROUTES` edges, per connection node id.
-    var vpnRoutes: [String: [Edge]] = [:]
-    /// `HAS_TUNNEL` and `NEXT_HOP_FOR` edges, and any edge not tied to a route.
-    var otherEdges: [Edge] = []
+    private(set) var routeEdges: [String: [Edge]] = [:]
+    /// Every edge no route owns (`ROUTES`, `HAS_TUNNEL`, `NEXT_HOP_FOR`, and any other), in
+    /// canonical order.
+    private(set) var vpnEdges: [Edge] = []
+    /// For each of `vpnEdges`, where it was read when it is a `ROUTES` edge (`input`, parsed).
+    private(set) var vpnLocations: [InputLocation?] = []
+    /// IPsec connections, tunnels and CIDRs, in canonical order.
+    let vpnNodes: [Node]
 
     init(_ graph: RouteGraph) {
-        for node in graph.nodes { nodes[node.id] = node }
+        self.graph = graph
+        vpnNodes = graph.nodes.filter { $0.kind == .ipsec || $0.kind == .tunnel || $0.kind == .cidr }
         for edge in graph.edges {
             if let route = FragmentIndex.owningRoute(of: edge) {
                 routeEdges[route, default: []].append(edge)
-            } else if edge.kind == .routes {
-                vpnRoutes[edge.source, default: []].append(edge)
             } else {
-                otherEdges.append(edge)
+                vpnEdges.append(edge)
+                vpnLocations.append(edge.kind == .routes ? InputLocation(provenance: edge.attributes[.input]) : nil)
             }
         }
     }
+
+    /// The node with `id`, if the fragment has one.
+    func node(_ id: String) -> Node? { graph.node(id: id) }
+
+    /// The route nodes.
+    var routes: [Node] { graph.nodes.filter { $0.kind == .route } }
 
     /// The route an edge belongs to: every edge out of a route, and `HAS_ROUTE` into one. These
     /// edges come from the route's snapshot alone, so they are taken whole from the winning one.

@@ -1,51 +1,59 @@
 extension FragmentMerge {
     /// IPsec connections, tunnels and CIDRs: a union, each `ROUTES` edge from its latest reading,
-    /// and each connection's counts recomputed from the merged entries.
-    static func mergeVPN(_ indexes: [FragmentIndex], nodes: inout [Node], edges: inout [Edge]) -> [ConversionWarning] {
-        var routes: [EdgeIdentity: (edge: Edge, location: InputLocation)] = [:]
-        var others: [EdgeIdentity: [Edge]] = [:]
-        var vpnNodes: [String: [Node]] = [:]
-        // Per fragment, per connection: where its latest page was read.
-        var latest: [[String: LatestReadings]] = []
-        for index in indexes {
-            var readings: [String: LatestReadings] = [:]
-            for (connection, edges) in index.vpnRoutes {
-                var reading = LatestReadings()
-                defer { readings[connection] = reading }
-                for edge in edges {
-                    let location = InputLocation(provenance: edge.attributes[.input])
-                    reading.add(location, type: entryType(of: edge))
-                    if let held = routes[edge.identity] {
-                        let better =
-                            held.location < location
-                            || (held.location == location && !ContentOrder.identical(held.edge, edge)
-                                && ContentOrder.precedes(held.edge, edge))
-                        if !better { continue }
-                    }
-                    routes[edge.identity] = (edge, location)
-                }
+    /// and each connection's counts recomputed from the merged entries. The fragments' VPN sides
+    /// are walked together in canonical order, so the nodes and edges come out in that order.
+    static func mergeVPN(_ indexes: [FragmentIndex]) -> (nodes: [Node], edges: [Edge], warnings: [ConversionWarning]) {
+        let latest = indexes.map(LatestReadings.of)
+        var edges: [Edge] = []
+        edges.reserveCapacity(indexes.map(\.vpnEdges.count).max() ?? 0)
+        // Per connection id, the merged `ROUTES` edges of each entry type.
+        var collected: [String: [String: Int64]] = [:]
+        var connection: (id: String, counts: [String: Int64])?
+        SortedRuns(indexes.map(\.vpnEdges), by: Edge.precedes).forEachGroup { group in
+            let edge: Edge
+            if indexes[group[0].run].vpnEdges[group[0].index].kind == .routes {
+                edge = latestReading(group, indexes)
+                // Edges come by source, so one connection's entries are counted in one run.
+                if let current = connection, current.id != edge.source { collected[current.id] = current.counts }
+                if connection?.id != edge.source { connection = (edge.source, [:]) }
+                connection!.counts[entryType(of: edge), default: 0] += 1
+            } else {
+                // Versions of one tunnel or NEXT_HOP_FOR edge agree; the content order only makes
+                // the rare disagreement come out the same whatever the argument order.
+                edge = ContentOrder.overlaid(group.map { indexes[$0.run].vpnEdges[$0.index] })
             }
-            latest.append(readings)
-            for edge in index.otherEdges { others[edge.identity, default: []].append(edge) }
-            for node in index.nodes.values where node.kind == .ipsec || node.kind == .tunnel || node.kind == .cidr {
-                vpnNodes[node.id, default: []].append(node)
-            }
+            edges.append(edge)
         }
-        edges += routes.values.map(\.edge)
-        // Versions of one tunnel, CIDR or NEXT_HOP_FOR edge agree; the content order only makes
-        // the rare disagreement come out the same whatever the argument order.
-        for versions in others.values { edges.append(ContentOrder.overlaid(versions)) }
-        var mergedByConnection: [String: [Edge]] = [:]
-        for (edge, _) in routes.values { mergedByConnection[edge.source, default: []].append(edge) }
+        if let current = connection { collected[current.id] = current.counts }
+
+        var nodes: [Node] = []
         var warnings: [ConversionWarning] = []
-        for (id, versions) in vpnNodes {
-            var merged = ContentOrder.overlaid(versions)
+        SortedRuns(indexes.map(\.vpnNodes), by: { ByteOrder.precedes($0.id, $1.id) }).forEachGroup { group in
+            var merged = ContentOrder.overlaid(group.map { indexes[$0.run].vpnNodes[$0.index] })
             if merged.kind == .ipsec {
-                warnings += recount(&merged, entries: mergedByConnection[id] ?? [], indexes: indexes, latest: latest)
+                warnings += recount(&merged, collected: collected[merged.id] ?? [:], indexes: indexes, latest: latest)
             }
             nodes.append(merged)
         }
-        return warnings
+        return (nodes, edges, warnings)
+    }
+
+    /// Of the versions of one `ROUTES` edge, the one read latest; of two read at one place (one
+    /// fragment given twice), the later in content order.
+    private static func latestReading(_ group: [SortedRuns<Edge>.Place], _ indexes: [FragmentIndex]) -> Edge {
+        func version(_ place: SortedRuns<Edge>.Place) -> (edge: Edge, location: InputLocation) {
+            (indexes[place.run].vpnEdges[place.index], indexes[place.run].vpnLocations[place.index]!)
+        }
+        var best = version(group[0])
+        for place in group.dropFirst() {
+            let other = version(place)
+            let better =
+                best.location < other.location
+                || (best.location == other.location && !ContentOrder.identical(best.edge, other.edge)
+                    && ContentOrder.precedes(best.edge, other.edge))
+            if better { best = other }
+        }
+        return best.edge
     }
 
     /// The entry type of a `ROUTES` edge: its attribute, or the part of its key before `|`.
@@ -59,21 +67,20 @@ extension FragmentMerge {
     /// latest page. A fragment's greatest `ROUTES` input for a connection and type is where its
     /// latest page of that type was read, so the fragment with the greatest one read the latest.
     private static func recount(
-        _ node: inout Node, entries: [Edge], indexes: [FragmentIndex], latest: [[String: LatestReadings]]
+        _ node: inout Node, collected: [String: Int64], indexes: [FragmentIndex], latest: [[String: LatestReadings]]
     ) -> [ConversionWarning] {
         for attribute in [
             Attribute.customRoutes, .bgpRoutes, .declaredTotal, .customTotal, .bgpTotal, .collected, .complete,
         ] {
             node.attributes[attribute] = nil
         }
-        var collected: [String: Int64] = [:]
-        for edge in entries { collected[entryType(of: edge), default: 0] += 1 }
+        let entryCount = collected.values.reduce(0, +)
 
         /// Fragments holding this connection, latest reading first, for entries of `type` (nil: any).
         func latestFirst(type: String?) -> [(location: InputLocation, node: Node)] {
             var found: [(location: InputLocation, node: Node)] = []
             for (index, readings) in zip(indexes, latest) {
-                guard let version = index.nodes[node.id], let reading = readings[node.id],
+                guard let version = index.node(node.id), let reading = readings[node.id],
                     let location = type.map({ reading.byType[$0] }) ?? reading.any
                 else { continue }
                 found.append((location, version))
@@ -105,7 +112,7 @@ extension FragmentMerge {
             }
         }
         node.attributes.set(.declaredTotal, declared)
-        node.attributes.set(.collected, entries.isEmpty ? nil : Int64(entries.count))
+        node.attributes.set(.collected, entryCount == 0 ? nil : entryCount)
         node.attributes.set(.complete, complete)
         let counted = latestFirst(type: nil).first {
             $0.node.attributes[.customRoutes] != nil || $0.node.attributes[.bgpRoutes] != nil
@@ -122,6 +129,16 @@ extension FragmentMerge {
 struct LatestReadings {
     var any: InputLocation?
     var byType: [String: InputLocation] = [:]
+
+    /// Per connection id, where `index` read its latest `ROUTES` edges.
+    static func of(_ index: FragmentIndex) -> [String: LatestReadings] {
+        var readings: [String: LatestReadings] = [:]
+        for (edge, location) in zip(index.vpnEdges, index.vpnLocations) {
+            guard let location else { continue }
+            readings[edge.source, default: LatestReadings()].add(location, type: FragmentMerge.entryType(of: edge))
+        }
+        return readings
+    }
 
     mutating func add(_ location: InputLocation, type: String) {
         if any.map({ $0 < location }) ?? true { any = location }

@@ -31,8 +31,10 @@ public enum FragmentMerge {
         var nodes: [Node] = []
         var edges: [Edge] = []
         mergeRoutes(indexes, nodes: &nodes, edges: &edges)
-        let warnings = mergeVPN(indexes, nodes: &nodes, edges: &edges)
-        return Result(graph: RouteGraph(nodes: nodes, edges: edges), warnings: warnings.sorted())
+        // The route side is small and sorted here; the VPN side, most of a graph, comes sorted.
+        let routes = RouteGraph(nodes: nodes, edges: edges)
+        let vpn = mergeVPN(indexes)
+        return Result(graph: RouteGraph(joining: routes, vpn.nodes, vpn.edges), warnings: vpn.warnings.sorted())
     }
 
     /// Reads the fragment files at `paths` and merges them.
@@ -83,13 +85,13 @@ public enum FragmentMerge {
         // The winning snapshot of each route: the fragment holding it and its rank.
         var winners: [String: (fragment: Int, rank: SnapshotRank)] = [:]
         for (i, index) in indexes.enumerated() {
-            for node in index.nodes.values where node.kind == .route {
+            for node in index.routes {
                 let rank = SnapshotRank(route: node)
                 if let held = winners[node.id] {
                     // Equal ranks are one record read twice; content decides, for commutativity.
                     let better =
                         held.rank < rank
-                        || (held.rank == rank && ContentOrder.precedes(indexes[held.fragment].nodes[node.id]!, node))
+                        || (held.rank == rank && ContentOrder.precedes(indexes[held.fragment].node(node.id)!, node))
                     if !better { continue }
                 }
                 winners[node.id] = (i, rank)
@@ -100,7 +102,7 @@ public enum FragmentMerge {
         var stamps: [String: [Int: NodeStamps]] = [:]
         for (routeId, winner) in winners {
             let index = indexes[winner.fragment]
-            nodes.append(index.nodes[routeId]!)
+            nodes.append(index.node(routeId)!)
             for edge in index.routeEdges[routeId] ?? [] {
                 edges.append(edge)
                 stamps[FragmentIndex.neighbour(of: edge), default: [:]][winner.fragment, default: NodeStamps()]
@@ -108,7 +110,7 @@ public enum FragmentMerge {
             }
         }
         for (id, perFragment) in stamps {
-            let found = perFragment.compactMap { fragment, stamp in indexes[fragment].nodes[id].map { (stamp, $0) } }
+            let found = perFragment.compactMap { fragment, stamp in indexes[fragment].node(id).map { (stamp, $0) } }
             guard !found.isEmpty else { continue }
             let versions = ContentOrder.sorted(found, by: \.1)
             // Per attribute, the version from the fragment whose newest route able to give it is

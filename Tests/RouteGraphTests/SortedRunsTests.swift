@@ -1,0 +1,72 @@
+import Testing
+
+@testable import RouteGraph
+
+/// `SortedRuns`, the walk merge takes through the fragments' sorted nodes and edges, and
+/// `RouteGraph(joining:)`, which puts the route side and the VPN side together.
+@Suite
+struct SortedRunsTests {
+    /// Groups as a plain sort of every item gives them: by value, then run, then index.
+    static func expectedGroups(_ runs: [[Int]]) -> [[SortedRuns<Int>.Place]] {
+        let all = runs.enumerated().flatMap { run, items in items.indices.map { (value: items[$0], run: run, index: $0) } }
+            .sorted { ($0.value, $0.run, $0.index) < ($1.value, $1.run, $1.index) }
+        var groups: [[SortedRuns<Int>.Place]] = []
+        for (i, item) in all.enumerated() {
+            if i == 0 || all[i - 1].value != item.value { groups.append([]) }
+            groups[groups.count - 1].append((item.run, item.index))
+        }
+        return groups
+    }
+
+    static func groups(_ runs: [[Int]]) -> [[SortedRuns<Int>.Place]] {
+        var groups: [[SortedRuns<Int>.Place]] = []
+        SortedRuns(runs, by: <).forEachGroup { groups.append($0) }
+        return groups
+    }
+
+    static func same(_ a: [[SortedRuns<Int>.Place]], _ b: [[SortedRuns<Int>.Place]]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in x.count == y.count && zip(x, y).allSatisfy { $0 == $1 } }
+    }
+
+    @Test("every item once, in groups of equal items, groups in order", arguments: [1, 2, 3, 4, 9, 40])
+    func groupsMatchASort(runCount: Int) {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            // Small values so that runs share items, and a run repeats some of its own.
+            let runs = (0..<runCount).map { _ in
+                (0..<Int.random(in: 0...30, using: &random)).map { _ in Int.random(in: 0...25, using: &random) }.sorted()
+            }
+            let groups = Self.groups(runs)
+            #expect(Self.same(groups, Self.expectedGroups(runs)), "\(runs)")
+            #expect(groups.map(\.count).reduce(0, +) == runs.map(\.count).reduce(0, +))
+        }
+    }
+
+    @Test func emptyRunsGiveNoGroups() {
+        #expect(Self.groups([]).isEmpty)
+        #expect(Self.groups([[], []]).isEmpty)
+        #expect(Self.same(Self.groups([[], [3], []]), [[(1, 0)]]))
+    }
+
+    @Test("joining: interleaved in canonical order; an id in both sorts all together")
+    func joining() {
+        func node(_ id: String) -> Node { Node(id: id, kind: NodeKind.allCases.first { id.hasPrefix($0.idPrefix) }!) }
+        let routeSide = RouteGraph(
+            nodes: [node("route:g:1"), node("gateway:g"), node("service:g:2")],
+            edges: [Edge(source: "gateway:g", target: "route:g:1", kind: .hasRoute), Edge(source: "route:g:1", target: "service:g:2", kind: .routesTo)])
+        let vpnNodes = [node("cidr:10.0.0.0/8"), node("ipsec:c"), node("tunnel:t")]
+        let vpnEdges = [
+            Edge(source: "ipsec:c", target: "cidr:10.0.0.0/8", kind: .routes, key: "custom|"),
+            Edge(source: "ipsec:c", target: "tunnel:t", kind: .hasTunnel),
+            Edge(source: "tunnel:t", target: "cidr:10.0.0.0/8", kind: .nextHopFor, key: "custom|"),
+        ]
+        let joined = RouteGraph(joining: routeSide, vpnNodes, vpnEdges)
+        let sorted = RouteGraph(nodes: routeSide.nodes + vpnNodes, edges: routeSide.edges + vpnEdges)
+        #expect(joined == sorted)
+        #expect(joined.nodes.map(\.id) == ["cidr:10.0.0.0/8", "gateway:g", "ipsec:c", "route:g:1", "service:g:2", "tunnel:t"])
+        // A node on both sides: not dropped, as the general sort keeps it.
+        let overlapping = RouteGraph(joining: routeSide, [node("gateway:g")], [])
+        #expect(overlapping == RouteGraph(nodes: routeSide.nodes + [node("gateway:g")], edges: routeSide.edges))
+        #expect(overlapping.nodes.count == 4)
+    }
+}
