@@ -76,6 +76,41 @@ struct GraphJSONLinesReaderTests {
         #expect(nodeAfterEdges.graph == RouteGraph(nodes: [graph.nodes[0]], edges: graph.edges))
     }
 
+    /// Whether two strings are one string object (or the same small string), not merely equal.
+    static func shareStorage(_ a: String, _ b: String) -> Bool {
+        unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
+    }
+
+    @Test("ids are made once: an edge's ends are its nodes' id strings, through any growth of the table")
+    func idsShared() throws {
+        var table = GraphIdTable()
+        let texts = (0..<5000).map { "service:gw-\(String(repeating: "x", count: $0 % 40)):\($0)" }
+        let made = texts.map { text in text.utf8.withContiguousStorageIfAvailable { table.string($0) }! }
+        for (text, string) in zip(texts, made) {
+            #expect(string == text)
+            let again = text.utf8.withContiguousStorageIfAvailable { table.string($0) }!
+            #expect(Self.shareStorage(again, string), "\(text)")
+            let asSource = text.utf8.withContiguousStorageIfAvailable { table.source($0) }!
+            #expect(Self.shareStorage(asSource, string), "\(text)")
+        }
+
+        let scratch = try ScratchDirectory()
+        let graph = Conversion.run(inputs: [packageRoot.appendingPathComponent("Examples/shapes").path]).graph
+        let path = scratch.path("graph.jsonl")
+        try JSONLinesWriter.write(graph, to: path)
+        let read = try GraphJSONLinesReader().read(path: path)
+        #expect(read == graph)
+        var ended = 0
+        for edge in read.edges {
+            for end in [edge.source, edge.target] {
+                guard let node = read.node(id: end) else { continue }
+                #expect(Self.shareStorage(node.id, end), "\(end)")
+                ended += 1
+            }
+        }
+        #expect(ended > 2 * 10)
+    }
+
     @Test("lines in any order and repeated records combine, the later line winning")
     func anyOrder() throws {
         let scratch = try ScratchDirectory()

@@ -20,6 +20,7 @@ public struct GraphJSONLinesReader: Sendable {
     public func read(path: String) throws(GraphFileError) -> RouteGraph {
         let parser = JSONParser(maxDepth: limits.maxDepth)
         var records = GraphRecordCollector()
+        var ids = GraphIdTable()
         var failure: GraphFileError?
         let stream = DocumentStream(file: InputFile(path: path), limits: limits, alwaysLines: true)
         do throws(InputError) {
@@ -33,7 +34,7 @@ public struct GraphJSONLinesReader: Sendable {
                         } catch {
                             throw .invalidLine(location, reason: error.message)
                         }
-                        switch try GraphRecord(tape.root, at: location) {
+                        switch try GraphRecord(tape.root, at: location, ids: &ids) {
                         case .node(let node): records.add(node)
                         case .edge(let edge): records.add(edge)
                         }
@@ -108,7 +109,8 @@ enum GraphRecord {
     private static let nodeColumns = Set(Attribute.nodeAttributes)
     private static let edgeColumns = Set(Attribute.edgeAttributes)
 
-    init(_ root: Element, at location: InputLocation) throws(GraphFileError) {
+    /// The record of a line; ids, edge ends and keys are taken from `ids`.
+    init(_ root: Element, at location: InputLocation, ids: inout GraphIdTable) throws(GraphFileError) {
         guard root.isObject else { throw .notARecord(location, reason: "the line is not a JSON object") }
         func string(_ key: String) throws(GraphFileError) -> String {
             guard let value = root[key]?.string else {
@@ -116,9 +118,15 @@ enum GraphRecord {
             }
             return value
         }
+        func interned(_ key: String) throws(GraphFileError) -> String {
+            guard let bytes = root[key]?.stringBytes else {
+                throw .notARecord(location, reason: "'\(key)' is missing or not a string")
+            }
+            return key == "source" ? ids.source(bytes) : ids.string(bytes)
+        }
         switch try string("type") {
         case "node":
-            let id = try string("id")
+            let id = try interned("id")
             let kindName = try string("kind")
             guard let kind = NodeKind(rawValue: kindName) else {
                 throw .notARecord(location, reason: "unknown node kind '\(kindName)'")
@@ -129,7 +137,7 @@ enum GraphRecord {
             let attributes = try GraphRecord.attributes(root["attributes"], allowed: GraphRecord.nodeColumns, at: location)
             self = .node(Node(id: id, kind: kind, attributes: attributes))
         case "edge":
-            let source = try string("source"), target = try string("target")
+            let source = try interned("source"), target = try interned("target")
             let kindName = try string("kind")
             guard let kind = EdgeKind(rawValue: kindName) else {
                 throw .notARecord(location, reason: "unknown edge kind '\(kindName)'")
@@ -138,7 +146,7 @@ enum GraphRecord {
                 throw .notARecord(location, reason: "an edge needs a source and a target")
             }
             // `key` is always written; an edge from a tool that leaves it out has none.
-            let key = root["key"]?.string ?? ""
+            let key = root["key"]?.stringBytes.map { ids.string($0) } ?? ""
             let attributes = try GraphRecord.attributes(root["attributes"], allowed: GraphRecord.edgeColumns, at: location)
             self = .edge(Edge(source: source, target: target, kind: kind, key: key, attributes: attributes))
         case let other:

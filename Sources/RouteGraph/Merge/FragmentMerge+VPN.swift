@@ -11,16 +11,20 @@ extension FragmentMerge {
         var connection: (id: String, counts: [String: Int64])?
         SortedRuns(indexes.map(\.vpnEdges), by: Edge.precedes).forEachGroup { group in
             let edge: Edge
-            if indexes[group[0].run].vpnEdges[group[0].index].kind == .routes {
+            if group.count == 1 {
+                edge = indexes[group[0].run].vpnEdges[group[0].index]
+            } else if indexes[group[0].run].vpnEdges[group[0].index].kind != .routes {
+                // Versions of one tunnel or NEXT_HOP_FOR edge agree; the content order only makes
+                // the rare disagreement come out the same whatever the argument order.
+                edge = ContentOrder.overlaid(group.map { indexes[$0.run].vpnEdges[$0.index] })
+            } else {
                 edge = latestReading(group, indexes)
+            }
+            if edge.kind == .routes {
                 // Edges come by source, so one connection's entries are counted in one run.
                 if let current = connection, current.id != edge.source { collected[current.id] = current.counts }
                 if connection?.id != edge.source { connection = (edge.source, [:]) }
                 connection!.counts[entryType(of: edge), default: 0] += 1
-            } else {
-                // Versions of one tunnel or NEXT_HOP_FOR edge agree; the content order only makes
-                // the rare disagreement come out the same whatever the argument order.
-                edge = ContentOrder.overlaid(group.map { indexes[$0.run].vpnEdges[$0.index] })
             }
             edges.append(edge)
         }
@@ -29,7 +33,10 @@ extension FragmentMerge {
         var nodes: [Node] = []
         var warnings: [ConversionWarning] = []
         SortedRuns(indexes.map(\.vpnNodes), by: { ByteOrder.precedes($0.id, $1.id) }).forEachGroup { group in
-            var merged = ContentOrder.overlaid(group.map { indexes[$0.run].vpnNodes[$0.index] })
+            var merged =
+                group.count == 1
+                ? indexes[group[0].run].vpnNodes[group[0].index]
+                : ContentOrder.overlaid(group.map { indexes[$0.run].vpnNodes[$0.index] })
             if merged.kind == .ipsec {
                 warnings += recount(&merged, collected: collected[merged.id] ?? [:], indexes: indexes, latest: latest)
             }

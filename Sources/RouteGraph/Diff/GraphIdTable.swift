@@ -1,0 +1,65 @@
+/// The ids a graph file's records name, each made a `String` once: an edge's source, target and
+/// key are the strings of the node ids and keys read before them, not copies.
+///
+/// A fragment of a million edges named its ends with two million strings of their own; shared,
+/// they take no memory of their own, and the packing that follows finds each end's node by its
+/// string's identity (`NodeFinder`) rather than by searching for its text.
+struct GraphIdTable {
+    private var strings: [String] = []
+    private var hashes: [UInt64] = []
+    /// Open addressing: indices into `strings`, -1 where empty; a power of two long.
+    private var slots = [Int32](repeating: -1, count: 1024)
+
+    /// The last edge source given, for the next: edges come by source.
+    private var lastSource = ""
+
+    /// `string(_:)` for an edge's source, which is mostly the last edge's.
+    mutating func source(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if !ByteOrder.sameUTF8(lastSource, bytes) { lastSource = string(bytes) }
+        return lastSource
+    }
+
+    /// The string with these UTF-8 bytes, made now if not seen before.
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while case let index = slots[slot], index >= 0 {
+            if hashes[Int(index)] == hash && ByteOrder.sameUTF8(strings[Int(index)], bytes) { return strings[Int(index)] }
+            slot = (slot + 1) & mask
+        }
+        let made = String(decoding: bytes, as: UTF8.self)
+        slots[slot] = Int32(strings.count)
+        strings.append(made)
+        hashes.append(hash)
+        if 2 * strings.count > slots.count { grow() }
+        return made
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
+        let mask = slots.count - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
+    }
+
+    /// A word at a time, multiplied and folded: ids share long prefixes, so every byte counts.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for i in offset..<bytes.count { tail |= UInt64(bytes[i]) << (8 * UInt64(i - offset)) }
+        h = (h ^ tail) &* 0x9E37_79B9_7F4A_7C15
+        return h ^ (h >> 32)
+    }
+}
