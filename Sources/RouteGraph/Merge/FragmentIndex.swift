@@ -1,6 +1,6 @@
 /// One fragment's graph, arranged for the merge: the edges each route owns, by route, and the VPN
 /// side's nodes and edges in canonical order.
-struct FragmentIndex {
+struct FragmentIndex: Sendable {
     /// The fragment, whose nodes are found by id (`node(_:)`).
     let graph: RouteGraph
     /// Per route node id: its outgoing route edges and the `HAS_ROUTE` edge into it.

@@ -27,13 +27,17 @@ public enum FragmentMerge {
 
     /// Merges `fragments`, in any order; one fragment merges to itself.
     public static func merge(_ fragments: [RouteGraph]) -> Result {
-        let indexes = fragments.map(FragmentIndex.init)
-        var nodes: [Node] = []
-        var edges: [Edge] = []
-        mergeRoutes(indexes, nodes: &nodes, edges: &edges)
-        // The route side is small and sorted here; the VPN side, most of a graph, comes sorted.
-        let routes = RouteGraph(nodes: nodes, edges: edges)
-        let vpn = mergeVPN(indexes)
+        let indexes = Parallel.inTurn(fragments.map { fragment in { FragmentIndex(fragment) } })
+        // The route side and the VPN side share no node or edge: each is merged on a core of its
+        // own. The route side is small and sorted here; the VPN side, most of a graph, comes sorted.
+        let (routes, vpn) = Parallel.both(
+            {
+                var nodes: [Node] = []
+                var edges: [Edge] = []
+                mergeRoutes(indexes, nodes: &nodes, edges: &edges)
+                return RouteGraph(nodes: nodes, edges: edges)
+            },
+            { mergeVPN(indexes) })
         return Result(graph: RouteGraph(joining: routes, vpn.nodes, vpn.edges), warnings: vpn.warnings.sorted())
     }
 
