@@ -47,7 +47,7 @@ struct GraphIdTable {
     }
 
     /// A word at a time, multiplied and folded: ids share long prefixes, so every byte counts.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
         guard let base = bytes.baseAddress else { return h }
         let raw = UnsafeRawPointer(base)

@@ -21,6 +21,7 @@ public struct GraphJSONLinesReader: Sendable {
         let parser = JSONParser(maxDepth: limits.maxDepth)
         var records = GraphRecordCollector()
         var ids = GraphIdTable()
+        let names = GraphAttributeNames()
         var failure: GraphFileError?
         let stream = DocumentStream(file: InputFile(path: path), limits: limits, alwaysLines: true)
         do throws(InputError) {
@@ -34,7 +35,7 @@ public struct GraphJSONLinesReader: Sendable {
                         } catch {
                             throw .invalidLine(location, reason: error.message)
                         }
-                        switch try GraphRecord(tape.root, at: location, ids: &ids) {
+                        switch try GraphRecord(tape.root, at: location, ids: &ids, names: names) {
                         case .node(let node): records.add(node)
                         case .edge(let edge): records.add(edge)
                         }
@@ -106,11 +107,8 @@ enum GraphRecord {
     case node(Node)
     case edge(Edge)
 
-    private static let nodeColumns = Set(Attribute.nodeAttributes)
-    private static let edgeColumns = Set(Attribute.edgeAttributes)
-
-    /// The record of a line; ids, edge ends and keys are taken from `ids`.
-    init(_ root: Element, at location: InputLocation, ids: inout GraphIdTable) throws(GraphFileError) {
+    /// The record of a line; ids, edge ends and keys are taken from `ids`, attributes found by `names`.
+    init(_ root: Element, at location: InputLocation, ids: inout GraphIdTable, names: GraphAttributeNames) throws(GraphFileError) {
         guard root.isObject else { throw .notARecord(location, reason: "the line is not a JSON object") }
         func string(_ key: String) throws(GraphFileError) -> String {
             guard let value = root[key]?.string else {
@@ -134,7 +132,7 @@ enum GraphRecord {
             guard id.hasPrefix(kind.idPrefix), id.count > kind.idPrefix.count else {
                 throw .notARecord(location, reason: "node id '\(id)' does not begin with its kind, '\(kind.idPrefix)'")
             }
-            let attributes = try GraphRecord.attributes(root["attributes"], allowed: GraphRecord.nodeColumns, at: location)
+            let attributes = try GraphRecord.attributes(root["attributes"], onNodes: true, names: names, at: location)
             self = .node(Node(id: id, kind: kind, attributes: attributes))
         case "edge":
             let source = try interned("source"), target = try interned("target")
@@ -147,7 +145,7 @@ enum GraphRecord {
             }
             // `key` is always written; an edge from a tool that leaves it out has none.
             let key = root["key"]?.stringBytes.map { ids.string($0) } ?? ""
-            let attributes = try GraphRecord.attributes(root["attributes"], allowed: GraphRecord.edgeColumns, at: location)
+            let attributes = try GraphRecord.attributes(root["attributes"], onNodes: false, names: names, at: location)
             self = .edge(Edge(source: source, target: target, kind: kind, key: key, attributes: attributes))
         case let other:
             throw .notARecord(location, reason: "'type' is '\(other)', not 'node' or 'edge'")
@@ -155,33 +153,35 @@ enum GraphRecord {
     }
 
     private static func attributes(
-        _ object: Element?, allowed: Set<Attribute>, at location: InputLocation
+        _ object: Element?, onNodes: Bool, names: GraphAttributeNames, at location: InputLocation
     ) throws(GraphFileError) -> Attributes {
         guard let object, object.isObject else {
             throw .notARecord(location, reason: "'attributes' is missing or not an object")
         }
-        var attributes = Attributes()
-        for (name, value) in object.members {
-            guard let attribute = Attribute(rawValue: name) else {
-                throw .badAttribute(location, name: name, reason: "is not an attribute of the canonical graph")
+        var attributes = Attributes(capacity: object.count)
+        try object.forEachMember { (key, value) throws(GraphFileError) in
+            func name() -> String { String(decoding: key, as: UTF8.self) }
+            guard let entry = names.entry(named: key) else {
+                throw .badAttribute(location, name: name(), reason: "is not an attribute of the canonical graph")
             }
-            guard allowed.contains(attribute) else {
-                throw .badAttribute(location, name: name, reason: "does not belong on this kind of element")
+            guard onNodes ? entry.onNodes : entry.onEdges else {
+                throw .badAttribute(location, name: name(), reason: "does not belong on this kind of element")
             }
-            if value.isNull { continue }
+            if value.isNull { return }
+            let attribute = entry.attribute
             switch attribute.type {
             case .string:
-                guard let s = value.string else { throw .badAttribute(location, name: name, reason: "must be a string") }
+                guard let s = value.string else { throw .badAttribute(location, name: name(), reason: "must be a string") }
                 attributes[attribute] = .string(s)
             case .int, .long:
                 // Numbers only: `int64` would also accept digits in a string, which the form never writes.
                 guard !value.isString, let i = value.int64 else {
-                    throw .badAttribute(location, name: name, reason: "must be an integer")
+                    throw .badAttribute(location, name: name(), reason: "must be an integer")
                 }
                 attributes[attribute] = .integer(i)
             case .boolean:
                 guard value.type == .true || value.type == .false else {
-                    throw .badAttribute(location, name: name, reason: "must be true or false")
+                    throw .badAttribute(location, name: name(), reason: "must be true or false")
                 }
                 attributes[attribute] = .boolean(value.type == .true)
             }

@@ -209,6 +209,19 @@ struct Element {
         return result
     }
 
+    /// Calls `body` with each member of an object, its key's bytes in place and its value, in
+    /// document order: `members` without a `String` made per key.
+    func forEachMember<E: Error>(_ body: (UnsafeBufferPointer<UInt8>, Element) throws(E) -> Void) throws(E) {
+        guard type == .startObject else { return }
+        var i = index + 1
+        let stop = end - 1
+        while i < stop {
+            let value = Element(tape: tape, index: i + 1)
+            try body(Element(tape: tape, index: i).stringBytes ?? UnsafeBufferPointer(start: nil, count: 0), value)
+            i = value.end
+        }
+    }
+
     /// The number of members of an object or elements of an array; 0 for anything else.
     var count: Int {
         switch type {
