@@ -19,6 +19,22 @@ struct RedactionValueTests {
         #expect(pieces.finalize() == SHA256.hash(Array(repeating: UInt8(ascii: "a"), count: 1000)))
     }
 
+    @Test("SHA-256: every length across the padding's block boundaries, whole and in pieces, as Python's hashlib")
+    func sha256Lengths() throws {
+        let script = "import hashlib\nfor n in range(200): print(hashlib.sha256(bytes((i * 7 + 3) % 256 for i in range(n))).hexdigest())"
+        let run = try ExternalTool.run(["python3", "-c", script])
+        try #require(run.status == 0, "\(run.stderr)")
+        let expected = run.stdout.split(separator: "\n").map(String.init)
+        try #require(expected.count == 200)
+        for n in 0..<200 {
+            let message = (0..<n).map { UInt8(($0 * 7 + 3) % 256) }
+            #expect(Self.hex(SHA256.hash(message)) == expected[n], "length \(n)")
+            var pieces = SHA256()
+            for start in stride(from: 0, to: n, by: 13) { pieces.update(message[start..<min(n, start + 13)]) }
+            #expect(Self.hex(pieces.finalize()) == expected[n], "length \(n) in pieces of 13")
+        }
+    }
+
     @Test("HMAC-SHA256: RFC 4231 test cases 1, 2 and 6 (a key longer than a block)")
     func hmac() {
         let case1 = HMACSHA256(key: [UInt8](repeating: 0x0b, count: 20)).mac(Array("Hi There".utf8))

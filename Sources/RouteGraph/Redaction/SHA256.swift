@@ -1,6 +1,6 @@
-/// SHA-256 (FIPS 180-4), written here rather than taken from swift-crypto: redaction hashes a few
-/// short strings per node, so speed hardly matters, and this file keeps the package free of a
-/// dependency that would add about a minute to every clean build. `HMACSHA256` checks it against
+/// SHA-256 (FIPS 180-4), written here rather than taken from swift-crypto: this file keeps the
+/// package free of a dependency that would add about a minute to every clean build. Redaction
+/// hashes every distinct value once (at 1 GB, over a million), so it avoids allocating per block. `HMACSHA256` checks it against
 /// the RFC 4231 vectors in the tests.
 struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
@@ -26,30 +26,43 @@ struct SHA256: Sendable {
 
     /// Absorbs `bytes`; whole blocks are compressed at once, the rest waits for more.
     mutating func update<C: Collection<UInt8>>(_ bytes: C) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
+    }
+
+    /// Redaction hashes hundreds of thousands of short values: whole blocks are compressed where
+    /// they lie, and only a block's worth waits in `pending`.
+    private mutating func update(_ bytes: UnsafeRawBufferPointer) {
         length &+= UInt64(bytes.count)
-        pending.append(contentsOf: bytes)
-        guard pending.count >= Self.blockSize else { return }
-        let whole = pending.count - pending.count % Self.blockSize
-        pending.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < whole {
-                compress(UnsafeBufferPointer(rebasing: buffer[offset..<offset + Self.blockSize]))
-                offset += Self.blockSize
-            }
+        var rest = bytes
+        if !pending.isEmpty {
+            let taken = min(Self.blockSize - pending.count, rest.count)
+            pending.append(contentsOf: rest.prefix(taken))
+            rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(taken))
+            guard pending.count == Self.blockSize else { return }
+            pending.withUnsafeBytes { compress($0.baseAddress!) }
+            pending.removeAll(keepingCapacity: true)
         }
-        pending.removeFirst(whole)
+        while rest.count >= Self.blockSize {
+            compress(rest.baseAddress!)
+            rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(Self.blockSize))
+        }
+        pending.append(contentsOf: rest)
     }
 
     /// The 32-byte digest of everything absorbed.
     mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
-        var padding: [UInt8] = [0x80]
-        let used = (pending.count + 1) % Self.blockSize
-        padding.append(contentsOf: repeatElement(0, count: (Self.blockSize - 8 - used + Self.blockSize) % Self.blockSize))
-        for shift in stride(from: 56, through: 0, by: -8) { padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        let savedLength = length
-        update(padding)
-        length = savedLength
+        // The message's last bytes, 0x80, zeros, and the length in bits: one block or two.
+        let blocks = pending.count + 9 <= Self.blockSize ? 1 : 2
+        withUnsafeTemporaryAllocation(byteCount: 2 * Self.blockSize, alignment: 8) { tail in
+            tail.initializeMemory(as: UInt8.self, repeating: 0)
+            tail.copyBytes(from: pending)
+            tail[pending.count] = 0x80
+            tail.storeBytes(of: bitLength.bigEndian, toByteOffset: blocks * Self.blockSize - 8, as: UInt64.self)
+            for b in 0..<blocks { compress(UnsafeRawPointer(tail.baseAddress! + b * Self.blockSize)) }
+        }
+        pending.removeAll(keepingCapacity: true)
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
@@ -58,26 +71,27 @@ struct SHA256: Sendable {
         return digest
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for t in 0..<16 {
-            w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16 | UInt32(block[4 * t + 2]) << 8
-                | UInt32(block[4 * t + 3])
-        }
-        for t in 16..<64 {
-            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-        }
+    /// Compresses the 64 bytes at `block` into the state; the message schedule lives on the stack.
+    private mutating func compress(_ block: UnsafeRawPointer) {
         var (a, b, c, d, e, f, g, h) = state
-        for t in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ Self.k[t] &+ w[t]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for t in 0..<16 { w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
+            for t in 16..<64 {
+                let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+            }
+            Self.k.withUnsafeBufferPointer { k in
+                for t in 0..<64 {
+                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let choice = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
+                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ majority
+                    (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                }
+            }
         }
         state = (
             state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
