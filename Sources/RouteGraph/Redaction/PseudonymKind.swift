@@ -41,7 +41,7 @@ enum PseudonymKind: String, Sendable, CaseIterable {
     /// The candidate pseudonym for `value` at `attempt` (0 first, more after collisions), drawn
     /// from `digest`, the keyed hash of the kind, the value and the attempt.
     func candidate(for value: String, attempt: Int, digest: [UInt8]) -> String {
-        let hex = digest.prefix(4).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let hex = Self.hex(digest.prefix(4))
         let wide = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         switch self {
         case .resource: return Self.resourcePrefix(of: value) + "-redacted-" + hex
@@ -65,6 +65,18 @@ enum PseudonymKind: String, Sendable, CaseIterable {
                 return String(64512 + wide % 1023)  // RFC 6996: 64512–65534
             }
             return String(4_200_000_000 + wide % 94_967_295)  // RFC 6996: 4200000000–4294967294
+        }
+    }
+
+    /// `bytes` in lower-case hexadecimal, two digits each.
+    static func hex(_ bytes: ArraySlice<UInt8>) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 2 * bytes.count) { text in
+            for (i, byte) in bytes.enumerated() {
+                text[2 * i] = digits.utf8Start[Int(byte >> 4)]
+                text[2 * i + 1] = digits.utf8Start[Int(byte & 0x0F)]
+            }
+            return 2 * bytes.count
         }
     }
 
