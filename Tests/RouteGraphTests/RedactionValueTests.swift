@@ -35,6 +35,14 @@ struct RedactionValueTests {
         }
     }
 
+    @Test("a pseudonym's prefix length is read from a CIDR's text as splitting it at slashes read it")
+    func prefixLengths() {
+        for text in ["10.0.0.0/24", "/24", "24", "abc", "", "/", "//", "10.0.0.0/", "10/24/", "a/b/16", "x/", "1/2//", "::/0", "/x"] {
+            let split = text.split(separator: "/").last.flatMap { Int($0) }
+            #expect(PseudonymKind.prefixLength(of: text) == split, "\(text)")
+        }
+    }
+
     @Test("HMAC-SHA256: RFC 4231 test cases 1, 2 and 6 (a key longer than a block)")
     func hmac() {
         let case1 = HMACSHA256(key: [UInt8](repeating: 0x0b, count: 20)).mac(Array("Hi There".utf8))
