@@ -13,6 +13,7 @@ let fuzzTargets: [String: @Sendable (UnsafeRawBufferPointer) -> Void] = [
     "jsonl": JSONLinesFuzz.run,
     "export": GraphExportFuzz.run,
     "gzip": GzipFuzz.run,
+    "graph": GraphFileFuzz.run,
 ]
 
 /// The target of this process, read once.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds routegraph's libFuzzer targets (Swift -sanitize=fuzzer,address) and runs each for a while.
 #
-#   scripts/fuzz.sh [seconds-per-target] [target...]      targets: json xml jsonl gzip export (default: all)
+#   scripts/fuzz.sh [seconds-per-target] [target...]      targets: json xml jsonl gzip export graph (default: all)
 #
 # SwiftPM cannot build an instrumented library, so the library's sources and Fuzz/*.swift are
 # compiled by swiftc directly as one module (the targets reach internal API without @testable); the
@@ -20,7 +20,7 @@ root=$(pwd)
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json xml jsonl gzip export)
+[ ${#targets[@]} -gt 0 ] || targets=(json xml jsonl gzip export graph)
 
 work=.build/fuzz
 binary=$work/routegraph-fuzz
@@ -96,6 +96,13 @@ if [ ! -d "$seed_dir/gzip" ]; then
   { printf '\001\377'; cat Examples/shapes/archive.jsonl.gz Examples/shapes/archive.jsonl.gz | tail -c +3; } > "$seed_dir/gzip/two-members"
   # gzip keeps the file's name in the header: ISA-L misread names split between two inputs.
   { printf '\002\020'; gzip -c Examples/shapes/archive.jsonl | tail -c +3; } > "$seed_dir/gzip/named-member"
+fi
+
+# Graph file seeds: the shipped example's graph.jsonl, and its lines out of order (the union path).
+if [ ! -d "$seed_dir/graph" ]; then
+  mkdir -p "$seed_dir/graph"
+  cp Examples/output/graph.jsonl "$seed_dir/graph/example.jsonl"
+  tac Examples/output/graph.jsonl | head -n 40 > "$seed_dir/graph/reversed.jsonl"
 fi
 
 # ---- runs
