@@ -6,7 +6,7 @@ extension FragmentMerge {
         let latest = indexes.map(LatestReadings.of)
         var edges: [Edge] = []
         edges.reserveCapacity(indexes.map(\.vpnEdges.count).max() ?? 0)
-        // Per connection id, the merged `ROUTES` edges of each entry type.
+        // Per connection id, how many merged `ROUTES` edges it has of each entry type.
         var collected: [String: [String: Int64]] = [:]
         var connection: (id: String, counts: [String: Int64])?
         SortedRuns(indexes.map(\.vpnEdges), by: Edge.precedes).forEachGroup { group in

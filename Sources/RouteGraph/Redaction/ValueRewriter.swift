@@ -7,12 +7,13 @@ struct ValueRewriter {
     private var collecting = true
     /// Ids and keys already rewritten, by their original text: a graph names each node once as a
     /// node and again at every edge that meets it, and taking an id apart and putting its
-    /// pseudonyms together, at every edge, was most of redacting a graph (18 of 20 s at 1 GB).
-    /// Collecting, the originals met so far (their values are registered).
+    /// pseudonyms together at every edge took a third of redacting a graph (at 1 GB, 19.7 s of
+    /// building with it, 13.5 s without). Collecting, the originals met so far (whose values are
+    /// registered already).
     private var rewritten: [String: String] = [:]
     private var rewrittenKeys: [String: String] = [:]
     /// Next hops likewise: every entry of a connection names one, and trying each as an IPv4 and
-    /// an IPv6 address before taking it as a connection id was most of what remained.
+    /// an IPv6 address before taking it as a connection id took another 3 s at 1 GB.
     private var rewrittenHops: [String: String] = [:]
 
     init(hmac: HMACSHA256) {
