@@ -24,8 +24,9 @@ struct PseudonymTable: Sendable {
     mutating func assign(hmac: HMACSHA256) {
         var used = Set<String>()
         let blocked = Set(values.map { kind.blockKey($0) })
-        // Sorted by digest: by its first eight bytes as one number, the rest only on a tie (a
-        // million byte-by-byte comparisons of whole digests took a second at 1 GB).
+        // Sorted by digest: by its first eight bytes as one number, the rest only on a tie, rather
+        // than comparing whole digests byte by byte (with the candidates' hex written from a table,
+        // redacting the 1 GB archive went from 13.0 to 11.7 s).
         var pending: [(head: UInt64, digest: [UInt8], value: String)] = []
         pending.reserveCapacity(values.count)
         for value in values {
