@@ -53,3 +53,23 @@ func withPaddedCopy(_ data: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPoin
     if let base = data.baseAddress, data.count > 0 { buffer.baseAddress!.copyMemory(from: base, byteCount: data.count) }
     body(UnsafeRawBufferPointer(rebasing: buffer[0..<data.count]), capacity)
 }
+
+/// A path for a target's scratch files, in memory where the machine has /dev/shm, unique to this
+/// process: `name` tells the targets' files apart.
+func fuzzScratchPath(_ name: String) -> String {
+    let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    return "\(base)/routegraph-fuzz-\(name)\(getpid())"
+}
+
+/// Writes `data` to `path`, replacing what was there; a failure stops the run.
+func fuzzWrite(_ data: UnsafeRawBufferPointer, to path: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    fuzzCheck(fd >= 0, "cannot create \(path)")
+    defer { close(fd) }
+    var offset = 0
+    while offset < data.count {
+        let n = write(fd, data.baseAddress! + offset, data.count - offset)
+        fuzzCheck(n > 0, "cannot write \(path)")
+        offset += n
+    }
+}

@@ -10,10 +10,7 @@ internal import CLibXML2
 /// Input layout: the first byte is a separator, the rest is split at it into strings, so any other
 /// byte (NUL, quotes, markup, line ends) can appear in a string.
 enum GraphExportFuzz {
-    static let directory: String = {
-        let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
-        return "\(base)/routegraph-fuzz-export-\(getpid())"
-    }()
+    static let directory = fuzzScratchPath("export-")
 
     static func run(_ data: UnsafeRawBufferPointer) {
         guard let separator = data.first else { return }

@@ -8,13 +8,10 @@ import Glibc
 /// graph written back must read back the same; and a merge of it with itself must be a merge of
 /// it alone.
 enum GraphFileFuzz {
-    static let path: String = {
-        let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
-        return "\(base)/routegraph-fuzz-graph-\(getpid()).jsonl"
-    }()
+    static let path = fuzzScratchPath("graph-") + ".jsonl"
 
     static func run(_ data: UnsafeRawBufferPointer) {
-        write(data)
+        fuzzWrite(data, to: path)
         guard let graph = try? GraphJSONLinesReader().read(path: path) else { return }
         for (a, b) in zip(graph.nodes, graph.nodes.dropFirst()) {
             fuzzCheck(ByteOrder.precedes(a.id, b.id), "nodes out of order or repeated: \(a.id), \(b.id)")
@@ -23,24 +20,12 @@ enum GraphFileFuzz {
             fuzzCheck(Edge.precedes(a, b), "edges out of order or repeated: \(a.id), \(b.id)")
         }
         let text = JSONLinesWriter.render(graph)
-        text.utf8.withContiguousStorageIfAvailable { write(UnsafeRawBufferPointer($0)) }
+        text.utf8.withContiguousStorageIfAvailable { fuzzWrite(UnsafeRawBufferPointer($0), to: path) }
         guard let again = try? GraphJSONLinesReader().read(path: path) else {
             fuzzFail("a graph written by JSONLinesWriter did not read back")
         }
         fuzzCheck(again == graph, "a graph read back differs from the one written")
         let once = FragmentMerge.merge([graph]).graph, twice = FragmentMerge.merge([graph, graph]).graph
         fuzzCheck(JSONLinesWriter.render(once) == JSONLinesWriter.render(twice), "merging a fragment with itself changed it")
-    }
-
-    private static func write(_ bytes: UnsafeRawBufferPointer) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { fuzzFail("cannot write \(path)") }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            guard n > 0 else { fuzzFail("cannot write \(path)") }
-            offset += n
-        }
     }
 }

@@ -6,10 +6,7 @@ import Glibc
 /// document limit small enough that the fuzzer reaches the buffer moves, growth and the skipping
 /// of over-long lines. The `.jsonl` reading is compared with a plain reference splitter.
 enum JSONLinesFuzz {
-    static let directory: String = {
-        let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
-        return "\(base)/routegraph-fuzz-\(getpid())"
-    }()
+    static let directory = fuzzScratchPath("")
 
     static func run(_ data: UnsafeRawBufferPointer) {
         mkdir(directory, 0o700)
@@ -17,7 +14,7 @@ enum JSONLinesFuzz {
         let limit = 8 + Int(data.first ?? 0)
         for name in ["archive.jsonl", "archive.txt"] {
             let path = "\(directory)/\(name)"
-            write(data, to: path)
+            fuzzWrite(data, to: path)
             defer { unlink(path) }
             var documents: [(line: Int?, bytes: [UInt8])] = []
             var rejections: [Rejection] = []
@@ -70,18 +67,6 @@ enum JSONLinesFuzz {
         fuzzCheck(documents.count == expectedDocuments.count, "\(documents.count) documents != \(expectedDocuments.count) expected")
         for (got, want) in zip(documents, expectedDocuments) {
             fuzzCheck(got.line == want.0 && got.bytes == want.1, "line \(want.0) split differently (got line \(got.line ?? 0))")
-        }
-    }
-
-    private static func write(_ data: UnsafeRawBufferPointer, to path: String) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        fuzzCheck(fd >= 0, "cannot create \(path)")
-        defer { close(fd) }
-        var offset = 0
-        while offset < data.count {
-            let n = Glibc.write(fd, data.baseAddress! + offset, data.count - offset)
-            fuzzCheck(n > 0, "cannot write \(path)")
-            offset += n
         }
     }
 }

@@ -116,15 +116,15 @@ enum GraphRecord {
             }
             return value
         }
-        func interned(_ key: String) throws(GraphFileError) -> String {
+        func bytes(_ key: String) throws(GraphFileError) -> UnsafeBufferPointer<UInt8> {
             guard let bytes = root[key]?.stringBytes else {
                 throw .notARecord(location, reason: "'\(key)' is missing or not a string")
             }
-            return key == "source" ? ids.source(bytes) : ids.string(bytes)
+            return bytes
         }
         switch try string("type") {
         case "node":
-            let id = try interned("id")
+            let id = ids.string(try bytes("id"))
             let kindName = try string("kind")
             guard let kind = NodeKind(rawValue: kindName) else {
                 throw .notARecord(location, reason: "unknown node kind '\(kindName)'")
@@ -135,7 +135,7 @@ enum GraphRecord {
             let attributes = try GraphRecord.attributes(root["attributes"], onNodes: true, names: names, at: location)
             self = .node(Node(id: id, kind: kind, attributes: attributes))
         case "edge":
-            let source = try interned("source"), target = try interned("target")
+            let source = ids.source(try bytes("source")), target = ids.string(try bytes("target"))
             let kindName = try string("kind")
             guard let kind = EdgeKind(rawValue: kindName) else {
                 throw .notARecord(location, reason: "unknown edge kind '\(kindName)'")
