@@ -1,5 +1,8 @@
-#include <stdbool.h>
+/* First, before any header: O_DIRECT and sync_file_range exist only with _GNU_SOURCE, and a header
+ * included earlier would fix the feature set without them, silently (outputs would then go through
+ * the page cache and write at half the speed: docs/performance.md). */
 #define _GNU_SOURCE
+#include <stdbool.h>
 #include <errno.h>
 #include <stddef.h>
 #include <fcntl.h>
@@ -16,6 +19,10 @@ int rg_start_writeback(int fd, long long offset, long long length) {
     return 0;
 #endif
 }
+
+#if defined(__linux__) && !defined(O_DIRECT)
+#error "O_DIRECT is missing: _GNU_SOURCE must be defined before the first header"
+#endif
 
 int rg_set_direct_io(int fd, int on) {
 #ifdef O_DIRECT
