@@ -60,7 +60,7 @@ struct Merge: ParsableCommand {
         do {
             let graphs = try FragmentMerge.read(paths: fragments)
             clock.end("reading")
-            result = FragmentMerge.merge(graphs)
+            result = FragmentMerge.merge(consume graphs)
         } catch {
             Terminal.error("routegraph: \(error)")
             throw ExitCode(2)

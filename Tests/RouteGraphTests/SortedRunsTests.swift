@@ -20,7 +20,7 @@ struct SortedRunsTests {
 
     static func groups(_ runs: [[Int]]) -> [[SortedRuns<Int>.Place]] {
         var groups: [[SortedRuns<Int>.Place]] = []
-        SortedRuns(runs, by: <).forEachGroup { groups.append($0) }
+        SortedRuns(runs, by: { $0.pointee < $1.pointee }).forEachGroup { groups.append($0) }
         return groups
     }
 
@@ -39,6 +39,31 @@ struct SortedRunsTests {
             let groups = Self.groups(runs)
             #expect(Self.same(groups, Self.expectedGroups(runs)), "\(runs)")
             #expect(groups.map(\.count).reduce(0, +) == runs.map(\.count).reduce(0, +))
+        }
+    }
+
+    @Test("taking: each group's items are those at its places, moved; runs held elsewhere stay", arguments: [1, 2, 4, 9])
+    func takingGivesTheItems(runCount: Int) {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            // Long strings live on the heap, so a wrong move or a lost one shows as a wrong value;
+            // numbers of three digits sort as their bytes do.
+            let runs = (0..<runCount).map { _ in
+                (0..<Int.random(in: 0...30, using: &random)).map { _ in Int.random(in: 100...125, using: &random) }.sorted()
+                    .map { String(repeating: "item ", count: 4) + String($0) }
+            }
+            let kept = runs
+            var places: [[SortedRuns<String>.Place]] = []
+            var taken: [[String]] = []
+            SortedRuns(runs, by: { ByteOrder.precedes($0.pointee, $1.pointee) }).takeEachGroup(leaving: "") { group, items in
+                places.append(group)
+                // What the merge does with a group of one: takes the item out.
+                taken.append(items.count == 1 ? [items.removeLast()] : items)
+            }
+            let ordered = runs.map { $0.map { Int($0.split(separator: " ").last!)! } }
+            #expect(Self.same(places, Self.expectedGroups(ordered)), "\(ordered)")
+            #expect(taken == places.map { $0.map { kept[$0.run][$0.index] } })
+            #expect(runs == kept)
         }
     }
 

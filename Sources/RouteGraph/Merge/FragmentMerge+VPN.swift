@@ -2,23 +2,28 @@ extension FragmentMerge {
     /// IPsec connections, tunnels and CIDRs: a union, each `ROUTES` edge from its latest reading,
     /// and each connection's counts recomputed from the merged entries. The fragments' VPN sides
     /// are walked together in canonical order, so the nodes and edges come out in that order.
-    static func mergeVPN(_ indexes: [FragmentIndex]) -> (nodes: [Node], edges: [Edge], warnings: [ConversionWarning]) {
-        let latest = indexes.map(LatestReadings.of)
+    /// `edges` are the fragments' `vpnEdges`, taken from `indexes` (`takeVPNEdges`) and held
+    /// nowhere else, so that each merged edge is moved out of its fragment, not copied.
+    static func mergeVPN(_ indexes: [FragmentIndex], edges runs: consuming [[Edge]])
+        -> (nodes: [Node], edges: [Edge], warnings: [ConversionWarning])
+    {
+        let latest = zip(runs, indexes).map { LatestReadings.of($0, at: $1.vpnLocations) }
         var edges: [Edge] = []
-        edges.reserveCapacity(indexes.map(\.vpnEdges.count).max() ?? 0)
+        edges.reserveCapacity(runs.map(\.count).max() ?? 0)
         // Per connection id, how many merged `ROUTES` edges it has of each entry type.
         var collected: [String: [String: Int64]] = [:]
         var connection: (id: String, counts: [String: Int64])?
-        SortedRuns(indexes.map(\.vpnEdges), by: Edge.precedes).forEachGroup { group in
+        let placeholder = Edge(source: "", target: "", kind: .hasTunnel)
+        SortedRuns(consume runs, by: { Edge.precedes($0, $1) }).takeEachGroup(leaving: placeholder) { group, versions in
             let edge: Edge
             if group.count == 1 {
-                edge = indexes[group[0].run].vpnEdges[group[0].index]
-            } else if indexes[group[0].run].vpnEdges[group[0].index].kind != .routes {
+                edge = versions.removeLast()
+            } else if versions[0].kind != .routes {
                 // Versions of one tunnel or NEXT_HOP_FOR edge agree; the content order only makes
                 // the rare disagreement come out the same whatever the argument order.
-                edge = ContentOrder.overlaid(group.map { indexes[$0.run].vpnEdges[$0.index] })
+                edge = ContentOrder.overlaid(versions)
             } else {
-                edge = latestReading(group, indexes)
+                edge = latestReading(versions, at: group.map { indexes[$0.run].vpnLocations[$0.index]! })
             }
             if edge.kind == .routes {
                 // Edges come by source, so one connection's entries are counted in one run.
@@ -32,7 +37,7 @@ extension FragmentMerge {
 
         var nodes: [Node] = []
         var warnings: [ConversionWarning] = []
-        SortedRuns(indexes.map(\.vpnNodes), by: { ByteOrder.precedes($0.id, $1.id) }).forEachGroup { group in
+        SortedRuns(indexes.map(\.vpnNodes), by: { ByteOrder.precedes($0.pointee.id, $1.pointee.id) }).forEachGroup { group in
             var merged =
                 group.count == 1
                 ? indexes[group[0].run].vpnNodes[group[0].index]
@@ -45,22 +50,18 @@ extension FragmentMerge {
         return (nodes, edges, warnings)
     }
 
-    /// Of the versions of one `ROUTES` edge, the one read latest; of two read at one place (one
-    /// fragment given twice), the later in content order.
-    private static func latestReading(_ group: [SortedRuns<Edge>.Place], _ indexes: [FragmentIndex]) -> Edge {
-        func version(_ place: SortedRuns<Edge>.Place) -> (edge: Edge, location: InputLocation) {
-            (indexes[place.run].vpnEdges[place.index], indexes[place.run].vpnLocations[place.index]!)
-        }
-        var best = version(group[0])
-        for place in group.dropFirst() {
-            let other = version(place)
+    /// Of the versions of one `ROUTES` edge, the one read latest (`locations`, one per version);
+    /// of two read at one place (one fragment given twice), the later in content order.
+    private static func latestReading(_ versions: [Edge], at locations: [InputLocation]) -> Edge {
+        var best = 0
+        for other in versions.indices.dropFirst() {
             let better =
-                best.location < other.location
-                || (best.location == other.location && !ContentOrder.identical(best.edge, other.edge)
-                    && ContentOrder.precedes(best.edge, other.edge))
+                locations[best] < locations[other]
+                || (locations[best] == locations[other] && !ContentOrder.identical(versions[best], versions[other])
+                    && ContentOrder.precedes(versions[best], versions[other]))
             if better { best = other }
         }
-        return best.edge
+        return versions[best]
     }
 
     /// The entry type of a `ROUTES` edge: its attribute, or the part of its key before `|`.
@@ -137,12 +138,13 @@ struct LatestReadings {
     var any: InputLocation?
     var byType: [String: InputLocation] = [:]
 
-    /// Per connection id, where `index` read its latest `ROUTES` edges.
-    static func of(_ index: FragmentIndex) -> [String: LatestReadings] {
+    /// Per connection id, where a fragment read its latest `ROUTES` edges: `edges` are its
+    /// `vpnEdges`, `locations` their `vpnLocations`.
+    static func of(_ edges: [Edge], at locations: [InputLocation?]) -> [String: LatestReadings] {
         var readings: [String: LatestReadings] = [:]
-        for (edge, location) in zip(index.vpnEdges, index.vpnLocations) {
-            guard let location else { continue }
-            readings[edge.source, default: LatestReadings()].add(location, type: FragmentMerge.entryType(of: edge))
+        for i in edges.indices {
+            guard let location = locations[i] else { continue }
+            readings[edges[i].source, default: LatestReadings()].add(location, type: FragmentMerge.entryType(of: edges[i]))
         }
         return readings
     }

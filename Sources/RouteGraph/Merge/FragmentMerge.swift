@@ -25,20 +25,26 @@ public enum FragmentMerge {
         public var warnings: [ConversionWarning]
     }
 
-    /// Merges `fragments`, in any order; one fragment merges to itself.
-    public static func merge(_ fragments: [RouteGraph]) -> Result {
-        let indexes = Parallel.inTurn(fragments.map { fragment in { FragmentIndex(fragment) } })
+    /// Merges `fragments`, in any order; one fragment merges to itself. Fragments held nowhere
+    /// else are taken apart as they are merged, their edges moved rather than copied.
+    public static func merge(_ fragments: consuming [RouteGraph]) -> Result {
+        let count = fragments.count
+        let handed = Handover(consume fragments)
+        var built = Parallel.inTurn((0..<count).map { i in { FragmentIndex(handed.take(i)) } })
+        let handedEdges = Handover([built.indices.map { built[$0].takeVPNEdges() }])
+        let indexes = built
         // The route side and the VPN side share no node or edge: each is merged on a core of its
         // own. The route side is small and sorted here; the VPN side, most of a graph, comes sorted.
-        let (routes, vpn) = Parallel.both(
+        let (routes, (vpnNodes, vpnEdges, warnings)) = Parallel.both(
             {
                 var nodes: [Node] = []
                 var edges: [Edge] = []
                 mergeRoutes(indexes, nodes: &nodes, edges: &edges)
                 return RouteGraph(nodes: nodes, edges: edges)
             },
-            { mergeVPN(indexes) })
-        return Result(graph: RouteGraph(joining: routes, vpn.nodes, vpn.edges), warnings: vpn.warnings.sorted())
+            { mergeVPN(indexes, edges: handedEdges.take(0)) })
+        return Result(
+            graph: RouteGraph(joining: consume routes, consume vpnNodes, consume vpnEdges), warnings: warnings.sorted())
     }
 
     /// Reads the fragment files at `paths` and merges them.

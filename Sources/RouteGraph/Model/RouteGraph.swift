@@ -56,6 +56,14 @@ public struct RouteGraph: Sendable, Equatable {
         edges = sortedEdges
     }
 
+    /// Hands the edges over and keeps the nodes: a merge takes a fragment's edges apart into
+    /// lists of its own, and edges it owns alone can be moved there rather than copied.
+    mutating func takeEdges() -> [Edge] {
+        var taken: [Edge] = []
+        swap(&taken, &edges)
+        return taken
+    }
+
     /// Calls `body` with the nodes and edges in place, for the packing that takes them apart
     /// (`PackedGraph(releasing:)`); whatever it leaves must still be a graph in canonical order.
     mutating func withMutableContents<R>(
