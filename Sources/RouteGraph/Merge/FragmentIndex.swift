@@ -12,6 +12,8 @@ struct FragmentIndex: Sendable {
     private(set) var vpnLocations: [InputLocation?] = []
     /// IPsec connections, tunnels and CIDRs, in canonical order.
     let vpnNodes: [Node]
+    /// Per connection id, where this fragment read its latest `ROUTES` edges.
+    private(set) var latestReadings: [String: LatestReadings] = [:]
 
     /// Takes `graph` apart: given a graph held nowhere else, its edges are moved into the lists,
     /// not copied (a copy retains an edge's three strings and its attributes, and the graph's
@@ -30,7 +32,11 @@ struct FragmentIndex: Sendable {
                 if let route = FragmentIndex.owningRoute(of: edge) {
                     routeEdges[route, default: []].append(edge)
                 } else {
-                    vpnLocations.append(edge.kind == .routes ? InputLocation(provenance: edge.attributes[.input]) : nil)
+                    let location = edge.kind == .routes ? InputLocation(provenance: edge.attributes[.input]) : nil
+                    if let location {
+                        latestReadings[edge.source, default: LatestReadings()].add(location, type: FragmentMerge.entryType(of: edge))
+                    }
+                    vpnLocations.append(location)
                     vpnEdges.append(edge)
                 }
             }

@@ -1,16 +1,15 @@
 extension FragmentMerge {
-    /// IPsec connections, tunnels and CIDRs: a union, each `ROUTES` edge from its latest reading,
-    /// and each connection's counts recomputed from the merged entries. The fragments' VPN sides
-    /// are walked together in canonical order, so the nodes and edges come out in that order.
-    /// `edges` are the fragments' `vpnEdges`, taken from `indexes` (`takeVPNEdges`) and held
-    /// nowhere else, so that each merged edge is moved out of its fragment, not copied.
-    static func mergeVPN(_ indexes: [FragmentIndex], edges runs: consuming [[Edge]])
-        -> (nodes: [Node], edges: [Edge], warnings: [ConversionWarning])
+    /// The VPN side's edges, IPsec connections' `ROUTES` to CIDRs, their tunnels and next hops: a
+    /// union, each `ROUTES` edge from its latest reading. The fragments' runs are walked together
+    /// in canonical order, so the edges come out in that order. `runs` are the fragments'
+    /// `vpnEdges`, taken from `indexes` (`takeVPNEdges`) and held nowhere else, so that each merged
+    /// edge is moved out of its fragment, not copied. Also gives, per connection id, how many
+    /// merged `ROUTES` edges it has of each entry type, for `recountConnections`.
+    static func mergeVPNEdges(_ indexes: [FragmentIndex], edges runs: consuming [[Edge]])
+        -> (edges: [Edge], collected: [String: [String: Int64]])
     {
-        let latest = zip(runs, indexes).map { LatestReadings.of($0, at: $1.vpnLocations) }
         var edges: [Edge] = []
         edges.reserveCapacity(runs.map(\.count).max() ?? 0)
-        // Per connection id, how many merged `ROUTES` edges it has of each entry type.
         var collected: [String: [String: Int64]] = [:]
         var connection: (id: String, counts: [String: Int64])?
         let placeholder = Edge(source: "", target: "", kind: .hasTunnel)
@@ -34,20 +33,33 @@ extension FragmentMerge {
             edges.append(edge)
         }
         if let current = connection { collected[current.id] = current.counts }
+        return (edges, collected)
+    }
 
+    /// The VPN side's nodes, IPsec connections, tunnels and CIDRs: a union, the versions of one
+    /// node laid over one another, in canonical order. The connections' counts are the fragments'
+    /// until `recountConnections` sets them, so this walk needs no edge and runs beside theirs.
+    static func mergeVPNNodes(_ indexes: [FragmentIndex]) -> [Node] {
         var nodes: [Node] = []
-        var warnings: [ConversionWarning] = []
         SortedRuns(indexes.map(\.vpnNodes), by: { ByteOrder.precedes($0.pointee.id, $1.pointee.id) }).forEachGroup { group in
-            var merged =
+            nodes.append(
                 group.count == 1
-                ? indexes[group[0].run].vpnNodes[group[0].index]
-                : ContentOrder.overlaid(group.map { indexes[$0.run].vpnNodes[$0.index] })
-            if merged.kind == .ipsec {
-                warnings += recount(&merged, collected: collected[merged.id] ?? [:], indexes: indexes, latest: latest)
-            }
-            nodes.append(merged)
+                    ? indexes[group[0].run].vpnNodes[group[0].index]
+                    : ContentOrder.overlaid(group.map { indexes[$0.run].vpnNodes[$0.index] }))
         }
-        return (nodes, edges, warnings)
+        return nodes
+    }
+
+    /// Sets every connection's counts in `nodes` from the merged `ROUTES` edges (`collected`, from
+    /// `mergeVPNEdges`) and the fragments' latest readings, and says which fall short.
+    static func recountConnections(
+        _ nodes: inout [Node], collected: [String: [String: Int64]], indexes: [FragmentIndex]
+    ) -> [ConversionWarning] {
+        var warnings: [ConversionWarning] = []
+        for i in nodes.indices where nodes[i].kind == .ipsec {
+            warnings += recount(&nodes[i], collected: collected[nodes[i].id] ?? [:], indexes: indexes)
+        }
+        return warnings
     }
 
     /// Of the versions of one `ROUTES` edge, the one read latest (`locations`, one per version);
@@ -74,9 +86,7 @@ extension FragmentMerge {
     /// each type's TotalCount from the latest page of that type, and the route counts from the
     /// latest page. A fragment's greatest `ROUTES` input for a connection and type is where its
     /// latest page of that type was read, so the fragment with the greatest one read the latest.
-    private static func recount(
-        _ node: inout Node, collected: [String: Int64], indexes: [FragmentIndex], latest: [[String: LatestReadings]]
-    ) -> [ConversionWarning] {
+    private static func recount(_ node: inout Node, collected: [String: Int64], indexes: [FragmentIndex]) -> [ConversionWarning] {
         for attribute in [
             Attribute.customRoutes, .bgpRoutes, .declaredTotal, .customTotal, .bgpTotal, .collected, .complete,
         ] {
@@ -87,8 +97,8 @@ extension FragmentMerge {
         /// Fragments holding this connection, latest reading first, for entries of `type` (nil: any).
         func latestFirst(type: String?) -> [(location: InputLocation, node: Node)] {
             var found: [(location: InputLocation, node: Node)] = []
-            for (index, readings) in zip(indexes, latest) {
-                guard let version = index.node(node.id), let reading = readings[node.id],
+            for index in indexes {
+                guard let version = index.node(node.id), let reading = index.latestReadings[node.id],
                     let location = type.map({ reading.byType[$0] }) ?? reading.any
                 else { continue }
                 found.append((location, version))
@@ -137,17 +147,6 @@ extension FragmentMerge {
 struct LatestReadings {
     var any: InputLocation?
     var byType: [String: InputLocation] = [:]
-
-    /// Per connection id, where a fragment read its latest `ROUTES` edges: `edges` are its
-    /// `vpnEdges`, `locations` their `vpnLocations`.
-    static func of(_ edges: [Edge], at locations: [InputLocation?]) -> [String: LatestReadings] {
-        var readings: [String: LatestReadings] = [:]
-        for i in edges.indices {
-            guard let location = locations[i] else { continue }
-            readings[edges[i].source, default: LatestReadings()].add(location, type: FragmentMerge.entryType(of: edges[i]))
-        }
-        return readings
-    }
 
     mutating func add(_ location: InputLocation, type: String) {
         if any.map({ $0 < location }) ?? true { any = location }

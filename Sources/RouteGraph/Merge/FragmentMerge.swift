@@ -33,18 +33,21 @@ public enum FragmentMerge {
         var built = Parallel.inTurn((0..<count).map { i in { FragmentIndex(handed.take(i)) } })
         let handedEdges = Handover([built.indices.map { built[$0].takeVPNEdges() }])
         let indexes = built
-        // The route side and the VPN side share no node or edge: each is merged on a core of its
-        // own. The route side is small and sorted here; the VPN side, most of a graph, comes sorted.
-        let (routes, (vpnNodes, vpnEdges, warnings)) = Parallel.both(
+        // The VPN side's edges, most of a graph, are walked on one core; the route side and the VPN
+        // side's nodes on the other. They share no node or edge. The route side is small and
+        // sorted here; the VPN side comes sorted.
+        let ((routes, vpnNodes), (vpnEdges, collected)) = Parallel.both(
             {
                 var nodes: [Node] = []
                 var edges: [Edge] = []
                 mergeRoutes(indexes, nodes: &nodes, edges: &edges)
-                return RouteGraph(nodes: nodes, edges: edges)
+                return (RouteGraph(nodes: nodes, edges: edges), mergeVPNNodes(indexes))
             },
-            { mergeVPN(indexes, edges: handedEdges.take(0)) })
+            { mergeVPNEdges(indexes, edges: handedEdges.take(0)) })
+        var nodes = consume vpnNodes
+        let warnings = recountConnections(&nodes, collected: collected, indexes: indexes)
         return Result(
-            graph: RouteGraph(joining: consume routes, consume vpnNodes, consume vpnEdges), warnings: warnings.sorted())
+            graph: RouteGraph(joining: consume routes, consume nodes, consume vpnEdges), warnings: warnings.sorted())
     }
 
     /// Reads the fragment files at `paths` and merges them.
