@@ -94,4 +94,33 @@ struct SortedRunsTests {
         #expect(overlapping == RouteGraph(nodes: routeSide.nodes + [node("gateway:g")], edges: routeSide.edges))
         #expect(overlapping.nodes.count == 4)
     }
+
+    @Test("joining's stretches: two sorted sides interleave as a merge of them; an item in both gives none")
+    func stretchesInterleave() throws {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            // Long runs of one side and single items both: what galloping must measure.
+            let values = (0..<Int.random(in: 0...300, using: &random)).map { _ in Int.random(in: 0...100_000, using: &random) }
+            let distinct = Array(Set(values)).sorted()
+            var a: [Int] = []
+            var b: [Int] = []
+            var toA = Bool.random(using: &random)
+            for value in distinct {
+                if Int.random(in: 0..<8, using: &random) == 0 { toA.toggle() }
+                if toA { a.append(value) } else { b.append(value) }
+            }
+            let compare: (UnsafePointer<Int>, UnsafePointer<Int>) -> Int = { $0.pointee < $1.pointee ? -1 : $0.pointee > $1.pointee ? 1 : 0 }
+            let stretches = try #require(RouteGraph.stretches(a, b, compare))
+            #expect(stretches.allSatisfy { $0.count > 0 })
+            var (x, y) = (a, b)
+            #expect(RouteGraph.interleave(&x, &y, stretches, leaving: -1) == distinct)
+            #expect(x.allSatisfy { $0 == -1 } && y.allSatisfy { $0 == -1 })
+            if let shared = a.randomElement(using: &random), !b.isEmpty {
+                var withShared = b
+                withShared.append(shared)
+                withShared.sort()
+                #expect(RouteGraph.stretches(a, withShared, compare) == nil)
+            }
+        }
+    }
 }

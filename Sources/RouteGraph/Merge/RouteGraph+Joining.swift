@@ -7,56 +7,83 @@ extension RouteGraph {
         var routeEdges = graph.takeEdges()
         var routeNodes = graph.nodes
         graph = RouteGraph(sortedNodes: [], sortedEdges: [])
-        let nodeOrder = Self.interleaving(routeNodes, nodes) { ByteOrder.compare($0.pointee.id, $1.pointee.id) }
-        let edgeOrder = Self.interleaving(routeEdges, edges) { a, b in
+        let nodeStretches = Self.stretches(routeNodes, nodes) { ByteOrder.compare($0.pointee.id, $1.pointee.id) }
+        let edgeStretches = Self.stretches(routeEdges, edges) { a, b in
             Edge.precedes(a, b) ? -1 : Edge.precedes(b, a) ? 1 : 0
         }
-        guard let nodeOrder, let edgeOrder else {
+        guard let nodeStretches, let edgeStretches else {
             self.init(nodes: routeNodes + nodes, edges: routeEdges + edges)
             return
         }
         self.init(
-            sortedNodes: Self.interleave(&routeNodes, &nodes, by: nodeOrder, leaving: Node(id: "", kind: .cidr)),
-            sortedEdges: Self.interleave(&routeEdges, &edges, by: edgeOrder, leaving: Edge(source: "", target: "", kind: .hasTunnel)))
+            sortedNodes: Self.interleave(&routeNodes, &nodes, nodeStretches, leaving: Node(id: "", kind: .cidr)),
+            sortedEdges: Self.interleave(&routeEdges, &edges, edgeStretches, leaving: Edge(source: "", target: "", kind: .hasTunnel)))
     }
 
-    /// Which of `a` and `b` each item of their interleaving comes from (true: `a`), or nil if an
-    /// item of one equals an item of the other. Compared in place (`Edge.precedes`).
-    private static func interleaving<T>(_ a: [T], _ b: [T], _ compare: (UnsafePointer<T>, UnsafePointer<T>) -> Int) -> [Bool]? {
+    /// A stretch of items of one side in the interleaving: `a`'s when `fromA`.
+    struct Stretch {
+        var fromA: Bool
+        var count: Int
+    }
+
+    /// How `a` and `b` interleave, as stretches taken from one side and then the other, or nil if
+    /// an item of one equals an item of the other. The two sides come in long stretches (the route
+    /// side's gateways and routes, the VPN side's connections, tunnels and CIDRs), so each stretch
+    /// is measured by galloping: a few comparisons for a stretch, not one for each item.
+    static func stretches<T>(_ a: [T], _ b: [T], _ compare: (UnsafePointer<T>, UnsafePointer<T>) -> Int) -> [Stretch]? {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
-                var fromA: [Bool] = []
-                fromA.reserveCapacity(a.count + b.count)
+                var stretches: [Stretch] = []
                 var (i, j) = (0, 0)
-                while i < a.count && j < b.count {
-                    let order = compare(a.baseAddress! + i, b.baseAddress! + j)
-                    if order == 0 { return nil }
-                    fromA.append(order < 0)
-                    if order < 0 { i += 1 } else { j += 1 }
+                // How many items of `side` from `start` come before `pivot`: steps that double
+                // until one passes it, then halving between the last two.
+                func before(_ pivot: UnsafePointer<T>, in side: UnsafeBufferPointer<T>, from start: Int) -> Int {
+                    // side[start..<low] come before the pivot; side[high] does not, or high is the end.
+                    var (low, high, step) = (start, side.count, 1)
+                    while low + step - 1 < side.count {
+                        let probe = low + step - 1
+                        guard compare(side.baseAddress! + probe, pivot) < 0 else {
+                            high = probe
+                            break
+                        }
+                        low = probe + 1
+                        step *= 2
+                    }
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if compare(side.baseAddress! + middle, pivot) < 0 { low = middle + 1 } else { high = middle }
+                    }
+                    return low - start
                 }
-                fromA += repeatElement(true, count: a.count - i)
-                fromA += repeatElement(false, count: b.count - j)
-                return fromA
+                while i < a.count && j < b.count {
+                    let fromA = compare(a.baseAddress! + i, b.baseAddress! + j) < 0
+                    let n = fromA ? before(b.baseAddress! + j, in: a, from: i) : before(a.baseAddress! + i, in: b, from: j)
+                    stretches.append(Stretch(fromA: fromA, count: n))
+                    if fromA { i += n } else { j += n }
+                    if n == 0 { return nil }
+                }
+                if i < a.count { stretches.append(Stretch(fromA: true, count: a.count - i)) }
+                if j < b.count { stretches.append(Stretch(fromA: false, count: b.count - j)) }
+                return stretches
             }
         }
     }
 
-    /// The items of `a` and `b` in the order `fromA` gives, each moved out and `placeholder` left.
-    private static func interleave<T>(_ a: inout [T], _ b: inout [T], by fromA: [Bool], leaving placeholder: T) -> [T] {
+    /// The items of `a` and `b` in the order `stretches` gives, moved out a stretch at a time, with
+    /// `placeholder` left in their places for the arrays to let go.
+    static func interleave<T>(_ a: inout [T], _ b: inout [T], _ stretches: [Stretch], leaving placeholder: T) -> [T] {
         a.withUnsafeMutableBufferPointer { a in
             b.withUnsafeMutableBufferPointer { b in
-                var (i, j) = (0, 0)
-                return fromA.map { takeA in
-                    let slot: UnsafeMutablePointer<T>
-                    if takeA {
-                        slot = a.baseAddress! + i
-                        i += 1
-                    } else {
-                        slot = b.baseAddress! + j
-                        j += 1
+                [T](unsafeUninitializedCapacity: a.count + b.count) { joined, count in
+                    var (i, j) = (0, 0)
+                    count = 0
+                    for stretch in stretches {
+                        let source = stretch.fromA ? a.baseAddress! + i : b.baseAddress! + j
+                        (joined.baseAddress! + count).moveInitialize(from: source, count: stretch.count)
+                        source.initialize(repeating: placeholder, count: stretch.count)
+                        count += stretch.count
+                        if stretch.fromA { i += stretch.count } else { j += stretch.count }
                     }
-                    defer { slot.initialize(to: placeholder) }
-                    return slot.move()
                 }
             }
         }
