@@ -67,6 +67,29 @@ struct SortedRunsTests {
         }
     }
 
+    /// A merge of a large job's fragments meets thousands of runs, on a worker thread whose stack
+    /// is smaller than the main thread's.
+    @Test func thousandsOfRunsOnAWorkerThread() {
+        let runs = (0..<20_000).map { [String(repeating: "run ", count: 4) + String(100_000 + $0 % 7)] }
+        let (groups, taken) = Parallel.both(
+            { Self.count(SortedRuns(runs, by: { ByteOrder.precedes($0.pointee, $1.pointee) })) },
+            {
+                var taken = 0
+                SortedRuns(runs, by: { ByteOrder.precedes($0.pointee, $1.pointee) }).takeEachGroup(leaving: "") { _, items in
+                    taken += items.count
+                }
+                return taken
+            })
+        #expect(groups == 7)
+        #expect(taken == 20_000)
+    }
+
+    static func count(_ runs: SortedRuns<String>) -> Int {
+        var groups = 0
+        runs.forEachGroup { _ in groups += 1 }
+        return groups
+    }
+
     @Test func emptyRunsGiveNoGroups() {
         #expect(Self.groups([]).isEmpty)
         #expect(Self.groups([[], []]).isEmpty)

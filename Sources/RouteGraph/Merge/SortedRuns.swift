@@ -10,8 +10,6 @@ struct SortedRuns<Item> {
     private let precedes: (UnsafePointer<Item>, UnsafePointer<Item>) -> Bool
 
     /// `runs`, each sorted by `precedes`, a strict weak order; equal items in one run are allowed.
-    /// Items are compared where they lie: passed by value to a comparison the compiler cannot see
-    /// into, each was copied first (for an edge, four references retained and released).
     init(_ runs: consuming [[Item]], by precedes: @escaping (UnsafePointer<Item>, UnsafePointer<Item>) -> Bool) {
         self.runs = runs
         self.precedes = precedes
@@ -20,9 +18,7 @@ struct SortedRuns<Item> {
     /// Calls `body` with the places of each group, groups in order, places by run and then index.
     func forEachGroup(_ body: ([Place]) -> Void) {
         runs.withUnsafeBufferPointer { runs in
-            Self.withBuffers(of: runs, from: 0, into: []) { buffers in
-                Self.walk(buffers, by: precedes, body)
-            }
+            Self.walk(counts: runs.map(\.count), by: { a, b in Self.compare(a, b, in: runs, by: precedes) }, body)
         }
     }
 
@@ -33,78 +29,71 @@ struct SortedRuns<Item> {
         let precedes = self.precedes
         var items: [Item] = []
         runs.withUnsafeMutableBufferPointer { runs in
-            Self.withMutableBuffers(of: runs, from: 0, into: []) { buffers in
-                Self.walk(buffers.map(UnsafeBufferPointer.init), by: precedes) { group in
-                    // The walk has passed these places and never reads them again.
-                    for place in group {
-                        let item = buffers[place.run].baseAddress! + place.index
+            let counts = runs.map(\.count)
+            Self.walk(counts: counts, by: { a, b in Self.compare(a, b, in: UnsafeBufferPointer(runs), by: precedes) }) { group in
+                // The walk has passed these places and never reads them again.
+                for place in group {
+                    runs[place.run].withUnsafeMutableBufferPointer { run in
+                        let item = run.baseAddress! + place.index
                         items.append(item.move())
                         item.initialize(to: placeholder)
                     }
-                    body(group, &items)
-                    items.removeAll(keepingCapacity: true)
                 }
+                body(group, &items)
+                items.removeAll(keepingCapacity: true)
             }
         }
     }
 
-    /// Calls `body` with a pointer to each run's items, the runs held in place meanwhile.
-    private static func withBuffers(
-        of runs: UnsafeBufferPointer<[Item]>, from first: Int, into buffers: [UnsafeBufferPointer<Item>],
-        _ body: ([UnsafeBufferPointer<Item>]) -> Void
-    ) {
-        guard first < runs.count else { return body(buffers) }
-        runs[first].withUnsafeBufferPointer { buffer in
-            withBuffers(of: runs, from: first + 1, into: buffers + [buffer], body)
+    /// Whether the item at `a` comes before the item at `b`, compared where they lie: passed by
+    /// value to a comparison the compiler cannot see into, each was copied first (for an edge,
+    /// four references retained and released). Each run is held in place for one comparison at a
+    /// time, not all at once (a merge of thousands of fragments nested as many closures).
+    @inline(__always)
+    private static func compare(
+        _ a: Place, _ b: Place, in runs: UnsafeBufferPointer<[Item]>, by precedes: (UnsafePointer<Item>, UnsafePointer<Item>) -> Bool
+    ) -> Bool {
+        runs[a.run].withUnsafeBufferPointer { x in
+            runs[b.run].withUnsafeBufferPointer { y in precedes(x.baseAddress! + a.index, y.baseAddress! + b.index) }
         }
     }
 
-    /// `withBuffers`, for runs whose items are moved out as they are taken.
-    private static func withMutableBuffers(
-        of runs: UnsafeMutableBufferPointer<[Item]>, from first: Int, into buffers: [UnsafeMutableBufferPointer<Item>],
-        _ body: ([UnsafeMutableBufferPointer<Item>]) -> Void
-    ) {
-        guard first < runs.count else { return body(buffers) }
-        runs[first].withUnsafeMutableBufferPointer { buffer in
-            withMutableBuffers(of: runs, from: first + 1, into: buffers + [buffer], body)
-        }
-    }
-
-    private static func walk(
-        _ runs: [UnsafeBufferPointer<Item>], by precedes: (UnsafePointer<Item>, UnsafePointer<Item>) -> Bool,
-        _ body: ([Place]) -> Void
-    ) {
-        var next = runs.map { _ in 0 }
-        func head(_ run: Int) -> UnsafePointer<Item> { runs[run].baseAddress! + next[run] }
+    /// The walk itself, over runs of `counts` items, comparing places with `precedes`. `body` may
+    /// change what the runs hold at the places of its group, which the walk has passed and never
+    /// reads again.
+    private static func walk(counts: [Int], by precedes: (Place, Place) -> Bool, _ body: ([Place]) -> Void) {
+        var next = counts.map { _ in 0 }
+        func head(_ run: Int) -> Place { (run, next[run]) }
         func before(_ a: Int, _ b: Int) -> Bool {
             if precedes(head(a), head(b)) { return true }
             return !precedes(head(b), head(a)) && a < b
         }
-        // The runs not yet done, by their next items (ties by run). A run whose item was taken goes
-        // back in its place: mostly the front again, as a fragment's edges come in long stretches
-        // between those of others, so one comparison places it; otherwise a binary search does.
-        // A binary heap took four to eight comparisons per item.
-        var order = runs.indices.filter { !runs[$0].isEmpty }.sorted(by: before)
+        // The runs not yet done, by their next items (ties by run), the least last. A run whose item
+        // was taken goes back in its place: mostly last again, as a fragment's edges come in long
+        // stretches between those of others, so one comparison places it; otherwise a binary
+        // search does. A binary heap took four to eight comparisons per item.
+        var order = counts.indices.filter { counts[$0] > 0 }.sorted { before($1, $0) }
         func putBack(_ run: Int) {
-            guard let front = order.first, !before(run, front) else { return order.insert(run, at: 0) }
-            var (low, high) = (1, order.count)
+            guard let least = order.last, !before(run, least) else { return order.append(run) }
+            // The first place whose run comes before `run`: there is one, the last.
+            var (low, high) = (0, order.count - 1)
             while low < high {
                 let middle = (low + high) / 2
-                if before(run, order[middle]) { high = middle } else { low = middle + 1 }
+                if before(order[middle], run) { high = middle } else { low = middle + 1 }
             }
             order.insert(run, at: low)
         }
         var group: [Place] = []
-        while let first = order.first {
+        while let first = order.last {
             let key = head(first)
             group.removeAll(keepingCapacity: true)
-            // Every item equal to the key comes to the front in turn, the lower run first
-            // (`before`), so the group is in order of run and index as it is taken.
-            while let run = order.first, !precedes(key, head(run)) {
+            // Every item equal to the key comes last in turn, the lower run first (`before`), so
+            // the group is in order of run and index as it is taken.
+            while let run = order.last, !precedes(key, head(run)) {
                 group.append((run, next[run]))
                 next[run] += 1
-                order.removeFirst()
-                if next[run] < runs[run].count { putBack(run) }
+                order.removeLast()
+                if next[run] < counts[run] { putBack(run) }
             }
             body(group)
         }
