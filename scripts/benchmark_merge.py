@@ -15,7 +15,7 @@ or the benchmark stops: a fast merge of the wrong graph is no result.
 
   python3 scripts/benchmark_merge.py --binary .build/static/release/routegraph --size 1GB --shards 4
 """
-import argparse, json, os, statistics, subprocess, sys
+import argparse, json, os, shutil, statistics, subprocess, sys
 
 import benchmark
 
@@ -67,6 +67,8 @@ def main():
                         "--sizes", args.size, "--gzip-sizes", "", "--dir-files", "0", "--data", args.data], check=True)
     parts = shards(archive, args.shards, os.path.join(args.data, f"shards-{args.size}-{args.shards}"))
     out = os.path.join(args.data, "out-merge")
+    # Outputs of an earlier run with more shards would linger beside this run's.
+    shutil.rmtree(out, ignore_errors=True)
     fragments = [os.path.join(out, f"part-{i}") for i in range(len(parts))]
     whole_report, merge_report = os.path.join(args.data, "report-whole.json"), os.path.join(args.data, "report-merge.json")
     runs = {"convert": [], "shardMax": [], "shardSum": [], "merge": []}

@@ -55,7 +55,7 @@ struct SortedRunsTests {
             let kept = runs
             var places: [[SortedRuns<String>.Place]] = []
             var taken: [[String]] = []
-            SortedRuns(runs, by: { ByteOrder.precedes($0.pointee, $1.pointee) }).takeEachGroup(leaving: "") { group, items in
+            SortedRuns(runs, by: { ByteOrder.precedes($0.pointee, $1.pointee) }).takeEachGroup(taking: Self.takeString) { group, items in
                 places.append(group)
                 // What the merge does with a group of one: takes the item out.
                 taken.append(items.count == 1 ? [items.removeLast()] : items)
@@ -75,13 +75,20 @@ struct SortedRunsTests {
             { Self.count(SortedRuns(runs, by: { ByteOrder.precedes($0.pointee, $1.pointee) })) },
             {
                 var taken = 0
-                SortedRuns(runs, by: { ByteOrder.precedes($0.pointee, $1.pointee) }).takeEachGroup(leaving: "") { _, items in
+                SortedRuns(runs, by: { ByteOrder.precedes($0.pointee, $1.pointee) }).takeEachGroup(taking: Self.takeString) { _, items in
                     taken += items.count
                 }
                 return taken
             })
         #expect(groups == 7)
         #expect(taken == 20_000)
+    }
+
+    /// A string moved out of its run, an empty one left in its place, as `Edge.take` leaves an edge.
+    static func takeString(_ slot: inout String) -> String {
+        var taken = ""
+        swap(&taken, &slot)
+        return taken
     }
 
     static func count(_ runs: SortedRuns<String>) -> Int {
@@ -136,7 +143,11 @@ struct SortedRunsTests {
             let stretches = try #require(RouteGraph.stretches(a, b, compare))
             #expect(stretches.allSatisfy { $0.count > 0 })
             var (x, y) = (a, b)
-            #expect(RouteGraph.interleave(&x, &y, stretches, leaving: -1) == distinct)
+            let joined = RouteGraph.interleave(&x, &y, stretches) { (slot: inout Int) -> Int in
+                defer { slot = -1 }
+                return slot
+            }
+            #expect(joined == distinct)
             #expect(x.allSatisfy { $0 == -1 } && y.allSatisfy { $0 == -1 })
             if let shared = a.randomElement(using: &random), !b.isEmpty {
                 var withShared = b

@@ -22,23 +22,17 @@ struct FragmentIndex: Sendable {
         var edges = graph.takeEdges()
         self.graph = graph
         vpnNodes = self.graph.nodes.filter { $0.kind == .ipsec || $0.kind == .tunnel || $0.kind == .cidr }
-        // Each edge is moved out, an empty edge left in its place for the array to let go.
-        let placeholder = Edge(source: "", target: "", kind: .hasTunnel)
-        edges.withUnsafeMutableBufferPointer { edges in
-            for i in edges.indices {
-                let slot = edges.baseAddress! + i
-                let edge = slot.move()
-                slot.initialize(to: placeholder)
-                if let route = FragmentIndex.owningRoute(of: edge) {
-                    routeEdges[route, default: []].append(edge)
-                } else {
-                    let location = edge.kind == .routes ? InputLocation(provenance: edge.attributes[.input]) : nil
-                    if let location {
-                        latestReadings[edge.source, default: LatestReadings()].add(location, type: FragmentMerge.entryType(of: edge))
-                    }
-                    vpnLocations.append(location)
-                    vpnEdges.append(edge)
+        for i in edges.indices {
+            let edge = Edge.take(&edges[i])
+            if let route = FragmentIndex.owningRoute(of: edge) {
+                routeEdges[route, default: []].append(edge)
+            } else {
+                let location = edge.kind == .routes ? InputLocation(provenance: edge.attributes[.input]) : nil
+                if let location {
+                    latestReadings[edge.source, default: LatestReadings()].add(location, type: FragmentMerge.entryType(of: edge))
                 }
+                vpnLocations.append(location)
+                vpnEdges.append(edge)
             }
         }
     }

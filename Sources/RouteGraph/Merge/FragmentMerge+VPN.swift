@@ -12,8 +12,7 @@ extension FragmentMerge {
         edges.reserveCapacity(runs.map(\.count).max() ?? 0)
         var collected: [String: [String: Int64]] = [:]
         var connection: (id: String, counts: [String: Int64])?
-        let placeholder = Edge(source: "", target: "", kind: .hasTunnel)
-        SortedRuns(consume runs, by: { Edge.precedes($0, $1) }).takeEachGroup(leaving: placeholder) { group, versions in
+        SortedRuns(consume runs, by: { Edge.precedes($0, $1) }).takeEachGroup(taking: Edge.take) { group, versions in
             let edge: Edge
             if group.count == 1 {
                 edge = versions.removeLast()

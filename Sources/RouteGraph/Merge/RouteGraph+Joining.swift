@@ -16,8 +16,8 @@ extension RouteGraph {
             return
         }
         self.init(
-            sortedNodes: Self.interleave(&routeNodes, &nodes, nodeStretches, leaving: Node(id: "", kind: .cidr)),
-            sortedEdges: Self.interleave(&routeEdges, &edges, edgeStretches, leaving: Edge(source: "", target: "", kind: .hasTunnel)))
+            sortedNodes: Self.interleave(&routeNodes, &nodes, nodeStretches, taking: Node.take),
+            sortedEdges: Self.interleave(&routeEdges, &edges, edgeStretches, taking: Edge.take))
     }
 
     /// A stretch of items of one side in the interleaving: `a`'s when `fromA`.
@@ -58,9 +58,9 @@ extension RouteGraph {
                 while i < a.count && j < b.count {
                     let fromA = compare(a.baseAddress! + i, b.baseAddress! + j) < 0
                     let n = fromA ? before(b.baseAddress! + j, in: a, from: i) : before(a.baseAddress! + i, in: b, from: j)
+                    if n == 0 { return nil }
                     stretches.append(Stretch(fromA: fromA, count: n))
                     if fromA { i += n } else { j += n }
-                    if n == 0 { return nil }
                 }
                 if i < a.count { stretches.append(Stretch(fromA: true, count: a.count - i)) }
                 if j < b.count { stretches.append(Stretch(fromA: false, count: b.count - j)) }
@@ -69,23 +69,21 @@ extension RouteGraph {
         }
     }
 
-    /// The items of `a` and `b` in the order `stretches` gives, moved out a stretch at a time, with
-    /// `placeholder` left in their places for the arrays to let go.
-    static func interleave<T>(_ a: inout [T], _ b: inout [T], _ stretches: [Stretch], leaving placeholder: T) -> [T] {
-        a.withUnsafeMutableBufferPointer { a in
-            b.withUnsafeMutableBufferPointer { b in
-                [T](unsafeUninitializedCapacity: a.count + b.count) { joined, count in
-                    var (i, j) = (0, 0)
-                    count = 0
-                    for stretch in stretches {
-                        let source = stretch.fromA ? a.baseAddress! + i : b.baseAddress! + j
-                        (joined.baseAddress! + count).moveInitialize(from: source, count: stretch.count)
-                        source.initialize(repeating: placeholder, count: stretch.count)
-                        count += stretch.count
-                        if stretch.fromA { i += stretch.count } else { j += stretch.count }
-                    }
-                }
+    /// The items of `a` and `b` in the order `stretches` gives, each moved out by `take`
+    /// (`Edge.take`, `Node.take`).
+    static func interleave<T>(_ a: inout [T], _ b: inout [T], _ stretches: [Stretch], taking take: (inout T) -> T) -> [T] {
+        var joined: [T] = []
+        joined.reserveCapacity(a.count + b.count)
+        var (i, j) = (0, 0)
+        for stretch in stretches {
+            if stretch.fromA {
+                for k in i..<i + stretch.count { joined.append(take(&a[k])) }
+                i += stretch.count
+            } else {
+                for k in j..<j + stretch.count { joined.append(take(&b[k])) }
+                j += stretch.count
             }
         }
+        return joined
     }
 }

@@ -22,10 +22,10 @@ struct SortedRuns<Item> {
         }
     }
 
-    /// `forEachGroup`, giving `body` each group's items themselves, moved out of their runs, which
-    /// keep `placeholder` in their places: of runs held nowhere else, nothing is copied. `body` may
-    /// take the items out of the array it is lent (`removeLast`, a move).
-    consuming func takeEachGroup(leaving placeholder: Item, _ body: ([Place], inout [Item]) -> Void) {
+    /// `forEachGroup`, giving `body` each group's items themselves, moved out of their runs by
+    /// `take` (`Edge.take`): of runs held nowhere else, nothing is copied. `body` may take the items
+    /// out of the array it is lent (`removeLast`, a move).
+    consuming func takeEachGroup(taking take: (inout Item) -> Item, _ body: ([Place], inout [Item]) -> Void) {
         let precedes = self.precedes
         var items: [Item] = []
         runs.withUnsafeMutableBufferPointer { runs in
@@ -33,11 +33,7 @@ struct SortedRuns<Item> {
             Self.walk(counts: counts, by: { a, b in Self.compare(a, b, in: UnsafeBufferPointer(runs), by: precedes) }) { group in
                 // The walk has passed these places and never reads them again.
                 for place in group {
-                    runs[place.run].withUnsafeMutableBufferPointer { run in
-                        let item = run.baseAddress! + place.index
-                        items.append(item.move())
-                        item.initialize(to: placeholder)
-                    }
+                    runs[place.run].withUnsafeMutableBufferPointer { run in items.append(take(&run[place.index])) }
                 }
                 body(group, &items)
                 items.removeAll(keepingCapacity: true)
