@@ -35,6 +35,22 @@ struct RedactionValueTests {
         }
     }
 
+    @Test("HMAC-SHA256: every message length across the block boundaries, as Python's hmac")
+    func hmacLengths() throws {
+        let script = """
+            import hmac, hashlib
+            for n in range(200): print(hmac.new(b"a key of enough bytes", bytes((i * 5 + 1) % 256 for i in range(n)), hashlib.sha256).hexdigest())
+            """
+        let run = try ExternalTool.run(["python3", "-c", script])
+        try #require(run.status == 0, "\(run.stderr)")
+        let expected = run.stdout.split(separator: "\n").map(String.init)
+        try #require(expected.count == 200)
+        let hmac = HMACSHA256(key: Array("a key of enough bytes".utf8))
+        for n in 0..<200 {
+            #expect(Self.hex(hmac.mac((0..<n).map { UInt8(($0 * 5 + 1) % 256) })) == expected[n], "length \(n)")
+        }
+    }
+
     @Test("a pseudonym's prefix length is read from a CIDR's text as splitting it at slashes read it")
     func prefixLengths() {
         for text in ["10.0.0.0/24", "/24", "24", "abc", "", "/", "//", "10.0.0.0/", "10/24/", "a/b/16", "x/", "1/2//", "::/0", "/x"] {
@@ -148,6 +164,19 @@ struct RedactionValueTests {
         #expect(mapped[0] == "10.158.163.158/16" && mapped[290] == "10.63.120.88/32", "host bits drawn once the aligned slots are taken")
         #expect(rewriter.value(.resource, "gw-abc") == "gw-redacted-2c144205" && rewriter.value(.asn, "65001") == "64562")
         #expect(rewriter.value(.ipv6, "2408:4000:0::/48") == "2001:db8:dae2::/48" && rewriter.value(.input, "archive.jsonl:1") == "input-62f7603b")
+    }
+
+    @Test("pseudonyms of a table large enough to be assigned on two threads are pinned too")
+    func pinnedLargeTable() {
+        // 5,000 /16s, whose first 256 block every aligned /16 of 10.0.0.0/8, so that every value
+        // draws host bits; and 300 /12s competing for the sixteen aligned /12s, so that candidates
+        // collide among themselves.
+        let values = (0..<5000).map { "10.\($0 % 256).\($0 / 256).0/16" } + (0..<300).map { "172.\(16 + $0 % 16).\($0 / 16).0/12" }
+        var rewriter = Self.rewriter { r in for value in values { _ = r.value(.ipv4, value) } }
+        let mapped = values.map { rewriter.value(.ipv4, $0) }
+        #expect(Set(mapped).count == Set(values).count && Set(mapped).isDisjoint(with: values))
+        let listing = zip(values, mapped).map { "\($0) \($1)" }.joined(separator: "\n")
+        #expect(Self.hex(SHA256.hash(Array(listing.utf8))) == "c374c8635cdd6941ca3ced28d0c03270584a56ccd1a9df604d7a8bd953c44758")
     }
 
     @Test("every attribute has a decision; ids, names and provenance are replaced, measures are kept")

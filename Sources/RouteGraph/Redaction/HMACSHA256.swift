@@ -17,10 +17,13 @@ struct HMACSHA256: Sendable {
 
     /// The 32-byte authentication code of `message`.
     func mac<C: Collection<UInt8>>(_ message: C) -> [UInt8] {
-        var i = inner
-        i.update(message)
-        var o = outer
-        o.update(i.finalize())
-        return o.finalize()
+        let done = message.withContiguousStorageIfAvailable { mac(UnsafeRawBufferPointer($0)) }
+        return done ?? Array(message).withUnsafeBytes { mac($0) }
+    }
+
+    /// `mac` of bytes where they lie; the inner digest stays on the stack.
+    func mac(_ message: UnsafeRawBufferPointer) -> [UInt8] {
+        let innerWords = inner.words(appending: message)
+        return SHA256.bytes(of: SHA256.withBytes(of: innerWords) { outer.words(appending: $0) })
     }
 }

@@ -3,7 +3,10 @@
 /// hashes every distinct value once (at 1 GB, over a million), so it avoids allocating per block. `HMACSHA256` checks it against
 /// the RFC 4231 vectors in the tests.
 struct SHA256: Sendable {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+    /// The state, and a digest before it is written out as bytes.
+    typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    private var state: Words = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
     private var pending: [UInt8] = []
@@ -52,27 +55,62 @@ struct SHA256: Sendable {
 
     /// The 32-byte digest of everything absorbed.
     mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        // The message's last bytes, 0x80, zeros, and the length in bits: one block or two.
-        let blocks = pending.count + 9 <= Self.blockSize ? 1 : 2
-        withUnsafeTemporaryAllocation(byteCount: 2 * Self.blockSize, alignment: 8) { tail in
-            tail.initializeMemory(as: UInt8.self, repeating: 0)
-            tail.copyBytes(from: pending)
-            tail[pending.count] = 0x80
-            tail.storeBytes(of: bitLength.bigEndian, toByteOffset: blocks * Self.blockSize - 8, as: UInt64.self)
-            for b in 0..<blocks { compress(UnsafeRawPointer(tail.baseAddress! + b * Self.blockSize)) }
-        }
+        let words = pending.withUnsafeBytes { Self.finish(state, length: length, tail: $0) }
         pending.removeAll(keepingCapacity: true)
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+        return Self.bytes(of: words)
+    }
+
+    /// The digest's eight words of what this hash absorbed followed by `tail`, leaving the hash as
+    /// it was. For a hash that holds whole blocks only, as HMAC's pads are: nothing is copied or
+    /// allocated, where a copy of the hash and `finalize` allocated its buffer and its digest, and
+    /// two threads copying one hash retained one buffer (redaction's HMACs, over a million at 1 GB).
+    func words(appending tail: UnsafeRawBufferPointer) -> Words {
+        precondition(pending.isEmpty, "words(appending:) wants a hash of whole blocks")
+        return Self.finish(state, length: length &+ UInt64(tail.count), tail: tail)
+    }
+
+    /// The state after compressing `tail`'s whole blocks and the padding of a message of `length`
+    /// bytes that ends with `tail`'s remaining bytes.
+    private static func finish(_ start: Words, length: UInt64, tail: UnsafeRawBufferPointer) -> Words {
+        var words = start
+        var rest = tail
+        while rest.count >= blockSize {
+            compress(&words, rest.baseAddress!)
+            rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(blockSize))
         }
-        return digest
+        // The message's last bytes, 0x80, zeros, and the length in bits: one block or two.
+        let blocks = rest.count + 9 <= blockSize ? 1 : 2
+        withUnsafeTemporaryAllocation(byteCount: 2 * blockSize, alignment: 8) { padded in
+            padded.initializeMemory(as: UInt8.self, repeating: 0)
+            if !rest.isEmpty { padded.copyMemory(from: rest) }
+            padded[rest.count] = 0x80
+            padded.storeBytes(of: (length &* 8).bigEndian, toByteOffset: blocks * blockSize - 8, as: UInt64.self)
+            for b in 0..<blocks { compress(&words, UnsafeRawPointer(padded.baseAddress! + b * blockSize)) }
+        }
+        return words
+    }
+
+    /// A digest's eight words as its 32 bytes, big-endian.
+    static func bytes(of words: Words) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
+            withBytes(of: words) { buffer.baseAddress!.update(from: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 32) }
+            count = 32
+        }
+    }
+
+    /// Runs `body` on a digest's 32 bytes, big-endian, kept on the stack.
+    static func withBytes<R>(of words: Words, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let bigEndian = (
+            words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian, words.4.bigEndian,
+            words.5.bigEndian, words.6.bigEndian, words.7.bigEndian
+        )
+        return withUnsafeBytes(of: bigEndian, body)
     }
 
     /// Compresses the 64 bytes at `block` into the state; the message schedule lives on the stack.
-    private mutating func compress(_ block: UnsafeRawPointer) {
+    private mutating func compress(_ block: UnsafeRawPointer) { Self.compress(&state, block) }
+
+    private static func compress(_ state: inout Words, _ block: UnsafeRawPointer) {
         var (a, b, c, d, e, f, g, h) = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for t in 0..<16 { w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
@@ -81,7 +119,7 @@ struct SHA256: Sendable {
                 let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
                 w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
             }
-            Self.k.withUnsafeBufferPointer { k in
+            k.withUnsafeBufferPointer { k in
                 for t in 0..<64 {
                     let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
                     let choice = (e & f) ^ (~e & g)
@@ -99,7 +137,7 @@ struct SHA256: Sendable {
         )
     }
 
-    @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
 
     /// The digest of `bytes` in one call.
     static func hash<C: Collection<UInt8>>(_ bytes: C) -> [UInt8] {
