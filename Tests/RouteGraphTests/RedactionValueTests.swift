@@ -35,6 +35,17 @@ struct RedactionValueTests {
         }
     }
 
+    @Test("an IPv4 block key is read as a number exactly when a candidate's text could equal it")
+    func dottedIPv4() {
+        for address: UInt32 in [0, 0x0A00_0000, 0x0A01_0203, 0x0AFF_FFFF, 0xC0A8_0001, UInt32.max] {
+            let text = PseudonymKind.ipv4Text(address, prefix: 24)
+            #expect(PseudonymKind.dottedIPv4(Substring(text.prefix { $0 != "/" })) == address, "\(text)")
+        }
+        for text in ["010.0.0.1", "10.0.0.01", "1.2.3", "256.0.0.0", "1.2.3.4.5", "", "1..2.3", "a.b.c.d", "10.0.0.1 ", "+1.2.3.4", "1.2.3.1000"] {
+            #expect(PseudonymKind.dottedIPv4(Substring(text)) == nil, "\(text)")
+        }
+    }
+
     @Test("HMAC-SHA256: every message length across the block boundaries, as Python's hmac")
     func hmacLengths() throws {
         let script = """

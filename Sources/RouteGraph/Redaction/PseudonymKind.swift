@@ -42,7 +42,7 @@ enum PseudonymKind: String, Sendable, CaseIterable {
     /// from `digest`, the keyed hash of the kind, the value and the attempt.
     func candidate(for value: String, attempt: Int, digest: [UInt8]) -> String {
         let hex = Self.hex(digest.prefix(4))
-        let wide = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let wide = Self.wide(digest)
         switch self {
         case .resource: return Self.resourcePrefix(of: value) + "-redacted-" + hex
         case .gatewayId, .routeId, .serviceId, .domainId: return String(100_000_000 + wide % 900_000_000)
@@ -58,7 +58,9 @@ enum PseudonymKind: String, Sendable, CaseIterable {
         case .community: return "community-" + hex
         case .cidrText: return "cidr-" + hex
         case .edgeKey: return "key-" + hex
-        case .ipv4: return Self.ipv4Candidate(for: value, attempt: attempt, bits: UInt32(truncatingIfNeeded: wide))
+        case .ipv4:
+            let (address, prefix) = Self.ipv4Candidate(for: value, attempt: attempt, bits: UInt32(truncatingIfNeeded: wide))
+            return Self.ipv4Text(address, prefix: prefix)
         case .ipv6: return Self.ipv6Candidate(for: value, attempt: attempt, digest: digest)
         case .asn:
             if let n = UInt64(value), n <= 65535, attempt < Self.privateASN16Attempts {
@@ -67,6 +69,10 @@ enum PseudonymKind: String, Sendable, CaseIterable {
             return String(4_200_000_000 + wide % 94_967_295)  // RFC 6996: 4200000000–4294967294
         }
     }
+
+    /// A digest's first eight bytes as one number, big-endian: what numeric candidates are drawn
+    /// from.
+    static func wide(_ digest: [UInt8]) -> UInt64 { digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) } }
 
     /// `bytes` in lower-case hexadecimal, two digits each.
     static func hex(_ bytes: ArraySlice<UInt8>) -> String {
@@ -111,15 +117,19 @@ enum PseudonymKind: String, Sendable, CaseIterable {
 
     /// An address in 10.0.0.0/8 with the prefix of `value`; aligned to the prefix for the first
     /// attempts, then with host bits drawn too, so even many short prefixes stay distinct.
-    static func ipv4Candidate(for value: String, attempt: Int, bits: UInt32) -> String {
+    static func ipv4Candidate(for value: String, attempt: Int, bits: UInt32) -> (address: UInt32, prefix: Int) {
         let prefix = prefixLength(of: value) ?? 32
         var address = 0x0A00_0000 | bits & 0x00FF_FFFF
         if attempt < alignedAttempts {
             let keep = max(prefix, 8)
             address &= keep >= 32 ? UInt32.max : ~(UInt32.max >> UInt32(keep))
         }
-        // Written byte by byte: one per CIDR of the graph, and joining four strings and a fifth
-        // was most of the time of finding pseudonyms for them.
+        return (address, prefix)
+    }
+
+    /// `address/prefix` in dotted decimal. Written byte by byte: one per CIDR of the graph, and
+    /// joining four strings and a fifth was most of the time of finding pseudonyms for them.
+    static func ipv4Text(_ address: UInt32, prefix: Int) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(22)
         for shift in [24, 16, 8, 0] {
@@ -129,6 +139,23 @@ enum PseudonymKind: String, Sendable, CaseIterable {
         text.append(UInt8(ascii: "/"))
         text.append(contentsOf: String(prefix).utf8)
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The address of dotted-decimal `text` written exactly as `ipv4Text` writes one (no leading
+    /// zeros, four parts of at most 255); nil for any other text, which no candidate can equal.
+    static func dottedIPv4(_ text: Substring) -> UInt32? {
+        var address: UInt32 = 0
+        var parts = 0
+        for part in text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+            guard part.count >= 1, part.count <= 3, part.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                part.count == 1 || part.first != UInt8(ascii: "0")
+            else { return nil }
+            let n = part.reduce(UInt32(0)) { $0 * 10 + UInt32($1 - UInt8(ascii: "0")) }
+            guard n <= 255 else { return nil }
+            address = address << 8 | n
+            parts += 1
+        }
+        return parts == 4 ? address : nil
     }
 
     /// An address in 2001:db8::/32 (RFC 3849) with the prefix of `value`, aligned for the first

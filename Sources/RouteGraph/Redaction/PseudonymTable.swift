@@ -23,7 +23,7 @@ struct PseudonymTable: Sendable {
 
     mutating func assign(hmac: HMACSHA256) {
         var used = Set<String>()
-        let blocked = Set(values.map { kind.blockKey($0) })
+        let blocked = Blocked(kind: kind, values: values)
         var pending: [String] = []
         pending.reserveCapacity(values.count)
         for value in values {
@@ -45,10 +45,7 @@ struct PseudonymTable: Sendable {
             // attempt in turn gave.
             var (attempt, candidate) = (opening.attempt, opening.candidate)
             while used.contains(candidate) {
-                repeat {
-                    attempt += 1
-                    candidate = kind.candidate(for: opening.value, attempt: attempt, digest: Self.digest(opening.value, attempt, kind, hmac))
-                } while blocked.contains(kind.blockKey(candidate))
+                (attempt, candidate) = Self.firstUnblocked(opening.value, from: attempt + 1, digest: nil, kind: kind, blocked: blocked, hmac: hmac)
             }
             pseudonyms[opening.value] = candidate
             used.insert(candidate)
@@ -74,7 +71,7 @@ struct PseudonymTable: Sendable {
     /// free: an HMAC each, 1.8 of the 2.5 s of assigning at 1 GB on one thread. Whether an
     /// original blocks a candidate does not depend on the other values, so the search runs on
     /// both cores; only collisions among the pseudonyms themselves wait for the values' turns.
-    private static func openings(of values: [String], kind: PseudonymKind, blocked: Set<Substring>, hmac: HMACSHA256) -> [Opening] {
+    private static func openings(of values: [String], kind: PseudonymKind, blocked: Blocked, hmac: HMACSHA256) -> [Opening] {
         let search: @Sendable (Range<Int>) -> [Opening] = { range in
             range.map { opening(of: values[$0], kind: kind, blocked: blocked, hmac: hmac) }
         }
@@ -84,15 +81,47 @@ struct PseudonymTable: Sendable {
         return first + second
     }
 
-    private static func opening(of value: String, kind: PseudonymKind, blocked: Set<Substring>, hmac: HMACSHA256) -> Opening {
+    private static func opening(of value: String, kind: PseudonymKind, blocked: Blocked, hmac: HMACSHA256) -> Opening {
         let first = digest(value, 0, kind, hmac)
-        var (attempt, candidate) = (0, kind.candidate(for: value, attempt: 0, digest: first))
-        while blocked.contains(kind.blockKey(candidate)) {
+        let (attempt, candidate) = firstUnblocked(value, from: 0, digest: first, kind: kind, blocked: blocked, hmac: hmac)
+        return Opening(head: PseudonymKind.wide(first), digest: first, value: value, attempt: attempt, candidate: candidate)
+    }
+
+    /// The first attempt from `start` on whose candidate no original blocks, with that candidate;
+    /// `digest` is the digest of attempt `start` where the caller has it.
+    private static func firstUnblocked(
+        _ value: String, from start: Int, digest given: [UInt8]?, kind: PseudonymKind, blocked: Blocked, hmac: HMACSHA256
+    ) -> (attempt: Int, candidate: String) {
+        var attempt = start
+        var next = given
+        while true {
+            let digest = next ?? self.digest(value, attempt, kind, hmac)
+            next = nil
+            if kind == .ipv4 {
+                // Judged by number: the text is written only for the candidate taken.
+                let (address, prefix) = PseudonymKind.ipv4Candidate(for: value, attempt: attempt, bits: UInt32(truncatingIfNeeded: PseudonymKind.wide(digest)))
+                if !blocked.ipv4.contains(address) { return (attempt, PseudonymKind.ipv4Text(address, prefix: prefix)) }
+            } else {
+                let candidate = kind.candidate(for: value, attempt: attempt, digest: digest)
+                if !blocked.keys.contains(kind.blockKey(candidate)) { return (attempt, candidate) }
+            }
             attempt += 1
-            candidate = kind.candidate(for: value, attempt: attempt, digest: digest(value, attempt, kind, hmac))
         }
-        let head = first.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
-        return Opening(head: head, digest: first, value: value, attempt: attempt, candidate: candidate)
+    }
+
+    /// What a candidate must not equal: the originals' block keys, and for IPv4 also their
+    /// addresses as numbers. An IPv4 candidate's block key is its address as `ipv4Text` writes
+    /// it, so it equals an original's exactly when the original's key is written the same way
+    /// and names the same number; most IPv4 candidates are blocked where originals fill most of
+    /// 10.0.0.0/8, and judging them by number spares writing and hashing their text.
+    private struct Blocked: Sendable {
+        let keys: Set<Substring>
+        let ipv4: Set<UInt32>
+
+        init(kind: PseudonymKind, values: Set<String>) {
+            keys = Set(values.map { kind.blockKey($0) })
+            ipv4 = kind == .ipv4 ? Set(keys.compactMap { PseudonymKind.dottedIPv4($0) }) : []
+        }
     }
 
     /// HMAC(key, kind NUL value [NUL attempt]), the message put together on the stack.
