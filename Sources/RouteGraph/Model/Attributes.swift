@@ -125,6 +125,14 @@ public struct Attributes: Sendable, Hashable {
         return true
     }
 
+    /// The same attributes in the same order, each value replaced by `transform`'s: one array of
+    /// the right size, where setting them one by one searched the array and grew it.
+    func mapValues(_ transform: (Attribute, AttributeValue) throws -> AttributeValue) rethrows -> Attributes {
+        var result = Attributes()
+        result.entries = try entries.map { Entry(value: try transform($0.attribute, $0.value), attribute: $0.attribute) }
+        return result
+    }
+
     /// The attributes present, in no particular order.
     public var all: [(Attribute, AttributeValue)] { entries.map { ($0.attribute, $0.value) } }
 

@@ -35,8 +35,8 @@ public struct Redactor: Sendable {
         // Two passes through one rewriting code path: the first only registers the values met,
         // so pseudonyms can be assigned over the whole set before the second pass uses them.
         var collector = ValueRewriter(hmac: hmac)
-        for node in graph.nodes { _ = collector.node(node) }
-        for edge in graph.edges { _ = collector.edge(edge) }
+        for node in graph.nodes { collector.register(node) }
+        for edge in graph.edges { collector.register(edge) }
         var rewriter = collector.assigned()
         let nodes = graph.nodes.map { rewriter.node($0) }
         let edges = graph.edges.map { rewriter.edge($0) }

@@ -1,6 +1,7 @@
 /// Rewrites nodes and edges value by value. Collecting, it registers each value and returns it
-/// unchanged; once assigned, it returns pseudonyms. Both passes run this one code, so the values
-/// registered are exactly the values later asked for.
+/// unchanged; once assigned, it returns pseudonyms. Both passes run this one code (`register`
+/// asks for every value `node` and `edge` ask for), so the values registered are exactly the
+/// values later asked for.
 struct ValueRewriter {
     private let hmac: HMACSHA256
     private var tables: [PseudonymKind: PseudonymTable]
@@ -41,19 +42,28 @@ struct ValueRewriter {
     }
 
     mutating func node(_ node: Node) -> Node {
-        var result = Node(id: id(node.id), kind: node.kind)
-        for (attribute, value) in node.attributes.all {
-            result.attributes[attribute] = self.attribute(attribute, value, of: node.kind)
-        }
-        return result
+        Node(id: id(node.id), kind: node.kind, attributes: node.attributes.mapValues { attribute($0, $1, of: node.kind) })
     }
 
     mutating func edge(_ edge: Edge) -> Edge {
-        var result = Edge(source: id(edge.source), target: id(edge.target), kind: edge.kind, key: key(edge.key, of: edge.kind))
-        for (attribute, value) in edge.attributes.all {
-            result.attributes[attribute] = self.attribute(attribute, value, of: nil)
-        }
-        return result
+        Edge(
+            source: id(edge.source), target: id(edge.target), kind: edge.kind, key: key(edge.key, of: edge.kind),
+            attributes: edge.attributes.mapValues { attribute($0, $1, of: nil) })
+    }
+
+    /// What `node` asks of the rewriter, without making the node: collecting, the rewritten node
+    /// would be thrown away.
+    mutating func register(_ node: Node) {
+        _ = id(node.id)
+        node.attributes.forEach { _ = attribute($0, $1, of: node.kind) }
+    }
+
+    /// What `edge` asks of the rewriter, without making the edge.
+    mutating func register(_ edge: Edge) {
+        _ = id(edge.source)
+        _ = id(edge.target)
+        _ = key(edge.key, of: edge.kind)
+        edge.attributes.forEach { _ = attribute($0, $1, of: nil) }
     }
 
     /// A canonical id rebuilt from the pseudonyms of its parts. The kind is read from the id
