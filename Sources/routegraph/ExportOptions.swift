@@ -96,14 +96,17 @@ struct ExportOptions: ParsableArguments {
     }
 
     /// Whether --gateway, --connection, --kinds or redaction change the graph before it is written.
-    var reshapesGraph: Bool { !gateways.isEmpty || !connections.isEmpty || kinds != nil || redact || redactKey != nil }
+    var reshapesGraph: Bool { !gateways.isEmpty || !connections.isEmpty || kinds != nil || redacts }
+
+    /// Whether --redact or --redact-key asks for pseudonyms.
+    var redacts: Bool { redact || redactKey != nil }
 
     /// The graph to write: focused, then redacted when asked, so pseudonyms are drawn only for
     /// what is written. Takes the graph so that, when neither applies, the one returned is the only
     /// copy (the writers can then let it go).
     func prepared(_ graph: consuming RouteGraph) throws -> RouteGraph {
         let focused = try focused(graph)
-        guard redact || redactKey != nil else { return focused }
+        guard redacts else { return focused }
         let key = try redactKey.map { path throws(RedactionKeyError) in try RedactionKey(contentsOf: path) } ?? .random()
         return Redactor(key: key).redact(focused)
     }
