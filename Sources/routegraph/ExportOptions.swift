@@ -96,7 +96,10 @@ struct ExportOptions: ParsableArguments {
     }
 
     /// Whether --gateway, --connection, --kinds or redaction change the graph before it is written.
-    var reshapesGraph: Bool { !gateways.isEmpty || !connections.isEmpty || kinds != nil || redacts }
+    var reshapesGraph: Bool { focuses || redacts }
+
+    /// Whether --gateway, --connection or --kinds keep only part of the graph.
+    var focuses: Bool { !gateways.isEmpty || !connections.isEmpty || kinds != nil }
 
     /// Whether --redact or --redact-key asks for pseudonyms.
     var redacts: Bool { redact || redactKey != nil }
@@ -105,10 +108,13 @@ struct ExportOptions: ParsableArguments {
     /// what is written. Takes the graph so that, when neither applies, the one returned is the only
     /// copy (the writers can then let it go).
     func prepared(_ graph: consuming RouteGraph) throws -> RouteGraph {
-        let focused = try focused(graph)
-        guard redacts else { return focused }
+        // Handed on, never shared: a graph held twice is copied whole by the first change, and
+        // redaction takes its edges apart as it rewrites them.
+        var graph = graph
+        if focuses { graph = try focused(graph) }
+        guard redacts else { return graph }
         let key = try redactKey.map { path throws(RedactionKeyError) in try RedactionKey(contentsOf: path) } ?? .random()
-        return Redactor(key: key).redact(focused)
+        return Redactor(key: key).redact(consume graph)
     }
 
     /// The library's settings for these options.

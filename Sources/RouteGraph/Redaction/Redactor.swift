@@ -31,15 +31,21 @@ public struct Redactor: Sendable {
     }
 
     /// `graph` with every account-specific value replaced.
-    public func redact(_ graph: RouteGraph) -> RouteGraph {
+    public func redact(_ graph: consuming RouteGraph) -> RouteGraph {
         // Two passes through one rewriting code path: the first only registers the values met,
         // so pseudonyms can be assigned over the whole set before the second pass uses them.
+        // Nodes and edges are read in place (`for edge in edges` copied each, four retains and
+        // four releases), and the second pass moves each edge out as it rewrites it, so the
+        // original is let go at once and the two graphs are never held whole side by side.
         var collector = ValueRewriter(hmac: hmac)
-        for node in graph.nodes { collector.register(node) }
-        for edge in graph.edges { collector.register(edge) }
+        graph.nodes.withUnsafeBufferPointer { nodes in for i in nodes.indices { collector.register(nodes[i]) } }
+        graph.edges.withUnsafeBufferPointer { edges in for i in edges.indices { collector.register(edges[i]) } }
         var rewriter = collector.assigned()
-        let nodes = graph.nodes.map { rewriter.node($0) }
-        let edges = graph.edges.map { rewriter.edge($0) }
+        let nodes = graph.nodes.withUnsafeBufferPointer { nodes in nodes.indices.map { rewriter.node(nodes[$0]) } }
+        var originals = graph.takeEdges()
+        let edges = originals.withUnsafeMutableBufferPointer { originals in
+            originals.indices.map { rewriter.edge(Edge.take(&originals[$0])) }
+        }
         return RouteGraph(nodes: nodes, edges: edges)
     }
 }

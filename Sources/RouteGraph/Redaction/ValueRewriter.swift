@@ -27,9 +27,11 @@ struct ValueRewriter {
         var copy = self
         for kind in PseudonymKind.allCases { copy.tables[kind]!.assign(hmac: hmac) }
         copy.collecting = false
-        copy.rewritten = [:]
-        copy.rewrittenKeys = [:]
-        copy.rewrittenHops = [:]
+        // Rewriting meets every id, key and hop that collecting met: room for them all at once,
+        // rather than the tables growing (and rehashing) step by step.
+        copy.rewritten = Dictionary(minimumCapacity: rewritten.count)
+        copy.rewrittenKeys = Dictionary(minimumCapacity: rewrittenKeys.count)
+        copy.rewrittenHops = Dictionary(minimumCapacity: rewrittenHops.count)
         return copy
     }
 
