@@ -46,7 +46,7 @@ struct Merge: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
     var quiet = false
 
-    @Flag(help: "Print the seconds spent reading the fragments, merging them, packing the graph for the writers and writing, each with the CPU seconds of all threads, and the peak resident memory, on standard error.")
+    @Flag(help: "Print the seconds spent reading the fragments, merging them, focusing or redacting the graph (where asked), packing it for the writers and writing, each with the CPU seconds of all threads, and the peak resident memory, on standard error.")
     var timings = false
 
     func validate() throws {
@@ -72,11 +72,15 @@ struct Merge: ParsableCommand {
         var status: Int32 = 0
         do {
             let formats = try OutputFormat.list(parsing: format)
-            // Handed over whole, so the writers can let it go as they pack it.
-            let graph = try export.prepared(result.graph)
-            result.graph = RouteGraph(nodes: [], edges: [])
-            // Focusing and redacting make the graph that is written: they count as merging.
+            // Handed over whole, never shared, so that redacting takes it apart without copying
+            // it first and the writers let it go as they pack it.
+            var merged = RouteGraph(nodes: [], edges: [])
+            swap(&merged, &result.graph)
             clock.end("merging")
+            let graph = try export.prepared(consume merged)
+            // Focusing and redacting make the graph that is written: a phase of their own, as in
+            // `convert`.
+            if export.reshapesGraph { clock.end(export.redacts ? "redacting" : "focusing") }
             outputs = try GraphExport.write(
                 releasing: consume graph, formats: formats, to: output, settings: export.settings,
                 packed: { clock.end("packing") })

@@ -49,15 +49,15 @@ struct CLITimingsTests {
         #expect(words[2].split(separator: ".").last?.count == 1, "\(memory)")
     }
 
-    @Test("merge --timings names its four phases in order, and the peak memory")
-    func mergeTimingsLine() throws {
+    @Test("merge --timings names its phases in order, redacting where asked, and the peak memory", arguments: [[String](), ["--redact"]])
+    func mergeTimingsLine(extra: [String]) throws {
         let scratch = try ScratchDirectory()
         let fragment = try RouteGraphCLI.run(["convert", "Examples/responses", "--output", scratch.path("part"), "--format", "jsonl", "-q"])
         try #require(fragment.status == 0, "\(fragment.stderr)")
-        let result = try RouteGraphCLI.run(["merge", scratch.path("part/graph.jsonl"), "--output", scratch.path("out"), "--timings"])
+        let result = try RouteGraphCLI.run(["merge", scratch.path("part/graph.jsonl"), "--output", scratch.path("out"), "--timings"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
         let phases = try Self.phases(in: result.stderr)
-        #expect(phases.map(\.name) == ["reading", "merging", "packing", "writing"])
+        #expect(phases.map(\.name) == ["reading", "merging"] + (extra.isEmpty ? [] : ["redacting"]) + ["packing", "writing"])
         for phase in phases {
             #expect(phase.wall >= 0 && phase.cpu >= 0, "\(phase.name): \(phase.wall) s, cpu \(phase.cpu) s")
         }
