@@ -4,7 +4,9 @@
 /// values later asked for.
 struct ValueRewriter {
     private let hmac: HMACSHA256
-    private var tables: [PseudonymKind: PseudonymTable]
+    /// One table per kind, in the order of `PseudonymKind.allCases`: found by the kind's place
+    /// there, as a dictionary keyed by kind hashed the kind's name at every value (a few million).
+    private var tables: [PseudonymTable]
     private var collecting = true
     /// Ids and keys already rewritten, by their original text: a graph names each node once as a
     /// node and again at every edge that meets it, and taking an id apart and putting its
@@ -19,13 +21,13 @@ struct ValueRewriter {
 
     init(hmac: HMACSHA256) {
         self.hmac = hmac
-        tables = Dictionary(uniqueKeysWithValues: PseudonymKind.allCases.map { ($0, PseudonymTable(kind: $0)) })
+        tables = PseudonymKind.allCases.map { PseudonymTable(kind: $0) }
     }
 
     /// A rewriter that returns pseudonyms for every value registered so far.
     func assigned() -> ValueRewriter {
         var copy = self
-        for kind in PseudonymKind.allCases { copy.tables[kind]!.assign(hmac: hmac) }
+        for i in copy.tables.indices { copy.tables[i].assign(hmac: hmac) }
         copy.collecting = false
         // Rewriting meets every id, key and hop that collecting met: room for them all at once,
         // rather than the tables growing (and rehashing) step by step.
@@ -35,12 +37,15 @@ struct ValueRewriter {
         return copy
     }
 
+    /// Where `kind`'s table is in `tables`.
+    private static func slot(_ kind: PseudonymKind) -> Int { PseudonymKind.allCases.firstIndex(of: kind)! }
+
     mutating func value(_ kind: PseudonymKind, _ value: String) -> String {
         if collecting {
-            tables[kind]!.register(value)
+            tables[Self.slot(kind)].register(value)
             return value
         }
-        return tables[kind]!.pseudonym(for: value, hmac: hmac)
+        return tables[Self.slot(kind)].pseudonym(for: value, hmac: hmac)
     }
 
     mutating func node(_ node: Node) -> Node {
