@@ -110,7 +110,6 @@ struct ExportOptions: ParsableArguments {
     func prepared(_ graph: consuming RouteGraph) throws -> RouteGraph {
         // Handed on, never shared: a graph held twice is copied whole by the first change, and
         // redaction takes its edges apart as it rewrites them.
-        var graph = graph
         if focuses { graph = try focused(graph) }
         guard redacts else { return graph }
         let key = try redactKey.map { path throws(RedactionKeyError) in try RedactionKey(contentsOf: path) } ?? .random()

@@ -93,10 +93,8 @@ struct PseudonymTable: Sendable {
         _ value: String, from start: Int, digest given: [UInt8]?, kind: PseudonymKind, blocked: Blocked, hmac: HMACSHA256
     ) -> (attempt: Int, candidate: String) {
         var attempt = start
-        var next = given
+        var digest = given ?? self.digest(value, start, kind, hmac)
         while true {
-            let digest = next ?? self.digest(value, attempt, kind, hmac)
-            next = nil
             if kind == .ipv4 {
                 // Judged by number: the text is written only for the candidate taken.
                 let (address, prefix) = PseudonymKind.ipv4Candidate(for: value, attempt: attempt, bits: UInt32(truncatingIfNeeded: PseudonymKind.wide(digest)))
@@ -106,6 +104,7 @@ struct PseudonymTable: Sendable {
                 if !blocked.keys.contains(kind.blockKey(candidate)) { return (attempt, candidate) }
             }
             attempt += 1
+            digest = self.digest(value, attempt, kind, hmac)
         }
     }
 
@@ -126,9 +125,7 @@ struct PseudonymTable: Sendable {
 
     /// HMAC(key, kind NUL value [NUL attempt]), the message put together on the stack.
     private static func digest(_ value: String, _ attempt: Int, _ kind: PseudonymKind, _ hmac: HMACSHA256) -> [UInt8] {
-        var value = value
-        let suffix = attempt > 0 ? String(attempt) : ""
-        let name = kind.rawValue
+        var (name, value, suffix) = (kind.rawValue, value, attempt > 0 ? String(attempt) : "")
         let count = name.utf8.count + 1 + value.utf8.count + (attempt > 0 ? 1 + suffix.utf8.count : 0)
         return withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { message in
             var at = 0
@@ -136,7 +133,6 @@ struct PseudonymTable: Sendable {
                 UnsafeMutableRawBufferPointer(rebasing: message[at..<at + bytes.count]).copyMemory(from: UnsafeRawBufferPointer(bytes))
                 at += bytes.count
             }
-            var name = name
             name.withUTF8 { put($0) }
             message[at] = 0
             at += 1
@@ -144,7 +140,6 @@ struct PseudonymTable: Sendable {
             if attempt > 0 {
                 message[at] = 0
                 at += 1
-                var suffix = suffix
                 suffix.withUTF8 { put($0) }
             }
             return hmac.mac(UnsafeRawBufferPointer(message))
