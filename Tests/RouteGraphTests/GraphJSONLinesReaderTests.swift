@@ -143,6 +143,11 @@ struct GraphJSONLinesReaderTests {
         (#"{"type":"node","id":"route:g:1","kind":"route","attributes":{"fallback":1}}"#, "must be true or false"),
         (#"{"type":"edge","source":"a:1","target":"b:1","kind":"LINKS","key":"","attributes":{}}"#, "unknown edge kind"),
         (#"{"type":"node","id":"service:g:1","kind":"service"}"#, "'attributes'"),
+        (#"{"id":"service:g:1","kind":"service","attributes":{}}"#, "'type' is missing or not a string"),
+        (#"{"type":"node","id":7,"kind":"service","attributes":{}}"#, "'id' is missing or not a string"),
+        (#"{"type":"node","id":"service:","kind":"service","attributes":{}}"#, "does not begin with its kind"),
+        (#"{"type":"node","id":"service:g:1","kind":"Service","attributes":{}}"#, "unknown node kind 'Service'"),
+        (#"{"type":"edge","target":"b:1","kind":"SERVES","key":"","attributes":{}}"#, "'source' is missing or not a string"),
     ])
     func badLine(line: String, expected: String) throws {
         let scratch = try ScratchDirectory()

@@ -106,6 +106,32 @@ struct PackedGraphTests {
         #expect(packed.edges.map(\.sourceNode) == [1, 1])
     }
 
+    @Test("copies of ids that end many edges, and ends with no node, are found by every edge that names them")
+    func repeatedCopiedEnds() {
+        // Enough distinct copies that the table of ends already searched for grows several times.
+        let nodes = (0..<3000).map { Node(id: "cidr:10.\($0 / 256).\($0 % 256).0/24-with-a-long-suffix", kind: .cidr) }
+            + [Node(id: "ipsec:vco-1234567890abcdef", kind: .ipsec)]
+        let copies = nodes.map { String(decoding: Array($0.id.utf8), as: UTF8.self) }
+        let missing = String(decoding: Array("cidr:192.168.0.0/16-not-in-the-graph".utf8), as: UTF8.self)
+        var edges: [Edge] = []
+        for (i, copy) in copies.dropLast().enumerated() {
+            for n in 0..<3 { edges.append(Edge(source: copies.last!, target: copy, kind: .routes, key: "custom|\(i)|\(n)")) }
+            edges.append(Edge(source: copies.last!, target: missing, kind: .routes, key: "custom|\(i)"))
+        }
+        let graph = RouteGraph(nodes: nodes, edges: edges)
+        let packed = PackedGraph(graph)
+        Self.expectSame(packed, graph)
+        let ipsec = Int32(graph.nodes.firstIndex { $0.kind == .ipsec }!)
+        #expect(packed.edges.allSatisfy { $0.sourceNode == ipsec })
+        for (i, edge) in graph.edges.enumerated() {
+            let expected = graph.nodes.firstIndex { $0.id == edge.target }.map(Int32.init) ?? -1
+            guard packed.edges[i].targetNode == expected else {
+                Issue.record("edge \(i) to \(edge.target): node \(packed.edges[i].targetNode), not \(expected)")
+                return
+            }
+        }
+    }
+
     @Test("attributes set out of column order come out in column order")
     func columnOrder() {
         var attributes = Attributes()

@@ -21,7 +21,7 @@ public struct GraphJSONLinesReader: Sendable {
         let parser = JSONParser(maxDepth: limits.maxDepth)
         var records = GraphRecordCollector()
         var ids = GraphIdTable()
-        let names = GraphAttributeNames()
+        let keys = GraphRecordKeys()
         var failure: GraphFileError?
         let stream = DocumentStream(file: InputFile(path: path), limits: limits, alwaysLines: true)
         do throws(InputError) {
@@ -35,7 +35,7 @@ public struct GraphJSONLinesReader: Sendable {
                         } catch {
                             throw .invalidLine(location, reason: error.message)
                         }
-                        switch try GraphRecord(tape.root, at: location, ids: &ids, names: names) {
+                        switch try GraphRecord(tape.root, at: location, ids: &ids, keys: keys) {
                         case .node(let node): records.add(node)
                         case .edge(let edge): records.add(edge)
                         }
@@ -107,48 +107,45 @@ enum GraphRecord {
     case node(Node)
     case edge(Edge)
 
-    /// The record of a line; ids, edge ends and keys are taken from `ids`, attributes found by `names`.
-    init(_ root: Element, at location: InputLocation, ids: inout GraphIdTable, names: GraphAttributeNames) throws(GraphFileError) {
+    /// The record of a line; ids, edge ends and keys are taken from `ids`, members and attributes
+    /// found by `keys`.
+    init(_ root: Element, at location: InputLocation, ids: inout GraphIdTable, keys: GraphRecordKeys) throws(GraphFileError) {
         guard root.isObject else { throw .notARecord(location, reason: "the line is not a JSON object") }
-        func string(_ key: String) throws(GraphFileError) -> String {
-            guard let value = root[key]?.string else {
-                throw .notARecord(location, reason: "'\(key)' is missing or not a string")
-            }
-            return value
-        }
-        func bytes(_ key: String) throws(GraphFileError) -> UnsafeBufferPointer<UInt8> {
-            guard let bytes = root[key]?.stringBytes else {
-                throw .notARecord(location, reason: "'\(key)' is missing or not a string")
+        let members = root.lookUp(keys.members)
+        func bytes(_ member: GraphRecordMember) throws(GraphFileError) -> UnsafeBufferPointer<UInt8> {
+            guard let bytes = members[member]?.stringBytes else {
+                throw .notARecord(location, reason: "'\(member)' is missing or not a string")
             }
             return bytes
         }
-        switch try string("type") {
-        case "node":
-            let id = ids.string(try bytes("id"))
-            let kindName = try string("kind")
-            guard let kind = NodeKind(rawValue: kindName) else {
-                throw .notARecord(location, reason: "unknown node kind '\(kindName)'")
+        let type = try bytes(.type)
+        if GraphRecordKeys.spell(type, "node") {
+            let idBytes = try bytes(.id)
+            let id = ids.string(idBytes)
+            let kindName = try bytes(.kind)
+            guard let (kind, isItsId) = keys.nodeKind(kindName, id: idBytes) else {
+                throw .notARecord(location, reason: "unknown node kind '\(String(decoding: kindName, as: UTF8.self))'")
             }
-            guard id.hasPrefix(kind.idPrefix), id.count > kind.idPrefix.count else {
+            guard isItsId else {
                 throw .notARecord(location, reason: "node id '\(id)' does not begin with its kind, '\(kind.idPrefix)'")
             }
-            let attributes = try GraphRecord.attributes(root["attributes"], onNodes: true, names: names, at: location)
+            let attributes = try GraphRecord.attributes(members[.attributes], onNodes: true, names: keys.attributeNames, at: location)
             self = .node(Node(id: id, kind: kind, attributes: attributes))
-        case "edge":
-            let source = ids.source(try bytes("source")), target = ids.string(try bytes("target"))
-            let kindName = try string("kind")
-            guard let kind = EdgeKind(rawValue: kindName) else {
-                throw .notARecord(location, reason: "unknown edge kind '\(kindName)'")
+        } else if GraphRecordKeys.spell(type, "edge") {
+            let source = ids.source(try bytes(.source)), target = ids.string(try bytes(.target))
+            let kindName = try bytes(.kind)
+            guard let kind = keys.edgeKind(kindName) else {
+                throw .notARecord(location, reason: "unknown edge kind '\(String(decoding: kindName, as: UTF8.self))'")
             }
             guard !source.isEmpty, !target.isEmpty else {
                 throw .notARecord(location, reason: "an edge needs a source and a target")
             }
             // `key` is always written; an edge from a tool that leaves it out has none.
-            let key = root["key"]?.stringBytes.map { ids.string($0) } ?? ""
-            let attributes = try GraphRecord.attributes(root["attributes"], onNodes: false, names: names, at: location)
+            let key = members[.key]?.stringBytes.map { ids.string($0) } ?? ""
+            let attributes = try GraphRecord.attributes(members[.attributes], onNodes: false, names: keys.attributeNames, at: location)
             self = .edge(Edge(source: source, target: target, kind: kind, key: key, attributes: attributes))
-        case let other:
-            throw .notARecord(location, reason: "'type' is '\(other)', not 'node' or 'edge'")
+        } else {
+            throw .notARecord(location, reason: "'type' is '\(String(decoding: type, as: UTF8.self))', not 'node' or 'edge'")
         }
     }
 

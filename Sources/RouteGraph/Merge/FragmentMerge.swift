@@ -125,7 +125,10 @@ public enum FragmentMerge {
         for (id, perFragment) in stamps {
             let found = perFragment.compactMap { fragment, stamp in indexes[fragment].node(id).map { (stamp, $0) } }
             guard !found.isEmpty else { continue }
-            let versions = ContentOrder.sorted(found, by: \.1)
+            // Versions that are one record read in several shards, as most are, give every
+            // attribute the same value in any order: only differing ones are put in content order.
+            let versions = found.dropFirst().allSatisfy { ContentOrder.identical($0.1, found[0].1) }
+                ? found : ContentOrder.sorted(found, by: \.1)
             // Per attribute, the version from the fragment whose newest route able to give it is
             // newest: an attribute a route cannot give there came from another route, maybe a
             // snapshot that lost.

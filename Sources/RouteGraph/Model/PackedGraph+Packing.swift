@@ -326,12 +326,13 @@ private struct PackingBlock: Sendable {
         attributes.reserveCapacity(6 * source.indices.count)
         let returnStep = source.returnStep
         var (sourceNode, targetNode): (Int32, Int32) = (-1, -1)
+        var missed = EdgeEndCache()
         for i in source.indices {
             let edge = source.buffer.baseAddress! + i
             let sourceField = UnsafeRawPointer(edge) + Self.edgeSource
             let targetField = UnsafeRawPointer(edge) + Self.edgeTarget
-            sourceNode = Self.node(at: sourceField, finder, ids, hint: sourceNode)
-            targetNode = Self.node(at: targetField, finder, ids, hint: targetNode)
+            sourceNode = Self.node(at: sourceField, finder, ids, &missed, hint: sourceNode)
+            targetNode = Self.node(at: targetField, finder, ids, &missed, hint: targetNode)
             (target.edges.baseAddress! + i).initialize(to: PackedEdge(
                 source: sourceNode >= 0 ? target.nodes[Int(sourceNode)].id : span(ofStringAt: sourceField),
                 target: targetNode >= 0 ? target.nodes[Int(targetNode)].id : span(ofStringAt: targetField),
@@ -460,11 +461,19 @@ private struct PackingBlock: Sendable {
     private static let smallStringFlag: UInt64 = 0x2000_0000_0000_0000
 
     /// The node index of the edge end at `field`, or -1; `hint` is the last edge's end at the same
-    /// place (`PackedIds.index(of:hint:)`).
+    /// place (`PackedIds.index(of:hint:)`). An end that is not its node's id string is searched
+    /// for by its text once, then found in `missed`.
     @inline(__always)
-    private static func node(at field: UnsafeRawPointer, _ finder: NodeFinder, _ ids: PackedIds, hint: Int32) -> Int32 {
+    private static func node(
+        at field: UnsafeRawPointer, _ finder: NodeFinder, _ ids: PackedIds, _ missed: inout EdgeEndCache, hint: Int32
+    ) -> Int32 {
         let found = finder.index(ofStringAt: field)
-        return found >= 0 ? found : ids.index(of: field.assumingMemoryBound(to: String.self).pointee, hint: hint)
+        if found >= 0 { return found }
+        let bits = StringBits(field)
+        if let known = missed.index(low: bits.low, high: bits.high) { return known }
+        let searched = ids.index(of: field.assumingMemoryBound(to: String.self).pointee, hint: hint)
+        missed.remember(low: bits.low, high: bits.high, index: searched)
+        return searched
     }
 
     /// The span of the string stored at `field`, copied in unless the same string was packed a
