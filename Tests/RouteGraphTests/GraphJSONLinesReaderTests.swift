@@ -164,6 +164,24 @@ struct GraphJSONLinesReaderTests {
         }
     }
 
+    @Test("a string value repeating its attribute's last is that string; any other is its own")
+    func recentValues() {
+        var values = RecentValues(count: 2)
+        func string(_ text: String, _ number: Int) -> String {
+            Array(text.utf8).withUnsafeBufferPointer { values.string($0, of: number) }
+        }
+        let request = "0C865F67-2A43-6448-B6A8-1BD7F5558E6C"
+        let first = string(request, 0)
+        let again = string(request, 0)
+        #expect(first == request && again == request)
+        // The same storage, not a copy.
+        #expect(unsafeBitCast(first, to: (UInt64, UInt64).self) == unsafeBitCast(again, to: (UInt64, UInt64).self))
+        #expect(string("D2C8A835-468C-F1EE-02B6-9781814EEE03", 0) == "D2C8A835-468C-F1EE-02B6-9781814EEE03")
+        #expect(string(request, 1) == request)
+        #expect(string("", 1) == "")
+        #expect(string(request, 0) == request)
+    }
+
     @Test("an unreadable file is a typed error")
     func unreadable() throws {
         #expect(throws: GraphFileError.unreadable(path: "/nonexistent/graph.jsonl", reason: "does not exist")) {

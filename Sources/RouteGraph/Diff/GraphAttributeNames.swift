@@ -8,6 +8,8 @@ struct GraphAttributeNames {
         let attribute: Attribute
         let onNodes: Bool
         let onEdges: Bool
+        /// The entry's place among all entries, `0..<count`, for tables kept per attribute.
+        let number: Int
     }
 
     private let entries: [Entry]
@@ -17,8 +19,9 @@ struct GraphAttributeNames {
 
     init() {
         let (nodes, edges) = (Set(Attribute.nodeAttributes), Set(Attribute.edgeAttributes))
-        entries = Attribute.allCases.map {
-            Entry(name: Array($0.rawValue.utf8), attribute: $0, onNodes: nodes.contains($0), onEdges: edges.contains($0))
+        entries = Attribute.allCases.enumerated().map { number, attribute in
+            Entry(name: Array(attribute.rawValue.utf8), attribute: attribute, onNodes: nodes.contains(attribute),
+                  onEdges: edges.contains(attribute), number: number)
         }
         var size = 16
         while size < 4 * entries.count { size *= 2 }
@@ -30,6 +33,9 @@ struct GraphAttributeNames {
         }
         self.slots = slots
     }
+
+    /// How many attributes there are, the bound of `Entry.number`.
+    var count: Int { entries.count }
 
     private static func slot(_ name: [UInt8], _ size: Int) -> Int {
         name.withUnsafeBufferPointer { Int(truncatingIfNeeded: GraphIdTable.hash($0)) } & (size - 1)

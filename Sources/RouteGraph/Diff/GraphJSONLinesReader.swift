@@ -22,6 +22,7 @@ public struct GraphJSONLinesReader: Sendable {
         var records = GraphRecordCollector()
         var ids = GraphIdTable()
         let keys = GraphRecordKeys()
+        var values = RecentValues(count: keys.attributeNames.count)
         var failure: GraphFileError?
         let stream = DocumentStream(file: InputFile(path: path), limits: limits, alwaysLines: true)
         do throws(InputError) {
@@ -35,7 +36,7 @@ public struct GraphJSONLinesReader: Sendable {
                         } catch {
                             throw .invalidLine(location, reason: error.message)
                         }
-                        switch try GraphRecord(tape.root, at: location, ids: &ids, keys: keys) {
+                        switch try GraphRecord(tape.root, at: location, ids: &ids, values: &values, keys: keys) {
                         case .node(let node): records.add(node)
                         case .edge(let edge): records.add(edge)
                         }
@@ -107,9 +108,11 @@ enum GraphRecord {
     case node(Node)
     case edge(Edge)
 
-    /// The record of a line; ids, edge ends and keys are taken from `ids`, members and attributes
-    /// found by `keys`.
-    init(_ root: Element, at location: InputLocation, ids: inout GraphIdTable, keys: GraphRecordKeys) throws(GraphFileError) {
+    /// The record of a line; ids, edge ends and keys are taken from `ids`, string values that
+    /// repeat the last of their attribute from `values`, members and attributes found by `keys`.
+    init(
+        _ root: Element, at location: InputLocation, ids: inout GraphIdTable, values: inout RecentValues, keys: GraphRecordKeys
+    ) throws(GraphFileError) {
         guard root.isObject else { throw .notARecord(location, reason: "the line is not a JSON object") }
         let members = root.lookUp(keys.members)
         func bytes(_ member: GraphRecordMember) throws(GraphFileError) -> UnsafeBufferPointer<UInt8> {
@@ -129,7 +132,8 @@ enum GraphRecord {
             guard isItsId else {
                 throw .notARecord(location, reason: "node id '\(id)' does not begin with its kind, '\(kind.idPrefix)'")
             }
-            let attributes = try GraphRecord.attributes(members[.attributes], onNodes: true, names: keys.attributeNames, at: location)
+            let attributes = try GraphRecord.attributes(
+                members[.attributes], onNodes: true, names: keys.attributeNames, values: &values, at: location)
             self = .node(Node(id: id, kind: kind, attributes: attributes))
         } else if GraphRecordKeys.spell(type, "edge") {
             let source = ids.source(try bytes(.source)), target = ids.string(try bytes(.target))
@@ -142,7 +146,8 @@ enum GraphRecord {
             }
             // `key` is always written; an edge from a tool that leaves it out has none.
             let key = members[.key]?.stringBytes.map { ids.string($0) } ?? ""
-            let attributes = try GraphRecord.attributes(members[.attributes], onNodes: false, names: keys.attributeNames, at: location)
+            let attributes = try GraphRecord.attributes(
+                members[.attributes], onNodes: false, names: keys.attributeNames, values: &values, at: location)
             self = .edge(Edge(source: source, target: target, kind: kind, key: key, attributes: attributes))
         } else {
             throw .notARecord(location, reason: "'type' is '\(String(decoding: type, as: UTF8.self))', not 'node' or 'edge'")
@@ -150,7 +155,7 @@ enum GraphRecord {
     }
 
     private static func attributes(
-        _ object: Element?, onNodes: Bool, names: GraphAttributeNames, at location: InputLocation
+        _ object: Element?, onNodes: Bool, names: GraphAttributeNames, values: inout RecentValues, at location: InputLocation
     ) throws(GraphFileError) -> Attributes {
         guard let object, object.isObject else {
             throw .notARecord(location, reason: "'attributes' is missing or not an object")
@@ -168,8 +173,8 @@ enum GraphRecord {
             let attribute = entry.attribute
             switch attribute.type {
             case .string:
-                guard let s = value.string else { throw .badAttribute(location, name: name(), reason: "must be a string") }
-                attributes[attribute] = .string(s)
+                guard let bytes = value.stringBytes else { throw .badAttribute(location, name: name(), reason: "must be a string") }
+                attributes[attribute] = .string(values.string(bytes, of: entry.number))
             case .int, .long:
                 // Numbers only: `int64` would also accept digits in a string, which the form never writes.
                 guard !value.isString, let i = value.int64 else {
@@ -184,5 +189,22 @@ enum GraphRecord {
             }
         }
         return attributes
+    }
+}
+
+/// The last string value read of each attribute, handed out again while the next values repeat
+/// it: the edges of one VPN page share its `input` and `requestId`, and a shared string is
+/// neither made again nor held twice (and is packed once, `RecentSpans`).
+struct RecentValues {
+    private var last: [String]
+
+    init(count: Int) { last = Array(repeating: "", count: count) }
+
+    /// The string of `bytes` for the attribute numbered `number` (`GraphAttributeNames.Entry`).
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, of number: Int) -> String {
+        if ByteOrder.sameUTF8(last[number], bytes) { return last[number] }
+        let made = String(decoding: bytes, as: UTF8.self)
+        last[number] = made
+        return made
     }
 }
