@@ -22,19 +22,31 @@ struct FragmentIndex: Sendable {
         var edges = graph.takeEdges()
         self.graph = graph
         vpnNodes = self.graph.nodes.filter { $0.kind == .ipsec || $0.kind == .tunnel || $0.kind == .cidr }
+        var locations = ProvenanceLocations()
+        // A connection's edges come together (edges are in order by source): its readings are
+        // gathered here and put in the table once, not looked up there for every edge.
+        var connection = (id: "", readings: LatestReadings())
+        func keepReadings() {
+            if connection.readings.any != nil { latestReadings[connection.id, default: LatestReadings()].add(connection.readings) }
+        }
         for i in edges.indices {
             let edge = Edge.take(&edges[i])
             if let route = FragmentIndex.owningRoute(of: edge) {
                 routeEdges[route, default: []].append(edge)
             } else {
-                let location = edge.kind == .routes ? InputLocation(provenance: edge.attributes[.input]) : nil
+                let location = edge.kind == .routes ? locations.location(edge.attributes[.input]) : nil
                 if let location {
-                    latestReadings[edge.source, default: LatestReadings()].add(location, type: FragmentMerge.entryType(of: edge))
+                    if !ByteOrder.sameUTF8(connection.id, edge.source) {
+                        keepReadings()
+                        connection = (edge.source, LatestReadings())
+                    }
+                    connection.readings.add(location, type: FragmentMerge.entryType(of: edge))
                 }
                 vpnLocations.append(location)
                 vpnEdges.append(edge)
             }
         }
+        keepReadings()
     }
 
     /// Hands `vpnEdges` over, leaving the list empty: the merge moves them on into the merged graph.

@@ -151,4 +151,10 @@ struct LatestReadings {
         if any.map({ $0 < location }) ?? true { any = location }
         if byType[type].map({ $0 < location }) ?? true { byType[type] = location }
     }
+
+    /// Takes in every reading of `other`, as adding each of them would.
+    mutating func add(_ other: LatestReadings) {
+        if let location = other.any, any.map({ $0 < location }) ?? true { any = location }
+        for (type, location) in other.byType where byType[type].map({ $0 < location }) ?? true { byType[type] = location }
+    }
 }
