@@ -13,6 +13,11 @@ merge, the shards' slowest and total time, and what N machines would take (slowe
 The merged graph's node and edge counts must equal the whole conversion's (their --report files),
 or the benchmark stops: a fast merge of the wrong graph is no result.
 
+With --against OLD_BINARY, each run also merges the same fragments with the older binary, the two
+merges taken in turns (old first in every other run), since this machine's speed moves between
+minutes: the medians of both, and their ratio, are printed, and the older merge's counts are
+checked the same way.
+
   python3 scripts/benchmark_merge.py --binary .build/static/release/routegraph --size 1GB --shards 4
 """
 import argparse, json, os, shutil, statistics, subprocess, sys
@@ -58,6 +63,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="runs; medians are shown")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "routegraph"))
     ap.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
+    ap.add_argument("--against", metavar="OLD_BINARY", help="also merge with this binary, in turns, and compare")
     args = ap.parse_args()
     if args.shards < 1:
         sys.exit("benchmark_merge: --shards must be at least 1")
@@ -71,7 +77,7 @@ def main():
     shutil.rmtree(out, ignore_errors=True)
     fragments = [os.path.join(out, f"part-{i}") for i in range(len(parts))]
     whole_report, merge_report = os.path.join(args.data, "report-whole.json"), os.path.join(args.data, "report-merge.json")
-    runs = {"convert": [], "shardMax": [], "shardSum": [], "merge": []}
+    runs = {"convert": [], "shardMax": [], "shardSum": [], "merge": [], "mergeOld": []}
     for run in range(args.runs):
         print(f"run {run + 1} of {args.runs} ...", file=sys.stderr, flush=True)
         wall, rss, _ = benchmark.run_once([args.binary, "convert", archive, "--output", out + "/whole", "--format",
@@ -85,12 +91,14 @@ def main():
         runs["shardMax"].append(max(walls))
         runs["shardSum"].append((sum(w for w, _ in walls), max(r for _, r in walls)))
         files = [os.path.join(f, "graph.jsonl") for f in fragments]
-        wall, rss, _ = benchmark.run_once([args.binary, "merge", *files, "--output", out + "/merged", "--format", FORMATS,
-                                           "-q", "--report", merge_report], out + "/merged")
-        runs["merge"].append((wall, rss))
-        if counts(whole_report) != counts(merge_report):
-            sys.exit(f"benchmark_merge: the merged graph's counts {counts(merge_report)} differ from the whole "
-                     f"conversion's {counts(whole_report)}")
+        binaries = [("merge", args.binary)] + ([("mergeOld", args.against)] if args.against else [])
+        for name, binary in (binaries if run % 2 == 0 else binaries[::-1]):
+            wall, rss, _ = benchmark.run_once([binary, "merge", *files, "--output", out + "/merged", "--format", FORMATS,
+                                               "-q", "--report", merge_report], out + "/merged")
+            runs[name].append((wall, rss))
+            if counts(whole_report) != counts(merge_report):
+                sys.exit(f"benchmark_merge: {binary}'s merged graph's counts {counts(merge_report)} differ from the "
+                         f"whole conversion's {counts(whole_report)}")
     fragment_mb = sum(os.path.getsize(os.path.join(f, "graph.jsonl")) for f in fragments) / 1e6
 
     def median(name, i):
@@ -104,6 +112,10 @@ def main():
     print(f"{'shards, slowest':26}{median('shardMax', 0):8.2f}{median('shardMax', 1) / 1e6:9.0f}")
     print(f"{'shards, one after another':26}{median('shardSum', 0):8.2f}{median('shardSum', 1) / 1e6:9.0f}")
     print(f"{'merge':26}{median('merge', 0):8.2f}{median('merge', 1) / 1e6:9.0f}")
+    if args.against:
+        print(f"{'merge, ' + os.path.basename(args.against) + ' (older)':26}{median('mergeOld', 0):8.2f}"
+              f"{median('mergeOld', 1) / 1e6:9.0f}   new/old: time {median('merge', 0) / median('mergeOld', 0):.2f}x, "
+              f"memory {median('merge', 1) / median('mergeOld', 1):.2f}x")
     on_many = statistics.median(a[0] + b[0] for a, b in zip(runs["shardMax"], runs["merge"]))
     print(f"on {args.shards} machines (slowest shard + merge): {on_many:.2f} s; "
           f"the merge alone is {median('merge', 0) / median('convert', 0):.2f}x the whole conversion's time")
