@@ -166,9 +166,9 @@ struct GraphJSONLinesReaderTests {
 
     @Test("a string value repeating its attribute's last is that string; any other is its own")
     func recentValues() {
-        var values = RecentValues(count: 2)
+        var values = [RepeatedText](repeating: RepeatedText(), count: 2)
         func string(_ text: String, _ number: Int) -> String {
-            Array(text.utf8).withUnsafeBufferPointer { values.string($0, of: number) }
+            Array(text.utf8).withUnsafeBufferPointer { values[number].text($0) }
         }
         let request = "0C865F67-2A43-6448-B6A8-1BD7F5558E6C"
         let first = string(request, 0)

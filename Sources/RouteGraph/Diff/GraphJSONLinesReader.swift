@@ -22,7 +22,7 @@ public struct GraphJSONLinesReader: Sendable {
         var records = GraphRecordCollector()
         var ids = GraphIdTable()
         let keys = GraphRecordKeys()
-        var values = RecentValues(count: keys.attributeNames.count)
+        var values = [RepeatedText](repeating: RepeatedText(), count: keys.attributeNames.count)
         var failure: GraphFileError?
         let stream = DocumentStream(file: InputFile(path: path), limits: limits, alwaysLines: true)
         do throws(InputError) {
@@ -109,9 +109,10 @@ enum GraphRecord {
     case edge(Edge)
 
     /// The record of a line; ids, edge ends and keys are taken from `ids`, string values that
-    /// repeat the last of their attribute from `values`, members and attributes found by `keys`.
+    /// repeat the last of their attribute from `values` (by `GraphAttributeNames.Entry.number`),
+    /// members and attributes found by `keys`.
     init(
-        _ root: Element, at location: InputLocation, ids: inout GraphIdTable, values: inout RecentValues, keys: GraphRecordKeys
+        _ root: Element, at location: InputLocation, ids: inout GraphIdTable, values: inout [RepeatedText], keys: GraphRecordKeys
     ) throws(GraphFileError) {
         guard root.isObject else { throw .notARecord(location, reason: "the line is not a JSON object") }
         let members = root.lookUp(keys.members)
@@ -155,7 +156,7 @@ enum GraphRecord {
     }
 
     private static func attributes(
-        _ object: Element?, onNodes: Bool, names: GraphAttributeNames, values: inout RecentValues, at location: InputLocation
+        _ object: Element?, onNodes: Bool, names: GraphAttributeNames, values: inout [RepeatedText], at location: InputLocation
     ) throws(GraphFileError) -> Attributes {
         guard let object, object.isObject else {
             throw .notARecord(location, reason: "'attributes' is missing or not an object")
@@ -174,7 +175,7 @@ enum GraphRecord {
             switch attribute.type {
             case .string:
                 guard let bytes = value.stringBytes else { throw .badAttribute(location, name: name(), reason: "must be a string") }
-                attributes[attribute] = .string(values.string(bytes, of: entry.number))
+                attributes[attribute] = .string(values[entry.number].text(bytes))
             case .int, .long:
                 // Numbers only: `int64` would also accept digits in a string, which the form never writes.
                 guard !value.isString, let i = value.int64 else {
@@ -192,19 +193,3 @@ enum GraphRecord {
     }
 }
 
-/// The last string value read of each attribute, handed out again while the next values repeat
-/// it: the edges of one VPN page share its `input` and `requestId`, and a shared string is
-/// neither made again nor held twice (and is packed once, `RecentSpans`).
-struct RecentValues {
-    private var last: [String]
-
-    init(count: Int) { last = Array(repeating: "", count: count) }
-
-    /// The string of `bytes` for the attribute numbered `number` (`GraphAttributeNames.Entry`).
-    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, of number: Int) -> String {
-        if ByteOrder.sameUTF8(last[number], bytes) { return last[number] }
-        let made = String(decoding: bytes, as: UTF8.self)
-        last[number] = made
-        return made
-    }
-}

@@ -13,8 +13,15 @@ struct RepeatedText {
         // Text that only a trim by Characters reads right, and numbers, are made as before.
         guard let bytes = element.stringBytes, let trimmed = Element.trimmedASCII(bytes) else { return element.trimmedText }
         guard !trimmed.isEmpty else { return nil }
-        if let last, ByteOrder.sameUTF8(last, trimmed) { return last }
-        let text = String(decoding: trimmed, as: UTF8.self)
+        return text(trimmed)
+    }
+
+    /// The String of `bytes` as they are, the String made last time when they are the same: for
+    /// graph files, whose values are read as written (a VPN page's edges share its `input` and
+    /// `requestId`).
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if let last, ByteOrder.sameUTF8(last, bytes) { return last }
+        let text = String(decoding: bytes, as: UTF8.self)
         last = text
         return text
     }
