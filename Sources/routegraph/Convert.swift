@@ -85,36 +85,27 @@ struct Convert: ParsableCommand {
             status = 1
         } else {
             do {
-                let (started, startedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
-                // Focusing and redacting make the graph that is written: a phase of their own, up
-                // to `reshaped`, where they apply (redacting the 1 GB archive takes several times
-                // its building); packing runs from there to `packed`.
-                var (reshaped, reshapedCPU) = (started, startedCPU)
-                var (packed, packedCPU) = (started, startedCPU)
-                let markPacked = { (packed, packedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow()) }
-                let (formats, threads) = (try formats(), input.conversionOptions.threads)
-                if export.reshapesGraph {
-                    let prepared = try export.prepared(graph.graph())
-                    (reshaped, reshapedCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
-                    counts = GraphCounts(prepared)
+                var clock = PhaseClock()
+                let (formats, threads, redactor) = (try formats(), input.conversionOptions.threads, try export.redactor())
+                let (packed, redacted) = ({ clock.end("packing") }, { if redactor != nil { clock.end("redacting") } })
+                if export.focuses {
+                    // Focusing makes the graph that is written: a phase of its own.
+                    let focused = try export.focused(graph.graph())
+                    clock.end("focusing")
+                    counts = GraphCounts(focused)
                     outputs = try GraphExport.write(
-                        releasing: consume prepared, formats: formats, to: output, settings: export.settings, threads: threads,
-                        packed: markPacked)
+                        releasing: consume focused, formats: formats, to: output, settings: export.settings, threads: threads,
+                        redactor: redactor, packed: packed, redacted: redacted)
                 } else {
                     // Written as building left it: no `RouteGraph` is made on the way.
                     outputs = try GraphExport.write(
                         releasing: consume graph, formats: formats, to: output, settings: export.settings, threads: threads,
-                        packed: markPacked)
+                        redactor: redactor, packed: packed, redacted: redacted)
                 }
+                clock.end("writing")
                 if timings {
                     let t = result.timings
-                    let (now, nowCPU) = (PhaseTimings.now(), PhaseTimings.cpuNow())
-                    var phases: [PhaseClock.Phase] = [("reading", t.reading, t.readingCPU), ("building", t.building, t.buildingCPU)]
-                    if export.reshapesGraph {
-                        phases.append((export.redacts ? "redacting" : "focusing", reshaped - started, reshapedCPU - startedCPU))
-                    }
-                    phases += [("packing", packed - reshaped, packedCPU - reshapedCPU), ("writing", now - packed, nowCPU - packedCPU)]
-                    PhaseClock.print(phases)
+                    PhaseClock.print([("reading", t.reading, t.readingCPU), ("building", t.building, t.buildingCPU)] + clock.phases)
                 }
             } catch {
                 Terminal.error("routegraph: \(error)")

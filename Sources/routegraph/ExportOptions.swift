@@ -90,30 +90,26 @@ struct ExportOptions: ParsableArguments {
         return result
     }
 
-    /// The part of `graph` that --gateway, --connection and --kinds ask for.
-    func focused(_ graph: RouteGraph) throws -> RouteGraph {
-        try GraphFilter(gateways: gateways, connections: connections, kinds: nodeKinds()).apply(to: graph)
-    }
-
-    /// Whether --gateway, --connection, --kinds or redaction change the graph before it is written.
-    var reshapesGraph: Bool { focuses || redacts }
+    /// Whether --redact or --redact-key asks for pseudonyms.
+    var redacts: Bool { redact || redactKey != nil }
 
     /// Whether --gateway, --connection or --kinds keep only part of the graph.
     var focuses: Bool { !gateways.isEmpty || !connections.isEmpty || kinds != nil }
 
-    /// Whether --redact or --redact-key asks for pseudonyms.
-    var redacts: Bool { redact || redactKey != nil }
+    /// The graph to write where --gateway, --connection or --kinds ask for part of it, else
+    /// `graph` itself. Takes the graph so that the one returned is the only copy (the writers can
+    /// then let it go). Redaction comes after, on the packed graph (`redactor()`), so pseudonyms
+    /// are drawn only for what is written.
+    func focused(_ graph: consuming RouteGraph) throws -> RouteGraph {
+        guard focuses else { return graph }
+        return try GraphFilter(gateways: gateways, connections: connections, kinds: nodeKinds()).apply(to: graph)
+    }
 
-    /// The graph to write: focused, then redacted when asked, so pseudonyms are drawn only for
-    /// what is written. Takes the graph so that, when neither applies, the one returned is the only
-    /// copy (the writers can then let it go).
-    func prepared(_ graph: consuming RouteGraph) throws -> RouteGraph {
-        // Handed on, never shared: a graph held twice is copied whole by the first change, and
-        // redaction takes its edges apart as it rewrites them.
-        if focuses { graph = try focused(graph) }
-        guard redacts else { return graph }
+    /// The redactor --redact or --redact-key asks for, nil without them.
+    func redactor() throws -> Redactor? {
+        guard redacts else { return nil }
         let key = try redactKey.map { path throws(RedactionKeyError) in try RedactionKey(contentsOf: path) } ?? .random()
-        return Redactor(key: key).redact(consume graph)
+        return Redactor(key: key)
     }
 
     /// The library's settings for these options.

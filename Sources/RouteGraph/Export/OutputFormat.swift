@@ -49,16 +49,23 @@ public enum GraphExport {
     /// with no further use for the graph, such as the command line. The caller must hold no other
     /// copy of it, or its storage is copied first and nothing is saved.
     ///
-    /// `packed` is called once the graph is packed, before any file is rendered: the command
-    /// line's `--timings` tells packing and writing apart by it.
+    /// With `redactor`, every file is written from the graph redacted (`Redactor.redact`), which
+    /// is done on the packed graph: about a fifth of the time and half the memory of redacting
+    /// the graph first, with the same bytes written.
+    ///
+    /// `packed` is called once the graph is packed and `redacted` once it is redacted (right after
+    /// `packed` without a redactor), before any file is rendered: the command line's `--timings`
+    /// tells packing, redacting and writing apart by them.
     public static func write(
         releasing graph: consuming RouteGraph, formats: [OutputFormat], to directory: String,
         settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads,
-        packed: () -> Void = {}
+        redactor: Redactor? = nil, packed: () -> Void = {}, redacted: () -> Void = {}
     ) throws(OutputError) -> [String] {
         let base = try prepare(directory, for: formats)
-        let graph = PackedGraph(releasing: consume graph)
+        var graph = PackedGraph(releasing: consume graph)
         packed()
+        if let redactor { graph = redactor.redact(graph) }
+        redacted()
         return try write(graph, formats: formats, base: base, settings: settings, threads: threads)
     }
 
@@ -67,13 +74,15 @@ public enum GraphExport {
     package static func write(
         releasing graph: consuming AssembledGraph, formats: [OutputFormat], to directory: String,
         settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads,
-        packed: () -> Void = {}
+        redactor: Redactor? = nil, packed: () -> Void = {}, redacted: () -> Void = {}
     ) throws(OutputError) -> [String] {
         let base = try prepare(directory, for: formats)
-        let graph = PackedGraph(releasing: consume graph)
+        var graph = PackedGraph(releasing: consume graph)
         // Packing may leave the assembled graph to be let go beside writing.
         defer { ReleasedMemory.waitForBackground() }
         packed()
+        if let redactor { graph = redactor.redact(graph) }
+        redacted()
         return try write(graph, formats: formats, base: base, settings: settings, threads: threads)
     }
 

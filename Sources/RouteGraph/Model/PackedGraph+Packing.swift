@@ -498,17 +498,7 @@ private struct PackingBlock: Sendable {
     }
 
     private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) -> ByteSpan {
-        precondition(bytes.count + utf8.count + 8 <= 1 << ByteSpan.offsetBits, "packed graph block text over 16 GB")
-        let isPlain = PlainText.isPlain(utf8)
-        if UInt64(utf8.count) < ByteSpan.longMarker {
-            let span = ByteSpan(start: byteStart + bytes.count, count: utf8.count, isPlain: isPlain)
-            bytes.append(contentsOf: utf8)
-            return span
-        }
-        withUnsafeBytes(of: UInt64(utf8.count)) { bytes.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
-        let span = ByteSpan(longAt: byteStart + bytes.count, isPlain: isPlain)
-        bytes.append(contentsOf: utf8)
-        return span
+        bytes.appendText(utf8, start: byteStart)
     }
 
     /// The attributes of `columns` that `source` has, appended in column order (the order rows

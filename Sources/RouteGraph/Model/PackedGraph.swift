@@ -21,8 +21,9 @@ final class PackedGraph: @unchecked Sendable {
     /// Where each block's bytes and attributes start, by block number.
     private let byteBases: UnsafeMutablePointer<UnsafePointer<UInt8>>
     private let attributeBases: UnsafeMutablePointer<UnsafePointer<PackedAttribute>>
-    /// The blocks' memory, held for as long as the graph is.
-    private let byteBlocks: [GrowingBuffer<UInt8>]
+    /// The blocks' memory, held for as long as the graph is; a graph made from this one (a
+    /// redacted one) may hold the bytes it keeps, rather than copy them.
+    let byteBlocks: [GrowingBuffer<UInt8>]
     private let attributeBlocks: [GrowingBuffer<PackedAttribute>]
 
     /// A graph of `nodes` and `edges` (taken over, freed with the graph) whose spans and runs point

@@ -22,7 +22,7 @@
 /// `domain:` ids stay lower case and `cidr:` ids normalised; pseudonyms are one-to-one, so node and
 /// edge counts by kind and every node's degree are unchanged.
 public struct Redactor: Sendable {
-    private let hmac: HMACSHA256
+    let hmac: HMACSHA256
 
     /// A redactor whose pseudonyms are keyed hashes (HMAC-SHA256) under `key`: the same key gives
     /// the same pseudonyms in every run.

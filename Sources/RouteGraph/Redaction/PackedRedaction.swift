@@ -1,0 +1,308 @@
+/// Redaction of a packed graph: the graph `Redactor.redact(_: RouteGraph)` and then packing would
+/// give, byte for byte, made from the packed bytes.
+///
+/// Redacting the Swift graph took about four times a whole conversion at 1 GB: every id, key and
+/// value of a million edges was a `String` hashed into dictionaries twice (collecting, then
+/// rewriting), retained and released, and the redacted graph was sorted by its strings and packed
+/// again. Here each distinct value is found by its bytes (`RedactedValues`) and put to
+/// `ValueRewriter` once, as a `String` made once; the same rewriter answers, so the pseudonyms are
+/// the same. Nodes are then sorted by their new ids and edges by the ranks of their ends and keys,
+/// and the new text is one block beside the graph's own, whose kept text is not copied.
+struct PackedRedaction {
+    private let graph: PackedGraph
+    private var values = RedactedValues()
+    private var rewriter: ValueRewriter
+    /// The value of each node's id.
+    private var nodeIds: [Int32] = []
+    /// The value of each edge's key, -1 for none, and of each end the graph has no node for, -1
+    /// for ends that are nodes.
+    private var edgeKeys: [Int32] = []
+    private var edgeSources: [Int32] = []
+    private var edgeTargets: [Int32] = []
+    /// The values of the redacted attributes in graph order (the nodes', then the edges'), and
+    /// where each node's and each edge's begin.
+    private var attributeValues: [Int32] = []
+    private var nodeValueStarts: [Int32] = []
+    private var edgeValueStarts: [Int32] = []
+    /// The new text, a block after the graph's.
+    private var text = GrowingBuffer<UInt8>()
+    private let textStart: Int
+    private let textBlock: Int
+
+    /// Whether redaction changes each attribute's values, by case index.
+    private static let redacts: [Bool] = {
+        CaseTag.checkPlain(Attribute.self)
+        return Attribute.allCases.map { $0.redaction != .keep }
+    }()
+
+    init(_ graph: PackedGraph, hmac: HMACSHA256) {
+        self.graph = graph
+        rewriter = ValueRewriter(hmac: hmac)
+        textBlock = graph.byteBlocks.count
+        textStart = ByteSpan.blockStart(textBlock)
+    }
+
+    /// The redacted graph.
+    consuming func run() -> PackedGraph {
+        collect()
+        assign()
+        return redactedGraph()
+    }
+
+    // MARK: Collecting
+
+    /// Meets every value, registering each distinct one with the rewriter.
+    private mutating func collect() {
+        let (nodes, edges) = (graph.nodes, graph.edges)
+        nodeIds.reserveCapacity(nodes.count)
+        nodeValueStarts.reserveCapacity(nodes.count + 1)
+        for i in nodes.indices {
+            let node = nodes[i]
+            nodeIds.append(value(node.id, .id))
+            nodeValueStarts.append(Int32(attributeValues.count))
+            collect(node.attributes, onDomain: node.kind == .domain)
+        }
+        nodeValueStarts.append(Int32(attributeValues.count))
+        edgeKeys.reserveCapacity(edges.count)
+        edgeSources.reserveCapacity(edges.count)
+        edgeTargets.reserveCapacity(edges.count)
+        edgeValueStarts.reserveCapacity(edges.count + 1)
+        for i in edges.indices {
+            let edge = edges[i]
+            edgeSources.append(edge.sourceNode >= 0 ? -1 : value(edge.source, .id))
+            edgeTargets.append(edge.targetNode >= 0 ? -1 : value(edge.target, .id))
+            edgeKeys.append(graph.text(edge.key).isEmpty ? -1 : value(edge.key, .key(edge.kind)))
+            edgeValueStarts.append(Int32(attributeValues.count))
+            collect(edge.attributes, onDomain: false)
+        }
+        edgeValueStarts.append(Int32(attributeValues.count))
+    }
+
+    private mutating func collect(_ run: AttributeRun, onDomain: Bool) {
+        for attribute in graph.attributes(run) where Self.redacts[CaseTag.of(attribute.attribute)] {
+            // Only a name asks whether its node is a domain.
+            let origin = RedactedOrigin.attribute(attribute.attribute, onDomain: onDomain && attribute.attribute == .name, tag: attribute.tag)
+            attributeValues.append(attribute.tag == .string ? value(attribute.span, origin) : value(attribute.payload, origin))
+        }
+    }
+
+    private mutating func value(_ span: ByteSpan, _ origin: RedactedOrigin) -> Int32 {
+        var isNew = false
+        let index = values.index(of: span, in: graph, origin: origin, isNew: &isNew)
+        if isNew { _ = ask(values[index]) }
+        return index
+    }
+
+    private mutating func value(_ payload: UInt64, _ origin: RedactedOrigin) -> Int32 {
+        var isNew = false
+        let index = values.index(of: payload, origin: origin, isNew: &isNew)
+        if isNew { _ = ask(values[index]) }
+        return index
+    }
+
+    /// The rewriter's answer for `value`: while collecting, the value registered; once assigned,
+    /// its pseudonym.
+    private mutating func ask(_ value: RedactedValues.Value) -> AttributeValue {
+        switch value.origin {
+        case .id: return .string(rewriter.id(originalText(value)))
+        case .key(let kind): return .string(rewriter.key(originalText(value), of: kind))
+        case .attribute(let attribute, let onDomain, let tag):
+            let original: AttributeValue = switch tag {
+            case .string: .string(originalText(value))
+            case .integer: .integer(Int64(bitPattern: value.original))
+            case .boolean: .boolean(value.original != 0)
+            }
+            return rewriter.attribute(attribute, original, of: onDomain ? .domain : nil)
+        }
+    }
+
+    private func originalText(_ value: RedactedValues.Value) -> String {
+        String(decoding: graph.text(ByteSpan(bits: value.original)), as: UTF8.self)
+    }
+
+    // MARK: Assigning
+
+    /// Assigns the pseudonyms over all the values and writes each distinct value's result.
+    private mutating func assign() {
+        rewriter = rewriter.assigned()
+        for i in values.values.indices {
+            let index = Int32(i)
+            switch ask(values[index]) {
+            case .string(var result):
+                values[index].result = result.withUTF8 { text.appendText($0, start: textStart) }.rawBits
+                values[index].resultTag = .string
+            case .integer(let n):
+                values[index].result = UInt64(bitPattern: n)
+                values[index].resultTag = .integer
+            case .boolean(let b):
+                values[index].result = b ? 1 : 0
+                values[index].resultTag = .boolean
+            }
+        }
+    }
+
+    // MARK: Building
+
+    /// The bytes of `span`, of the graph or of the new text.
+    private func bytes(_ span: ByteSpan) -> UnsafeBufferPointer<UInt8> {
+        guard span.block == textBlock else { return graph.text(span) }
+        let start = UnsafePointer(text.base) + span.offset
+        guard span.isLong else { return UnsafeBufferPointer(start: start, count: span.rawCount) }
+        return UnsafeBufferPointer(start: start, count: Int(UnsafeRawPointer(start - 8).loadUnaligned(as: UInt64.self)))
+    }
+
+    private func resultSpan(_ index: Int32) -> ByteSpan { ByteSpan(bits: values[index].result) }
+
+    private consuming func redactedGraph() -> PackedGraph {
+        let (nodes, edges) = (graph.nodes, graph.edges)
+        let newIds = nodeIds.map { resultSpan($0) }
+        // Nodes by their new ids; `position` takes an old node index to its new one.
+        var nodeOrder = Array(0..<Int32(nodes.count))
+        nodeOrder.sort { a, b in
+            let x = bytes(newIds[Int(a)]), y = bytes(newIds[Int(b)])
+            return ByteOrder.compare(x.baseAddress ?? UnsafePointer(bitPattern: 1)!, x.count, y.baseAddress ?? UnsafePointer(bitPattern: 1)!, y.count) < 0
+        }
+        var position = [Int32](repeating: 0, count: nodes.count)
+        for (k, old) in nodeOrder.enumerated() { position[Int(old)] = Int32(k) }
+
+        var attributes = GrowingBuffer<PackedAttribute>(capacity: graph.attributeCount)
+        let newNodes = UnsafeMutableBufferPointer<PackedNode>.allocate(capacity: nodes.count)
+        for (k, old) in nodeOrder.enumerated() {
+            let node = nodes[Int(old)]
+            let run = copy(node.attributes, values: Int(nodeValueStarts[Int(old)]), into: &attributes)
+            let id = newIds[Int(old)]
+            (newNodes.baseAddress! + k).initialize(
+                to: PackedNode(id: id, label: label(of: node.kind, id: id, attributes: run, in: attributes), attributes: run, kind: node.kind))
+        }
+
+        let ends = { (node: Int32, value: Int32, span: ByteSpan) -> (ByteSpan, Int32) in
+            node >= 0 ? (newIds[Int(node)], position[Int(node)]) : (self.resultSpan(value), -1)
+        }
+        let edgeOrder = self.edgeOrder(position: position, newIds: newIds)
+        let newEdges = UnsafeMutableBufferPointer<PackedEdge>.allocate(capacity: edges.count)
+        for (k, old) in edgeOrder.enumerated() {
+            let i = Int(old)
+            let edge = edges[i]
+            let (source, sourceNode) = ends(edge.sourceNode, edgeSources[i], edge.source)
+            let (target, targetNode) = ends(edge.targetNode, edgeTargets[i], edge.target)
+            let run = copy(edge.attributes, values: Int(edgeValueStarts[i]), into: &attributes)
+            (newEdges.baseAddress! + k).initialize(
+                to: PackedEdge(
+                    source: source, target: target, key: edgeKeys[i] < 0 ? edge.key : resultSpan(edgeKeys[i]),
+                    sourceNode: sourceNode, targetNode: targetNode, attributes: run, kind: edge.kind))
+        }
+        return PackedGraph(nodes: newNodes, edges: newEdges, byteBlocks: graph.byteBlocks + [text], attributeBlocks: [attributes])
+    }
+
+    /// The attributes of `run`, each redacted one taking its value's result (the values from
+    /// `first` on in `attributeValues`), appended in the same order.
+    private func copy(_ run: AttributeRun, values first: Int, into attributes: inout GrowingBuffer<PackedAttribute>) -> AttributeRun {
+        let start = attributes.count
+        var next = first
+        for attribute in graph.attributes(run) {
+            guard Self.redacts[CaseTag.of(attribute.attribute)] else {
+                attributes.append(attribute)
+                continue
+            }
+            let value = values[attributeValues[next]]
+            next += 1
+            attributes.append(PackedAttribute(payload: value.result, attribute: attribute.attribute, tag: value.resultTag))
+        }
+        precondition(attributes.count <= Int(UInt32.max), "packed graph of more than 4G attribute values")
+        return AttributeRun(first: UInt32(start), count: UInt16(attributes.count - start), block: 0)
+    }
+
+    /// `Node.label`'s span: the name where the kind has one, else the id after its kind's prefix.
+    private mutating func label(of kind: NodeKind, id: ByteSpan, attributes run: AttributeRun,
+                                in attributes: GrowingBuffer<PackedAttribute>) -> ByteSpan {
+        if kind == .route || kind == .service || kind == .domain {
+            for i in Int(run.first)..<Int(run.first) + Int(run.count) {
+                let attribute = attributes[i]
+                if attribute.attribute == .name, attribute.tag == .string, !bytes(attribute.span).isEmpty { return attribute.span }
+            }
+        }
+        let idBytes = bytes(id)
+        let prefixCount = kind.idPrefix.utf8.count
+        // Dropping the prefix's characters drops as many bytes when every byte up to and including
+        // the first kept one is ASCII other than CR (which joins a following LF), as in `NodeLabel`.
+        if !id.isLong, idBytes.count >= prefixCount, !idBytes.prefix(prefixCount + 1).contains(where: { $0 >= 0x80 || $0 == 0x0D }) {
+            let tail = UnsafeBufferPointer(rebasing: idBytes[prefixCount...])
+            return ByteSpan(start: id.rawStart + prefixCount, count: tail.count, isPlain: PlainText.isPlain(tail))
+        }
+        let label = String(String(decoding: idBytes, as: UTF8.self).dropFirst(kind.idPrefix.count))
+        var copy = label
+        return copy.withUTF8 { text.appendText($0, start: textStart) }
+    }
+
+    /// The edges' old indices in canonical order of the redacted edges: by the new positions of
+    /// their ends, then kind, then the rank of the new key, as `RouteGraph(nodes:edges:)` orders
+    /// them; by the bytes of their ends where one is not a node.
+    private func edgeOrder(position: [Int32], newIds: [ByteSpan]) -> [Int32] {
+        let edges = graph.edges
+        let keyRanks = self.keyRanks()
+        guard !edgeSources.contains(where: { $0 >= 0 }) && !edgeTargets.contains(where: { $0 >= 0 }) else {
+            return bytewiseEdgeOrder(newIds: newIds, keyRanks: keyRanks)
+        }
+        var order: [(ends: UInt64, kindAndKey: UInt64, index: Int32)] = []
+        order.reserveCapacity(edges.count)
+        for i in edges.indices {
+            let edge = edges[i]
+            let ends = UInt64(position[Int(edge.sourceNode)]) << 32 | UInt64(position[Int(edge.targetNode)])
+            let key = edgeKeys[i] < 0 ? 0 : keyRanks[Int(edgeKeys[i])]
+            order.append((ends, UInt64(edge.kind.canonicalRank) << 32 | UInt64(key), Int32(i)))
+        }
+        order.sort { a, b in
+            if a.ends != b.ends { return a.ends < b.ends }
+            if a.kindAndKey != b.kindAndKey { return a.kindAndKey < b.kindAndKey }
+            return a.index < b.index
+        }
+        return order.map(\.index)
+    }
+
+    /// The rank of each key value's result among all keys' results, by index of value (0 for
+    /// values that are no keys, and for the empty key): equal texts rank equal.
+    private func keyRanks() -> [UInt32] {
+        var ranks = [UInt32](repeating: 0, count: values.values.count)
+        var keys = values.values.indices.filter { if case .key = values.values[$0].origin { true } else { false } }
+        keys.sort { compare(resultSpan(Int32($0)), resultSpan(Int32($1))) < 0 }
+        var rank: UInt32 = 0
+        for (k, index) in keys.enumerated() {
+            if k == 0 || compare(resultSpan(Int32(keys[k - 1])), resultSpan(Int32(index))) != 0 { rank += 1 }
+            ranks[index] = rank
+        }
+        return ranks
+    }
+
+    /// The canonical order compared by bytes, for graphs with an edge to a node they lack.
+    private func bytewiseEdgeOrder(newIds: [ByteSpan], keyRanks: [UInt32]) -> [Int32] {
+        let edges = graph.edges
+        let end = { (node: Int32, value: Int32) -> ByteSpan in node >= 0 ? newIds[Int(node)] : self.resultSpan(value) }
+        var order = Array(0..<Int32(edges.count))
+        order.sort { a, b in
+            let (i, j) = (Int(a), Int(b))
+            let (x, y) = (edges[i], edges[j])
+            let s = compare(end(x.sourceNode, edgeSources[i]), end(y.sourceNode, edgeSources[j]))
+            if s != 0 { return s < 0 }
+            let t = compare(end(x.targetNode, edgeTargets[i]), end(y.targetNode, edgeTargets[j]))
+            if t != 0 { return t < 0 }
+            if x.kind != y.kind { return x.kind.canonicalRank < y.kind.canonicalRank }
+            let (k1, k2) = (edgeKeys[i] < 0 ? 0 : keyRanks[Int(edgeKeys[i])], edgeKeys[j] < 0 ? 0 : keyRanks[Int(edgeKeys[j])])
+            return k1 != k2 ? k1 < k2 : a < b
+        }
+        return order
+    }
+
+    private func compare(_ a: ByteSpan, _ b: ByteSpan) -> Int {
+        let (x, y) = (bytes(a), bytes(b))
+        let none = UnsafePointer<UInt8>(bitPattern: 1)!
+        return ByteOrder.compare(x.baseAddress ?? none, x.count, y.baseAddress ?? none, y.count)
+    }
+}
+
+extension Redactor {
+    /// `graph` with every account-specific value replaced: the graph `redact(_: RouteGraph)` gives,
+    /// packed, made from the packed bytes (`PackedRedaction`).
+    func redact(_ graph: PackedGraph) -> PackedGraph {
+        PackedRedaction(graph, hmac: hmac).run()
+    }
+}
