@@ -51,7 +51,7 @@ struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems: no summary, no progress line.")
     var quiet = false
 
-    @Flag(help: "Print the seconds spent reading, building the graph, focusing or redacting it (where asked), packing it for the writers and writing, each with the CPU seconds of all threads (twice the wall time: both cores busy), and the peak resident memory, on standard error.")
+    @Flag(help: "Print the seconds spent reading, building the graph, focusing it (where asked), packing it for the writers, redacting it (where asked) and writing, each with the CPU seconds of all threads (twice the wall time: both cores busy), and the peak resident memory, on standard error.")
     var timings = false
 
     func validate() throws {

@@ -46,7 +46,7 @@ struct Merge: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
     var quiet = false
 
-    @Flag(help: "Print the seconds spent reading the fragments, merging them, focusing or redacting the graph (where asked), packing it for the writers and writing, each with the CPU seconds of all threads, and the peak resident memory, on standard error.")
+    @Flag(help: "Print the seconds spent reading the fragments, merging them, focusing the graph (where asked), packing it for the writers, redacting it (where asked) and writing, each with the CPU seconds of all threads, and the peak resident memory, on standard error.")
     var timings = false
 
     func validate() throws {

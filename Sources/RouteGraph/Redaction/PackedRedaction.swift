@@ -8,10 +8,10 @@
 /// `ValueRewriter` once, as a `String` made once; the same rewriter answers, so the pseudonyms are
 /// the same. Nodes are then sorted by their new ids and edges by the ranks of their ends and keys,
 /// and the new text is one block beside the graph's own, whose kept text is not copied.
-struct PackedRedaction {
+struct PackedRedaction: Sendable {
     private let graph: PackedGraph
+    private let hmac: HMACSHA256
     private var values = RedactedValues()
-    private var rewriter: ValueRewriter
     /// The value of each node's id.
     private var nodeIds: [Int32] = []
     /// The value of each edge's key, -1 for none, and of each end the graph has no node for, -1
@@ -37,7 +37,7 @@ struct PackedRedaction {
 
     init(_ graph: PackedGraph, hmac: HMACSHA256) {
         self.graph = graph
-        rewriter = ValueRewriter(hmac: hmac)
+        self.hmac = hmac
         textBlock = graph.byteBlocks.count
         textStart = ByteSpan.blockStart(textBlock)
     }
@@ -51,7 +51,7 @@ struct PackedRedaction {
 
     // MARK: Collecting
 
-    /// Meets every value, registering each distinct one with the rewriter.
+    /// Meets every value, noting each distinct one once (`values`) and where each is met.
     private mutating func collect() {
         let (nodes, edges) = (graph.nodes, graph.edges)
         nodeIds.reserveCapacity(nodes.count)
@@ -88,46 +88,38 @@ struct PackedRedaction {
 
     private mutating func value(_ span: ByteSpan, _ origin: RedactedOrigin) -> Int32 {
         var isNew = false
-        let index = values.index(of: span, in: graph, origin: origin, isNew: &isNew)
-        if isNew { _ = ask(values[index]) }
-        return index
+        return values.index(of: span, in: graph, origin: origin, isNew: &isNew)
     }
 
     private mutating func value(_ payload: UInt64, _ origin: RedactedOrigin) -> Int32 {
         var isNew = false
-        let index = values.index(of: payload, origin: origin, isNew: &isNew)
-        if isNew { _ = ask(values[index]) }
-        return index
-    }
-
-    /// The rewriter's answer for `value`: while collecting, the value registered; once assigned,
-    /// its pseudonym.
-    private mutating func ask(_ value: RedactedValues.Value) -> AttributeValue {
-        switch value.origin {
-        case .id: return .string(rewriter.id(originalText(value)))
-        case .key(let kind): return .string(rewriter.key(originalText(value), of: kind))
-        case .attribute(let attribute, let onDomain, let tag):
-            let original: AttributeValue = switch tag {
-            case .string: .string(originalText(value))
-            case .integer: .integer(Int64(bitPattern: value.original))
-            case .boolean: .boolean(value.original != 0)
-            }
-            return rewriter.attribute(attribute, original, of: onDomain ? .domain : nil)
-        }
-    }
-
-    private func originalText(_ value: RedactedValues.Value) -> String {
-        String(decoding: graph.text(ByteSpan(bits: value.original)), as: UTF8.self)
+        return values.index(of: payload, origin: origin, isNew: &isNew)
     }
 
     // MARK: Assigning
 
-    /// Assigns the pseudonyms over all the values and writes each distinct value's result.
+    /// Registers every distinct value with the rewriter, assigns the pseudonyms over all of them,
+    /// and writes each value's result. Registering and rewriting take half the values on each
+    /// core, with a rewriter each: registering only adds to sets, which are joined after.
     private mutating func assign() {
-        rewriter = rewriter.assigned()
-        for i in values.values.indices {
+        let (graph, all, hmac) = (self.graph, values.values, self.hmac)
+        let middle = all.count / 2
+        let register: @Sendable (Range<Int>) -> ValueRewriter = { range in
+            var rewriter = ValueRewriter(hmac: hmac)
+            for i in range { _ = Self.ask(all[i], of: graph, rewriter: &rewriter) }
+            return rewriter
+        }
+        var (first, second) = Self.halves(all.count, { register(0..<middle) }, { register(middle..<all.count) })
+        first.register(contentsOf: second)
+        let assigned = first.assigned()
+        let rewrite: @Sendable (Range<Int>) -> [AttributeValue] = { range in
+            var rewriter = assigned
+            return range.map { Self.ask(all[$0], of: graph, rewriter: &rewriter) }
+        }
+        let (head, tail) = Self.halves(all.count, { rewrite(0..<middle) }, { rewrite(middle..<all.count) })
+        for (i, result) in zip(all.indices, head + tail) {
             let index = Int32(i)
-            switch ask(values[index]) {
+            switch result {
             case .string(var result):
                 values[index].result = result.withUTF8 { text.appendText($0, start: textStart) }.rawBits
                 values[index].resultTag = .string
@@ -138,6 +130,28 @@ struct PackedRedaction {
                 values[index].result = b ? 1 : 0
                 values[index].resultTag = .boolean
             }
+        }
+    }
+
+    /// `a` and `b`, on both cores where `count` makes that worth a thread.
+    private static func halves<A: Sendable, B: Sendable>(_ count: Int, _ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+        count < 1 << 12 ? (a(), b()) : Parallel.both(a, b)
+    }
+
+    /// The rewriter's answer for `value`: while collecting, the value registered; once assigned,
+    /// its pseudonym.
+    private static func ask(_ value: RedactedValues.Value, of graph: PackedGraph, rewriter: inout ValueRewriter) -> AttributeValue {
+        let text = { String(decoding: graph.text(ByteSpan(bits: value.original)), as: UTF8.self) }
+        switch value.origin {
+        case .id: return .string(rewriter.id(text()))
+        case .key(let kind): return .string(rewriter.key(text(), of: kind))
+        case .attribute(let attribute, let onDomain, let tag):
+            let original: AttributeValue = switch tag {
+            case .string: .string(text())
+            case .integer: .integer(Int64(bitPattern: value.original))
+            case .boolean: .boolean(value.original != 0)
+            }
+            return rewriter.attribute(attribute, original, of: onDomain ? .domain : nil)
         }
     }
 
@@ -153,50 +167,68 @@ struct PackedRedaction {
 
     private func resultSpan(_ index: Int32) -> ByteSpan { ByteSpan(bits: values[index].result) }
 
+    /// The nodes sorted by their new ids, then the nodes and the edges (in their new order) made
+    /// on a core each, with an attribute block each; labels that are neither a name nor part of an
+    /// id go in a text block of the nodes' own, so that the edges' sort can read the new text
+    /// while the nodes are made.
     private consuming func redactedGraph() -> PackedGraph {
-        let (nodes, edges) = (graph.nodes, graph.edges)
         let newIds = nodeIds.map { resultSpan($0) }
-        // Nodes by their new ids; `position` takes an old node index to its new one.
-        var nodeOrder = Array(0..<Int32(nodes.count))
-        nodeOrder.sort { a, b in
-            let x = bytes(newIds[Int(a)]), y = bytes(newIds[Int(b)])
-            return ByteOrder.compare(x.baseAddress ?? UnsafePointer(bitPattern: 1)!, x.count, y.baseAddress ?? UnsafePointer(bitPattern: 1)!, y.count) < 0
-        }
-        var position = [Int32](repeating: 0, count: nodes.count)
-        for (k, old) in nodeOrder.enumerated() { position[Int(old)] = Int32(k) }
+        var order = Array(0..<Int32(graph.nodes.count))
+        order.sort { compare(newIds[Int($0)], newIds[Int($1)]) < 0 }
+        // `position` takes an old node index to its new one.
+        var position = [Int32](repeating: 0, count: order.count)
+        for (k, old) in order.enumerated() { position[Int(old)] = Int32(k) }
+        let (me, nodeOrder, positions) = (self, order, position)
+        let (nodes, edges) = Self.halves(
+            graph.edges.count, { me.nodes(in: nodeOrder, newIds: newIds) }, { me.edges(position: positions, newIds: newIds) })
+        return PackedGraph(
+            nodes: nodes.records.value, edges: edges.records.value, byteBlocks: graph.byteBlocks + [text, nodes.labels],
+            attributeBlocks: [nodes.attributes, edges.attributes])
+    }
 
-        var attributes = GrowingBuffer<PackedAttribute>(capacity: graph.attributeCount)
-        let newNodes = UnsafeMutableBufferPointer<PackedNode>.allocate(capacity: nodes.count)
-        for (k, old) in nodeOrder.enumerated() {
+    private func nodes(in order: [Int32], newIds: [ByteSpan])
+        -> (records: Shared<UnsafeMutableBufferPointer<PackedNode>>, attributes: GrowingBuffer<PackedAttribute>, labels: GrowingBuffer<UInt8>)
+    {
+        let nodes = graph.nodes
+        var attributes = GrowingBuffer<PackedAttribute>(capacity: Int(nodeValueStarts.last ?? 0) + nodes.count)
+        var labels = GrowingBuffer<UInt8>()
+        let records = UnsafeMutableBufferPointer<PackedNode>.allocate(capacity: nodes.count)
+        for (k, old) in order.enumerated() {
             let node = nodes[Int(old)]
-            let run = copy(node.attributes, values: Int(nodeValueStarts[Int(old)]), into: &attributes)
+            let run = copy(node.attributes, values: Int(nodeValueStarts[Int(old)]), into: &attributes, block: 0)
             let id = newIds[Int(old)]
-            (newNodes.baseAddress! + k).initialize(
-                to: PackedNode(id: id, label: label(of: node.kind, id: id, attributes: run, in: attributes), attributes: run, kind: node.kind))
+            let label = label(of: node.kind, id: id, attributes: run, in: attributes, labels: &labels)
+            (records.baseAddress! + k).initialize(to: PackedNode(id: id, label: label, attributes: run, kind: node.kind))
         }
+        return (Shared(records), attributes, labels)
+    }
 
-        let ends = { (node: Int32, value: Int32, span: ByteSpan) -> (ByteSpan, Int32) in
+    private func edges(position: [Int32], newIds: [ByteSpan])
+        -> (records: Shared<UnsafeMutableBufferPointer<PackedEdge>>, attributes: GrowingBuffer<PackedAttribute>)
+    {
+        let edges = graph.edges
+        let end = { (node: Int32, value: Int32) -> (ByteSpan, Int32) in
             node >= 0 ? (newIds[Int(node)], position[Int(node)]) : (self.resultSpan(value), -1)
         }
-        let edgeOrder = self.edgeOrder(position: position, newIds: newIds)
-        let newEdges = UnsafeMutableBufferPointer<PackedEdge>.allocate(capacity: edges.count)
-        for (k, old) in edgeOrder.enumerated() {
+        var attributes = GrowingBuffer<PackedAttribute>(capacity: graph.attributeCount)
+        let records = UnsafeMutableBufferPointer<PackedEdge>.allocate(capacity: edges.count)
+        for (k, old) in edgeOrder(position: position, newIds: newIds).enumerated() {
             let i = Int(old)
             let edge = edges[i]
-            let (source, sourceNode) = ends(edge.sourceNode, edgeSources[i], edge.source)
-            let (target, targetNode) = ends(edge.targetNode, edgeTargets[i], edge.target)
-            let run = copy(edge.attributes, values: Int(edgeValueStarts[i]), into: &attributes)
-            (newEdges.baseAddress! + k).initialize(
+            let (source, sourceNode) = end(edge.sourceNode, edgeSources[i])
+            let (target, targetNode) = end(edge.targetNode, edgeTargets[i])
+            let run = copy(edge.attributes, values: Int(edgeValueStarts[i]), into: &attributes, block: 1)
+            (records.baseAddress! + k).initialize(
                 to: PackedEdge(
                     source: source, target: target, key: edgeKeys[i] < 0 ? edge.key : resultSpan(edgeKeys[i]),
                     sourceNode: sourceNode, targetNode: targetNode, attributes: run, kind: edge.kind))
         }
-        return PackedGraph(nodes: newNodes, edges: newEdges, byteBlocks: graph.byteBlocks + [text], attributeBlocks: [attributes])
+        return (Shared(records), attributes)
     }
 
     /// The attributes of `run`, each redacted one taking its value's result (the values from
     /// `first` on in `attributeValues`), appended in the same order.
-    private func copy(_ run: AttributeRun, values first: Int, into attributes: inout GrowingBuffer<PackedAttribute>) -> AttributeRun {
+    private func copy(_ run: AttributeRun, values first: Int, into attributes: inout GrowingBuffer<PackedAttribute>, block: UInt16) -> AttributeRun {
         let start = attributes.count
         var next = first
         for attribute in graph.attributes(run) {
@@ -209,12 +241,12 @@ struct PackedRedaction {
             attributes.append(PackedAttribute(payload: value.result, attribute: attribute.attribute, tag: value.resultTag))
         }
         precondition(attributes.count <= Int(UInt32.max), "packed graph of more than 4G attribute values")
-        return AttributeRun(first: UInt32(start), count: UInt16(attributes.count - start), block: 0)
+        return AttributeRun(first: UInt32(start), count: UInt16(attributes.count - start), block: block)
     }
 
     /// `Node.label`'s span: the name where the kind has one, else the id after its kind's prefix.
-    private mutating func label(of kind: NodeKind, id: ByteSpan, attributes run: AttributeRun,
-                                in attributes: GrowingBuffer<PackedAttribute>) -> ByteSpan {
+    private func label(of kind: NodeKind, id: ByteSpan, attributes run: AttributeRun, in attributes: GrowingBuffer<PackedAttribute>,
+                       labels: inout GrowingBuffer<UInt8>) -> ByteSpan {
         if kind == .route || kind == .service || kind == .domain {
             for i in Int(run.first)..<Int(run.first) + Int(run.count) {
                 let attribute = attributes[i]
@@ -231,7 +263,7 @@ struct PackedRedaction {
         }
         let label = String(String(decoding: idBytes, as: UTF8.self).dropFirst(kind.idPrefix.count))
         var copy = label
-        return copy.withUTF8 { text.appendText($0, start: textStart) }
+        return copy.withUTF8 { labels.appendText($0, start: ByteSpan.blockStart(textBlock + 1)) }
     }
 
     /// The edges' old indices in canonical order of the redacted edges: by the new positions of

@@ -15,6 +15,12 @@ struct PseudonymTable: Sendable {
 
     mutating func register(_ value: String) { values.insert(value) }
 
+    /// Registers every value `other` has.
+    mutating func register(contentsOf other: PseudonymTable) {
+        precondition(other.kind == kind)
+        values.formUnion(other.values)
+    }
+
     /// The pseudonym of a registered value; an unregistered one (a caller's bug) gets its
     /// first candidate rather than being let through.
     func pseudonym(for value: String, hmac: HMACSHA256) -> String {

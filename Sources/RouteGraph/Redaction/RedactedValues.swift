@@ -31,8 +31,8 @@ enum RedactedOrigin: Sendable, Equatable {
 /// edges hold a few hundred thousand distinct values. Redaction asks `ValueRewriter` once per
 /// distinct value, from a `String` made once, and finds the rest here by their bytes, with no
 /// `String` made, hashed or retained.
-struct RedactedValues {
-    struct Value {
+struct RedactedValues: Sendable {
+    struct Value: Sendable {
         let origin: RedactedOrigin
         /// The original's span in the graph, or its payload.
         let original: UInt64

@@ -2,7 +2,7 @@
 /// unchanged; once assigned, it returns pseudonyms. Both passes run this one code (`register`
 /// asks for every value `node` and `edge` ask for), so the values registered are exactly the
 /// values later asked for.
-struct ValueRewriter {
+struct ValueRewriter: Sendable {
     private let hmac: HMACSHA256
     /// One table per kind, in the order of `PseudonymKind.allCases`: found by the kind's place
     /// there, as a dictionary keyed by kind hashed the kind's name at every value (a few million).
@@ -22,6 +22,12 @@ struct ValueRewriter {
     init(hmac: HMACSHA256) {
         self.hmac = hmac
         tables = PseudonymKind.allCases.map { PseudonymTable(kind: $0) }
+    }
+
+    /// Takes in the values `other` registered, as if they had been registered here: registering
+    /// only adds to sets, so halves of the values can be registered apart and joined.
+    mutating func register(contentsOf other: ValueRewriter) {
+        for i in tables.indices { tables[i].register(contentsOf: other.tables[i]) }
     }
 
     /// A rewriter that returns pseudonyms for every value registered so far.
