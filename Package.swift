@@ -23,6 +23,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
         .target(name: "CGNUExtras"),
+        // SHA-256 on the CPU's SHA extensions, where it has them (redaction's keyed hashes).
+        .target(name: "CSHA256"),
         // jemalloc, for the command line only (the library leaves the allocator to its host).
         .target(
             name: "CJemalloc",
@@ -30,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "RouteGraph",
-            dependencies: ["CLibXML2", "CISAL", "CSimdJSON", "CGNUExtras"]
+            dependencies: ["CLibXML2", "CISAL", "CSimdJSON", "CGNUExtras", "CSHA256"]
         ),
         .executableTarget(
             name: "routegraph",

@@ -35,6 +35,31 @@ struct RedactionValueTests {
         }
     }
 
+    @Test("SHA-256: the CPU's SHA extensions compress as the Swift compression does, on random states and blocks")
+    func sha256Hardware() throws {
+        #if arch(x86_64)
+        #expect(SHA256.hardware == Self.cpuHasSHA, "used exactly where /proc/cpuinfo lists the SHA extensions")
+        #else
+        #expect(!SHA256.hardware)
+        #endif
+        guard SHA256.hardware else { return }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            var state: SHA256.Words = (generator.next(), generator.next(), generator.next(), generator.next(),
+                                       generator.next(), generator.next(), generator.next(), generator.next())
+            let block = (0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var software = state
+            block.withUnsafeBytes { SHA256.compressInSoftware(&software, $0.baseAddress!) }
+            block.withUnsafeBytes { SHA256.compress(&state, $0.baseAddress!) }
+            #expect(withUnsafeBytes(of: state) { Array($0) } == withUnsafeBytes(of: software) { Array($0) })
+        }
+    }
+
+    /// Whether /proc/cpuinfo lists the SHA extensions (`sha_ni`).
+    static var cpuHasSHA: Bool {
+        (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains(" sha_ni") ?? false
+    }
+
     @Test("an IPv4 block key is read as a number exactly when a candidate's text could equal it")
     func dottedIPv4() {
         for address: UInt32 in [0, 0x0A00_0000, 0x0A01_0203, 0x0AFF_FFFF, 0xC0A8_0001, UInt32.max] {

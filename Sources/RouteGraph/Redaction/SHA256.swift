@@ -1,3 +1,5 @@
+internal import CSHA256
+
 /// SHA-256 (FIPS 180-4), written here rather than taken from swift-crypto: this file keeps the
 /// package free of a dependency that would add about a minute to every clean build. Redaction
 /// hashes every distinct value once (at 1 GB, over a million), so it avoids allocating per block. `HMACSHA256` checks it against
@@ -110,7 +112,22 @@ struct SHA256: Sendable {
     /// Compresses the 64 bytes at `block` into the state; the message schedule lives on the stack.
     private mutating func compress(_ block: UnsafeRawPointer) { Self.compress(&state, block) }
 
-    private static func compress(_ state: inout Words, _ block: UnsafeRawPointer) {
+    /// Whether the CPU's SHA extensions compress (`CSHA256`): about five times as fast as the
+    /// Swift below, which redaction's million HMACs at 1 GB notice.
+    static let hardware = rg_sha256_hardware() != 0
+
+    static func compress(_ state: inout Words, _ block: UnsafeRawPointer) {
+        guard hardware else { return compressInSoftware(&state, block) }
+        k.withUnsafeBufferPointer { k in
+            withUnsafeMutableBytes(of: &state) { words in
+                rg_sha256_compress(words.baseAddress!.assumingMemoryBound(to: UInt32.self), block.assumingMemoryBound(to: UInt8.self), k.baseAddress!)
+            }
+        }
+    }
+
+    /// The compression in Swift: where the CPU lacks the SHA extensions, and for the tests that
+    /// compare the two.
+    static func compressInSoftware(_ state: inout Words, _ block: UnsafeRawPointer) {
         var (a, b, c, d, e, f, g, h) = state
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for t in 0..<16 { w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
