@@ -7,8 +7,7 @@
 struct GraphIdTable {
     private var strings: [String] = []
     private var hashes: [UInt64] = []
-    /// Open addressing: indices into `strings`, -1 where empty; a power of two long.
-    private var slots = [Int32](repeating: -1, count: 1024)
+    private var slots = HashSlots()
 
     /// The last edge source given, for the next: edges come by source.
     private var lastSource = ""
@@ -22,28 +21,13 @@ struct GraphIdTable {
     /// The string with these UTF-8 bytes, made now if not seen before.
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let hash = Self.hash(bytes)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while case let index = slots[slot], index >= 0 {
-            if hashes[Int(index)] == hash && ByteOrder.sameUTF8(strings[Int(index)], bytes) { return strings[Int(index)] }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot) = slots.find(hash) { hashes[Int($0)] == hash && ByteOrder.sameUTF8(strings[Int($0)], bytes) }
+        if let found { return strings[Int(found)] }
         let made = String(decoding: bytes, as: UTF8.self)
-        slots[slot] = Int32(strings.count)
         strings.append(made)
         hashes.append(hash)
-        if 2 * strings.count > slots.count { grow() }
+        slots.put(at: slot, hashes: hashes)
         return made
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: 2 * slots.count)
-        let mask = slots.count - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
-        }
     }
 
     /// A word at a time, multiplied and folded: ids share long prefixes, so every byte counts.

@@ -44,8 +44,7 @@ struct RedactedValues: Sendable {
     private(set) var values: [Value] = []
     private var hashes: [UInt64] = []
     private var codes: [UInt32] = []
-    /// Open addressing: indices into `values`, -1 where empty; a power of two long.
-    private var slots = [Int32](repeating: -1, count: 1024)
+    private var slots = HashSlots()
 
     subscript(index: Int32) -> Value {
         get { values[Int(index)] }
@@ -57,16 +56,10 @@ struct RedactedValues: Sendable {
         let text = graph.text(span)
         let code = origin.code
         let hash = GraphIdTable.hash(text) ^ UInt64(code) &* 0xD6E8_FEB8_6659_FD93
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while case let index = slots[slot], index >= 0 {
-            if hashes[Int(index)] == hash && codes[Int(index)] == code
-                && ByteOrder.same(graph.text(ByteSpan(bits: values[Int(index)].original)), text)
-            {
-                return index
-            }
-            slot = (slot + 1) & mask
+        let (found, slot) = slots.find(hash) { index in
+            hashes[Int(index)] == hash && codes[Int(index)] == code && ByteOrder.same(graph.text(ByteSpan(bits: values[Int(index)].original)), text)
         }
+        if let found { return found }
         isNew = true
         return add(Value(origin: origin, original: span.rawBits), hash: hash, code: code, at: slot)
     }
@@ -76,33 +69,19 @@ struct RedactedValues: Sendable {
         let code = origin.code
         var hash = (payload ^ UInt64(code) << 40) &* 0x9E37_79B9_7F4A_7C15
         hash ^= hash >> 29
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while case let index = slots[slot], index >= 0 {
-            if hashes[Int(index)] == hash && codes[Int(index)] == code && values[Int(index)].original == payload { return index }
-            slot = (slot + 1) & mask
+        let (found, slot) = slots.find(hash) { index in
+            hashes[Int(index)] == hash && codes[Int(index)] == code && values[Int(index)].original == payload
         }
+        if let found { return found }
         isNew = true
         return add(Value(origin: origin, original: payload), hash: hash, code: code, at: slot)
     }
 
     private mutating func add(_ value: Value, hash: UInt64, code: UInt32, at slot: Int) -> Int32 {
-        let index = Int32(values.count)
-        slots[slot] = index
         values.append(value)
         hashes.append(hash)
         codes.append(code)
-        if 2 * values.count > slots.count { grow() }
-        return index
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: 2 * slots.count)
-        let mask = slots.count - 1
-        for (index, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
-        }
+        slots.put(at: slot, hashes: hashes)
+        return Int32(values.count - 1)
     }
 }
