@@ -86,22 +86,15 @@ struct Convert: ParsableCommand {
         } else {
             do {
                 var clock = PhaseClock()
-                let (formats, threads, redactor) = (try formats(), input.conversionOptions.threads, try export.redactor())
-                let (packed, redacted) = ({ clock.end("packing") }, { if redactor != nil { clock.end("redacting") } })
-                if export.focuses {
-                    // Focusing makes the graph that is written: a phase of its own.
-                    let focused = try export.focused(graph.graph())
-                    clock.end("focusing")
-                    counts = GraphCounts(focused)
-                    outputs = try GraphExport.write(
-                        releasing: consume focused, formats: formats, to: output, settings: export.settings, threads: threads,
-                        redactor: redactor, packed: packed, redacted: redacted)
-                } else {
-                    // Written as building left it: no `RouteGraph` is made on the way.
-                    outputs = try GraphExport.write(
-                        releasing: consume graph, formats: formats, to: output, settings: export.settings, threads: threads,
-                        redactor: redactor, packed: packed, redacted: redacted)
+                let reshaping = try export.reshaping { step in
+                    // The report and summary count what is written.
+                    if case .focused(let focused) = step { counts = focused }
+                    clock.end(step)
                 }
+                // Written as building left it: no `RouteGraph` is made on the way.
+                outputs = try GraphExport.write(
+                    releasing: consume graph, formats: try formats(), to: output, settings: export.settings,
+                    threads: input.conversionOptions.threads, reshaping: reshaping)
                 clock.end("writing")
                 if timings {
                     let t = result.timings

@@ -96,20 +96,17 @@ struct ExportOptions: ParsableArguments {
     /// Whether --gateway, --connection or --kinds keep only part of the graph.
     var focuses: Bool { !gateways.isEmpty || !connections.isEmpty || kinds != nil }
 
-    /// The graph to write where --gateway, --connection or --kinds ask for part of it, else
-    /// `graph` itself. Takes the graph so that the one returned is the only copy (the writers can
-    /// then let it go). Redaction comes after, on the packed graph (`redactor()`), so pseudonyms
-    /// are drawn only for what is written.
-    func focused(_ graph: consuming RouteGraph) throws -> RouteGraph {
-        guard focuses else { return graph }
-        return try GraphFilter(gateways: gateways, connections: connections, kinds: nodeKinds()).apply(to: graph)
-    }
-
-    /// The redactor --redact or --redact-key asks for, nil without them.
-    func redactor() throws -> Redactor? {
-        guard redacts else { return nil }
-        let key = try redactKey.map { path throws(RedactionKeyError) in try RedactionKey(contentsOf: path) } ?? .random()
-        return Redactor(key: key)
+    /// What --gateway, --connection, --kinds and redaction ask of the graph before it is written
+    /// (focused first, so pseudonyms are drawn only for what is written), with `step` told as each
+    /// step is done.
+    func reshaping(_ step: @escaping (ExportStep) -> Void) throws -> ExportReshaping {
+        let focus = focuses ? GraphFilter(gateways: gateways, connections: connections, kinds: try nodeKinds()) : nil
+        var redactor: Redactor?
+        if redacts {
+            let key = try redactKey.map { path throws(RedactionKeyError) in try RedactionKey(contentsOf: path) } ?? .random()
+            redactor = Redactor(key: key)
+        }
+        return ExportReshaping(focus: focus, redactor: redactor, step: step)
     }
 
     /// The library's settings for these options.

@@ -72,18 +72,13 @@ struct Merge: ParsableCommand {
         var status: Int32 = 0
         do {
             let formats = try OutputFormat.list(parsing: format)
-            // Handed over whole, never shared, so that focusing takes it apart without copying it
-            // first and the writers let it go as they pack it.
+            // Handed over whole, never shared, so that the writers let it go as they pack it.
             var merged = RouteGraph(nodes: [], edges: [])
             swap(&merged, &result.graph)
             clock.end("merging")
-            let graph = try export.focused(consume merged)
-            // Focusing makes the graph that is written: a phase of its own, as in `convert`.
-            if export.focuses { clock.end("focusing") }
-            let redactor = try export.redactor()
+            let reshaping = try export.reshaping { clock.end($0) }
             outputs = try GraphExport.write(
-                releasing: consume graph, formats: formats, to: output, settings: export.settings, redactor: redactor,
-                packed: { clock.end("packing") }, redacted: { if redactor != nil { clock.end("redacting") } })
+                releasing: consume merged, formats: formats, to: output, settings: export.settings, reshaping: reshaping)
             clock.end("writing")
         } catch {
             Terminal.error("routegraph: \(error)")

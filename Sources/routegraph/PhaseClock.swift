@@ -15,6 +15,15 @@ struct PhaseClock {
         started = now
     }
 
+    /// Ends the phase that a step of writing ends.
+    mutating func end(_ step: ExportStep) {
+        switch step {
+        case .packed: end("packing")
+        case .focused: end("focusing")
+        case .redacted: end("redacting")
+        }
+    }
+
     /// Prints the phases ended so far (`print(_:)`).
     func print() { Self.print(phases) }
 

@@ -45,7 +45,9 @@ struct AssembledGraphTests {
         let graph = Conversion.run(inputs: inputs, options: ConversionOptions(threads: 2)).graph
         let fromGraph = try GraphExport.write(graph, formats: formats, to: scratch.path("graph"), threads: 2)
         var assembled = Conversion.assemble(inputs: inputs, options: ConversionOptions(threads: 2))
-        let fromAssembled = try GraphExport.write(releasing: assembled.takeGraph(), formats: formats, to: scratch.path("assembled"), threads: 2)
+        let fromAssembled = try GraphExport.write(
+            releasing: assembled.takeGraph(), formats: formats, to: scratch.path("assembled"), settings: ExportSettings(), threads: 2,
+            reshaping: ExportReshaping())
         #expect(fromGraph.count == 7 && fromAssembled.count == 7)
         for (a, b) in zip(fromGraph, fromAssembled) {
             let (x, y) = (try Data(contentsOf: URL(fileURLWithPath: a)), try Data(contentsOf: URL(fileURLWithPath: b)))

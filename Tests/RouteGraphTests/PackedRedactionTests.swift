@@ -99,7 +99,8 @@ struct PackedRedactionTests {
         let redactor = Redactor(key: RedactionTests.key(16))
         let formats: [OutputFormat] = [.graphml, .dot, .csv, .jsonl]
         let before = try GraphExport.write(redactor.redact(graph), formats: formats, to: scratch.path("before"))
-        let after = try GraphExport.write(releasing: graph, formats: formats, to: scratch.path("after"), redactor: redactor)
+        let after = try GraphExport.write(
+            releasing: graph, formats: formats, to: scratch.path("after"), settings: ExportSettings(), reshaping: ExportReshaping(redactor: redactor))
         #expect(before.count == 7 && after.count == before.count)
         for (a, b) in zip(before, after) {
             #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)), "\(b)")

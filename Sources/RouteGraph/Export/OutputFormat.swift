@@ -49,40 +49,16 @@ public enum GraphExport {
     /// with no further use for the graph, such as the command line. The caller must hold no other
     /// copy of it, or its storage is copied first and nothing is saved.
     ///
-    /// With `redactor`, every file is written from the graph redacted (`Redactor.redact`), which
-    /// is done on the packed graph: about a fifth of the time and half the memory of redacting
-    /// the graph first, with the same bytes written.
-    ///
-    /// `packed` is called once the graph is packed and `redacted` once it is redacted (right after
-    /// `packed` without a redactor), before any file is rendered: the command line's `--timings`
-    /// tells packing, redacting and writing apart by them.
+    /// `packed` is called once the graph is packed, before any file is rendered: the command
+    /// line's `--timings` tells packing and writing apart by it.
     public static func write(
         releasing graph: consuming RouteGraph, formats: [OutputFormat], to directory: String,
         settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads,
-        redactor: Redactor? = nil, packed: () -> Void = {}, redacted: () -> Void = {}
+        packed: () -> Void = {}
     ) throws(OutputError) -> [String] {
         let base = try prepare(directory, for: formats)
-        var graph = PackedGraph(releasing: consume graph)
+        let graph = PackedGraph(releasing: consume graph)
         packed()
-        if let redactor { graph = redactor.redact(graph) }
-        redacted()
-        return try write(graph, formats: formats, base: base, settings: settings, threads: threads)
-    }
-
-    /// Writes as `write(releasing:formats:to:settings:threads:)` does, from the graph as building
-    /// left it: packed for the writers straight from there, it is never made a `RouteGraph`.
-    package static func write(
-        releasing graph: consuming AssembledGraph, formats: [OutputFormat], to directory: String,
-        settings: ExportSettings = ExportSettings(), threads: Int = ConversionOptions.defaultThreads,
-        redactor: Redactor? = nil, packed: () -> Void = {}, redacted: () -> Void = {}
-    ) throws(OutputError) -> [String] {
-        let base = try prepare(directory, for: formats)
-        var graph = PackedGraph(releasing: consume graph)
-        // Packing may leave the assembled graph to be let go beside writing.
-        defer { ReleasedMemory.waitForBackground() }
-        packed()
-        if let redactor { graph = redactor.redact(graph) }
-        redacted()
         return try write(graph, formats: formats, base: base, settings: settings, threads: threads)
     }
 
@@ -98,17 +74,23 @@ public enum GraphExport {
     /// Checks what the formats need and creates the directory, before anything is written, so a
     /// run that cannot finish changes nothing; returns the directory with a final slash.
     private static func prepare(_ directory: String, for formats: [OutputFormat]) throws(OutputError) -> String {
+        let base = try checkTools(directory, for: formats)
+        try OutputDirectory.create(directory)
+        return base
+    }
+
+    /// Checks that the tools the formats need are there; returns the directory with a final slash.
+    static func checkTools(_ directory: String, for formats: [OutputFormat]) throws(OutputError) -> String {
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         if let picture = formats.first(where: \.needsGraphviz), !GraphvizRenderer.isAvailable() {
             throw .renderFailed(path: base + picture.fileNames[0], reason: GraphvizRenderer.missingAdvice)
         }
-        try OutputDirectory.create(directory)
         return base
     }
 
     /// Every file of `formats` from the graph packed once for all of them: each writer then reads
     /// it without reference counting (see `PackedGraph`).
-    private static func write(
+    static func write(
         _ packed: PackedGraph, formats: [OutputFormat], base: String, settings: ExportSettings, threads: Int,
         pace: ExportPace? = nil
     ) throws(OutputError) -> [String] {

@@ -58,6 +58,20 @@ struct PackedGraphIndex: @unchecked Sendable {
         return low..<end
     }
 
+    /// The index of the node with id `id`, by binary search of the nodes' ids.
+    func node(id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { id in
+            let nodes = graph.nodes
+            var low = 0, high = nodes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Self.compare(graph.text(nodes[mid].id), id) < 0 { low = mid + 1 } else { high = mid }
+            }
+            return low < nodes.count && Self.compare(graph.text(nodes[low].id), id) == 0 ? low : nil
+        }
+    }
+
     /// `ByteOrder.compare` for bytes: negative, zero or positive as `a` sorts before, with or after `b`.
     @inline(__always)
     static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {

@@ -36,7 +36,7 @@ public struct GraphFilter: Sendable, Hashable {
                 kept.insert(gateway)
                 for route in index.edges(from: gateway, .hasRoute).map(\.target) {
                     kept.insert(route)
-                    for kind in [EdgeKind.routesTo, .defaultsTo, .fallsBackTo, .mirrorsTo, .serves] {
+                    for kind in Self.fromRoutes {
                         for edge in index.edges(from: route, kind) { kept.insert(edge.target) }
                     }
                 }
@@ -44,7 +44,7 @@ public struct GraphFilter: Sendable, Hashable {
             for id in connections {
                 let connection = try Self.canonical(id, .ipsec, in: graph)
                 kept.insert(connection)
-                for kind in [EdgeKind.hasTunnel, .routes] {
+                for kind in Self.fromConnections {
                     for edge in index.edges(from: connection, kind) { kept.insert(edge.target) }
                 }
             }
@@ -54,6 +54,10 @@ public struct GraphFilter: Sendable, Hashable {
         let edges = graph.edges.filter { ids.contains($0.source) && ids.contains($0.target) }
         return RouteGraph(nodes: nodes, edges: edges)
     }
+
+    /// The edges whose targets a gateway's routes bring, and a connection brings.
+    static let fromRoutes: [EdgeKind] = [.routesTo, .defaultsTo, .fallsBackTo, .mirrorsTo, .serves]
+    static let fromConnections: [EdgeKind] = [.hasTunnel, .routes]
 
     /// The canonical id of the node `id` names, which must be in `graph`.
     private static func canonical(_ id: String, _ kind: NodeKind, in graph: RouteGraph) throws(FocusError) -> String {

@@ -22,9 +22,9 @@ final class PackedGraph: @unchecked Sendable {
     private let byteBases: UnsafeMutablePointer<UnsafePointer<UInt8>>
     private let attributeBases: UnsafeMutablePointer<UnsafePointer<PackedAttribute>>
     /// The blocks' memory, held for as long as the graph is; a graph made from this one (a
-    /// redacted one) may hold the bytes it keeps, rather than copy them.
+    /// redacted or focused one) may hold the blocks it keeps, rather than copy them.
     let byteBlocks: [GrowingBuffer<UInt8>]
-    private let attributeBlocks: [GrowingBuffer<PackedAttribute>]
+    let attributeBlocks: [GrowingBuffer<PackedAttribute>]
 
     /// A graph of `nodes` and `edges` (taken over, freed with the graph) whose spans and runs point
     /// into `byteBlocks` and `attributeBlocks` by their position. At least one block of each, so
