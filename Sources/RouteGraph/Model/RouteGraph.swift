@@ -30,13 +30,13 @@ public struct RouteGraph: Sendable, Equatable {
         // The ranks of each edge's ends and key are looked up on both cores, a half of the edges
         // each: a million edges are two million lookups of ids by their bytes.
         let (ranks, keyRanks) = (rank, keyRank)
-        let look: @Sendable (Range<Int>) -> [(ends: UInt64, kindAndKey: UInt64, index: Int32)]? = { range in
-            var order: [(ends: UInt64, kindAndKey: UInt64, index: Int32)] = []
+        let look: @Sendable (Range<Int>) -> [EdgeRank]? = { range in
+            var order: [EdgeRank] = []
             order.reserveCapacity(range.count)
             for i in range {
                 let edge = edges[i]
                 guard let source = ranks[edge.source], let target = ranks[edge.target], let key = keyRanks[edge.key] else { return nil }
-                order.append((UInt64(source) << 32 | UInt64(target), UInt64(edge.kind.canonicalRank) << 32 | UInt64(key), Int32(i)))
+                order.append(EdgeRank(source: source, target: target, kind: edge.kind, key: key, index: Int32(i)))
             }
             return order
         }
@@ -50,13 +50,7 @@ public struct RouteGraph: Sendable, Equatable {
                 return Array(0..<Int32(all.count)).sorted { Edge.precedes(base + Int($0), base + Int($1)) }
             }
         }
-        var order = first + second
-        order.sort { a, b in
-            if a.ends != b.ends { return a.ends < b.ends }
-            if a.kindAndKey != b.kindAndKey { return a.kindAndKey < b.kindAndKey }
-            return a.index < b.index
-        }
-        return order.map(\.index)
+        return EdgeRank.order(first + second)
     }
 
     /// A graph from nodes and edges already in canonical order, one per id and identity, as
