@@ -24,41 +24,38 @@ targets=("$@")
 
 work=.build/fuzz
 binary=$work/routegraph-fuzz
-mkdir -p "$work/include/CSimdJSON" "$work/include/CGNUExtras" "$work/include/CISAL" "$work/crashes"
+mkdir -p "$work/crashes"
+
+# A module map for the C target $1, whose header is Sources/$1/include/$1.h.
+module_map() {
+  mkdir -p "$work/include/$1"
+  cat > "$work/include/$1/module.modulemap" <<MAP
+module $1 {
+    header "$root/Sources/$1/include/$1.h"
+    export *
+}
+MAP
+}
 
 # ---- build (skipped when nothing changed since the last one)
 sources=$(find Sources/RouteGraph Fuzz -name '*.swift' | sort)
 if [ ! -x "$binary" ] || [ -n "$(find Sources Fuzz scripts/fuzz.sh -newer "$binary" -type f | head -1)" ]; then
   echo "== building $binary"
-  cat > "$work/include/CSimdJSON/module.modulemap" <<MAP
-module CSimdJSON {
-    header "$root/Sources/CSimdJSON/include/CSimdJSON.h"
-    export *
-}
-MAP
-  cat > "$work/include/CGNUExtras/module.modulemap" <<MAP
-module CGNUExtras {
-    header "$root/Sources/CGNUExtras/include/CGNUExtras.h"
-    export *
-}
-MAP
+  for module in CSimdJSON CGNUExtras CISAL CSHA256; do module_map "$module"; done
   clang++ -std=c++17 -O1 -g -fsanitize=address,fuzzer-no-link -I Sources/CSimdJSON/include \
     -c Sources/CSimdJSON/simdjson_bridge.cpp -o "$work/simdjson_bridge.o"
-  cat > "$work/include/CISAL/module.modulemap" <<MAP
-module CISAL {
-    header "$root/Sources/CISAL/include/CISAL.h"
-    export *
-}
-MAP
   clang -O1 -g -fsanitize=address,fuzzer-no-link -I Sources/CGNUExtras/include \
     -c Sources/CGNUExtras/gnu_extras.c -o "$work/gnu_extras.o"
   clang -O1 -g -fsanitize=address,fuzzer-no-link -I Sources/CISAL/include \
     -c Sources/CISAL/isal_loader.c -o "$work/isal_loader.o"
+  clang -O1 -g -fsanitize=address,fuzzer-no-link -I Sources/CSHA256/include \
+    -c Sources/CSHA256/sha256_hardware.c -o "$work/sha256_hardware.o"
   # shellcheck disable=SC2086
   swiftc -parse-as-library -swift-version 6 -module-name RouteGraph -package-name routegraph -O -g \
     -sanitize=fuzzer,address -warnings-as-errors -use-ld=lld \
-    -I Sources/CLibXML2 -I "$work/include/CISAL" -I "$work/include/CSimdJSON" -I "$work/include/CGNUExtras" \
-    -Xcc -I/usr/include/libxml2 $sources "$work/simdjson_bridge.o" "$work/gnu_extras.o" "$work/isal_loader.o" -lxml2 -lsimdjson -lstdc++ \
+    -I Sources/CLibXML2 -I "$work/include/CISAL" -I "$work/include/CSimdJSON" -I "$work/include/CGNUExtras" -I "$work/include/CSHA256" \
+    -Xcc -I/usr/include/libxml2 $sources "$work/simdjson_bridge.o" "$work/gnu_extras.o" "$work/isal_loader.o" "$work/sha256_hardware.o" \
+    -lxml2 -lsimdjson -lstdc++ \
     -o "$binary.new"
   mv "$binary.new" "$binary"
 fi
