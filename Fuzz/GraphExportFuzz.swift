@@ -21,6 +21,31 @@ enum GraphExportFuzz {
         checkCSV(graph)
         checkDOT(graph)
         checkGraphML(graph)
+        checkReshaping(graph, strings)
+    }
+
+    // MARK: Redaction and focus on the packed graph
+
+    /// Redacting or focusing the packed graph writes what doing it to the graph and then packing
+    /// writes (GraphML carries every id, label, key and attribute; DOT the layout by kind).
+    static func checkReshaping(_ graph: RouteGraph, _ strings: [String]) {
+        func text(_ packed: PackedGraph) -> [UInt8] {
+            let sink = MemorySink()
+            try? GraphMLWriter.plan(packed).emit(into: sink)
+            try? DOTWriter.emit(packed, into: sink)
+            return sink.bytes
+        }
+        let redactor = Redactor(key: try! RedactionKey(bytes: Array(repeating: 7, count: 32)))
+        fuzzCheck(text(redactor.redact(PackedGraph(graph))) == text(PackedGraph(redactor.redact(graph))), "packed redaction differs")
+        let gateway = graph.nodes.first { $0.kind == .gateway }.map { String($0.id.dropFirst("gateway:".count)) }
+        let kinds: Set<NodeKind> = [NodeKind.allCases[strings.count % NodeKind.allCases.count], .cidr, .route]
+        for filter in [GraphFilter(gateways: gateway.map { [$0] } ?? []), GraphFilter(kinds: kinds)] {
+            guard let swift = try? filter.apply(to: graph), let packed = try? filter.apply(to: PackedGraph(graph)) else {
+                fuzzCheck((try? filter.apply(to: graph)) == nil && (try? filter.apply(to: PackedGraph(graph))) == nil, "focus fails one way only")
+                continue
+            }
+            fuzzCheck(text(packed) == text(PackedGraph(swift)), "packed focus differs")
+        }
     }
 
     static func makeGraph(_ strings: [String]) -> RouteGraph {
