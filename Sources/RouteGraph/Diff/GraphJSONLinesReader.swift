@@ -192,4 +192,3 @@ enum GraphRecord {
         return attributes
     }
 }
-

@@ -8,56 +8,32 @@
 /// a CIDR's next hops). The bits of a string name it while it is alive, and every end is alive
 /// from before packing begins, so two ends with the same bits are the same string.
 struct EdgeEndCache {
-    /// Per slot, the two words of a string (both 0 for a free slot: no string has those bits).
-    private var words: [UInt64]
-    private var indices: [Int32]
-    private var count = 0
-
-    init() {
-        words = [UInt64](repeating: 0, count: 2 * Self.initialSlots)
-        indices = [Int32](repeating: -1, count: Self.initialSlots)
-    }
-
-    private static var initialSlots: Int { 1 << 10 }
+    /// Per end remembered, the two words of its string, its node index and its hash.
+    private var words: [UInt64] = []
+    private var indices: [Int32] = []
+    private var hashes: [UInt64] = []
+    private var slots = HashSlots()
 
     /// The node index remembered for the string whose words are `low` and `high`, or nil.
     func index(low: UInt64, high: UInt64) -> Int32? {
-        let mask = indices.count - 1
-        var slot = Self.slot(low, high, mask)
-        while words[2 * slot] != 0 || words[2 * slot + 1] != 0 {
-            if words[2 * slot] == low && words[2 * slot + 1] == high { return indices[slot] }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        slots.find(Self.hash(low, high)) { words[2 * Int($0)] == low && words[2 * Int($0) + 1] == high }.found.map { indices[Int($0)] }
     }
 
-    /// Remembers `index` (-1 for no node) for the string whose words are `low` and `high`.
+    /// Remembers `index` (-1 for no node) for the string whose words are `low` and `high`, which
+    /// `index(low:high:)` has just not found.
     mutating func remember(low: UInt64, high: UInt64, index: Int32) {
-        if 2 * (count + 1) > indices.count { grow() }
-        insert(low: low, high: high, index: index)
-        count += 1
+        let hash = Self.hash(low, high)
+        let slot = slots.find(hash) { _ in false }.slot
+        words.append(low)
+        words.append(high)
+        indices.append(index)
+        hashes.append(hash)
+        slots.put(at: slot, hashes: hashes)
     }
 
-    private mutating func insert(low: UInt64, high: UInt64, index: Int32) {
-        let mask = indices.count - 1
-        var slot = Self.slot(low, high, mask)
-        while words[2 * slot] != 0 || words[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
-        words[2 * slot] = low
-        words[2 * slot + 1] = high
-        indices[slot] = index
-    }
-
-    private mutating func grow() {
-        let (oldWords, oldIndices) = (words, indices)
-        words = [UInt64](repeating: 0, count: 2 * oldWords.count)
-        indices = [Int32](repeating: -1, count: 2 * oldIndices.count)
-        for slot in oldIndices.indices where oldWords[2 * slot] != 0 || oldWords[2 * slot + 1] != 0 {
-            insert(low: oldWords[2 * slot], high: oldWords[2 * slot + 1], index: oldIndices[slot])
-        }
-    }
-
+    /// Mixed so that the low bits, which pick the slot, depend on every bit of both words.
     @inline(__always)
-    private static func slot(_ low: UInt64, _ high: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: ((low ^ high &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9) >> 24) & mask
+    private static func hash(_ low: UInt64, _ high: UInt64) -> UInt64 {
+        ((low ^ high &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9) >> 24
     }
 }

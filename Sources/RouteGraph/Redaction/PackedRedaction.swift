@@ -87,13 +87,11 @@ struct PackedRedaction: Sendable {
     }
 
     private mutating func value(_ span: ByteSpan, _ origin: RedactedOrigin) -> Int32 {
-        var isNew = false
-        return values.index(of: span, in: graph, origin: origin, isNew: &isNew)
+        values.index(of: span, in: graph, origin: origin)
     }
 
     private mutating func value(_ payload: UInt64, _ origin: RedactedOrigin) -> Int32 {
-        var isNew = false
-        return values.index(of: payload, origin: origin, isNew: &isNew)
+        values.index(of: payload, origin: origin)
     }
 
     // MARK: Assigning

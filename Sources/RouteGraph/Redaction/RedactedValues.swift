@@ -15,12 +15,6 @@ enum RedactedOrigin: Sendable, Equatable {
             2 << 16 | UInt32(CaseTag.of(attribute)) << 3 | (onDomain ? 4 : 0) | UInt32(tag.rawValue)
         }
     }
-
-    /// Whether the value is text, which is compared by its bytes; integers and booleans are
-    /// compared by their payload.
-    var isText: Bool {
-        if case .attribute(_, _, let tag) = self { tag == .string } else { true }
-    }
 }
 
 /// The distinct values a packed graph's redaction meets, each with its origin, in the order they
@@ -51,8 +45,8 @@ struct RedactedValues: Sendable {
         set { values[Int(index)] = newValue }
     }
 
-    /// The index of the text value `span` of `graph` with `origin`, added if new (`isNew`).
-    mutating func index(of span: ByteSpan, in graph: PackedGraph, origin: RedactedOrigin, isNew: inout Bool) -> Int32 {
+    /// The index of the text value `span` of `graph` with `origin`, added if new.
+    mutating func index(of span: ByteSpan, in graph: PackedGraph, origin: RedactedOrigin) -> Int32 {
         let text = graph.text(span)
         let code = origin.code
         let hash = GraphIdTable.hash(text) ^ UInt64(code) &* 0xD6E8_FEB8_6659_FD93
@@ -60,12 +54,11 @@ struct RedactedValues: Sendable {
             hashes[Int(index)] == hash && codes[Int(index)] == code && ByteOrder.same(graph.text(ByteSpan(bits: values[Int(index)].original)), text)
         }
         if let found { return found }
-        isNew = true
         return add(Value(origin: origin, original: span.rawBits), hash: hash, code: code, at: slot)
     }
 
-    /// The index of the integer or boolean value `payload` with `origin`, added if new (`isNew`).
-    mutating func index(of payload: UInt64, origin: RedactedOrigin, isNew: inout Bool) -> Int32 {
+    /// The index of the integer or boolean value `payload` with `origin`, added if new.
+    mutating func index(of payload: UInt64, origin: RedactedOrigin) -> Int32 {
         let code = origin.code
         var hash = (payload ^ UInt64(code) << 40) &* 0x9E37_79B9_7F4A_7C15
         hash ^= hash >> 29
@@ -73,7 +66,6 @@ struct RedactedValues: Sendable {
             hashes[Int(index)] == hash && codes[Int(index)] == code && values[Int(index)].original == payload
         }
         if let found { return found }
-        isNew = true
         return add(Value(origin: origin, original: payload), hash: hash, code: code, at: slot)
     }
 
