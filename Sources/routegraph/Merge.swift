@@ -46,7 +46,7 @@ struct Merge: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
     var quiet = false
 
-    @Flag(help: "Print the seconds spent reading the fragments, merging them, focusing the graph (where asked), packing it for the writers, redacting it (where asked) and writing, each with the CPU seconds of all threads, and the peak resident memory, on standard error.")
+    @Flag(help: "Print the seconds spent reading the fragments, merging them, focusing the graph (where asked), packing it for the writers (part of merging for canonical fragments), redacting it (where asked) and writing, each with the CPU seconds of all threads, and the peak resident memory, on standard error.")
     var timings = false
 
     func validate() throws {
@@ -56,29 +56,43 @@ struct Merge: ParsableCommand {
     func run() throws {
         Interrupts.install()
         var clock = PhaseClock()
-        var result: FragmentMerge.Result
+        var merged: Merged
         do {
-            let graphs = try FragmentMerge.read(paths: fragments)
-            clock.end("reading")
-            result = FragmentMerge.merge(consume graphs)
+            // Canonical fragments, as convert and merge write them, are merged with their VPN
+            // edges packed as they are read; any others through Swift graphs.
+            if let read = try FragmentMerge.readPacked(paths: fragments) {
+                clock.end("reading")
+                merged = .packed(FragmentMerge.mergePacked(consume read))
+            } else {
+                let graphs = try FragmentMerge.read(paths: fragments)
+                clock.end("reading")
+                merged = .graph(FragmentMerge.merge(consume graphs))
+            }
         } catch {
             Terminal.error("routegraph: \(error)")
             throw ExitCode(2)
         }
         // The counts the report and summary give, taken before the graph is handed to the writers,
         // which let it go.
-        let counts = GraphCounts(result.graph)
+        let counts = merged.counts
+        let warnings = merged.warnings
         var outputs: [String] = []
         var status: Int32 = 0
         do {
             let formats = try OutputFormat.list(parsing: format)
-            // Handed over whole, never shared, so that the writers let it go as they pack it.
-            var merged = RouteGraph(nodes: [], edges: [])
-            swap(&merged, &result.graph)
             clock.end("merging")
             let reshaping = try export.reshaping { clock.end($0) }
-            outputs = try GraphExport.write(
-                releasing: consume merged, formats: formats, to: output, settings: export.settings, reshaping: reshaping)
+            switch consume merged {
+            case .packed(let result):
+                outputs = try GraphExport.write(
+                    merged: result, formats: formats, to: output, settings: export.settings, reshaping: reshaping)
+            case .graph(var result):
+                // Handed over whole, never shared, so that the writers let it go as they pack it.
+                var graph = RouteGraph(nodes: [], edges: [])
+                swap(&graph, &result.graph)
+                outputs = try GraphExport.write(
+                    releasing: consume graph, formats: formats, to: output, settings: export.settings, reshaping: reshaping)
+            }
             clock.end("writing")
         } catch {
             Terminal.error("routegraph: \(error)")
@@ -88,14 +102,14 @@ struct Merge: ParsableCommand {
         if let path = report {
             do {
                 let file = try AtomicFile(path: path)
-                try file.write(result.json(fragments: fragments, outputs: outputs, counts: counts))
+                try file.write(FragmentMerge.reportJSON(warnings: warnings, fragments: fragments, outputs: outputs, counts: counts))
                 try file.commit()
             } catch {
                 Terminal.error("routegraph: cannot write the report: \(error)")
                 status = 2
             }
         }
-        for warning in result.warnings {
+        for warning in warnings {
             Terminal.error("warning: " + (warning.location.map { "\($0): " } ?? "") + warning.message)
         }
         if !quiet {
@@ -105,5 +119,25 @@ struct Merge: ParsableCommand {
             if !outputs.isEmpty { Terminal.error("wrote \(outputs.joined(separator: ", "))") }
         }
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// A merge's result: a graph to pack, or one packed as it was merged.
+private enum Merged {
+    case graph(FragmentMerge.Result)
+    case packed(FragmentMerge.PackedResult)
+
+    var counts: GraphCounts {
+        switch self {
+        case .graph(let result): GraphCounts(result.graph)
+        case .packed(let result): result.counts
+        }
+    }
+
+    var warnings: [ConversionWarning] {
+        switch self {
+        case .graph(let result): result.warnings
+        case .packed(let result): result.warnings
+        }
     }
 }

@@ -18,11 +18,63 @@ public struct GraphJSONLinesReader: Sendable {
 
     /// Reads the graph in the file at `path`.
     public func read(path: String) throws(GraphFileError) -> RouteGraph {
-        let parser = JSONParser(maxDepth: limits.maxDepth)
         var records = GraphRecordCollector()
         var ids = GraphIdTable()
         let keys = GraphRecordKeys()
         var values = [RepeatedText](repeating: RepeatedText(), count: keys.attributeNames.count)
+        try forEachRecord(path: path) { root, location throws(GraphFileError) in
+            switch try GraphRecord(root, at: location, ids: &ids, values: &values, keys: keys) {
+            case .node(let node): records.add(node)
+            case .edge(let edge): records.add(edge)
+            }
+        }
+        return records.graph
+    }
+
+    /// Reads a merge's fragment: its VPN edges packed into `block` (`PackedFragmentEdges`), every
+    /// other record into the graph, as `read(path:)` reads it. A line is checked as `read(path:)`
+    /// checks it, and a bad one stops the read with the same error.
+    func readFragment(path: String, block: Int) throws(GraphFileError) -> (graph: RouteGraph, edges: PackedFragmentEdges) {
+        var records = GraphRecordCollector()
+        var ids = GraphIdTable()
+        let keys = GraphRecordKeys()
+        var values = [RepeatedText](repeating: RepeatedText(), count: keys.attributeNames.count)
+        var packed = PackedFragmentEdges(block: block, attributeCount: keys.attributeNames.count)
+        try forEachRecord(path: path) { root, location throws(GraphFileError) in
+            // A line that is not an object is not a record: `GraphRecord` throws what it throws for it.
+            guard root.isObject else { _ = try GraphRecord(root, at: location, ids: &ids, values: &values, keys: keys); return }
+            let members = root.lookUp(keys.members)
+            if try Self.packEdge(members, at: location, keys: keys, into: &packed) { return }
+            switch try GraphRecord(members: members, at: location, ids: &ids, values: &values, keys: keys) {
+            case .node(let node): records.add(node)
+            case .edge(let edge): records.add(edge)
+            }
+        }
+        packed.finish()
+        return (records.graph, packed)
+    }
+
+    /// Packs the line into `packed` if it is a well-formed VPN edge, as far as its members go
+    /// (its attributes are checked as they are packed); false leaves it to `GraphRecord`, which
+    /// reads it or says what is wrong with it.
+    private static func packEdge(
+        _ members: ObjectMembers<GraphRecordMember>, at location: InputLocation, keys: GraphRecordKeys,
+        into packed: inout PackedFragmentEdges
+    ) throws(GraphFileError) -> Bool {
+        guard let type = members[.type]?.stringBytes, GraphRecordKeys.spell(type, "edge"),
+            let kindName = members[.kind]?.stringBytes, let kind = keys.edgeKind(kindName), PackedFragmentEdges.packs(kind),
+            let source = members[.source]?.stringBytes, !source.isEmpty,
+            let target = members[.target]?.stringBytes, !target.isEmpty
+        else { return false }
+        try packed.add(
+            kind: kind, source: source, target: target, key: members[.key]?.stringBytes, attributes: members[.attributes],
+            names: keys.attributeNames, at: location)
+        return true
+    }
+
+    /// Calls `body` with each line's parsed root, in order; the first bad line stops the read.
+    private func forEachRecord(path: String, _ body: (Element, InputLocation) throws(GraphFileError) -> Void) throws(GraphFileError) {
+        let parser = JSONParser(maxDepth: limits.maxDepth)
         var failure: GraphFileError?
         let stream = DocumentStream(file: InputFile(path: path), limits: limits, alwaysLines: true)
         do throws(InputError) {
@@ -36,10 +88,7 @@ public struct GraphJSONLinesReader: Sendable {
                         } catch {
                             throw .invalidLine(location, reason: error.message)
                         }
-                        switch try GraphRecord(tape.root, at: location, ids: &ids, values: &values, keys: keys) {
-                        case .node(let node): records.add(node)
-                        case .edge(let edge): records.add(edge)
-                        }
+                        try body(tape.root, location)
                     } catch {
                         failure = error
                     }
@@ -51,7 +100,6 @@ public struct GraphJSONLinesReader: Sendable {
             throw .unreadable(path: path, reason: error.reason)
         }
         if let failure { throw failure }
-        return records.graph
     }
 
     /// True when the file at `path` (gzip or not) begins with a canonical node or edge record: a
@@ -115,7 +163,14 @@ enum GraphRecord {
         _ root: Element, at location: InputLocation, ids: inout GraphIdTable, values: inout [RepeatedText], keys: GraphRecordKeys
     ) throws(GraphFileError) {
         guard root.isObject else { throw .notARecord(location, reason: "the line is not a JSON object") }
-        let members = root.lookUp(keys.members)
+        try self.init(members: root.lookUp(keys.members), at: location, ids: &ids, values: &values, keys: keys)
+    }
+
+    /// The record of a line whose root is an object with `members`.
+    init(
+        members: ObjectMembers<GraphRecordMember>, at location: InputLocation, ids: inout GraphIdTable,
+        values: inout [RepeatedText], keys: GraphRecordKeys
+    ) throws(GraphFileError) {
         func bytes(_ member: GraphRecordMember) throws(GraphFileError) -> UnsafeBufferPointer<UInt8> {
             guard let bytes = members[member]?.stringBytes else {
                 throw .notARecord(location, reason: "'\(member)' is missing or not a string")
@@ -158,10 +213,36 @@ enum GraphRecord {
     private static func attributes(
         _ object: Element?, onNodes: Bool, names: GraphAttributeNames, values: inout [RepeatedText], at location: InputLocation
     ) throws(GraphFileError) -> Attributes {
+        var attributes = Attributes(capacity: object.map { $0.isObject ? $0.count : 0 } ?? 0)
+        try forEachAttribute(of: object, onNodes: onNodes, names: names, at: location) { attribute, number, value in
+            switch value {
+            case .string(let bytes): attributes[attribute] = .string(values[number].text(bytes))
+            case .integer(let i): attributes[attribute] = .integer(i)
+            case .boolean(let b): attributes[attribute] = .boolean(b)
+            }
+        }
+        return attributes
+    }
+
+    /// A value of `attributes` as a line holds it: a string's bytes are the line's, valid while it
+    /// is read.
+    enum LineValue {
+        case string(UnsafeBufferPointer<UInt8>)
+        case integer(Int64)
+        case boolean(Bool)
+    }
+
+    /// Calls `body` with each attribute of the `attributes` object, in the line's order, its
+    /// number (`GraphAttributeNames.Entry.number`) and its value checked against its type; a
+    /// `null` value is skipped. The one place the form of an attribute is checked, for records
+    /// made as values and records packed as they are read alike.
+    static func forEachAttribute(
+        of object: Element?, onNodes: Bool, names: GraphAttributeNames, at location: InputLocation,
+        _ body: (Attribute, Int, LineValue) throws(GraphFileError) -> Void
+    ) throws(GraphFileError) {
         guard let object, object.isObject else {
             throw .notARecord(location, reason: "'attributes' is missing or not an object")
         }
-        var attributes = Attributes(capacity: object.count)
         try object.forEachMember { (key, value) throws(GraphFileError) in
             func name() -> String { String(decoding: key, as: UTF8.self) }
             guard let entry = names.entry(named: key) else {
@@ -175,20 +256,19 @@ enum GraphRecord {
             switch attribute.type {
             case .string:
                 guard let bytes = value.stringBytes else { throw .badAttribute(location, name: name(), reason: "must be a string") }
-                attributes[attribute] = .string(values[entry.number].text(bytes))
+                try body(attribute, entry.number, .string(bytes))
             case .int, .long:
                 // Numbers only: `int64` would also accept digits in a string, which the form never writes.
                 guard !value.isString, let i = value.int64 else {
                     throw .badAttribute(location, name: name(), reason: "must be an integer")
                 }
-                attributes[attribute] = .integer(i)
+                try body(attribute, entry.number, .integer(i))
             case .boolean:
                 guard value.type == .true || value.type == .false else {
                     throw .badAttribute(location, name: name(), reason: "must be true or false")
                 }
-                attributes[attribute] = .boolean(value.type == .true)
+                try body(attribute, entry.number, .boolean(value.type == .true))
             }
         }
-        return attributes
     }
 }

@@ -60,6 +60,16 @@ extension GraphExport {
         return try write(reshaping: packed, as: reshaping, formats: formats, directory: directory, base: base, settings: settings, threads: threads)
     }
 
+    /// `write(releasing:…reshaping:)` for a merge made straight to the packed form
+    /// (`FragmentMerge.mergePacked`).
+    package static func write(
+        merged: FragmentMerge.PackedResult, formats: [OutputFormat], to directory: String, settings: ExportSettings,
+        threads: Int = ConversionOptions.defaultThreads, reshaping: ExportReshaping
+    ) throws(ReshapedExportError) -> [String] {
+        let base = try checked { () throws(OutputError) in try checkTools(directory, for: formats) }
+        return try write(reshaping: merged.graph, as: reshaping, formats: formats, directory: directory, base: base, settings: settings, threads: threads)
+    }
+
     private static func write(
         reshaping packed: PackedGraph, as reshaping: ExportReshaping, formats: [OutputFormat], directory: String, base: String,
         settings: ExportSettings, threads: Int

@@ -61,15 +61,8 @@ struct PackedGraphIndex: @unchecked Sendable {
     /// The index of the node with id `id`, by binary search of the nodes' ids.
     func node(id: String) -> Int? {
         var id = id
-        return id.withUTF8 { id in
-            let nodes = graph.nodes
-            var low = 0, high = nodes.count
-            while low < high {
-                let mid = (low + high) / 2
-                if Self.compare(graph.text(nodes[mid].id), id) < 0 { low = mid + 1 } else { high = mid }
-            }
-            return low < nodes.count && Self.compare(graph.text(nodes[low].id), id) == 0 ? low : nil
-        }
+        let index = id.withUTF8 { graph.nodeIndex(id: $0) }
+        return index >= 0 ? Int(index) : nil
     }
 
     /// `ByteOrder.compare` for bytes: negative, zero or positive as `a` sorts before, with or after `b`.

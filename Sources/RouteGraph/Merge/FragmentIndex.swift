@@ -56,6 +56,11 @@ struct FragmentIndex: Sendable {
         return taken
     }
 
+    /// Takes in the readings of the fragment's packed `ROUTES` edges (`PackedFragmentEdges`).
+    mutating func addReadings(_ readings: [String: LatestReadings]) {
+        for (connection, reading) in readings { latestReadings[connection, default: LatestReadings()].add(reading) }
+    }
+
     /// The node with `id`, if the fragment has one.
     func node(_ id: String) -> Node? { graph.node(id: id) }
 

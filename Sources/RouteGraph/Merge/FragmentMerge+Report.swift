@@ -3,6 +3,13 @@ extension FragmentMerge.Result {
     /// the files written, in the same layout as convert's report where they overlap. `counts` are
     /// the merged graph's, taken before it was handed to the writers (`GraphCounts(graph)`).
     public func json(fragments: [String], outputs: [String], counts: GraphCounts) -> String {
+        FragmentMerge.reportJSON(warnings: warnings, fragments: fragments, outputs: outputs, counts: counts)
+    }
+}
+
+extension FragmentMerge {
+    /// The `merge --report` file of a merge that gave `warnings` (`Result.json`).
+    package static func reportJSON(warnings: [ConversionWarning], fragments: [String], outputs: [String], counts: GraphCounts) -> String {
         let w = ReportJSONWriter()
         w.object {
             w.member("fragments") { w.array(fragments) { w.string($0) } }

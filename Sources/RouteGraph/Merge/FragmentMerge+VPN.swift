@@ -63,7 +63,7 @@ extension FragmentMerge {
 
     /// Of the versions of one `ROUTES` edge, the one read latest (`locations`, one per version);
     /// of two read at one place (one fragment given twice), the later in content order.
-    private static func latestReading(_ versions: [Edge], at locations: [InputLocation]) -> Edge {
+    static func latestReading(_ versions: [Edge], at locations: [InputLocation]) -> Edge {
         var best = 0
         for other in versions.indices.dropFirst() {
             let better =

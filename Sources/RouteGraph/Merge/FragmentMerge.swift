@@ -64,7 +64,16 @@ public enum FragmentMerge {
         paths: [String], reader: GraphJSONLinesReader = GraphJSONLinesReader(),
         threads: Int = ConversionOptions.defaultThreads
     ) throws(GraphFileError) -> [RouteGraph] {
-        let outcomes = Mutex<[Swift.Result<RouteGraph, GraphFileError>?]>(Array(repeating: nil, count: paths.count))
+        try readEach(paths, threads: threads) { path, _ throws(GraphFileError) in try reader.read(path: path) }
+    }
+
+    /// `read(path, i)` for each of `paths`, up to `threads` at a time, the results in the order of
+    /// `paths`. When several cannot be read, the error thrown is that of the first of them in that
+    /// order, so the message does not depend on which thread finished first.
+    static func readEach<T: Sendable>(
+        _ paths: [String], threads: Int, _ read: @Sendable (String, Int) throws(GraphFileError) -> T
+    ) throws(GraphFileError) -> [T] {
+        let outcomes = Mutex<[Swift.Result<T, GraphFileError>?]>(Array(repeating: nil, count: paths.count))
         let next = Atomic<Int>(0)
         // Fragments are read whole and one per thread: a shard's fragment is mostly one file, and
         // a merge mostly has as many fragments as there were shards.
@@ -73,28 +82,28 @@ public enum FragmentMerge {
             while true {
                 let i = next.add(1, ordering: .relaxed).oldValue
                 guard i < paths.count else { return }
-                let outcome: Swift.Result<RouteGraph, GraphFileError>
+                let outcome: Swift.Result<T, GraphFileError>
                 do throws(GraphFileError) {
-                    outcome = .success(try reader.read(path: paths[i]))
+                    outcome = .success(try read(paths[i], i))
                 } catch {
                     outcome = .failure(error)
                 }
                 outcomes.withLock { $0[i] = outcome }
             }
         }
-        var graphs: [RouteGraph] = []
-        graphs.reserveCapacity(paths.count)
+        var results: [T] = []
+        results.reserveCapacity(paths.count)
         for outcome in outcomes.withLock({ $0 }) {
             switch outcome! {
-            case .success(let graph): graphs.append(graph)
+            case .success(let result): results.append(result)
             case .failure(let error): throw error
             }
         }
-        return graphs
+        return results
     }
 
     /// Routes, their edges, and the gateways, services and domains they reach.
-    private static func mergeRoutes(_ indexes: [FragmentIndex], nodes: inout [Node], edges: inout [Edge]) {
+    static func mergeRoutes(_ indexes: [FragmentIndex], nodes: inout [Node], edges: inout [Edge]) {
         // The winning snapshot of each route: the fragment holding it and its rank.
         var winners: [String: (fragment: Int, rank: SnapshotRank)] = [:]
         for (i, index) in indexes.enumerated() {

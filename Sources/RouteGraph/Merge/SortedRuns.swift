@@ -56,8 +56,8 @@ struct SortedRuns<Item> {
 
     /// The walk itself, over runs of `counts` items, comparing places with `precedes`. `body` may
     /// change what the runs hold at the places of its group, which the walk has passed and never
-    /// reads again.
-    private static func walk(counts: [Int], by precedes: (Place, Place) -> Bool, _ body: ([Place]) -> Void) {
+    /// reads again. Also for runs held some other way (`PackedFragmentEdges`).
+    static func walk(counts: [Int], by precedes: (Place, Place) -> Bool, _ body: ([Place]) -> Void) {
         var next = counts.map { _ in 0 }
         func head(_ run: Int) -> Place { (run, next[run]) }
         func before(_ a: Int, _ b: Int) -> Bool {

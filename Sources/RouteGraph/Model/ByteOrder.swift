@@ -88,6 +88,13 @@ extension ByteOrder {
         return order
     }
 
+    /// `compare(_:_:_:_:)` for buffers, either of which may be empty (and have no address).
+    @inline(__always)
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let x = a.baseAddress, let y = b.baseAddress else { return a.count < b.count ? -1 : (a.count == b.count ? 0 : 1) }
+        return compare(x, a.count, y, b.count)
+    }
+
     /// Negative, zero or positive as the `aCount` bytes at `a` sort before, with or after the
     /// `bCount` bytes at `b`. Eight bytes are compared at a time, read big-endian so that integer
     /// order is byte order: most ids share a long prefix (`route:` and a gateway id), and a call

@@ -139,6 +139,17 @@ extension PackedGraph {
         rg_prefetch(byteBases[span.block] + (span.isLong ? span.offset - 8 : span.offset))
     }
 
+    /// The index of the node whose id is `id`, by binary search of the ids (nodes are in id
+    /// order); -1 if there is none.
+    func nodeIndex(id: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var low = 0, high = nodes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ByteOrder.compare(text(nodes[mid].id), id) < 0 { low = mid + 1 } else { high = mid }
+        }
+        return low < nodes.count && ByteOrder.compare(text(nodes[low].id), id) == 0 ? Int32(low) : -1
+    }
+
     /// The bytes of `span`, reading a long string's length where it is kept.
     @inline(__always)
     func text(_ span: ByteSpan) -> UnsafeBufferPointer<UInt8> {
@@ -195,3 +206,6 @@ struct PackedAttribute: Sendable, BitwiseCopyable {
 
 /// A case without a payload: packed attributes, which name theirs, are plain words to copy.
 extension Attribute: BitwiseCopyable {}
+
+/// Likewise: packed edges, which name theirs, are plain words to copy.
+extension EdgeKind: BitwiseCopyable {}
