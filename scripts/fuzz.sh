@@ -95,11 +95,16 @@ if [ ! -d "$seed_dir/gzip" ]; then
   { printf '\002\020'; gzip -c Examples/shapes/archive.jsonl | tail -c +3; } > "$seed_dir/gzip/named-member"
 fi
 
-# Graph file seeds: the shipped example's graph.jsonl, and its lines out of order (the union path).
-if [ ! -d "$seed_dir/graph" ]; then
+# Graph file seeds: the shipped example's graph.jsonl, its lines out of order (the union path), and
+# two fragments cut at a NUL byte whose versions of the VPN edges differ (the packed merge settles
+# those as the merge of Swift graphs does).
+if [ ! -f "$seed_dir/graph/halves.jsonl" ]; then
   mkdir -p "$seed_dir/graph"
   cp Examples/output/graph.jsonl "$seed_dir/graph/example.jsonl"
   tac Examples/output/graph.jsonl | head -n 40 > "$seed_dir/graph/reversed.jsonl"
+  { cat Examples/output/graph.jsonl; printf '\0'
+    sed -e 's/"weight":100/"weight":200/' -e 's/"entryType":"custom"}}$/"entryType":"bgp"}}/' Examples/output/graph.jsonl
+  } > "$seed_dir/graph/halves.jsonl"
 fi
 
 # ---- runs
