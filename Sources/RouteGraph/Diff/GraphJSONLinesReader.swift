@@ -41,11 +41,15 @@ public struct GraphJSONLinesReader: Sendable {
         var values = [RepeatedText](repeating: RepeatedText(), count: keys.attributeNames.count)
         var packed = PackedFragmentEdges(block: block, attributeCount: keys.attributeNames.count)
         try forEachRecord(path: path) { root, location throws(GraphFileError) in
-            // A line that is not an object is not a record: `GraphRecord` throws what it throws for it.
-            guard root.isObject else { _ = try GraphRecord(root, at: location, ids: &ids, values: &values, keys: keys); return }
-            let members = root.lookUp(keys.members)
-            if try Self.packEdge(members, at: location, keys: keys, into: &packed) { return }
-            switch try GraphRecord(members: members, at: location, ids: &ids, values: &values, keys: keys) {
+            let record: GraphRecord
+            if root.isObject {
+                let members = root.lookUp(keys.members)
+                if try Self.packEdge(members, at: location, keys: keys, into: &packed) { return }
+                record = try GraphRecord(members: members, at: location, ids: &ids, values: &values, keys: keys)
+            } else {
+                record = try GraphRecord(root, at: location, ids: &ids, values: &values, keys: keys)  // Says it is no record.
+            }
+            switch record {
             case .node(let node): records.add(node)
             case .edge(let edge): records.add(edge)
             }

@@ -110,14 +110,14 @@ enum IpsecRoutesTable: FlatTable {
     @inline(__always)
     private static func compareTargets(_ a: PackedEdge, _ b: PackedEdge, in graph: PackedGraph) -> Int {
         if a.targetNode >= 0 && b.targetNode >= 0 { return a.targetNode < b.targetNode ? -1 : a.targetNode == b.targetNode ? 0 : 1 }
-        return PackedGraphIndex.compare(graph.text(a.target), graph.text(b.target))
+        return ByteOrder.compare(graph.text(a.target), graph.text(b.target))
     }
 
     /// Whether two keys are the same `String`: the same bytes, or, for text that is not all ASCII,
     /// canonically equivalent (as `String`'s `==` has it).
     private static func sameKey(_ a: ByteSpan, _ b: ByteSpan, in graph: PackedGraph) -> Bool {
         let (x, y) = (graph.text(a), graph.text(b))
-        if PackedGraphIndex.compare(x, y) == 0 { return true }
+        if ByteOrder.compare(x, y) == 0 { return true }
         if IdText.isASCII(x) && IdText.isASCII(y) { return false }
         return String(decoding: x, as: UTF8.self) == String(decoding: y, as: UTF8.self)
     }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The edges from each node of a packed graph, for exporters that walk from a node to its
 /// neighbours (the flat tables): `GraphIndex` for a `PackedGraph`, by node index instead of by id.
 ///
@@ -51,10 +43,10 @@ struct PackedGraphIndex: @unchecked Sendable {
         var low = 0, high = edges.count
         while low < high {
             let mid = (low + high) / 2
-            if Self.compare(graph.text(edges[mid].source), id) < 0 { low = mid + 1 } else { high = mid }
+            if ByteOrder.compare(graph.text(edges[mid].source), id) < 0 { low = mid + 1 } else { high = mid }
         }
         var end = low
-        while end < edges.count && Self.compare(graph.text(edges[end].source), id) == 0 { end += 1 }
+        while end < edges.count && ByteOrder.compare(graph.text(edges[end].source), id) == 0 { end += 1 }
         return low..<end
     }
 
@@ -65,20 +57,9 @@ struct PackedGraphIndex: @unchecked Sendable {
         return index >= 0 ? Int(index) : nil
     }
 
-    /// `ByteOrder.compare` for bytes: negative, zero or positive as `a` sorts before, with or after `b`.
-    @inline(__always)
-    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let common = min(a.count, b.count)
-        if common > 0 {
-            let c = memcmp(a.baseAddress!, b.baseAddress!, common)
-            if c != 0 { return Int(c) }
-        }
-        return a.count - b.count
-    }
-
     /// Whether two spans of the graph hold the same bytes.
     @inline(__always)
     func sameText(_ a: ByteSpan, _ b: ByteSpan) -> Bool {
-        a == b || Self.compare(graph.text(a), graph.text(b)) == 0
+        a == b || ByteOrder.compare(graph.text(a), graph.text(b)) == 0
     }
 }

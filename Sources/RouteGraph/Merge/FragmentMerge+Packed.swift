@@ -56,36 +56,16 @@ extension FragmentMerge {
     /// would give, without making the VPN side's edges Swift values (`PackedVPNMerge`).
     package static func mergePacked(_ fragments: consuming PackedFragments) -> PackedResult {
         let runs = fragments.runs
-        let count = runs.count
         var graphs: [RouteGraph] = []
         swap(&graphs, &fragments.graphs)
-        let handed = Handover(consume graphs)
-        var built = Parallel.inTurn((0..<count).map { i in { FragmentIndex(handed.take(i)) } })
-        for i in built.indices { built[i].addReadings(runs[i].latestReadings) }
-        let handedEdges = Handover([built.indices.map { built[$0].takeVPNEdges() }])
-        let indexes = built
-        let ((routes, vpnNodes), (swiftEdges, packed)) = Parallel.both(
-            {
-                var nodes: [Node] = []
-                var edges: [Edge] = []
-                mergeRoutes(indexes, nodes: &nodes, edges: &edges)
-                return (RouteGraph(nodes: nodes, edges: edges), mergeVPNNodes(indexes))
-            },
-            {
-                // Edges of other kinds that no route owns come only from fragments edited by hand.
-                let swift = mergeVPNEdges(indexes, edges: handedEdges.take(0))
-                return (swift, PackedVPNMerge(runs))
-            })
-        var nodes = consume vpnNodes
-        var collected = packed.collected
-        for (connection, counts) in swiftEdges.collected { collected[connection, default: [:]].merge(counts, uniquingKeysWith: +) }
-        let warnings = recountConnections(&nodes, collected: collected, indexes: indexes)
-        var others = swiftEdges.edges
-        if !packed.settled.isEmpty {
-            others += packed.settled
-            others.sort { Edge.precedes($0, $1) }
+        // Edges no route owns of other kinds (only in fragments edited by hand) are still merged as
+        // Swift values, beside the packed ones.
+        let (graph, warnings, packed) = merge(consume graphs, readings: runs.map(\.latestReadings)) {
+            let packed = PackedVPNMerge(runs)
+            return (value: packed, collected: packed.collected, edges: packed.settled)
         }
-        let swiftSide = PackedGraph(releasing: RouteGraph(joining: consume routes, consume nodes, consume others))
-        return PackedResult(graph: PackedGraph(joining: swiftSide, packed, of: runs), warnings: warnings.sorted())
+        // Held nowhere else, so packing lets it go as it goes.
+        let swiftSide = PackedGraph(releasing: consume graph)
+        return PackedResult(graph: PackedGraph(joining: swiftSide, packed, of: runs), warnings: warnings)
     }
 }

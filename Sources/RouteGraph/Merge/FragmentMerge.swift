@@ -28,26 +28,46 @@ public enum FragmentMerge {
     /// Merges `fragments`, in any order; one fragment merges to itself. Fragments held nowhere
     /// else are taken apart as they are merged, their edges moved rather than copied.
     public static func merge(_ fragments: consuming [RouteGraph]) -> Result {
+        let (graph, warnings, _) = merge(consume fragments) { (value: (), collected: [:], edges: []) }
+        return Result(graph: consume graph, warnings: warnings)
+    }
+
+    /// What a merge of Swift graphs and a packed merge share: the fragments indexed, with the
+    /// readings of `readings` (per fragment, where given) added; the route side and the VPN side's
+    /// nodes merged on one core, the VPN side's Swift edges and `beside` on the other (they share
+    /// no node or edge); then the connections recounted from both sides' `ROUTES` edges. The
+    /// graph holds the route side, every node, and the edges `beside` gives besides its value.
+    static func merge<Extra: Sendable>(
+        _ fragments: consuming [RouteGraph], readings: [[String: LatestReadings]] = [],
+        beside: @escaping @Sendable () -> (value: Extra, collected: [String: [String: Int64]], edges: [Edge])
+    ) -> (graph: RouteGraph, warnings: [ConversionWarning], extra: Extra) {
         let count = fragments.count
         let handed = Handover(consume fragments)
         var built = Parallel.inTurn((0..<count).map { i in { FragmentIndex(handed.take(i)) } })
+        for (i, fragmentReadings) in readings.enumerated() { built[i].addReadings(fragmentReadings) }
         let handedEdges = Handover([built.indices.map { built[$0].takeVPNEdges() }])
         let indexes = built
         // The VPN side's edges, most of a graph, are walked on one core; the route side and the VPN
-        // side's nodes on the other. They share no node or edge. The route side is small and
-        // sorted here; the VPN side comes sorted.
-        let ((routes, vpnNodes), (vpnEdges, collected)) = Parallel.both(
+        // side's nodes on the other. The route side is small and sorted here; the VPN side comes
+        // sorted.
+        let ((routes, vpnNodes), (vpnEdges, extra)) = Parallel.both(
             {
                 var nodes: [Node] = []
                 var edges: [Edge] = []
                 mergeRoutes(indexes, nodes: &nodes, edges: &edges)
                 return (RouteGraph(nodes: nodes, edges: edges), mergeVPNNodes(indexes))
             },
-            { mergeVPNEdges(indexes, edges: handedEdges.take(0)) })
+            { (mergeVPNEdges(indexes, edges: handedEdges.take(0)), beside()) })
         var nodes = consume vpnNodes
+        var collected = vpnEdges.collected
+        for (connection, counts) in extra.collected { collected[connection, default: [:]].merge(counts, uniquingKeysWith: +) }
         let warnings = recountConnections(&nodes, collected: collected, indexes: indexes)
-        return Result(
-            graph: RouteGraph(joining: consume routes, consume nodes, consume vpnEdges), warnings: warnings.sorted())
+        var edges = vpnEdges.edges
+        if !extra.edges.isEmpty {
+            edges += extra.edges
+            edges.sort { Edge.precedes($0, $1) }
+        }
+        return (RouteGraph(joining: consume routes, consume nodes, consume edges), warnings.sorted(), extra.value)
     }
 
     /// Reads the fragment files at `paths` and merges them.

@@ -64,12 +64,6 @@ struct PackedFragmentEdges: @unchecked Sendable {
         return UnsafeBufferPointer(start: start, count: Int(UnsafeRawPointer(start - 8).loadUnaligned(as: UInt64.self)))
     }
 
-    /// The attributes of edge `i`.
-    func attributes(ofEdge i: Int) -> UnsafeBufferPointer<PackedAttribute> {
-        let run = edges[i].attributes
-        return UnsafeBufferPointer(start: attributes.base + Int(run.first), count: Int(run.count))
-    }
-
     /// Packs one edge line; `object` is its `attributes` member, checked as `GraphRecord` checks it.
     mutating func add(
         kind: EdgeKind, source: UnsafeBufferPointer<UInt8>, target: UnsafeBufferPointer<UInt8>,
@@ -187,22 +181,6 @@ struct PackedFragmentEdges: @unchecked Sendable {
             edges: UnsafePointer(edges.base), attributes: UnsafePointer(attributes.base), bytes: UnsafePointer(bytes.base),
             blockStart: byteStart, sourceIds: UnsafePointer(sourceIds.base), targetIds: UnsafePointer(targetIds.base))
     }
-
-    /// Edge `i` as a Swift value, for the rare group of versions that differ, which the merge
-    /// settles as it settles Swift edges.
-    func edge(at i: Int) -> Edge {
-        let packed = edges[i]
-        func string(_ span: ByteSpan) -> String { String(decoding: text(span), as: UTF8.self) }
-        var values = Attributes(capacity: Int(packed.attributes.count))
-        for value in attributes(ofEdge: i) {
-            switch value.tag {
-            case .string: values[value.attribute] = .string(string(value.span))
-            case .integer: values[value.attribute] = .integer(value.integer)
-            case .boolean: values[value.attribute] = .boolean(value.boolean)
-            }
-        }
-        return Edge(source: string(packed.source), target: string(packed.target), kind: packed.kind, key: string(packed.key), attributes: values)
-    }
 }
 
 /// The ids a fragment's edges name, each one's bytes packed once and numbered in the order met.
@@ -243,5 +221,21 @@ struct PackedFragmentView {
     func attributes(ofEdge i: Int) -> UnsafeBufferPointer<PackedAttribute> {
         let run = edges[i].attributes
         return UnsafeBufferPointer(start: attributes + Int(run.first), count: Int(run.count))
+    }
+
+    /// Edge `i` as a Swift value, for the rare group of versions that differ, which the merge
+    /// settles as it settles Swift edges.
+    func edge(at i: Int) -> Edge {
+        let packed = edges[i]
+        func string(_ span: ByteSpan) -> String { String(decoding: text(span), as: UTF8.self) }
+        var values = Attributes(capacity: Int(packed.attributes.count))
+        for value in attributes(ofEdge: i) {
+            switch value.tag {
+            case .string: values[value.attribute] = .string(string(value.span))
+            case .integer: values[value.attribute] = .integer(value.integer)
+            case .boolean: values[value.attribute] = .boolean(value.boolean)
+            }
+        }
+        return Edge(source: string(packed.source), target: string(packed.target), kind: packed.kind, key: string(packed.key), attributes: values)
     }
 }

@@ -47,7 +47,7 @@ struct PackedVPNMerge {
                 }
                 return
             }
-            let versions = group.map { runs[$0.run].edge(at: $0.index) }
+            let versions = group.map { views[$0.run].edge(at: $0.index) }
             let settledEdge: Edge
             if kind != .routes {
                 settledEdge = ContentOrder.overlaid(versions)

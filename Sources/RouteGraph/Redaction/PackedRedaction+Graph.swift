@@ -160,5 +160,5 @@ extension PackedRedaction {
         return order
     }
 
-    private func compare(_ a: ByteSpan, _ b: ByteSpan) -> Int { PackedGraphIndex.compare(bytes(a), bytes(b)) }
+    private func compare(_ a: ByteSpan, _ b: ByteSpan) -> Int { ByteOrder.compare(bytes(a), bytes(b)) }
 }
